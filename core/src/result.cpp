@@ -1,0 +1,17 @@
+#include "techo/result.hpp"
+
+namespace techo {
+
+std::string_view error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
+    case ErrorCode::kMalformedInput: return "MALFORMED_INPUT";
+    case ErrorCode::kUnsupported: return "UNSUPPORTED";
+    case ErrorCode::kInvalidResource: return "INVALID_RESOURCE";
+    case ErrorCode::kStorage: return "STORAGE";
+    case ErrorCode::kInternal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+}  // namespace techo

@@ -1,0 +1,92 @@
+// A thin RAII layer over the SQLite C API, private to core. Every failure becomes an
+// Error carrying SQLite's extended code and message; nothing here throws.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "techo/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace techo::sqlite {
+
+class Database;
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binds are 1-based like SQLite's; the statement must still be unstepped or reset.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind_null(int index);
+
+  // true: a row is ready; false: done. An error ends the statement.
+  [[nodiscard]] Result<bool> step();
+  // For statements that return no rows (INSERT, UPDATE, DDL).
+  [[nodiscard]] Status run();
+  void reset();
+
+  [[nodiscard]] std::int64_t column_int(int index) const;
+  [[nodiscard]] std::string column_text(int index) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+  // The first bind failure is reported by step()/run() so chained binds stay readable.
+  std::optional<Error> bind_error_;
+};
+
+class Database {
+ public:
+  [[nodiscard]] static Result<Database> open(const std::string& path);
+
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  [[nodiscard]] Result<Statement> prepare(std::string_view sql);
+  // Runs one or more statements that return no rows.
+  [[nodiscard]] Status exec(const char* sql);
+
+  [[nodiscard]] std::int64_t last_insert_rowid() const;
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+// Error from the connection's last failure, with SQLite's extended result code in the message.
+Error storage_error(sqlite3* db, int rc, std::string_view what);
+
+// Runs a callable inside BEGIN IMMEDIATE ... COMMIT; any error rolls everything back, so the
+// database holds all of the work or none of it.
+template <typename Work>
+Status in_transaction(Database& db, Work&& work) {
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+  Status done = work();
+  if (!done) {
+    (void)db.exec("ROLLBACK");
+    return done;
+  }
+  if (auto s = db.exec("COMMIT"); !s) {
+    (void)db.exec("ROLLBACK");
+    return s;
+  }
+  return Ok{};
+}
+
+}  // namespace techo::sqlite

@@ -1,0 +1,14 @@
+// Schema migrations of the vault, private to core. Migration N takes a database at
+// user_version N-1 to N; they only ever move forward.
+#pragma once
+
+#include "sqlite/sqlite.hpp"
+
+namespace techo::detail {
+
+int latest_schema_version() noexcept;
+
+// Brings the database to the latest version in one transaction per step.
+[[nodiscard]] Status migrate(sqlite::Database& db);
+
+}  // namespace techo::detail
