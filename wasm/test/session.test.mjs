@@ -1,0 +1,84 @@
+// The public API against the real wasm build, in Node (the core runs in this thread).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { TechoError, openSession } from '../dist/index.js';
+import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
+
+test('the demo bundle imports and summarizes in Japanese', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  const report = await session.importFhir(await readRepoFile('assets/demo/yamada-hanako.fhir.json'), 'yamada-hanako.fhir.json');
+  assert.equal(report.importedTotal, 8);
+  assert.deepEqual(report.skipped, []);
+
+  const summary = await session.summary();
+  assert.deepEqual(summary.counts, {
+    AllergyIntolerance: 1, Condition: 1, Immunization: 1, MedicationRequest: 1, Observation: 2, Organization: 1, Patient: 1,
+  });
+  assert.equal(summary.total, 8);
+  assert.deepEqual(summary.patients, [
+    { id: 'demo-yamada-hanako', name: '山田 花子', namePhonetic: 'ヤマダ ハナコ', birthDate: '1978-04-12', gender: 'female' },
+  ]);
+  await session.close();
+});
+
+test('the four Synthea bundles import with exact counts per type', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  const totals = {};
+  for (const [name, file] of Object.entries(syntheaFiles)) {
+    totals[name] = (await session.importFhir(await readRepoFile(file), file)).importedTotal;
+  }
+  assert.deepEqual(totals, { luigi: 61, matt: 285, fletcher: 1111, vito: 1244 });
+
+  const summary = await session.summary();
+  assert.equal(summary.total, 2701);
+  // Sums of the four bundles' counts, as counted independently (native_tests/synthea_expectations.hpp).
+  assert.equal(summary.counts.Observation, 31 + 174 + 351 + 869);
+  assert.equal(summary.counts.Immunization, 12 + 12 + 10 + 11);
+  assert.equal(summary.counts.MedicationRequest, 0 + 1 + 122 + 4);
+  assert.deepEqual(summary.patients.map((p) => [p.name, p.birthDate]), [
+    ['Luigi Wiegand', '2020-10-20'], ['Matt Runte', '1962-09-19'], ['Fletcher Hyatt', '1915-07-03'], ['Vito Feeney', '1910-09-19'],
+  ]);
+  await session.close();
+});
+
+test('malformed JSON rejects with a TechoError naming file, line and column; nothing is stored', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  await assert.rejects(
+    session.importFhir(new TextEncoder().encode('{"resourceType": "Bundle", "entry": [ }'), 'broken.json'),
+    (error) => {
+      assert.ok(error instanceof TechoError);
+      assert.equal(error.code, 'MALFORMED_INPUT');
+      assert.equal(error.path, 'broken.json: line 1, column 39');
+      assert.match(error.message, /^not valid JSON: syntax error/);
+      return true;
+    },
+  );
+  assert.equal((await session.summary()).total, 0);
+  await session.close();
+});
+
+test('a resource that is not a Bundle is refused by name', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  const patient = await readRepoFile('native_tests/data/jp-clins-examples/Patient-Example-JP-Patient-standard.json');
+  await assert.rejects(session.importFhir(patient, 'patient.json'), {
+    name: 'TechoError',
+    code: 'UNSUPPORTED',
+    path: 'patient.json: resourceType',
+  });
+  await session.close();
+});
+
+test('a closed session refuses further calls', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  await session.close();
+  await assert.rejects(session.summary(), { code: 'INVALID_ARGUMENT', message: 'the session is closed' });
+});
+
+test('under Node, a missing wasmBinary is a clear error, not a crash', async () => {
+  await assert.rejects(openSession({ worker: false }), (error) => {
+    assert.ok(TechoError.is(error));
+    assert.match(error.message, /wasmBinary/);
+    return true;
+  });
+});

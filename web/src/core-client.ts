@@ -1,0 +1,10 @@
+// The page's one connection to the core. The core runs in a Worker started by
+// @techo/core; the page only ever sees the values it asks for.
+import { openSession, type Session } from '@techo/core';
+
+let session: Promise<Session> | null = null;
+
+export function coreSession(): Promise<Session> {
+  session ??= openSession();
+  return session;
+}

@@ -1,0 +1,73 @@
+// Display strings. Japanese is the default; English is available for every string.
+export type Lang = 'ja' | 'en';
+
+const strings = {
+  title: { ja: 'Techo 手帳', en: 'Techo' },
+  tagline: {
+    ja: 'あなたの健康記録は、このブラウザの中だけで復号・表示されます。',
+    en: 'Your health record is decrypted and shown inside this browser only.',
+  },
+  loading: { ja: '読み込み中…', en: 'Loading…' },
+  patients: { ja: '本人・家族', en: 'People' },
+  birthDate: { ja: '生年月日', en: 'Date of birth' },
+  records: { ja: '記録の内訳', en: 'Records by kind' },
+  kind: { ja: '種類', en: 'Kind' },
+  count: { ja: '件数', en: 'Count' },
+  total: { ja: '合計', en: 'Total' },
+  importLabel: { ja: 'FHIRファイルを取り込む', en: 'Import a FHIR file' },
+  importHint: { ja: 'FHIR R4 Bundle（JSON）を選んでください。', en: 'Choose a FHIR R4 Bundle (JSON).' },
+  imported: { ja: '件を取り込みました', en: 'records imported' },
+  skipped: { ja: '取り込めなかった項目', en: 'Entries not imported' },
+  importFailed: { ja: '取り込めませんでした', en: 'Import failed' },
+  language: { ja: 'English', en: '日本語' },
+  noPatients: { ja: 'まだ記録がありません。', en: 'No records yet.' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof strings;
+
+export function t(lang: Lang, key: StringKey): string {
+  return strings[key][lang];
+}
+
+// FHIR resource types as a person calls them. Unknown types show their FHIR name.
+const resourceTypes: Record<string, Record<Lang, string>> = {
+  Patient: { ja: '患者', en: 'Patient' },
+  Organization: { ja: '医療機関', en: 'Organization' },
+  Practitioner: { ja: '医療従事者', en: 'Practitioner' },
+  Encounter: { ja: '受診', en: 'Encounter' },
+  Condition: { ja: '傷病名', en: 'Condition' },
+  AllergyIntolerance: { ja: 'アレルギー・禁忌', en: 'Allergy / intolerance' },
+  MedicationRequest: { ja: '処方', en: 'Prescription' },
+  MedicationDispense: { ja: '調剤', en: 'Dispensing' },
+  MedicationStatement: { ja: '服薬', en: 'Medication statement' },
+  Medication: { ja: '医薬品', en: 'Medication' },
+  Observation: { ja: '検査・測定', en: 'Observation' },
+  DiagnosticReport: { ja: '検査報告', en: 'Diagnostic report' },
+  Immunization: { ja: '予防接種', en: 'Immunization' },
+  Procedure: { ja: '処置・手術', en: 'Procedure' },
+  Composition: { ja: '文書', en: 'Document' },
+  DocumentReference: { ja: '文書参照', en: 'Document reference' },
+  CarePlan: { ja: '診療計画', en: 'Care plan' },
+  Goal: { ja: '目標', en: 'Goal' },
+  ImagingStudy: { ja: '画像検査', en: 'Imaging study' },
+  Specimen: { ja: '検体', en: 'Specimen' },
+  Claim: { ja: '請求', en: 'Claim' },
+  ExplanationOfBenefit: { ja: '給付明細', en: 'Explanation of benefit' },
+};
+
+export function resourceTypeLabel(lang: Lang, type: string): string {
+  return resourceTypes[type]?.[lang] ?? type;
+}
+
+// A FHIR date ("1978-04-12", "1978-04", "1978") in the reader's language. FHIR dates
+// carry no time zone, so format them as calendar dates (UTC) to avoid shifting a day.
+export function formatFhirDate(lang: Lang, date: string): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!match) return date;
+  const [, y, m, d] = match;
+  const value = new Date(Date.UTC(Number(y), m ? Number(m) - 1 : 0, d ? Number(d) : 1));
+  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
+  if (m) options.month = 'long';
+  if (d) options.day = 'numeric';
+  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', options).format(value);
+}

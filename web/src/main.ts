@@ -1,0 +1,2 @@
+// Entry point of the citizen web app.
+import './components/techo-app.js';

@@ -1,0 +1,82 @@
+// Helpers for the browser tests: serve the built app with `vite preview` on loopback and
+// drive Debian's Chromium through playwright-core (no browser download needed).
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const webRoot = new URL('..', import.meta.url).pathname;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Serves web/dist (as `scripts/demo` does) on a free loopback port. */
+export async function startPreview() {
+  const port = await freePort();
+  // vite itself, not through npx: killing npx would leave vite (and this test run) alive.
+  const vite = join(webRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: webRoot,
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(origin);
+      if (response.ok) return { origin, stop: () => child.kill() };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('vite preview did not start');
+}
+
+/** Debian Chromium, headless, with a fresh profile and no background traffic. */
+export async function launchBrowser() {
+  const profile = await mkdtemp(join(tmpdir(), 'techo-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.TECHO_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    context: browser,
+    close: async () => {
+      await browser.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Records what a privacy review cares about: console errors (CSP violations appear
+ * there), uncaught page errors, and every request that leaves the page's own origin.
+ */
+export function watchPage(page, origin) {
+  const seen = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
+  page.context().on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) seen.foreignRequests.push(url);
+  });
+  return seen;
+}
