@@ -10,6 +10,11 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kInvalidResource: return "INVALID_RESOURCE";
     case ErrorCode::kStorage: return "STORAGE";
     case ErrorCode::kInternal: return "INTERNAL";
+    case ErrorCode::kAgeHeader: return "AGE_HEADER";
+    case ErrorCode::kAgeHmac: return "AGE_HMAC";
+    case ErrorCode::kAgePayload: return "AGE_PAYLOAD";
+    case ErrorCode::kAgeArmor: return "AGE_ARMOR";
+    case ErrorCode::kAgeNoMatch: return "AGE_NO_MATCH";
   }
   return "INTERNAL";
 }

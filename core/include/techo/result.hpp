@@ -19,6 +19,12 @@ enum class ErrorCode {
   kInvalidResource,  // parses, but breaks the FHIR structure we rely on
   kStorage,          // the database refused (disk full, I/O error, constraint)
   kInternal,         // a bug: an unexpected exception caught at the boundary
+  // Decryption failures, by the categories of the age test suite (C2SP CCTV):
+  kAgeHeader,        // the header is malformed (or asks for more work than we allow)
+  kAgeHmac,          // the header was altered after it was written
+  kAgePayload,       // the encrypted data is damaged, truncated or extended
+  kAgeArmor,         // the ASCII armor (-----BEGIN AGE ENCRYPTED FILE-----) is malformed
+  kAgeNoMatch,       // none of the given keys or passphrases opens the file
 };
 
 // Stable, machine-readable name of a code ("MALFORMED_INPUT").
@@ -54,6 +60,8 @@ class [[nodiscard]] Result {
   const Error& error() const& { assert(!has_value()); return std::get<1>(state_); }
   Error&& error() && { assert(!has_value()); return std::get<1>(std::move(state_)); }
 
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
