@@ -28,11 +28,13 @@ json error_of(const std::string& envelope) {
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
-  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 1);
+  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 2);
   auto report = value_of(session.import_fhir(
       techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"),
       "observations.json"));
-  CHECK(report.at("source") == "observations.json");
+  CHECK(report.at("source").at("name") == "observations.json");
+  CHECK(report.at("source").at("verification") == "unsigned");
+  CHECK(report.at("source").at("encrypted") == false);
   CHECK(report.at("importedTotal") == 5);
   CHECK(report.at("imported") == json{{"Observation", 4}, {"Patient", 1}});
   CHECK(report.at("skipped").empty());

@@ -45,7 +45,7 @@ TEST_CASE("importing the four Synthea bundles stores exact counts per type", "[v
   std::map<std::string, std::int64_t> expected_counts;
   std::int64_t expected_total = 0;
   for (const auto& expected : techo::test::kSyntheaBundles) {
-    auto report = vault.import_bundle(expected.file, bundle_from(expected.file));
+    auto report = vault.import_bundle(techo::SourceInfo{expected.file}, bundle_from(expected.file));
     REQUIRE(report.has_value());
     CHECK(report->imported == expected.counts);
     CHECK(report->imported_total == expected.total);
@@ -66,7 +66,7 @@ TEST_CASE("importing the four Synthea bundles stores exact counts per type", "[v
 
 TEST_CASE("the summary names a JP Core patient in kanji with kana and birth date", "[vault]") {
   Vault vault = open_vault(":memory:");
-  REQUIRE(vault.import_bundle("referral.json",
+  REQUIRE(vault.import_bundle(techo::SourceInfo{"referral.json"},
                               bundle_from("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json"))
               .has_value());
   auto summary = vault.summary();
@@ -94,7 +94,7 @@ TEST_CASE("a vault file keeps its records across reopening", "[vault]") {
   TempFile file("reopen");
   {
     Vault vault = open_vault(file.path());
-    REQUIRE(vault.import_bundle("luigi.json", bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
+    REQUIRE(vault.import_bundle(techo::SourceInfo{"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
   }
   Vault reopened = open_vault(file.path());
   auto summary = reopened.summary();
@@ -107,7 +107,7 @@ TEST_CASE("a failed import leaves the vault exactly as it was", "[vault][atomic]
   TempFile file("atomic");
   {
     Vault vault = open_vault(file.path());
-    REQUIRE(vault.import_bundle("luigi.json", bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
+    REQUIRE(vault.import_bundle(techo::SourceInfo{"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
   }
   // Make the store refuse one resource in the middle of the next import.
   exec_raw(file.path(),
@@ -120,7 +120,7 @@ TEST_CASE("a failed import leaves the vault exactly as it was", "[vault][atomic]
       {"resource": {"resourceType": "Observation", "id": "second"}},
       {"resource": {"resourceType": "Observation", "id": "third"}}]})");
   REQUIRE(bundle.has_value());
-  auto report = vault.import_bundle("three.json", bundle.value());
+  auto report = vault.import_bundle(techo::SourceInfo{"three.json"}, bundle.value());
   REQUIRE_FALSE(report.has_value());
   CHECK(report.error().code == ErrorCode::kStorage);
   CHECK_THAT(report.error().message, Catch::Contains("injected failure"));
@@ -158,7 +158,26 @@ TEST_CASE("a file that is not a database is a storage error", "[vault][errors]")
 
 TEST_CASE("an import needs a source name", "[vault][errors]") {
   Vault vault = open_vault(":memory:");
-  auto report = vault.import_bundle("", techo::fhir::Bundle{});
+  auto report = vault.import_bundle(techo::SourceInfo{""}, techo::fhir::Bundle{});
   REQUIRE_FALSE(report.has_value());
   CHECK(report.error().code == ErrorCode::kInvalidArgument);
+}
+
+TEST_CASE("a version 1 vault migrates forward with its records intact", "[vault][schema]") {
+  TempFile file("v1");
+  exec_raw(file.path(), techo::test::read_data("vault-schema-v1.sql").c_str());
+  Vault vault = open_vault(file.path());
+  auto summary = vault.summary();
+  REQUIRE(summary.has_value());
+  CHECK(summary->total == 2);
+  REQUIRE(summary->patients.size() == 1);
+  CHECK(summary->patients[0].name == "古井 一郎");
+  REQUIRE(summary->sources.size() == 1);
+  CHECK(summary->sources[0].info.name == "old.json");
+  CHECK(summary->sources[0].info.verification == techo::Verification::kUnsigned);
+  CHECK(summary->sources[0].imported_at == "2026-01-02T03:04:05.000Z");
+  CHECK(summary->sources[0].resources == 2);
+  // And the new tables work.
+  REQUIRE(vault.add_trusted_issuer({"ed25519:00", "clinic", "AAAA"}).has_value());
+  CHECK(vault.is_trusted_issuer("ed25519:00").value());
 }

@@ -8,10 +8,19 @@ json to_json(const Error& error) {
   return json{{"code", error_code_name(error.code)}, {"message", error.message}, {"path", error.path}};
 }
 
+json to_json(const SourceInfo& source) {
+  return json{{"name", source.name},
+              {"encrypted", source.encrypted},
+              {"verification", verification_name(source.verification)},
+              {"issuerName", source.issuer_name},
+              {"issuerKeyId", source.issuer_key_id},
+              {"signedAt", source.signed_at}};
+}
+
 json to_json(const ImportReport& report) {
   json skipped = json::array();
   for (const auto& e : report.skipped) skipped.push_back(to_json(e));
-  return json{{"source", report.source},
+  return json{{"source", to_json(report.source)},
               {"imported", report.imported},
               {"importedTotal", report.imported_total},
               {"skipped", std::move(skipped)}};
@@ -26,7 +35,17 @@ json to_json(const Summary& summary) {
                             {"birthDate", p.birth_date},
                             {"gender", p.gender}});
   }
-  return json{{"counts", summary.counts}, {"total", summary.total}, {"patients", std::move(patients)}};
+  json sources = json::array();
+  for (const auto& s : summary.sources) {
+    json source = to_json(s.info);
+    source["importedAt"] = s.imported_at;
+    source["resources"] = s.resources;
+    sources.push_back(std::move(source));
+  }
+  return json{{"counts", summary.counts},
+              {"total", summary.total},
+              {"patients", std::move(patients)},
+              {"sources", std::move(sources)}};
 }
 
 // Invalid UTF-8 in a resource must not make the reply unreadable: replace, never throw.

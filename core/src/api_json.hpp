@@ -10,6 +10,7 @@
 namespace techo::detail {
 
 nlohmann::json to_json(const Error& error);
+nlohmann::json to_json(const SourceInfo& source);
 nlohmann::json to_json(const ImportReport& report);
 nlohmann::json to_json(const Summary& summary);
 

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 
@@ -13,6 +14,19 @@ bool init() noexcept { return sodium_init() >= 0; }
 
 void wipe(void* data, std::size_t size) noexcept {
   if (data && size) sodium_memzero(data, size);
+}
+
+void SecretBytes::append(ByteView more) {
+  if (bytes_.size() + more.size() <= bytes_.capacity()) {
+    bytes_.insert(bytes_.end(), more.begin(), more.end());
+    return;
+  }
+  Bytes grown;
+  grown.reserve(std::max(bytes_.size() + more.size(), bytes_.capacity() * 2));
+  grown.insert(grown.end(), bytes_.begin(), bytes_.end());
+  grown.insert(grown.end(), more.begin(), more.end());
+  clear();
+  bytes_ = std::move(grown);
 }
 
 void random_bytes(std::span<std::uint8_t> out) noexcept { randombytes_buf(out.data(), out.size()); }
@@ -110,6 +124,24 @@ bool chacha20poly1305_open(std::span<const std::uint8_t, 32> key, std::span<cons
     return false;
   }
   return true;
+}
+
+Ed25519KeyPair ed25519_from_seed(std::span<const std::uint8_t, 32> seed) noexcept {
+  Ed25519KeyPair key;
+  crypto_sign_seed_keypair(key.public_key.data(), key.secret_key.data(), seed.data());
+  return key;
+}
+
+std::array<std::uint8_t, 64> ed25519_sign(const Ed25519KeyPair& key, ByteView message) noexcept {
+  std::array<std::uint8_t, 64> signature{};
+  crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), key.secret_key.data());
+  return signature;
+}
+
+bool ed25519_verify(std::span<const std::uint8_t, 32> public_key, std::span<const std::uint8_t> signature,
+                    ByteView message) noexcept {
+  return signature.size() == kEd25519SignatureBytes &&
+         crypto_sign_verify_detached(signature.data(), message.data(), message.size(), public_key.data()) == 0;
 }
 
 bool scrypt(ByteView password, ByteView salt, unsigned log_n, std::span<std::uint8_t> out) noexcept {

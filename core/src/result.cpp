@@ -15,6 +15,7 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kAgePayload: return "AGE_PAYLOAD";
     case ErrorCode::kAgeArmor: return "AGE_ARMOR";
     case ErrorCode::kAgeNoMatch: return "AGE_NO_MATCH";
+    case ErrorCode::kInvalidSignature: return "INVALID_SIGNATURE";
   }
   return "INTERNAL";
 }

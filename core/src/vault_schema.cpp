@@ -26,6 +26,22 @@ constexpr std::array kMigrations = {
       );
       CREATE INDEX resources_by_type ON resources(resource_type);
     )sql",
+    // 2: where each import came from, as far as it could be verified, and the issuer keys
+    // the person trusts.
+    R"sql(
+      ALTER TABLE sources ADD COLUMN encrypted INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sources ADD COLUMN verification TEXT NOT NULL DEFAULT 'unsigned'
+        CHECK (verification IN ('verified', 'unknown_issuer', 'unsigned'));
+      ALTER TABLE sources ADD COLUMN issuer_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE sources ADD COLUMN issuer_key_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE sources ADD COLUMN signed_at TEXT NOT NULL DEFAULT '';
+      CREATE TABLE trusted_issuers (
+        key_id     TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        added_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+    )sql",
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The facade the bindings call. Every method takes plain values and returns one JSON text:
 //   {"ok": true,  "value": ...}
 //   {"ok": false, "error": {"code": "MALFORMED_INPUT", "message": "...", "path": "..."}}
-// No exception leaves this class: under Emscripten a thrown C++ exception reaches
+// No exception leaves these classes: under Emscripten a thrown C++ exception reaches
 // JavaScript as a bare number, so the boundary catches everything and reports INTERNAL.
 #pragma once
 
@@ -10,6 +10,29 @@
 #include <string_view>
 
 namespace techo::api {
+
+// Decrypts one age file, fed in pieces, keeping the plaintext inside the core (for a
+// following Session::import_decrypted) or only its hash ("keep": false).
+class DecryptJob {
+ public:
+  DecryptJob();
+  ~DecryptJob();
+  DecryptJob(const DecryptJob&) = delete;
+  DecryptJob& operator=(const DecryptJob&) = delete;
+
+  // options: {"passphrase": "...", "identity": "<identity file text>", "keep": true}
+  // (a passphrase, or an identity, or both). Value: {}.
+  std::string start(const std::string& options_json);
+  // Value: {"bytesIn", "plaintextBytes"}: progress, for the caller to report.
+  std::string push(std::string_view bytes);
+  // Value: {"plaintextBytes", "sha256", "armored"}.
+  std::string finish();
+
+ private:
+  friend class Session;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class Session {
  public:
@@ -21,14 +44,24 @@ class Session {
   // Opens the vault at `path` (":memory:" for one that keeps nothing). Value: {"schemaVersion"}.
   std::string open(const std::string& path);
 
-  // Imports a FHIR R4 Bundle. `file_name` names the source in reports and error paths.
-  // Value: {"source", "imported": {type: n}, "importedTotal", "skipped": [error...]}.
+  // Imports a FHIR R4 Bundle, optionally wrapped in a signed envelope. `file_name` names
+  // the source in reports and error paths.
+  // Value: {"source": {...provenance}, "imported": {type: n}, "importedTotal", "skipped": [error...]}.
   std::string import_fhir(std::string_view bytes, const std::string& file_name);
 
-  // Value: {"counts": {type: n}, "total", "patients": [{id, name, namePhonetic, birthDate, gender}]}.
+  // Imports the plaintext of a finished DecryptJob (started with "keep": true), then wipes it.
+  std::string import_decrypted(DecryptJob& job, const std::string& file_name);
+
+  // Trusts an issuer's Ed25519 key (base64) under a display name. Value: {"keyId"}.
+  std::string add_trusted_issuer(const std::string& public_key_base64, const std::string& name);
+  // Value: [{"keyId", "name", "publicKey"}].
+  std::string trusted_issuers();
+
+  // Value: {"counts": {type: n}, "total", "patients": [...], "sources": [...]}.
   std::string summary();
 
  private:
+  std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -73,6 +73,8 @@ class SecretBytes {
     wipe(bytes_.data(), bytes_.size());
     bytes_.clear();
   }
+  // Appends without leaving an unwiped copy behind when the storage has to grow.
+  void append(ByteView more);
 
  private:
   Bytes bytes_;
@@ -126,6 +128,19 @@ void chacha20poly1305_seal(std::span<const std::uint8_t, 32> key, std::span<cons
 [[nodiscard]] bool chacha20poly1305_open(std::span<const std::uint8_t, 32> key,
                                          std::span<const std::uint8_t, 12> nonce, ByteView ciphertext,
                                          std::span<std::uint8_t> out) noexcept;
+
+// ---- signatures: Ed25519 ---------------------------------------------------------------
+constexpr std::size_t kEd25519PublicKeyBytes = 32;
+constexpr std::size_t kEd25519SignatureBytes = 64;
+struct Ed25519KeyPair {
+  std::array<std::uint8_t, 32> public_key{};
+  Secret<64> secret_key;  // libsodium's form: seed || public key
+};
+// From a 32-byte seed, so that a key can be stored as its seed.
+Ed25519KeyPair ed25519_from_seed(std::span<const std::uint8_t, 32> seed) noexcept;
+std::array<std::uint8_t, 64> ed25519_sign(const Ed25519KeyPair& key, ByteView message) noexcept;
+[[nodiscard]] bool ed25519_verify(std::span<const std::uint8_t, 32> public_key, std::span<const std::uint8_t> signature,
+                                  ByteView message) noexcept;
 
 // ---- password hashing ----------------------------------------------------------------
 // scrypt with r = 8, p = 1 and N = 2^log_n, as age uses it. False when memory runs out.

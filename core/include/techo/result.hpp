@@ -25,6 +25,7 @@ enum class ErrorCode {
   kAgePayload,       // the encrypted data is damaged, truncated or extended
   kAgeArmor,         // the ASCII armor (-----BEGIN AGE ENCRYPTED FILE-----) is malformed
   kAgeNoMatch,       // none of the given keys or passphrases opens the file
+  kInvalidSignature, // signed data whose signature or payload hash does not verify
 };
 
 // Stable, machine-readable name of a code ("MALFORMED_INPUT").

@@ -14,8 +14,31 @@
 
 namespace techo {
 
+// Where an import came from: the file, and what could be verified about it.
+enum class Verification {
+  kVerified,       // signed by an issuer whose key the person trusts
+  kUnknownIssuer,  // validly signed, but by a key not in the trusted list
+  kUnsigned,       // no signature: "source not verified"
+};
+std::string_view verification_name(Verification v) noexcept;  // "verified", "unknown_issuer", "unsigned"
+
+struct SourceInfo {
+  std::string name;             // the file name the person chose
+  bool encrypted = false;       // arrived as an age file
+  Verification verification = Verification::kUnsigned;
+  std::string issuer_name;      // from the envelope, when signed
+  std::string issuer_key_id;
+  std::string signed_at;
+};
+
+struct TrustedIssuer {
+  std::string key_id;
+  std::string name;
+  std::string public_key;  // base64
+};
+
 struct ImportReport {
-  std::string source;                             // the file name the person chose
+  SourceInfo source;
   std::map<std::string, std::int64_t> imported;   // resourceType -> resources stored
   std::int64_t imported_total = 0;
   std::vector<Error> skipped;                     // entries not stored, each with its path
@@ -29,10 +52,17 @@ struct PatientSummary {
   std::string gender;
 };
 
+struct SourceSummary {
+  SourceInfo info;
+  std::string imported_at;
+  std::int64_t resources = 0;
+};
+
 struct Summary {
   std::map<std::string, std::int64_t> counts;  // resourceType -> resources in the vault
   std::int64_t total = 0;
   std::vector<PatientSummary> patients;        // in import order
+  std::vector<SourceSummary> sources;          // in import order
 };
 
 class Vault {
@@ -45,8 +75,13 @@ class Vault {
   Vault& operator=(Vault&&) noexcept;
   ~Vault();
 
-  // Stores every usable resource of `bundle` under a new source named `source_name`.
-  [[nodiscard]] Result<ImportReport> import_bundle(std::string_view source_name, const fhir::Bundle& bundle);
+  // Stores every usable resource of `bundle` under a new source, in one transaction.
+  [[nodiscard]] Result<ImportReport> import_bundle(const SourceInfo& source, const fhir::Bundle& bundle);
+
+  // Issuer keys whose signatures make a source "verified".
+  [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);
+  [[nodiscard]] Result<std::vector<TrustedIssuer>> trusted_issuers();
+  [[nodiscard]] Result<bool> is_trusted_issuer(std::string_view key_id);
 
   [[nodiscard]] Result<Summary> summary();
 

@@ -1,0 +1,161 @@
+// The api path a person's encrypted file takes: DecryptJob in pieces, then
+// import_decrypted, with the issuer's signature deciding "verified" or not.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "techo/age.hpp"
+#include "techo/api.hpp"
+#include "techo/encoding.hpp"
+#include "techo/envelope.hpp"
+#include "test_data.hpp"
+
+namespace age = techo::age;
+namespace crypto = techo::crypto;
+using nlohmann::json;
+using techo::api::DecryptJob;
+using techo::api::Session;
+
+namespace {
+
+json reply(const std::string& envelope) { return json::parse(envelope); }
+
+json value_of(const std::string& envelope) {
+  auto r = reply(envelope);
+  INFO(envelope);
+  REQUIRE(r.at("ok") == true);
+  return r.at("value");
+}
+
+json error_of(const std::string& envelope) {
+  auto r = reply(envelope);
+  INFO(envelope);
+  REQUIRE(r.at("ok") == false);
+  return r.at("error");
+}
+
+crypto::Ed25519KeyPair clinic_key() {
+  std::array<std::uint8_t, 32> seed;
+  seed.fill(42);
+  return crypto::ed25519_from_seed(seed);
+}
+
+// A JP-CLINS referral, signed by the clinic and encrypted to a passphrase.
+crypto::Bytes signed_encrypted_referral(const std::string& passphrase, bool tamper_inside = false) {
+  const std::string bundle = techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json");
+  techo::envelope::Envelope fields;
+  fields.issuer_name = "てちょう内科クリニック";
+  fields.created = "2026-11-01T09:00:00+09:00";
+  auto sealed = techo::envelope::seal(fields, crypto::as_bytes(bundle), clinic_key());
+  if (tamper_inside) sealed[sealed.size() - 10] ^= 1;
+  age::EncryptOptions options;
+  options.passphrase = crypto::SecretBytes(crypto::as_bytes(passphrase));
+  options.scrypt_log_n = 10;
+  return age::encrypt(sealed, std::move(options)).value();
+}
+
+json decrypt_in_pieces(DecryptJob& job, const crypto::Bytes& file, const std::string& options) {
+  value_of(job.start(options));
+  std::uint64_t last_progress = 0;
+  for (std::size_t at = 0; at < file.size(); at += 1000) {
+    auto progress = value_of(job.push(std::string_view(reinterpret_cast<const char*>(file.data()) + at,
+                                                       std::min<std::size_t>(1000, file.size() - at))));
+    CHECK(progress.at("bytesIn").get<std::uint64_t>() == std::min<std::size_t>(at + 1000, file.size()));
+    CHECK(progress.at("plaintextBytes").get<std::uint64_t>() >= last_progress);
+    last_progress = progress.at("plaintextBytes").get<std::uint64_t>();
+  }
+  return value_of(job.finish());
+}
+
+}  // namespace
+
+TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'verified'", "[api][decrypt]") {
+  Session session;
+  value_of(session.open(":memory:"));
+  const auto file = signed_encrypted_referral("tsukuba-2026");
+
+  DecryptJob first;
+  auto done = decrypt_in_pieces(first, file, R"({"passphrase": "tsukuba-2026"})");
+  CHECK(done.at("armored") == false);
+  auto report = value_of(session.import_decrypted(first, "referral.json.age"));
+  CHECK(report.at("importedTotal") == 18);
+  CHECK(report.at("source").at("encrypted") == true);
+  CHECK(report.at("source").at("verification") == "unknown_issuer");
+  CHECK(report.at("source").at("issuerName") == "てちょう内科クリニック");
+  CHECK(report.at("source").at("signedAt") == "2026-11-01T09:00:00+09:00");
+
+  // The plaintext was consumed: a second import of the same job is refused.
+  CHECK(error_of(session.import_decrypted(first, "again.json")).at("code") == "INVALID_ARGUMENT");
+
+  const std::string public_key = techo::encoding::base64_encode(clinic_key().public_key, techo::encoding::Padding::kRequired);
+  auto trusted = value_of(session.add_trusted_issuer(public_key, "てちょう内科クリニック"));
+  CHECK(trusted.at("keyId") == techo::envelope::key_id(clinic_key().public_key));
+  CHECK(value_of(session.trusted_issuers()).size() == 1);
+
+  DecryptJob second;
+  decrypt_in_pieces(second, file, R"({"passphrase": "tsukuba-2026"})");
+  auto verified = value_of(session.import_decrypted(second, "referral-2.json.age"));
+  CHECK(verified.at("source").at("verification") == "verified");
+
+  auto summary = value_of(session.summary());
+  REQUIRE(summary.at("sources").size() == 2);
+  CHECK(summary.at("sources")[0].at("verification") == "unknown_issuer");
+  CHECK(summary.at("sources")[1].at("verification") == "verified");
+  CHECK(summary.at("sources")[1].at("resources") == 18);
+}
+
+TEST_CASE("a wrong passphrase is a clear error and stores nothing", "[api][decrypt]") {
+  Session session;
+  value_of(session.open(":memory:"));
+  const auto file = signed_encrypted_referral("right");
+  DecryptJob job;
+  value_of(job.start(R"({"passphrase": "wrong"})"));
+  auto error = error_of(job.push(std::string_view(reinterpret_cast<const char*>(file.data()), file.size())));
+  CHECK(error.at("code") == "AGE_NO_MATCH");
+  CHECK(error.at("message") == "wrong passphrase");
+  CHECK(error_of(job.finish()).at("code") == "INVALID_ARGUMENT");
+  CHECK(error_of(session.import_decrypted(job, "x.age")).at("code") == "INVALID_ARGUMENT");
+  CHECK(value_of(session.summary()).at("total") == 0);
+}
+
+TEST_CASE("a signed record altered before encryption is refused as an invalid signature", "[api][decrypt]") {
+  Session session;
+  value_of(session.open(":memory:"));
+  const auto file = signed_encrypted_referral("p", /*tamper_inside=*/true);
+  DecryptJob job;
+  decrypt_in_pieces(job, file, R"({"passphrase": "p"})");
+  auto error = error_of(session.import_decrypted(job, "altered.age"));
+  CHECK(error.at("code") == "INVALID_SIGNATURE");
+  CHECK(error.at("path") == "altered.age: envelope.payload.sha256");
+  CHECK(value_of(session.summary()).at("total") == 0);
+}
+
+TEST_CASE("decrypt options are checked", "[api][decrypt]") {
+  DecryptJob job;
+  CHECK(error_of(job.start("{}")).at("code") == "INVALID_ARGUMENT");
+  CHECK(error_of(job.start("not json")).at("code") == "INVALID_ARGUMENT");
+  auto bad_identity = error_of(job.start(R"({"identity": "AGE-SECRET-KEY-1BAD"})"));
+  CHECK(bad_identity.at("path") == "identity line 1");
+  DecryptJob unstarted;
+  CHECK(error_of(unstarted.push("x")).at("code") == "INVALID_ARGUMENT");
+}
+
+TEST_CASE("an identity file opens a file encrypted to its key", "[api][decrypt]") {
+  const auto identity = age::X25519Identity::generate();
+  age::EncryptOptions options;
+  options.recipients.push_back(identity.recipient());
+  options.armor = true;
+  const std::string bundle = techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json");
+  const auto file = age::encrypt(crypto::as_bytes(bundle), std::move(options)).value();
+
+  Session session;
+  value_of(session.open(":memory:"));
+  DecryptJob job;
+  json opts = {{"identity", "# my key\n" + identity.to_string() + "\n"}};
+  auto done = decrypt_in_pieces(job, file, opts.dump());
+  CHECK(done.at("armored") == true);
+  CHECK(done.at("plaintextBytes") == bundle.size());
+  auto report = value_of(session.import_decrypted(job, "labs.json.age"));
+  CHECK(report.at("importedTotal") == 5);
+  CHECK(report.at("source").at("verification") == "unsigned");
+}
