@@ -19,6 +19,7 @@ std::string DecryptJob::start(const std::string& options_json) {
     if (impl_->state != Impl::State::kNew) {
       return error_envelope({ErrorCode::kInvalidArgument, "this decrypt job was already started", {}});
     }
+    if (!crypto::init()) return error_envelope({ErrorCode::kInternal, "no secure random source is available", {}});
     json options = json::parse(options_json, nullptr, false);
     if (options.is_discarded() || !options.is_object()) {
       return error_envelope({ErrorCode::kInvalidArgument, "decrypt options must be a JSON object", {}});

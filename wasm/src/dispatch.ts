@@ -1,21 +1,37 @@
-// Runs one protocol request against a core. Shared by the Worker and by in-thread
-// sessions, so the Node tests exercise the very code the Worker runs.
-import type { Core } from './core.js';
+// Runs one protocol call against a core. Shared by the Worker and by in-thread sessions,
+// so the Node tests exercise the very code the Worker runs.
+import type { Core, JobControl } from './core.js';
 import { asTechoError } from './errors.js';
-import type { Request, Response } from './protocol.js';
+import type { Call, Response } from './protocol.js';
 
-export function dispatch(core: Core, request: Exclude<Request, { method: 'init' }>): Response {
+async function run(core: Core, call: Call, control: JobControl): Promise<unknown> {
+  switch (call.method) {
+    case 'importFhir':
+      return core.importFhir(call.bytes, call.fileName);
+    case 'importEncrypted':
+      return core.importEncrypted(call.source, call.fileName, call.key, control);
+    case 'decryptDigest':
+      return core.decryptDigest(call.source, call.key, control);
+    case 'encrypt':
+      return core.encrypt(call.source, call.to, control);
+    case 'addTrustedIssuer':
+      return core.addTrustedIssuer(call.publicKey, call.name);
+    case 'trustedIssuers':
+      return core.trustedIssuers();
+    case 'generateIdentity':
+      return core.generateIdentity();
+    case 'summary':
+      return core.summary();
+    case 'close':
+      core.close();
+      return undefined;
+  }
+}
+
+export async function dispatch(core: Core, id: number, call: Call, control: JobControl): Promise<Response> {
   try {
-    switch (request.method) {
-      case 'importFhir':
-        return { id: request.id, ok: true, value: core.importFhir(request.bytes, request.fileName) };
-      case 'summary':
-        return { id: request.id, ok: true, value: core.summary() };
-      case 'close':
-        core.close();
-        return { id: request.id, ok: true, value: undefined };
-    }
+    return { id, ok: true, value: await run(core, call, control) };
   } catch (error) {
-    return { id: request.id, ok: false, error: asTechoError(error).toInfo() };
+    return { id, ok: false, error: asTechoError(error).toInfo() };
   }
 }

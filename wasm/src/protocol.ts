@@ -1,11 +1,25 @@
 // Messages between a page and the Worker that runs the core. Requests are answered in
-// order, one response per request id. Only plain data crosses: errors travel as ErrorInfo.
+// order, one response per request id, with any number of progress messages before it.
+// Only plain data crosses (a Blob crosses by reference): errors travel as ErrorInfo.
 import type * as Api from '../types/index.js';
 
+export type Call =
+  | { method: 'importFhir'; bytes: ArrayBuffer | Uint8Array; fileName: string }
+  | { method: 'importEncrypted'; source: Api.ByteSource; fileName: string; key: Api.DecryptKey }
+  | { method: 'decryptDigest'; source: Api.ByteSource; key: Api.DecryptKey }
+  | { method: 'encrypt'; source: Api.ByteSource; to: Api.EncryptTo }
+  | { method: 'addTrustedIssuer'; publicKey: string; name: string }
+  | { method: 'trustedIssuers' }
+  | { method: 'generateIdentity' }
+  | { method: 'summary' }
+  | { method: 'close' };
+
 export type Request =
+  | ({ id: number } & Call)
   | { id: number; method: 'init'; wasmBinary?: ArrayBuffer | Uint8Array }
-  | { id: number; method: 'importFhir'; bytes: ArrayBuffer | Uint8Array; fileName: string }
-  | { id: number; method: 'summary' }
-  | { id: number; method: 'close' };
+  /** Handled at once, not queued: stops the running request `target` between pieces. */
+  | { id: number; method: 'cancel'; target: number };
 
 export type Response = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: Api.ErrorInfo };
+export type ProgressMessage = { id: number; progress: Api.Progress };
+export type WorkerMessage = Response | ProgressMessage;

@@ -4,21 +4,42 @@ import type * as Api from '../types/index.js';
 import type { Core } from './core.js';
 import { dispatch } from './dispatch.js';
 import { TechoError, asTechoError } from './errors.js';
-import type { Request, Response } from './protocol.js';
+import type { Call, Request, Response, WorkerMessage } from './protocol.js';
 
-type Call = Exclude<Request, { id: number; method: 'init' }> extends infer R
-  ? R extends { id: number } ? Omit<R, 'id'> : never
-  : never;
-
-/** Sends requests to a transport and matches responses by id. */
+/** A transport: runs one call, reporting progress, until it answers or is cancelled. */
 abstract class RequestSession implements Api.Session {
   private nextId = 1;
   protected closed = false;
 
-  protected abstract send(call: Call & { id: number }): Promise<Response>;
+  protected abstract send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response>;
+  protected abstract cancel(id: number): void;
 
   importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.ImportReport> {
     return this.call({ method: 'importFhir', bytes, fileName }) as Promise<Api.ImportReport>;
+  }
+
+  importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport> {
+    return this.call({ method: 'importEncrypted', source, fileName, key }, options) as Promise<Api.ImportReport>;
+  }
+
+  decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.DecryptDigest> {
+    return this.call({ method: 'decryptDigest', source, key }, options) as Promise<Api.DecryptDigest>;
+  }
+
+  encrypt(source: Api.ByteSource, to: Api.EncryptTo, options?: Api.JobOptions): Promise<Uint8Array> {
+    return this.call({ method: 'encrypt', source, to }, options) as Promise<Uint8Array>;
+  }
+
+  addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }> {
+    return this.call({ method: 'addTrustedIssuer', publicKey, name }) as Promise<{ keyId: string }>;
+  }
+
+  trustedIssuers(): Promise<Api.TrustedIssuer[]> {
+    return this.call({ method: 'trustedIssuers' }) as Promise<Api.TrustedIssuer[]>;
+  }
+
+  generateIdentity(): Promise<Api.GeneratedIdentity> {
+    return this.call({ method: 'generateIdentity' }) as Promise<Api.GeneratedIdentity>;
   }
 
   summary(): Promise<Api.Summary> {
@@ -31,34 +52,60 @@ abstract class RequestSession implements Api.Session {
     this.closed = true;
   }
 
-  private async call(call: Call): Promise<unknown> {
+  private async call(call: Call, options: Api.JobOptions = {}): Promise<unknown> {
     if (this.closed) throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'the session is closed', path: '' });
-    const response = await this.send({ ...call, id: this.nextId++ } as Call & { id: number });
-    if (!response.ok) throw new TechoError(response.error);
-    return response.value;
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new TechoError({ code: 'CANCELLED', message: 'cancelled; nothing was stored', path: '' });
+    const id = this.nextId++;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.send(id, call, (p) => onProgress?.(p));
+      if (!response.ok) throw new TechoError(response.error);
+      return response.value;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 }
 
 /** The core in this thread (Node, or a Worker of the embedding app's own). */
 class LocalSession extends RequestSession {
+  private readonly cancelled = new Set<number>();
+
   constructor(private readonly core: Core) {
     super();
   }
-  protected async send(call: Call & { id: number }): Promise<Response> {
-    return dispatch(this.core, call);
+
+  protected async send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response> {
+    try {
+      return await dispatch(this.core, id, call, { progress: onProgress, cancelled: () => this.cancelled.has(id) });
+    } finally {
+      this.cancelled.delete(id);
+    }
+  }
+
+  protected cancel(id: number): void {
+    this.cancelled.add(id);
   }
 }
 
 /** The core in a dedicated module Worker. */
 class WorkerSession extends RequestSession {
-  private readonly pending = new Map<number, (response: Response) => void>();
+  private readonly pending = new Map<number, { resolve: (r: Response) => void; onProgress: (p: Api.Progress) => void }>();
 
   constructor(private readonly worker: Worker) {
     super();
-    worker.onmessage = (event: MessageEvent<Response>) => {
-      const resolve = this.pending.get(event.data.id);
-      this.pending.delete(event.data.id);
-      resolve?.(event.data);
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      if ('progress' in message) {
+        waiting.onProgress(message.progress);
+        return;
+      }
+      this.pending.delete(message.id);
+      waiting.resolve(message);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -69,7 +116,8 @@ class WorkerSession extends RequestSession {
   static async start(wasmBinary?: ArrayBuffer | Uint8Array): Promise<WorkerSession> {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'techo-core' });
     const session = new WorkerSession(worker);
-    const ready = await session.post(wasmBinary ? { id: 0, method: 'init', wasmBinary } : { id: 0, method: 'init' });
+    const init: Request = wasmBinary ? { id: 0, method: 'init', wasmBinary } : { id: 0, method: 'init' };
+    const ready = await session.post(init, () => {});
     if (!ready.ok) {
       worker.terminate();
       throw new TechoError(ready.error);
@@ -77,8 +125,12 @@ class WorkerSession extends RequestSession {
     return session;
   }
 
-  protected send(call: Call & { id: number }): Promise<Response> {
-    return this.post(call);
+  protected send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response> {
+    return this.post({ id, ...call } as Request, onProgress);
+  }
+
+  protected cancel(id: number): void {
+    this.worker.postMessage({ id: 0, method: 'cancel', target: id } satisfies Request);
   }
 
   override async close(): Promise<void> {
@@ -86,15 +138,15 @@ class WorkerSession extends RequestSession {
     this.worker.terminate();
   }
 
-  private post(request: Request): Promise<Response> {
+  private post(request: Request, onProgress: (p: Api.Progress) => void): Promise<Response> {
     return new Promise((resolve) => {
-      this.pending.set(request.id, resolve);
+      this.pending.set(request.id, { resolve, onProgress });
       this.worker.postMessage(request);
     });
   }
 
   private failAll(message: string): void {
-    for (const [id, resolve] of this.pending) resolve({ id, ok: false, error: { code: 'INTERNAL', message, path: '' } });
+    for (const [id, waiting] of this.pending) waiting.resolve({ id, ok: false, error: { code: 'INTERNAL', message, path: '' } });
     this.pending.clear();
   }
 }

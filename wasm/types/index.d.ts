@@ -18,7 +18,21 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'INVALID_RESOURCE'
   | 'STORAGE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The age header is malformed, or asks for more work than a browser can do. */
+  | 'AGE_HEADER'
+  /** The age header was altered after it was written. */
+  | 'AGE_HMAC'
+  /** The encrypted data is damaged, truncated or extended. */
+  | 'AGE_PAYLOAD'
+  /** The text (armored) form of the age file is malformed. */
+  | 'AGE_ARMOR'
+  /** No given key or passphrase opens the file ("wrong passphrase", "encrypted for a different key"). */
+  | 'AGE_NO_MATCH'
+  /** Signed data whose issuer signature or content hash does not verify. */
+  | 'INVALID_SIGNATURE'
+  /** The caller cancelled the operation (AbortSignal). Nothing was stored. */
+  | 'CANCELLED';
 
 /** An error as data: what went wrong and where. */
 export interface ErrorInfo {
@@ -43,10 +57,37 @@ export declare class TechoError extends Error implements ErrorInfo {
   static is(value: unknown): value is TechoError;
 }
 
+/**
+ * How far a source could be verified:
+ * - `verified`: signed by an issuer whose key is in the person's trusted list;
+ * - `unknown_issuer`: validly signed, by a key the person has not trusted;
+ * - `unsigned`: no issuer signature ("source not verified").
+ */
+export type Verification = 'verified' | 'unknown_issuer' | 'unsigned';
+
+/** Where an import came from. */
+export interface SourceInfo {
+  /** The file name given at import. */
+  name: string;
+  /** True when the file arrived encrypted (age). */
+  encrypted: boolean;
+  verification: Verification;
+  /** The issuer named in the signed envelope; empty when unsigned. */
+  issuerName: string;
+  issuerKeyId: string;
+  /** When the issuer signed, as the issuer wrote it (RFC 3339); empty when unsigned. */
+  signedAt: string;
+}
+
+/** A source as the vault lists it. */
+export interface SourceSummary extends SourceInfo {
+  importedAt: string;
+  resources: number;
+}
+
 /** What an import stored. */
 export interface ImportReport {
-  /** The file name given to {@link Session.importFhir}. */
-  source: string;
+  source: SourceInfo;
   /** resourceType → resources stored by this import. */
   imported: Record<string, number>;
   importedTotal: number;
@@ -72,6 +113,68 @@ export interface Summary {
   counts: Record<string, number>;
   total: number;
   patients: PatientSummary[];
+  /** Every import, oldest first, with its provenance. */
+  sources: SourceSummary[];
+}
+
+/** Bytes the core reads piece by piece: a File or Blob is never read into memory whole. */
+export type ByteSource = Blob | ArrayBuffer | Uint8Array;
+
+/** What opens an age file: its passphrase, or an identity file (`AGE-SECRET-KEY-1…` lines, `#` comments), or both. */
+export interface DecryptKey {
+  passphrase?: string;
+  identity?: string;
+}
+
+/** Progress of a long operation, reported while it runs. */
+export interface Progress {
+  /** Bytes of the input consumed so far. */
+  bytesIn: number;
+  /** Size of the input. */
+  totalBytes: number;
+  /** Plaintext bytes verified so far. */
+  plaintextBytes: number;
+}
+
+/** Options of long operations. */
+export interface JobOptions {
+  /** Called as the work advances (from the Worker's messages; never re-enters the core). */
+  onProgress?: (progress: Progress) => void;
+  /** Aborting rejects with `CANCELLED`; nothing is stored. */
+  signal?: AbortSignal;
+}
+
+/** The outcome of {@link Session.decryptDigest}. */
+export interface DecryptDigest {
+  plaintextBytes: number;
+  /** SHA-256 of the plaintext, hex. */
+  sha256: string;
+  armored: boolean;
+}
+
+/** How {@link Session.encrypt} protects its output: to age recipients, or to a passphrase. */
+export interface EncryptTo {
+  /** `age1…` recipients. */
+  recipients?: string[];
+  passphrase?: string;
+  /** ASCII armor (`-----BEGIN AGE ENCRYPTED FILE-----`) instead of binary. */
+  armor?: boolean;
+  /** scrypt work factor for a passphrase, 1–20; default 18 (as the age CLI). */
+  scryptLogN?: number;
+}
+
+/** An issuer whose signatures make sources `verified`. */
+export interface TrustedIssuer {
+  keyId: string;
+  name: string;
+  /** Ed25519 public key, base64. */
+  publicKey: string;
+}
+
+/** A new age key pair. Keep `identity` secret; share `recipient`. */
+export interface GeneratedIdentity {
+  identity: string;
+  recipient: string;
 }
 
 /** Options for {@link openSession}. */
@@ -97,7 +200,22 @@ export interface Session {
    * @param fileName names the source in reports and error paths
    */
   importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<ImportReport>;
-  /** Counts per resource type and the people in the vault. */
+  /**
+   * Decrypts an age file inside the core and imports the FHIR Bundle it holds (signed
+   * or not). The plaintext never leaves the core. Rejects with an `AGE_*` code when the
+   * file does not open, `INVALID_SIGNATURE` when a signed record does not verify.
+   */
+  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport>;
+  /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
+  decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
+  /** Encrypts to age; the result opens with the stock `age` CLI. */
+  encrypt(data: ByteSource, to: EncryptTo, options?: JobOptions): Promise<Uint8Array>;
+  /** Trusts an issuer's Ed25519 key (base64) under a name. */
+  addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }>;
+  trustedIssuers(): Promise<TrustedIssuer[]>;
+  /** A fresh age key pair, generated inside the core. */
+  generateIdentity(): Promise<GeneratedIdentity>;
+  /** Counts per resource type, the people in the vault, and where everything came from. */
   summary(): Promise<Summary>;
   /** Frees the core's memory (and ends the Worker). The session cannot be used afterwards. */
   close(): Promise<void>;

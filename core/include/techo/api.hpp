@@ -34,6 +34,32 @@ class DecryptJob {
   std::unique_ptr<Impl> impl_;
 };
 
+// Encrypts a byte stream to age. Ciphertext accumulates in an output buffer that the
+// caller drains with take_output() after each push/finish (the bindings copy it out).
+class EncryptJob {
+ public:
+  EncryptJob();
+  ~EncryptJob();
+  EncryptJob(const EncryptJob&) = delete;
+  EncryptJob& operator=(const EncryptJob&) = delete;
+
+  // options: {"recipients": ["age1…"], "passphrase": "...", "armor": false, "scryptLogN": 18}
+  std::string start(const std::string& options_json);
+  std::string push(std::string_view plaintext);  // Value: {"outputBytes"}
+  std::string finish();                          // Value: {"outputBytes"}
+  // The ciphertext produced since the last call; valid until the next call on this job.
+  const std::string& output() const noexcept;
+  void clear_output() noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Key generation, for a person creating a recipient key (e.g. the vault's recovery key).
+// Value: {"identity": "AGE-SECRET-KEY-1…", "recipient": "age1…"}.
+std::string generate_identity();
+
 class Session {
  public:
   Session();
