@@ -55,6 +55,8 @@ export declare class TechoError extends Error implements ErrorInfo {
   readonly path: string;
   /** True when `value` is a TechoError (also across Worker and realm boundaries). */
   static is(value: unknown): value is TechoError;
+  /** The plain-data form: message without the appended location. */
+  toInfo(): ErrorInfo;
 }
 
 /**

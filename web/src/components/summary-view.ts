@@ -2,6 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import type { Summary } from '@techo/core';
 import { formatFhirDate, resourceTypeLabel, t, type Lang } from '../i18n.js';
+import './sources-view.js';
 
 export class SummaryView extends LitElement {
   static override properties = { summary: { attribute: false }, lang: {} };
@@ -43,7 +44,7 @@ export class SummaryView extends LitElement {
             </ul>`}
       </section>
       <section aria-labelledby="records-heading">
-        <h2 id="records-heading">${t(lang, 'records')}</h2>
+        <h2 id="records-heading">${t(lang, 'recordsByKind')}</h2>
         <table>
           <thead><tr><th scope="col">${t(lang, 'kind')}</th><th scope="col" class="count">${t(lang, 'count')}</th></tr></thead>
           <tbody>
@@ -54,6 +55,7 @@ export class SummaryView extends LitElement {
           <tfoot><tr><th scope="row">${t(lang, 'total')}</th><td class="count" data-total>${summary.total}</td></tr></tfoot>
         </table>
       </section>
+      <sources-view .sources=${summary.sources} .lang=${lang}></sources-view>
     `;
   }
 }

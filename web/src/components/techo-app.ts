@@ -1,31 +1,24 @@
-// The app shell: opens the core, loads the demo record, and lets the person import more.
+// The app shell: opens the core, opens the encrypted demo record with the passphrase
+// shown on the page, and lets the person import more.
 import { LitElement, css, html } from 'lit';
-import type { ErrorInfo, ImportReport, Summary } from '@techo/core';
-import { TechoError } from '@techo/core';
-import demoBundleUrl from '../../../assets/demo/yamada-hanako.fhir.json?url';
-import { coreSession } from '../core-client.js';
+import type { ErrorInfo, Summary } from '@techo/core';
+import demoMeta from '../../../assets/demo/encrypted-demo.json';
+import demoFileUrl from '../../../assets/demo/yamada-hanako.fhir.json.age?url';
+import { coreSession, errorInfo } from '../core-client.js';
 import { t, type Lang } from '../i18n.js';
+import './import-panel.js';
 import './summary-view.js';
 
 type State = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
-
-function errorInfo(error: unknown): ErrorInfo {
-  if (TechoError.is(error)) return { code: error.code, message: error.message, path: error.path };
-  return { code: 'INTERNAL', message: String(error), path: '' };
-}
 
 export class TechoApp extends LitElement {
   static override properties = {
     state: { state: true },
     summary: { state: true },
-    report: { state: true },
-    importError: { state: true },
     lang: { state: true },
   };
   state: State = { kind: 'loading' };
   summary: Summary | null = null;
-  report: ImportReport | null = null;
-  importError: ErrorInfo | null = null;
   override lang: Lang = 'ja';
 
   static override styles = css`
@@ -33,26 +26,29 @@ export class TechoApp extends LitElement {
     header { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
     h1 { margin: 0; font-size: 1.6rem; }
     .tagline { color: #4a5567; margin: 0.25rem 0 1.5rem; }
-    button, .file { font: inherit; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid #8a94a3; background: #fff; cursor: pointer; }
-    .import { margin-top: 1.5rem; background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px #0002; }
-    .import label { font-weight: 600; display: block; margin-bottom: 0.25rem; }
-    .hint { color: #4a5567; margin: 0 0 0.5rem; font-size: 0.9rem; }
-    .status { margin-top: 0.75rem; }
+    main { display: grid; gap: 1.5rem; }
+    button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid #8a94a3; background: #fff; cursor: pointer; }
+    .demo { background: #eef4fb; border-radius: 12px; padding: 0.75rem 1.25rem; }
+    .demo h2 { font-size: 1rem; margin: 0 0 0.25rem; }
+    .demo p { margin: 0.25rem 0; }
+    .demo code { font-size: 0.95rem; background: #fff; padding: 0 0.3rem; border-radius: 4px; }
     .error { color: #a3141d; }
-    code { font-size: 0.85rem; }
   `;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.loadDemo();
+    void this.openDemo();
   }
 
-  private async loadDemo(): Promise<void> {
+  // The demo goes the whole way a real record goes: fetched encrypted, decrypted and its
+  // signature checked inside the Worker, then stored and summarized.
+  private async openDemo(): Promise<void> {
     try {
       const session = await coreSession();
-      const response = await fetch(demoBundleUrl);
-      if (!response.ok) throw new Error(`demo data: HTTP ${response.status}`);
-      await session.importFhir(await response.arrayBuffer(), 'yamada-hanako.fhir.json');
+      await session.addTrustedIssuer(demoMeta.issuer.publicKey, demoMeta.issuer.name);
+      const response = await fetch(demoFileUrl);
+      if (!response.ok) throw new Error(`demo file: HTTP ${response.status}`);
+      await session.importEncrypted(await response.blob(), demoMeta.file, { passphrase: demoMeta.passphrase });
       this.summary = await session.summary();
       this.state = { kind: 'ready' };
     } catch (error) {
@@ -60,21 +56,8 @@ export class TechoApp extends LitElement {
     }
   }
 
-  private async onFileChosen(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    this.report = null;
-    this.importError = null;
-    try {
-      const session = await coreSession();
-      this.report = await session.importFhir(await file.arrayBuffer(), file.name);
-      this.summary = await session.summary();
-    } catch (error) {
-      this.importError = errorInfo(error);
-    } finally {
-      input.value = '';
-    }
+  private async refresh(): Promise<void> {
+    this.summary = await (await coreSession()).summary();
   }
 
   private toggleLanguage(): void {
@@ -91,29 +74,16 @@ export class TechoApp extends LitElement {
       </header>
       <p class="tagline">${t(lang, 'tagline')}</p>
       <main>
-        ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'loading')}</p>` : ''}
-        ${this.state.kind === 'failed'
-          ? html`<p role="alert" class="error">${this.state.error.message}</p>`
-          : ''}
-        <summary-view .summary=${this.summary} .lang=${lang}></summary-view>
-        <section class="import" aria-labelledby="import-label">
-          <label id="import-label" for="import-file">${t(lang, 'importLabel')}</label>
-          <p class="hint" id="import-hint">${t(lang, 'importHint')}</p>
-          <input id="import-file" class="file" type="file" accept=".json,application/json,application/fhir+json"
-            aria-describedby="import-hint" ?disabled=${this.state.kind !== 'ready'} @change=${this.onFileChosen} />
-          <div class="status" aria-live="polite">
-            ${this.report
-              ? html`<p data-import-report>${this.report.source}: ${this.report.importedTotal} ${t(lang, 'imported')}</p>
-                  ${this.report.skipped.length
-                    ? html`<details><summary>${t(lang, 'skipped')} (${this.report.skipped.length})</summary>
-                        <ul>${this.report.skipped.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}</ul></details>`
-                    : ''}`
-              : ''}
-            ${this.importError
-              ? html`<p role="alert" class="error" data-import-error>${t(lang, 'importFailed')}: ${this.importError.message}</p>`
-              : ''}
-          </div>
+        <section class="demo" aria-labelledby="demo-heading">
+          <h2 id="demo-heading">${t(lang, 'demoTitle')}</h2>
+          <p>${t(lang, 'demoExplain')}</p>
+          <p>${t(lang, 'demoFile')}: <code>${demoMeta.file}</code> ・ ${t(lang, 'demoPassphrase')}: <code data-demo-passphrase>${demoMeta.passphrase}</code></p>
+          <p>${t(lang, 'demoIssuer')}: ${demoMeta.issuer.name}</p>
         </section>
+        ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')}</p>` : ''}
+        ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
+        <summary-view .summary=${this.summary} .lang=${lang}></summary-view>
+        <import-panel .lang=${lang} ?disabled=${this.state.kind !== 'ready'} @imported=${this.refresh}></import-panel>
       </main>
     `;
   }
