@@ -39,6 +39,7 @@ std::string DecryptJob::start(const std::string& options_json) {
       return error_envelope({ErrorCode::kInvalidArgument, "enter the passphrase or choose your identity file", {}});
     }
     impl_->keep = options.value("keep", true);
+    impl_->digest = options.value("digest", !impl_->keep);
     impl_->decryptor.emplace(std::move(decrypt));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());
@@ -79,7 +80,7 @@ std::string DecryptJob::finish() {
       hex += digits[b & 15];
     }
     return ok_envelope({{"plaintextBytes", impl_->decryptor->plaintext_bytes()},
-                        {"sha256", hex},
+                        {"sha256", impl_->digest ? hex : std::string()},
                         {"armored", impl_->decryptor->armored()}});
   });
 }

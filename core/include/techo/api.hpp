@@ -20,12 +20,12 @@ class DecryptJob {
   DecryptJob(const DecryptJob&) = delete;
   DecryptJob& operator=(const DecryptJob&) = delete;
 
-  // options: {"passphrase": "...", "identity": "<identity file text>", "keep": true}
-  // (a passphrase, or an identity, or both). Value: {}.
+  // options: {"passphrase": "...", "identity": "<identity file text>", "keep": true,
+  // "digest": !keep} (a passphrase, or an identity, or both). Value: {}.
   std::string start(const std::string& options_json);
   // Value: {"bytesIn", "plaintextBytes"}: progress, for the caller to report.
   std::string push(std::string_view bytes);
-  // Value: {"plaintextBytes", "sha256", "armored"}.
+  // Value: {"plaintextBytes", "sha256" (empty unless "digest"), "armored"}.
   std::string finish();
 
  private:

@@ -1,0 +1,108 @@
+// The benchmark runner behind scripts/bench. Runs the native and wasm builds of the bench
+// driver (native_tests/bench), the public JS API, and peer tools, then prints one table.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = new URL('..', import.meta.url).pathname;
+const build = process.env.TECHO_BUILD ?? join(root, 'build');
+const runs = Number(process.env.TECHO_BENCH_RUNS ?? 5);
+const native = join(build, 'native/native_tests/bench/techo_bench');
+const wasm = join(build, 'wasm/native_tests/bench/techo_bench.js');
+const data = join(build, 'bench-data');
+
+function driver(kind, args) {
+  const [cmd, argv] = kind === 'native' ? [native, args] : ['node', ['--no-experimental-fetch', wasm, ...args]];
+  return JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 20 }).trim());
+}
+
+function medianMs(work) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+// A 256 MiB random file encrypted with the age CLI, made once and kept in build/.
+function ageBenchFile() {
+  mkdirSync(data, { recursive: true });
+  const key = join(data, 'key.txt');
+  const file = join(data, 'random-256MiB.age');
+  if (!existsSync(file)) {
+    if (!existsSync(key)) execFileSync('age-keygen', ['-o', key], { stdio: 'ignore' });
+    const recipient = execFileSync('age-keygen', ['-y', key], { encoding: 'utf8' }).trim();
+    execFileSync('bash', ['-c', `head -c ${256 << 20} /dev/urandom | age -r ${recipient} -o '${file}'`]);
+  }
+  return { key, file };
+}
+
+const rows = [];
+const row = (figure, unit, values, note = '') => rows.push({ figure, unit, ...values, note });
+
+// ---- FHIR import ------------------------------------------------------------------------
+const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => join(root, 'native_tests/data/synthea-r4', f));
+{
+  const n = driver('native', ['import_fhir', String(runs), ...synthea]);
+  const w = driver('wasm', ['import_fhir', String(runs), ...synthea]);
+  row('parse + store the four Synthea bundles (8.6 MB, 2,701 resources)', 'ms', { native: n.median_ms, wasm: w.median_ms });
+}
+
+// ---- age decryption ----------------------------------------------------------------------
+{
+  const { key, file } = ageBenchFile();
+  const rawN = driver('native', ['aead_raw', String(runs), '256']);
+  const rawW = driver('wasm', ['aead_raw', String(runs), '256']);
+  row('raw ChaCha20-Poly1305, 64 KiB chunks (the physical limit)', 'MB/s', { native: rawN.mb_per_s, wasm: rawW.mb_per_s });
+
+  const memN = driver('native', ['age_decrypt_memory', String(runs), file, key]);
+  const memW = driver('wasm', ['age_decrypt_memory', String(Math.min(runs, 3)), file, key]);
+  row('age decrypt 256 MiB, from memory (the format\'s own cost)', 'MB/s', { native: memN.mb_per_s, wasm: memW.mb_per_s },
+    `${((memN.mb_per_s / rawN.mb_per_s) * 100).toFixed(0)}% / ${((memW.mb_per_s / rawW.mb_per_s) * 100).toFixed(0)}% of raw AEAD (target ≥ 85%)`);
+
+  const fileN = driver('native', ['age_decrypt_file', String(runs), file, key]);
+  const fileW = driver('wasm', ['age_decrypt_file', String(runs), file, key]);
+  const cliMs = medianMs(() => {
+    const r = spawnSync('age', ['-d', '-i', key, '-o', '/dev/null', file]);
+    if (r.status !== 0) throw new Error(`age -d failed: ${r.stderr}`);
+  });
+  const cli = (256 * 1048576) / 1e6 / (cliMs / 1e3);
+  row('age decrypt 256 MiB, streamed from file', 'MB/s', { native: fileN.mb_per_s, wasm: fileW.mb_per_s, peer: cli },
+    `peer: age ${execFileSync('age', ['--version'], { encoding: 'utf8' }).trim()} CLI (Go)`);
+  // The path a page takes: the public API reading a Blob in 1 MiB slices (here in Node,
+  // in this thread), which also hashes the plaintext (SHA-256) to report it.
+  const { openSession } = await import(join(root, 'wasm/dist/index.js'));
+  const session = await openSession({ worker: false, wasmBinary: readFileSync(join(root, 'wasm/dist/techo_core.wasm')) });
+  const blob = new Blob([readFileSync(file)]);
+  const identity = readFileSync(key, 'utf8');
+  const samples = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const start = performance.now();
+    await session.decryptDigest(blob, { identity });
+    samples.push(performance.now() - start);
+  }
+  await session.close();
+  const apiMs = samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  row('  … through the JS API (Blob slices, + SHA-256 of the plaintext)', 'MB/s', { wasm: (256 * 1048576) / 1e6 / (apiMs / 1e3) },
+    'what decryptDigest() costs a page');
+  row('peak memory while decrypting 256 MiB from file', 'MiB', { native: fileN.peak_mib, wasm: fileW.peak_mib },
+    'wasm: linear memory size (target < 64 MiB); native: max RSS');
+}
+
+// ---- table -------------------------------------------------------------------------------
+const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const header = ['figure', 'unit', 'native', 'wasm', 'wasm/native', 'peer', 'note'];
+const table = rows.map((r) => [r.figure, r.unit, fmt(r.native), fmt(r.wasm), r.native && r.wasm ? `${(r.wasm / r.native).toFixed(2)}x` : '—', fmt(r.peer), r.note]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const t of table) console.log(line(t));
+const out = join(build, 'bench.json');
+writeFileSync(out, JSON.stringify({ runs, rows }, null, 2) + '\n');
+console.log(`\nmedians of ${runs} runs; JSON in ${out}`);
