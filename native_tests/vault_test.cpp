@@ -142,7 +142,7 @@ TEST_CASE("a vault from a newer schema is refused, not damaged", "[vault][schema
   CHECK_THAT(vault.error().message, Catch::Contains("newer Techo"));
 }
 
-TEST_CASE("a file that is not a database is a storage error", "[vault][errors]") {
+TEST_CASE("a file that is not a database is reported as a damaged vault", "[vault][errors]") {
   TempFile file("garbage");
   {
     FILE* f = std::fopen(file.path().c_str(), "wb");
@@ -152,7 +152,7 @@ TEST_CASE("a file that is not a database is a storage error", "[vault][errors]")
   }
   auto vault = Vault::open(file.path());
   REQUIRE_FALSE(vault.has_value());
-  CHECK(vault.error().code == ErrorCode::kStorage);
+  CHECK(vault.error().code == ErrorCode::kVaultCorrupt);
   CHECK_THAT(vault.error().path, Catch::Contains(file.path()));
 }
 

@@ -126,6 +126,39 @@ bool chacha20poly1305_open(std::span<const std::uint8_t, 32> key, std::span<cons
   return true;
 }
 
+void xchacha20poly1305_seal(std::span<const std::uint8_t, 32> key, std::span<const std::uint8_t, 24> nonce,
+                            ByteView plaintext, ByteView ad, std::span<std::uint8_t> ciphertext,
+                            std::span<std::uint8_t, 16> tag) noexcept {
+  assert(ciphertext.size() == plaintext.size());
+  crypto_aead_xchacha20poly1305_ietf_encrypt_detached(ciphertext.data(), tag.data(), nullptr, plaintext.data(),
+                                                      plaintext.size(), ad.data(), ad.size(), nullptr, nonce.data(),
+                                                      key.data());
+}
+
+bool xchacha20poly1305_open(std::span<const std::uint8_t, 32> key, std::span<const std::uint8_t, 24> nonce,
+                            ByteView ciphertext, ByteView ad, std::span<const std::uint8_t, 16> tag,
+                            std::span<std::uint8_t> plaintext) noexcept {
+  assert(ciphertext.size() == plaintext.size());
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(plaintext.data(), nullptr, ciphertext.data(),
+                                                          ciphertext.size(), tag.data(), ad.data(), ad.size(),
+                                                          nonce.data(), key.data()) != 0) {
+    sodium_memzero(plaintext.data(), plaintext.size());
+    return false;
+  }
+  return true;
+}
+
+bool argon2id(ByteView password, std::span<const std::uint8_t, 16> salt, const Argon2Params& params,
+              std::span<std::uint8_t> out) noexcept {
+  static_assert(crypto_pwhash_SALTBYTES == 16);
+  if (crypto_pwhash(out.data(), out.size(), reinterpret_cast<const char*>(password.data()), password.size(),
+                    salt.data(), params.ops, params.mem_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    sodium_memzero(out.data(), out.size());
+    return false;
+  }
+  return true;
+}
+
 Ed25519KeyPair ed25519_from_seed(std::span<const std::uint8_t, 32> seed) noexcept {
   Ed25519KeyPair key;
   crypto_sign_seed_keypair(key.public_key.data(), key.secret_key.data(), seed.data());

@@ -16,6 +16,8 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kAgeArmor: return "AGE_ARMOR";
     case ErrorCode::kAgeNoMatch: return "AGE_NO_MATCH";
     case ErrorCode::kInvalidSignature: return "INVALID_SIGNATURE";
+    case ErrorCode::kVaultCorrupt: return "VAULT_CORRUPT";
+    case ErrorCode::kWrongKey: return "WRONG_KEY";
   }
   return "INTERNAL";
 }

@@ -1,13 +1,84 @@
 #include "techo/vault.hpp"
 
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
 #include "sqlite/sqlite.hpp"
+#include "vault_header.hpp"
 #include "vault_schema.hpp"
+#include "vault_testing.hpp"
+#include "vault_vfs.hpp"
 
 namespace techo {
 
+// Member order matters: the connection closes before its VFS is unregistered and the keys
+// are wiped.
 struct Vault::Impl {
+  std::unique_ptr<detail::EncryptedVfs> vfs;  // null for an unencrypted database
+  std::string path;
+  detail::VaultHeader header;
+  detail::DataKey dek;
   sqlite::Database db;
 };
+
+namespace {
+
+std::string utc_now() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+crypto::Argon2Params argon2(const KdfParams& kdf) { return {kdf.ops, kdf.mem_bytes}; }
+
+// Opens the database through the vault's encrypting VFS and brings its schema up to date.
+Result<std::unique_ptr<Vault::Impl>> open_encrypted(const std::string& path, detail::VaultHeader header,
+                                                     detail::DataKey dek, detail::FaultPlan* faults, bool creating) {
+  auto impl = std::make_unique<Vault::Impl>();
+  auto vfs = detail::EncryptedVfs::create(detail::derive_vault_keys(header, dek), faults);
+  if (!vfs) return std::move(vfs).error();
+  impl->vfs = std::move(vfs).value();
+  auto db = sqlite::Database::open(path, impl->vfs->name());
+  if (!db) return std::move(db).error().within(path);
+  // Pages keep 40 bytes for the nonce and tag; set before the first page is written, and
+  // checked on every later open (a vault whose pages lack them is not ours).
+  int reserve = creating ? detail::kVaultReservedBytes : -1;
+  if (auto s = db->file_control_reserve_bytes(reserve); !s) return s.error();
+  if (!creating && reserve != detail::kVaultReservedBytes) {
+    return Error{ErrorCode::kVaultCorrupt, "the vault's pages have no room for their authentication tags", path};
+  }
+  if (auto s = db->exec("PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON"); !s) {
+    return s.error().within(path);
+  }
+  if (auto s = detail::migrate(db.value()); !s) return s.error().within(path);
+  impl->path = path;
+  impl->header = std::move(header);
+  impl->dek = std::move(dek);
+  impl->db = std::move(db).value();
+  return impl;
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<Vault> unlock_for_testing(const std::string& path, std::string_view passphrase, FaultPlan* faults) {
+  auto header = read_vault_header(path);
+  if (!header) return std::move(header).error();
+  auto dek = unwrap_with_passphrase(*header, passphrase);
+  if (!dek) return std::move(dek).error();
+  auto impl = open_encrypted(path, std::move(header).value(), std::move(dek).value(), faults, false);
+  if (!impl) return std::move(impl).error();
+  return Vault::from_impl(std::move(impl).value());
+}
+
+}  // namespace detail
+
+Vault Vault::from_impl(std::unique_ptr<Impl> impl) { return Vault(std::move(impl)); }
 
 Vault::Vault(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Vault::Vault(Vault&&) noexcept = default;
@@ -38,8 +109,69 @@ Result<Vault> Vault::open(const std::string& path) {
   if (!db) return std::move(db).error().within(path);
   if (auto s = db->exec("PRAGMA foreign_keys = ON"); !s) return s.error();
   if (auto s = detail::migrate(db.value()); !s) return s.error().within(path);
-  return Vault(std::make_unique<Impl>(Impl{std::move(db).value()}));
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db = std::move(db).value();
+  return Vault(std::move(impl));
 }
+
+Result<Vault::Created> Vault::create(const std::string& path, std::string_view passphrase, const KdfParams& kdf) {
+  if (passphrase.empty()) return Error{ErrorCode::kInvalidArgument, "a vault needs a passphrase", "passphrase"};
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    return Error{ErrorCode::kInvalidArgument, "a vault already exists here; unlock it or choose another place", path};
+  }
+  if (!crypto::init()) return Error{ErrorCode::kInternal, "no secure random source is available", {}};
+  detail::VaultHeader header;
+  crypto::random_bytes(header.vault_id);
+  header.kdf = argon2(kdf);
+  header.created_at = utc_now();
+  detail::DataKey dek;
+  crypto::random_bytes(dek.span());
+  if (auto s = detail::wrap_with_passphrase(header, dek, passphrase); !s) return s.error();
+  const auto recovery = age::X25519Identity::generate();
+  detail::wrap_with_recovery(header, dek, recovery.recipient());
+  // Both slots hold the first header, so a damaged slot never locks the person out.
+  header.generation = 0;
+  if (auto s = detail::write_vault_header(path, header); !s) return s.error();
+  header.generation = 1;
+  if (auto s = detail::write_vault_header(path, header); !s) return s.error();
+
+  auto impl = open_encrypted(path, std::move(header), std::move(dek), nullptr, true);
+  if (!impl) {
+    std::filesystem::remove(path, ec);
+    return std::move(impl).error();
+  }
+  return Created{Vault(std::move(impl).value()), recovery.to_string(), recovery.recipient().to_string()};
+}
+
+Result<Vault> Vault::unlock(const std::string& path, std::string_view passphrase) {
+  return detail::unlock_for_testing(path, passphrase, nullptr);
+}
+
+Result<Vault> Vault::unlock_with_recovery(const std::string& path, std::string_view recovery_key) {
+  auto header = detail::read_vault_header(path);
+  if (!header) return std::move(header).error();
+  auto dek = detail::unwrap_with_recovery(*header, recovery_key);
+  if (!dek) return std::move(dek).error();
+  auto impl = open_encrypted(path, std::move(header).value(), std::move(dek).value(), nullptr, false);
+  if (!impl) return std::move(impl).error();
+  return Vault(std::move(impl).value());
+}
+
+Status Vault::change_passphrase(std::string_view new_passphrase, const KdfParams& kdf) {
+  if (!impl_->vfs) return Error{ErrorCode::kInvalidArgument, "this database is not an encrypted vault", {}};
+  if (new_passphrase.empty()) return Error{ErrorCode::kInvalidArgument, "a vault needs a passphrase", "passphrase"};
+  detail::VaultHeader next = impl_->header;
+  next.kdf = argon2(kdf);
+  if (auto s = detail::wrap_with_passphrase(next, impl_->dek, new_passphrase); !s) return s;
+  ++next.generation;  // goes to the older slot; the current one stays valid until synced
+  if (auto s = detail::write_vault_header(impl_->path, next); !s) return s;
+  impl_->header = std::move(next);
+  return Ok{};
+}
+
+bool Vault::encrypted() const noexcept { return impl_->vfs != nullptr; }
 
 Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::Bundle& bundle) {
   if (source.name.empty()) {
@@ -75,6 +207,30 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
   });
   if (!stored) return stored.error().within(source.name);
   return report;
+}
+
+Result<std::string> Vault::content_sha256() {
+  auto stmt = impl_->db.prepare("SELECT resource_type, fhir_id, json FROM resources ORDER BY id");
+  if (!stmt) return std::move(stmt).error();
+  crypto::Sha256 hash;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    for (int column = 0; column < 3; ++column) {
+      const std::string text = stmt->column_text(column);
+      hash.update(crypto::as_bytes(text));
+      hash.update(crypto::as_bytes(std::string_view("\0", 1)));
+    }
+  }
+  const auto digest = hash.finish();
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (auto b : digest) {
+    hex += digits[b >> 4];
+    hex += digits[b & 15];
+  }
+  return hex;
 }
 
 Status Vault::add_trusted_issuer(const TrustedIssuer& issuer) {

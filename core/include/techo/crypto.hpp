@@ -129,6 +129,26 @@ void chacha20poly1305_seal(std::span<const std::uint8_t, 32> key, std::span<cons
                                          std::span<const std::uint8_t, 12> nonce, ByteView ciphertext,
                                          std::span<std::uint8_t> out) noexcept;
 
+// ---- AEAD: XChaCha20-Poly1305 (24-byte random nonces), for the vault's pages and keys ----
+constexpr std::size_t kXNonceBytes = 24;
+// Detached form: ciphertext in place of the plaintext, tag separately.
+void xchacha20poly1305_seal(std::span<const std::uint8_t, 32> key, std::span<const std::uint8_t, 24> nonce,
+                            ByteView plaintext, ByteView ad, std::span<std::uint8_t> ciphertext,
+                            std::span<std::uint8_t, 16> tag) noexcept;
+// False (and `plaintext` zeroed) when the tag does not verify.
+[[nodiscard]] bool xchacha20poly1305_open(std::span<const std::uint8_t, 32> key, std::span<const std::uint8_t, 24> nonce,
+                                          ByteView ciphertext, ByteView ad, std::span<const std::uint8_t, 16> tag,
+                                          std::span<std::uint8_t> plaintext) noexcept;
+
+// ---- password-based key derivation: Argon2id ------------------------------------------
+struct Argon2Params {
+  unsigned long long ops = 3;
+  std::size_t mem_bytes = 64u << 20;
+};
+// False when the parameters are out of libsodium's range or memory runs out.
+[[nodiscard]] bool argon2id(ByteView password, std::span<const std::uint8_t, 16> salt, const Argon2Params& params,
+                            std::span<std::uint8_t> out) noexcept;
+
 // ---- signatures: Ed25519 ---------------------------------------------------------------
 constexpr std::size_t kEd25519PublicKeyBytes = 32;
 constexpr std::size_t kEd25519SignatureBytes = 64;

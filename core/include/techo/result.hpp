@@ -26,6 +26,8 @@ enum class ErrorCode {
   kAgeArmor,         // the ASCII armor (-----BEGIN AGE ENCRYPTED FILE-----) is malformed
   kAgeNoMatch,       // none of the given keys or passphrases opens the file
   kInvalidSignature, // signed data whose signature or payload hash does not verify
+  kVaultCorrupt,     // vault data failed authentication or is damaged: never returned as data
+  kWrongKey,         // the passphrase or recovery key does not unlock this vault
 };
 
 // Stable, machine-readable name of a code ("MALFORMED_INPUT").

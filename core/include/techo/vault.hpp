@@ -65,11 +65,34 @@ struct Summary {
   std::vector<SourceSummary> sources;          // in import order
 };
 
+// Parameters of the passphrase's key derivation (Argon2id), stored in the vault header.
+struct KdfParams {
+  unsigned long long ops = 3;
+  std::size_t mem_bytes = 64u << 20;
+};
+
 class Vault {
  public:
-  // Opens (creating and migrating when needed) the database at `path`; ":memory:" keeps it
-  // in memory only.
+  // An unencrypted database at `path` (":memory:" keeps it in memory only): for sessions
+  // that persist nothing, and as the "encryption off" baseline of the benchmarks.
   [[nodiscard]] static Result<Vault> open(const std::string& path);
+
+  struct Created;
+  // Creates an encrypted vault file at `path` (which must not exist): a random data key,
+  // wrapped by the passphrase (Argon2id) and by a new recovery key, which is returned once
+  // for the person to print or save. The vault is returned unlocked.
+  [[nodiscard]] static Result<Created> create(const std::string& path, std::string_view passphrase,
+                                              const KdfParams& kdf = {});
+  // Unlocks an encrypted vault. WRONG_KEY for a wrong passphrase or another vault's
+  // recovery key; VAULT_CORRUPT when the file fails authentication.
+  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase);
+  [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key);
+
+  // Rewraps the data key under a new passphrase; no page is re-encrypted.
+  [[nodiscard]] Status change_passphrase(std::string_view new_passphrase, const KdfParams& kdf = {});
+  // Locking is destruction: the connection closes and every key is wiped.
+
+  bool encrypted() const noexcept;
 
   Vault(Vault&&) noexcept;
   Vault& operator=(Vault&&) noexcept;
@@ -85,13 +108,25 @@ class Vault {
 
   [[nodiscard]] Result<Summary> summary();
 
+  // SHA-256 (hex) over every stored resource in import order (type, id, JSON): equal
+  // digests mean equal record content, whatever the file bytes.
+  [[nodiscard]] Result<std::string> content_sha256();
+
   // The schema version this build writes (PRAGMA user_version).
   static int schema_version() noexcept;
 
- private:
   struct Impl;
+  static Vault from_impl(std::unique_ptr<Impl> impl);  // for core's own construction paths
+
+ private:
   explicit Vault(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+struct Vault::Created {
+  Vault vault;
+  std::string recovery_key;        // AGE-SECRET-KEY-1…: shown once, never stored
+  std::string recovery_recipient;  // age1…
 };
 
 }  // namespace techo

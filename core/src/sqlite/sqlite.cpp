@@ -9,6 +9,14 @@ namespace techo::sqlite {
 Error storage_error(sqlite3* db, int rc, std::string_view what) {
   int extended = db ? sqlite3_extended_errcode(db) : rc;
   std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  // A page that failed authentication (the vault VFS reports SQLITE_IOERR_DATA) or a
+  // structure SQLite finds damaged: the vault is corrupt, and says so.
+  if (extended == SQLITE_IOERR_DATA || (extended & 0xff) == SQLITE_CORRUPT || (extended & 0xff) == SQLITE_NOTADB) {
+    return Error{ErrorCode::kVaultCorrupt,
+                 "the vault is damaged: stored data failed authentication (" + std::string(what) + ", SQLite code " +
+                     std::to_string(extended) + ")",
+                 {}};
+  }
   return Error{ErrorCode::kStorage,
                std::string(what) + ": " + detail + " (SQLite code " + std::to_string(extended) + ")",
                {}};
@@ -82,9 +90,9 @@ std::string Statement::column_text(int index) const {
 
 // ---- Database --------------------------------------------------------------------------
 
-Result<Database> Database::open(const std::string& path) {
+Result<Database> Database::open(const std::string& path, const char* vfs) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
   if (rc != SQLITE_OK) {
     Error e = storage_error(db, rc, "cannot open the database");
     sqlite3_close(db);
@@ -116,6 +124,12 @@ Result<Statement> Database::prepare(std::string_view sql) {
 Status Database::exec(const char* sql) {
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return storage_error(db_, rc, "exec");
+  return Ok{};
+}
+
+Status Database::file_control_reserve_bytes(int& reserve) {
+  int rc = sqlite3_file_control(db_, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  if (rc != SQLITE_OK) return storage_error(db_, rc, "reserve bytes");
   return Ok{};
 }
 

@@ -50,7 +50,11 @@ class Statement {
 
 class Database {
  public:
-  [[nodiscard]] static Result<Database> open(const std::string& path);
+  Database() = default;
+  // `vfs`: the name of a registered VFS, or null for the default.
+  [[nodiscard]] static Result<Database> open(const std::string& path, const char* vfs = nullptr);
+  // SQLITE_FCNTL_RESERVE_BYTES on "main": sets (when >= 0) and returns the reserve.
+  [[nodiscard]] Status file_control_reserve_bytes(int& reserve);
 
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
