@@ -28,7 +28,7 @@ json error_of(const std::string& envelope) {
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
-  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 2);
+  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 3);
   auto report = value_of(session.import_fhir(
       techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"),
       "observations.json"));

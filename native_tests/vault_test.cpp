@@ -163,21 +163,43 @@ TEST_CASE("an import needs a source name", "[vault][errors]") {
   CHECK(report.error().code == ErrorCode::kInvalidArgument);
 }
 
-TEST_CASE("a version 1 vault migrates forward with its records intact", "[vault][schema]") {
-  TempFile file("v1");
-  exec_raw(file.path(), techo::test::read_data("vault-schema-v1.sql").c_str());
-  Vault vault = open_vault(file.path());
-  auto summary = vault.summary();
-  REQUIRE(summary.has_value());
-  CHECK(summary->total == 2);
-  REQUIRE(summary->patients.size() == 1);
-  CHECK(summary->patients[0].name == "古井 一郎");
-  REQUIRE(summary->sources.size() == 1);
-  CHECK(summary->sources[0].info.name == "old.json");
-  CHECK(summary->sources[0].info.verification == techo::Verification::kUnsigned);
-  CHECK(summary->sources[0].imported_at == "2026-01-02T03:04:05.000Z");
-  CHECK(summary->sources[0].resources == 2);
-  // And the new tables work.
-  REQUIRE(vault.add_trusted_issuer({"ed25519:00", "clinic", "AAAA"}).has_value());
-  CHECK(vault.is_trusted_issuer("ed25519:00").value());
+TEST_CASE("a vault of every earlier schema version migrates forward with its records intact", "[vault][schema]") {
+  struct Fixture {
+    const char* sql;
+    const char* patient;
+    const char* source;
+    techo::Verification verification;
+  };
+  const Fixture fixture = GENERATE(Fixture{"vault-schema-v1.sql", "古井 一郎", "old.json", techo::Verification::kUnsigned},
+                                   Fixture{"vault-schema-v2.sql", "新井 二郎", "signed.json.age", techo::Verification::kVerified});
+  INFO(fixture.sql);
+  TempFile file("migrate");
+  exec_raw(file.path(), techo::test::read_data(fixture.sql).c_str());
+  {
+    Vault vault = open_vault(file.path());
+    auto summary = vault.summary();
+    REQUIRE(summary.has_value());
+    REQUIRE(summary->patients.size() == 1);
+    CHECK(summary->patients[0].name == fixture.patient);
+    REQUIRE(summary->sources.size() == 1);
+    CHECK(summary->sources[0].info.name == fixture.source);
+    CHECK(summary->sources[0].info.verification == fixture.verification);
+    CHECK(summary->sources[0].resources == summary->total);
+    // The tables of later versions exist and work.
+    REQUIRE(vault.add_trusted_issuer({"ed25519:00", "clinic", "AAAA"}).has_value());
+    CHECK(vault.is_trusted_issuer("ed25519:00").value());
+  }
+  exec_raw(file.path(),
+           "INSERT INTO profiles(display_name, relationship) VALUES ('花子', 'child');"
+           "INSERT INTO audit_log(action) VALUES ('test');"
+           "INSERT INTO lifelog_samples(source_id, metric, start_at, end_at, value, unit) "
+           "VALUES (1, 'steps', '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 120, '{steps}');");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(stmt, 0) == Vault::schema_version());
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
 }

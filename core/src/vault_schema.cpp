@@ -42,6 +42,68 @@ constexpr std::array kMigrations = {
         added_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       );
     )sql",
+    // 3: the rest of the vault's model. People (the account holder and the children they
+    // manage), normalized records derived from the raw resources, lifelog samples,
+    // consent grants and the audit log of everything shared.
+    R"sql(
+      CREATE TABLE profiles (
+        id           INTEGER PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        birth_date   TEXT NOT NULL DEFAULT '',
+        relationship TEXT NOT NULL DEFAULT 'self' CHECK (relationship IN ('self', 'child', 'dependent')),
+        patient_ref  TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      ALTER TABLE sources ADD COLUMN profile_id INTEGER REFERENCES profiles(id);
+      CREATE TABLE records (
+        id           INTEGER PRIMARY KEY,
+        resource_id  INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+        profile_id   INTEGER REFERENCES profiles(id),
+        category     TEXT NOT NULL,
+        code_system  TEXT NOT NULL DEFAULT '',
+        code         TEXT NOT NULL DEFAULT '',
+        display      TEXT NOT NULL DEFAULT '',
+        value_number REAL,
+        value_text   TEXT NOT NULL DEFAULT '',
+        unit         TEXT NOT NULL DEFAULT '',
+        effective_at TEXT NOT NULL DEFAULT '',
+        status       TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX records_timeline ON records(profile_id, effective_at DESC);
+      CREATE INDEX records_by_code ON records(code_system, code);
+      CREATE TABLE lifelog_samples (
+        id          INTEGER PRIMARY KEY,
+        profile_id  INTEGER REFERENCES profiles(id),
+        source_id   INTEGER NOT NULL REFERENCES sources(id),
+        metric      TEXT NOT NULL,
+        start_at    TEXT NOT NULL,
+        end_at      TEXT NOT NULL,
+        utc_offset  INTEGER,
+        value       REAL NOT NULL,
+        unit        TEXT NOT NULL,
+        device      TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX lifelog_by_metric_time ON lifelog_samples(metric, start_at);
+      CREATE TABLE consent_grants (
+        id                INTEGER PRIMARY KEY,
+        profile_id        INTEGER REFERENCES profiles(id),
+        grantee_name      TEXT NOT NULL,
+        grantee_recipient TEXT NOT NULL,
+        scope_json        TEXT NOT NULL,
+        purpose           TEXT NOT NULL,
+        created_at        TEXT NOT NULL,
+        expires_at        TEXT NOT NULL,
+        revoked_at        TEXT NOT NULL DEFAULT '',
+        signature         TEXT NOT NULL DEFAULT ''
+      );
+      CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        action      TEXT NOT NULL,
+        grant_id    INTEGER REFERENCES consent_grants(id),
+        detail_json TEXT NOT NULL DEFAULT '{}'
+      );
+    )sql",
 };
 
 }  // namespace
