@@ -6,21 +6,12 @@
 
 #include "sqlite/sqlite.hpp"
 #include "vault_header.hpp"
+#include "vault_impl.hpp"
 #include "vault_schema.hpp"
 #include "vault_testing.hpp"
 #include "vault_vfs.hpp"
 
 namespace techo {
-
-// Member order matters: the connection closes before its VFS is unregistered and the keys
-// are wiped.
-struct Vault::Impl {
-  std::unique_ptr<detail::EncryptedVfs> vfs;  // null for an unencrypted database
-  std::string path;
-  detail::VaultHeader header;
-  detail::DataKey dek;
-  sqlite::Database db;
-};
 
 namespace {
 

@@ -108,6 +108,20 @@ class Vault {
 
   [[nodiscard]] Result<Summary> summary();
 
+  // Backup: a tar archive (the plaintext of an age backup file) holding manifest.json
+  // (schema version, counts, SHA-256 of every part), records.fhir.json (a FHIR R4
+  // Bundle of every resource), sources.json, trusted-issuers.json and lifelog.ndjson.
+  [[nodiscard]] Result<std::string> export_archive();
+  struct RestoreReport {
+    std::int64_t resources = 0;
+    std::int64_t sources = 0;
+    std::int64_t lifelog_samples = 0;
+    std::string content_sha256;
+  };
+  // Restores an archive into this vault, which must be empty: all of it, verified against
+  // its manifest, in one transaction, or nothing.
+  [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
+
   // SHA-256 (hex) over every stored resource in import order (type, id, JSON): equal
   // digests mean equal record content, whatever the file bytes.
   [[nodiscard]] Result<std::string> content_sha256();

@@ -28,6 +28,7 @@ class Statement {
   // Binds are 1-based like SQLite's; the statement must still be unstepped or reset.
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, double value);
   Statement& bind_null(int index);
 
   // true: a row is ready; false: done. An error ends the statement.
@@ -38,6 +39,8 @@ class Statement {
 
   [[nodiscard]] std::int64_t column_int(int index) const;
   [[nodiscard]] std::string column_text(int index) const;
+  [[nodiscard]] double column_double(int index) const;
+  [[nodiscard]] bool column_is_null(int index) const;
 
  private:
   friend class Database;

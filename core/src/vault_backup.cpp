@@ -1,0 +1,263 @@
+// Backup and restore of the whole vault as standard files (see Vault::export_archive).
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "sqlite/sqlite.hpp"
+#include "tar.hpp"
+#include "techo/vault.hpp"
+#include "vault_impl.hpp"
+
+namespace techo {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFormat = "techo-backup/v1";
+constexpr std::string_view kSourceExtension = "urn:techo:backup:source";
+
+std::string hex_sha256(std::string_view data) {
+  const auto digest = crypto::sha256(crypto::as_bytes(data));
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (auto b : digest) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+Error backup_error(std::string message, std::string where) {
+  return Error{ErrorCode::kMalformedInput, "the backup is not usable: " + std::move(message), "backup: " + std::move(where)};
+}
+
+// Rows of one query as JSON objects, columns named as given.
+Result<json> rows(sqlite::Database& db, const char* sql, std::initializer_list<const char*> names) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return std::move(stmt).error();
+  json out = json::array();
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    json object = json::object();
+    int i = 0;
+    for (const char* name : names) object[name] = stmt->column_text(i++);
+    out.push_back(std::move(object));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> Vault::export_archive() {
+  auto& db = impl_->db;
+  // One read transaction: every file of the backup sees the same state.
+  if (auto s = db.exec("BEGIN"); !s) return s.error();
+  struct EndRead {
+    sqlite::Database& db;
+    ~EndRead() { (void)db.exec("COMMIT"); }
+  } end_read{db};
+
+  auto sources = rows(db,
+                      "SELECT id, name, bundle_type, imported_at, encrypted, verification, issuer_name, issuer_key_id, "
+                      "signed_at FROM sources ORDER BY id",
+                      {"id", "name", "bundleType", "importedAt", "encrypted", "verification", "issuerName",
+                       "issuerKeyId", "signedAt"});
+  if (!sources) return std::move(sources).error();
+  std::map<std::string, int> source_index;
+  for (std::size_t i = 0; i < sources->size(); ++i) {
+    json& s = (*sources)[i];
+    source_index[s["id"].get<std::string>()] = static_cast<int>(i);
+    s["index"] = i;
+    s.erase("id");
+    s["encrypted"] = s["encrypted"] == "1";
+  }
+  auto issuers = rows(db, "SELECT key_id, name, public_key, added_at FROM trusted_issuers ORDER BY added_at, key_id",
+                      {"keyId", "name", "publicKey", "addedAt"});
+  if (!issuers) return std::move(issuers).error();
+
+  // The Bundle is written as text around the stored JSON: no re-parsing of every record.
+  std::string bundle = R"({"resourceType":"Bundle","type":"collection","entry":[)";
+  json by_type = json::object();
+  std::int64_t resources = 0;
+  {
+    auto stmt = db.prepare("SELECT source_id, resource_type, full_url, json FROM resources ORDER BY id");
+    if (!stmt) return std::move(stmt).error();
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return std::move(row).error();
+      if (!row.value()) break;
+      if (resources++) bundle += ',';
+      json entry_head = {{"extension", {{{"url", kSourceExtension}, {"valueInteger", source_index[stmt->column_text(0)]}}}}};
+      const std::string full_url = stmt->column_text(2);
+      if (!full_url.empty()) entry_head["fullUrl"] = full_url;
+      std::string head = entry_head.dump();
+      head.pop_back();  // reopen the object to append the resource
+      bundle += head + R"(,"resource":)" + stmt->column_text(3) + "}";
+      by_type[stmt->column_text(1)] = by_type.value(stmt->column_text(1), 0) + 1;
+    }
+  }
+  bundle += "]}";
+
+  std::string lifelog;
+  std::int64_t samples = 0;
+  {
+    auto stmt = db.prepare(
+        "SELECT source_id, metric, start_at, end_at, utc_offset, value, unit, device FROM lifelog_samples ORDER BY id");
+    if (!stmt) return std::move(stmt).error();
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return std::move(row).error();
+      if (!row.value()) break;
+      ++samples;
+      lifelog += json{{"source", source_index[stmt->column_text(0)]}, {"metric", stmt->column_text(1)},
+                      {"start", stmt->column_text(2)}, {"end", stmt->column_text(3)},
+                      {"utcOffset", stmt->column_is_null(4) ? json(nullptr) : json(stmt->column_int(4))},
+                      {"value", stmt->column_double(5)},
+                      {"unit", stmt->column_text(6)}, {"device", stmt->column_text(7)}}
+                     .dump() +
+                 "\n";
+    }
+  }
+  auto content = content_sha256();
+  if (!content) return std::move(content).error();
+
+  const std::vector<std::pair<std::string, std::string>> parts = {
+      {"records.fhir.json", std::move(bundle)},
+      {"sources.json", sources->dump(2)},
+      {"trusted-issuers.json", issuers->dump(2)},
+      {"lifelog.ndjson", std::move(lifelog)},
+  };
+  json files = json::array();
+  for (const auto& [name, data] : parts) files.push_back({{"name", name}, {"bytes", data.size()}, {"sha256", hex_sha256(data)}});
+  const json manifest = {
+      {"format", kFormat},
+      {"schemaVersion", schema_version()},
+      {"counts",
+       {{"resources", resources}, {"resourcesByType", by_type}, {"sources", sources->size()},
+        {"trustedIssuers", issuers->size()}, {"lifelogSamples", samples}}},
+      {"contentSha256", *content},
+      {"files", files},
+  };
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  detail::TarWriter tar;
+  tar.add("manifest.json", manifest.dump(2) + "\n", now);
+  for (const auto& [name, data] : parts) tar.add(name, data, now);
+  return tar.finish();
+}
+
+Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
+  auto files = detail::read_tar(archive);
+  if (!files) return std::move(files).error();
+  auto manifest_text = files->find("manifest.json");
+  if (manifest_text == files->end()) return backup_error("manifest.json is missing", "manifest.json");
+  json manifest = json::parse(manifest_text->second, nullptr, false);
+  if (manifest.is_discarded() || manifest.value("format", "") != kFormat) {
+    return backup_error("manifest.json is not a Techo backup manifest", "manifest.json");
+  }
+  if (manifest.value("schemaVersion", 0) > schema_version()) {
+    return Error{ErrorCode::kUnsupported, "this backup was written by a newer Techo; update the app to restore it",
+                 "backup: manifest.json"};
+  }
+  for (const auto& f : manifest.value("files", json::array())) {
+    const std::string name = f.value("name", "");
+    auto it = files->find(name);
+    if (it == files->end()) return backup_error("a part listed in the manifest is missing", name);
+    if (it->second.size() != f.value("bytes", std::size_t{0}) || hex_sha256(it->second) != f.value("sha256", "")) {
+      return backup_error("a part does not match its SHA-256 in the manifest", name);
+    }
+  }
+  auto summary = this->summary();
+  if (!summary) return std::move(summary).error();
+  if (!summary->sources.empty()) {
+    return Error{ErrorCode::kInvalidArgument, "a backup restores into an empty vault only", "backup"};
+  }
+
+  const json sources = json::parse(files->at("sources.json"), nullptr, false);
+  const json issuers = json::parse(files->at("trusted-issuers.json"), nullptr, false);
+  const json bundle = json::parse(files->at("records.fhir.json"), nullptr, false);
+  if (!sources.is_array() || !issuers.is_array() || !bundle.is_object()) {
+    return backup_error("a part is not valid JSON", "records.fhir.json");
+  }
+  RestoreReport report;
+  auto& db = impl_->db;
+  auto restored = sqlite::in_transaction(db, [&]() -> Status {
+    std::vector<std::int64_t> source_ids;
+    auto add_source = db.prepare(
+        "INSERT INTO sources(name, bundle_type, imported_at, encrypted, verification, issuer_name, issuer_key_id, "
+        "signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!add_source) return std::move(add_source).error();
+    for (const auto& s : sources) {
+      auto r = add_source->bind(1, s.value("name", "")).bind(2, s.value("bundleType", ""))
+                   .bind(3, s.value("importedAt", "")).bind(4, std::int64_t{s.value("encrypted", false)})
+                   .bind(5, s.value("verification", "unsigned")).bind(6, s.value("issuerName", ""))
+                   .bind(7, s.value("issuerKeyId", "")).bind(8, s.value("signedAt", "")).run();
+      if (!r) return r;
+      source_ids.push_back(db.last_insert_rowid());
+      ++report.sources;
+    }
+    for (const auto& i : issuers) {
+      auto r = add_trusted_issuer({i.value("keyId", ""), i.value("name", ""), i.value("publicKey", "")});
+      if (!r) return r;
+    }
+    auto add_resource = db.prepare(
+        "INSERT INTO resources(source_id, resource_type, fhir_id, full_url, json) VALUES (?, ?, ?, ?, ?)");
+    if (!add_resource) return std::move(add_resource).error();
+    const auto& entries = bundle.value("entry", json::array());
+    for (std::size_t n = 0; n < entries.size(); ++n) {
+      const json& entry = entries[n];
+      const std::string where = "records.fhir.json: Bundle.entry[" + std::to_string(n) + "]";
+      std::size_t index = sources.size();
+      for (const auto& ext : entry.value("extension", json::array())) {
+        if (ext.value("url", "") == kSourceExtension) index = ext.value("valueInteger", sources.size());
+      }
+      const auto resource = entry.find("resource");
+      if (index >= source_ids.size() || resource == entry.end() || !resource->is_object()) {
+        return backup_error("an entry has no resource or no known source", where);
+      }
+      auto r = add_resource->bind(1, source_ids[index]).bind(2, resource->value("resourceType", ""))
+                   .bind(3, resource->value("id", "")).bind(4, entry.value("fullUrl", ""))
+                   .bind(5, resource->dump()).run();
+      if (!r) return r;
+      ++report.resources;
+    }
+    std::size_t line_number = 0;
+    auto add_sample = db.prepare(
+        "INSERT INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!add_sample) return std::move(add_sample).error();
+    const std::string& lifelog = files->at("lifelog.ndjson");
+    for (std::size_t at = 0; at < lifelog.size();) {
+      const std::size_t end = std::min(lifelog.find('\n', at), lifelog.size());
+      ++line_number;
+      const json sample = json::parse(lifelog.substr(at, end - at), nullptr, false);
+      at = end + 1;
+      const std::size_t index = sample.is_object() ? sample.value("source", source_ids.size()) : source_ids.size();
+      if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));
+      add_sample->bind(1, source_ids[index]).bind(2, sample.value("metric", "")).bind(3, sample.value("start", ""))
+          .bind(4, sample.value("end", "")).bind(6, sample.value("value", 0.0)).bind(7, sample.value("unit", ""))
+          .bind(8, sample.value("device", ""));
+      if (sample.contains("utcOffset") && sample["utcOffset"].is_number_integer()) {
+        add_sample->bind(5, sample["utcOffset"].get<std::int64_t>());
+      } else {
+        add_sample->bind_null(5);
+      }
+      auto r = add_sample->run();
+      if (!r) return r;
+      ++report.lifelog_samples;
+    }
+    auto digest = content_sha256();
+    if (!digest) return std::move(digest).error();
+    if (*digest != manifest.value("contentSha256", "")) {
+      return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");
+    }
+    report.content_sha256 = *digest;
+    return Ok{};
+  });
+  if (!restored) return restored.error();
+  return report;
+}
+
+}  // namespace techo

@@ -1,0 +1,169 @@
+// Backup and restore: the whole vault as standard files inside an age file, restored into
+// an empty vault with the same records and content hash.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "synthea_expectations.hpp"
+#include "techo/age.hpp"
+#include "techo/vault.hpp"
+#include "test_data.hpp"
+
+using techo::ErrorCode;
+using techo::Vault;
+namespace fs = std::filesystem;
+
+namespace {
+
+const techo::KdfParams kFastKdf{1, 1u << 20};
+
+struct Dir {
+  fs::path path = fs::temp_directory_path() / ("techo-backup-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+  Dir() { fs::create_directories(path); }
+  ~Dir() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void fill(Vault& vault) {
+  for (const auto& b : techo::test::kSyntheaBundles) {
+    auto bundle = techo::fhir::parse_bundle(techo::test::read_data(b.file));
+    REQUIRE(bundle.has_value());
+    REQUIRE(vault.import_bundle({b.file}, *bundle).has_value());
+  }
+  auto referral = techo::fhir::parse_bundle(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json"));
+  techo::SourceInfo signed_source{"referral.json.age", true, techo::Verification::kVerified, "てちょう内科", "ed25519:ab", "2026-11-01T09:00:00+09:00"};
+  REQUIRE(vault.import_bundle(signed_source, *referral).has_value());
+  REQUIRE(vault.add_trusted_issuer({"ed25519:ab", "てちょう内科", "AAAA"}).has_value());
+}
+
+}  // namespace
+
+TEST_CASE("a backup opens with the age CLI as standard files and restores exactly", "[vault][backup]") {
+  Dir dir;
+  auto created = Vault::create(dir.file("a.techo"), "pass", kFastKdf);
+  REQUIRE(created.has_value());
+  Vault& vault = created->vault;
+  fill(vault);
+  const auto before = vault.summary().value();
+  const std::string digest = vault.content_sha256().value();
+
+  auto archive = vault.export_archive();
+  REQUIRE(archive.has_value());
+  techo::age::EncryptOptions to_recovery;
+  to_recovery.recipients.push_back(techo::age::X25519Recipient::parse(created->recovery_recipient).value());
+  auto backup = techo::age::encrypt(techo::crypto::as_bytes(*archive), std::move(to_recovery));
+  REQUIRE(backup.has_value());
+  {
+    std::ofstream(dir.file("backup.age"), std::ios::binary).write(reinterpret_cast<const char*>(backup->data()), backup->size());
+    std::ofstream(dir.file("recovery.txt")) << created->recovery_key << "\n";
+  }
+
+  // A person with only the stock tools gets readable files out.
+  const std::string command = "cd '" + dir.path.string() + "' && age -d -i recovery.txt backup.age | tar x";
+  REQUIRE(std::system(command.c_str()) == 0);
+  auto manifest = nlohmann::json::parse(slurp(dir.file("manifest.json")));
+  CHECK(manifest.at("format") == "techo-backup/v1");
+  CHECK(manifest.at("schemaVersion") == Vault::schema_version());
+  CHECK(manifest.at("counts").at("resources") == 2701 + 18);
+  CHECK(manifest.at("counts").at("resourcesByType").at("Observation") == 1425 + 1);
+  CHECK(manifest.at("contentSha256") == digest);
+  auto records = nlohmann::json::parse(slurp(dir.file("records.fhir.json")));
+  CHECK(records.at("resourceType") == "Bundle");
+  CHECK(records.at("entry").size() == 2719);
+  CHECK(records.at("entry")[0].at("resource").at("resourceType") == "Patient");
+  CHECK(nlohmann::json::parse(slurp(dir.file("sources.json"))).size() == 5);
+  CHECK(fs::exists(dir.file("lifelog.ndjson")));
+
+  // Restore into a new, empty vault.
+  auto plain = techo::age::decrypt(*backup, [&] {
+    techo::age::DecryptOptions o;
+    o.identities.push_back(techo::age::X25519Identity::parse(created->recovery_key).value());
+    return o;
+  }());
+  REQUIRE(plain.has_value());
+  auto fresh = Vault::create(dir.file("b.techo"), "other", kFastKdf);
+  REQUIRE(fresh.has_value());
+  auto report = fresh->vault.restore_archive(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+  REQUIRE(report.has_value());
+  CHECK(report->resources == 2719);
+  CHECK(report->sources == 5);
+  CHECK(report->content_sha256 == digest);
+  auto after = fresh->vault.summary().value();
+  CHECK(after.counts == before.counts);
+  CHECK(after.total == before.total);
+  REQUIRE(after.sources.size() == before.sources.size());
+  CHECK(after.sources[4].info.verification == techo::Verification::kVerified);
+  CHECK(after.sources[4].info.issuer_name == "てちょう内科");
+  CHECK(after.sources[4].imported_at == before.sources[4].imported_at);
+  CHECK(fresh->vault.is_trusted_issuer("ed25519:ab").value());
+}
+
+TEST_CASE("restore refuses a damaged backup or a non-empty vault and changes nothing", "[vault][backup][errors]") {
+  auto source = Vault::open(":memory:");
+  REQUIRE(source.has_value());
+  fill(*source);
+  std::string archive = source->export_archive().value();
+
+  SECTION("a byte of the records changed") {
+    const auto at = archive.find("\"Luigi\"");
+    REQUIRE(at != std::string::npos);
+    archive[at + 1] = 'X';
+    auto target = Vault::open(":memory:");
+    auto report = target->restore_archive(archive);
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().code == ErrorCode::kMalformedInput);
+    CHECK(report.error().path == "backup: records.fhir.json");
+    CHECK(target->summary()->total == 0);
+  }
+  SECTION("truncated") {
+    auto target = Vault::open(":memory:");
+    auto report = target->restore_archive(std::string_view(archive).substr(0, archive.size() / 2));
+    REQUIRE_FALSE(report.has_value());
+    CHECK(target->summary()->total == 0);
+  }
+  SECTION("into a vault that has records") {
+    auto report = source->restore_archive(archive);
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().code == ErrorCode::kInvalidArgument);
+    CHECK(source->summary()->total == 2719);
+  }
+}
+
+TEST_CASE("lifelog samples round-trip through a backup", "[vault][backup]") {
+  techo::test::TempFile a("lifelog-a"), b("lifelog-b");
+  {
+    auto vault = Vault::open(a.path());
+    REQUIRE(vault.has_value());
+    auto bundle = techo::fhir::parse_bundle(R"({"resourceType": "Bundle", "entry": []})");
+    REQUIRE(vault->import_bundle({"watch.json"}, *bundle).has_value());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(a.path().c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db,
+                       "INSERT INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device) VALUES "
+                       "(1, 'steps', '2026-01-01T07:00:00+09:00', '2026-01-01T19:00:00+09:00', 540, 6000, '{steps}', 'watch'),"
+                       "(1, 'heart-rate', '2026-01-01T07:00:00+09:00', '2026-01-01T07:00:00+09:00', NULL, 61.5, '/min', '')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto source = Vault::open(a.path());
+  const std::string archive = source->export_archive().value();
+  CHECK(archive.find("\"metric\":\"steps\"") != std::string::npos);
+  auto target = Vault::open(b.path());
+  auto report = target->restore_archive(archive);
+  REQUIRE(report.has_value());
+  CHECK(report->lifelog_samples == 2);
+  CHECK(target->export_archive().value().find(R"({"device":"watch","end":"2026-01-01T19:00:00+09:00","metric":"steps","source":0,"start":"2026-01-01T07:00:00+09:00","unit":"{steps}","utcOffset":540,"value":6000.0})") != std::string::npos);
+}
