@@ -17,7 +17,17 @@ using detail::ok_envelope;
 using nlohmann::json;
 
 Error not_open() {
-  return {ErrorCode::kInvalidArgument, "the session has no open vault; call open() first", {}};
+  return {ErrorCode::kInvalidArgument, "no vault is open: unlock your vault (or call open() first)", {}};
+}
+
+KdfParams kdf_from(const std::string& options_json) {
+  KdfParams kdf;
+  json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
+  if (options.is_object()) {
+    kdf.ops = options.value("kdfOps", kdf.ops);
+    kdf.mem_bytes = options.value("kdfMemBytes", kdf.mem_bytes);
+  }
+  return kdf;
 }
 
 }  // namespace
@@ -107,6 +117,96 @@ std::string Session::trusted_issuers() {
     json out = json::array();
     for (const auto& i : *issuers) out.push_back({{"keyId", i.key_id}, {"name", i.name}, {"publicKey", i.public_key}});
     return ok_envelope(out);
+  });
+}
+
+std::string Session::create_vault(const std::string& path, const std::string& passphrase, const std::string& options_json) {
+  return guarded([&] {
+    auto created = Vault::create(path, passphrase, kdf_from(options_json));
+    if (!created) return error_envelope(created.error());
+    impl_->vault.emplace(std::move(created->vault));
+    return ok_envelope({{"recoveryKey", created->recovery_key},
+                        {"recoveryRecipient", created->recovery_recipient},
+                        {"schemaVersion", Vault::schema_version()}});
+  });
+}
+
+std::string Session::unlock(const std::string& path, const std::string& passphrase) {
+  return guarded([&] {
+    impl_->vault.reset();
+    auto vault = Vault::unlock(path, passphrase);
+    if (!vault) return error_envelope(vault.error());
+    impl_->vault.emplace(std::move(vault).value());
+    return ok_envelope({{"schemaVersion", Vault::schema_version()}});
+  });
+}
+
+std::string Session::unlock_with_recovery(const std::string& path, const std::string& recovery_key) {
+  return guarded([&] {
+    impl_->vault.reset();
+    auto vault = Vault::unlock_with_recovery(path, recovery_key);
+    if (!vault) return error_envelope(vault.error());
+    impl_->vault.emplace(std::move(vault).value());
+    return ok_envelope({{"schemaVersion", Vault::schema_version()}});
+  });
+}
+
+std::string Session::lock() {
+  return guarded([&] {
+    impl_->vault.reset();  // closes the connection, unregisters the VFS, wipes every key
+    return ok_envelope(json::object());
+  });
+}
+
+std::string Session::change_passphrase(const std::string& new_passphrase, const std::string& options_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    if (auto s = impl_->vault->change_passphrase(new_passphrase, kdf_from(options_json)); !s) {
+      return error_envelope(s.error());
+    }
+    return ok_envelope(json::object());
+  });
+}
+
+std::string Session::vault_info() {
+  return guarded([&] {
+    if (!impl_->vault) return ok_envelope({{"open", false}, {"encrypted", false}, {"recoveryRecipient", ""}});
+    return ok_envelope({{"open", true},
+                        {"encrypted", impl_->vault->encrypted()},
+                        {"recoveryRecipient", impl_->vault->recovery_recipient()}});
+  });
+}
+
+std::string Session::export_backup(EncryptJob& job) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    auto archive = impl_->vault->export_archive();
+    if (!archive) return error_envelope(archive.error());
+    std::string pushed = job.push(*archive);
+    if (json::parse(pushed).value("ok", false) == false) return pushed;
+    std::string finished = job.finish();
+    if (json::parse(finished).value("ok", false) == false) return finished;
+    auto summary = impl_->vault->summary();
+    return ok_envelope({{"archiveBytes", archive->size()}, {"resources", summary ? summary->total : 0}});
+  });
+}
+
+std::string Session::restore_backup(DecryptJob& job) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    auto& j = *job.impl_;
+    if (j.state != DecryptJob::Impl::State::kDone || !j.keep) {
+      return error_envelope({ErrorCode::kInvalidArgument, "the decrypt job has not finished with its plaintext kept", {}});
+    }
+    const auto view = j.plaintext.view();
+    auto report = impl_->vault->restore_archive(std::string_view(reinterpret_cast<const char*>(view.data()), view.size()));
+    j.plaintext.clear();
+    j.state = DecryptJob::Impl::State::kConsumed;
+    if (!report) return error_envelope(report.error());
+    return ok_envelope({{"resources", report->resources},
+                        {"sources", report->sources},
+                        {"lifelogSamples", report->lifelog_samples},
+                        {"contentSha256", report->content_sha256}});
   });
 }
 

@@ -164,6 +164,8 @@ Status Vault::change_passphrase(std::string_view new_passphrase, const KdfParams
 
 bool Vault::encrypted() const noexcept { return impl_->vfs != nullptr; }
 
+std::string Vault::recovery_recipient() const { return impl_->header.recovery_recipient; }
+
 Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::Bundle& bundle) {
   if (source.name.empty()) {
     return Error{ErrorCode::kInvalidArgument, "an import needs a source name (the file name)", {}};

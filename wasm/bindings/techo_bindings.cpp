@@ -41,7 +41,15 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("importDecrypted", &Session::import_decrypted)
       .function("addTrustedIssuer", &Session::add_trusted_issuer)
       .function("trustedIssuers", &Session::trusted_issuers)
-      .function("summary", &Session::summary);
+      .function("summary", &Session::summary)
+      .function("createVault", &Session::create_vault)
+      .function("unlock", &Session::unlock)
+      .function("unlockWithRecovery", &Session::unlock_with_recovery)
+      .function("lock", &Session::lock)
+      .function("changePassphrase", &Session::change_passphrase)
+      .function("vaultInfo", &Session::vault_info)
+      .function("exportBackup", &Session::export_backup)
+      .function("restoreBackup", &Session::restore_backup);
 
   emscripten::class_<DecryptJob>("DecryptJob")
       .constructor<>()

@@ -3,7 +3,13 @@
 // input piece by piece and report progress between pieces; the core is never re-entered.
 import type * as Api from '../types/index.js';
 import { TechoError } from './errors.js';
-import createTechoModule, { type RawSession, type TechoModule } from './techo_core.mjs';
+import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
+import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
+
+/** Where the vault file lives inside the module's file system (persisted from /vault). */
+const VAULT_DIR = '/vault';
+const VAULT_PATH = `${VAULT_DIR}/techo.vault`;
+export type Storage = 'browser' | 'memory';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: Api.ErrorInfo };
 
@@ -64,21 +70,31 @@ function checkCancelled(control: JobControl): void {
 }
 
 export class Core {
+  private release: ReleaseLock | null = null;
+  private vaultOpen = false;
+
   private constructor(
     private readonly module: TechoModule,
     private session: RawSession | null,
+    private readonly storage: Storage,
   ) {}
 
-  static async load(wasmBinary?: ArrayBuffer | Uint8Array): Promise<Core> {
+  static async load(wasmBinary?: ArrayBuffer | Uint8Array, storage?: Storage): Promise<Core> {
     const module = await createTechoModule({
       wasmBinary: wasmBinary ?? (await fetchWasm()),
       // The core prints nothing on purpose; anything printed is a bug worth seeing.
       print: (text) => console.warn('[techo core]', text),
       printErr: (text) => console.warn('[techo core]', text),
     });
+    const chosen: Storage = storage ?? (typeof indexedDB !== 'undefined' ? 'browser' : 'memory');
+    module.FS.mkdir(VAULT_DIR);
+    // In a browser the vault directory is IndexedDB-backed: the encrypted file is loaded
+    // into memory here and written back after every committed change (persist()).
+    if (chosen === 'browser') module.FS.mount(module.FS.filesystems.IDBFS, {}, VAULT_DIR);
     const session = new module.Session();
-    const core = new Core(module, session);
+    const core = new Core(module, session, chosen);
     try {
+      await core.syncfs(true);
       unwrap(session.open(':memory:'));
     } catch (error) {
       core.close();
@@ -87,13 +103,16 @@ export class Core {
     return core;
   }
 
-  importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Api.ImportReport {
+  async importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.ImportReport> {
     const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return unwrap(this.live().importFhir(view, fileName));
+    return this.persisted(unwrap(this.live().importFhir(view, fileName)));
   }
 
   async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport> {
-    return this.withDecryptJob(source, key, true, control, (job) => unwrap(this.live().importDecrypted(job, fileName)));
+    const report = await this.withDecryptJob(source, key, true, control, (job) =>
+      unwrap<Api.ImportReport>(this.live().importDecrypted(job, fileName)),
+    );
+    return this.persisted(report);
   }
 
   async decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.DecryptDigest> {
@@ -132,8 +151,122 @@ export class Core {
     }
   }
 
-  addTrustedIssuer(publicKey: string, name: string): { keyId: string } {
-    return unwrap(this.live().addTrustedIssuer(publicKey, name));
+  async addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }> {
+    return this.persisted(unwrap(this.live().addTrustedIssuer(publicKey, name)));
+  }
+
+  // ---- the encrypted vault ---------------------------------------------------------------
+
+  async vaultStatus(): Promise<Api.VaultStatus> {
+    if (!this.vaultOpen) await this.syncfs(true);  // another tab may have created it
+    const info = unwrap<{ open: boolean; encrypted: boolean; recoveryRecipient: string }>(this.live().vaultInfo());
+    return {
+      exists: this.module.FS.analyzePath(VAULT_PATH).exists,
+      open: this.vaultOpen,
+      recoveryRecipient: this.vaultOpen ? info.recoveryRecipient : '',
+    };
+  }
+
+  async createVault(passphrase: string, options: Api.KdfOptions = {}): Promise<Api.CreatedVault> {
+    return this.withWriterLock(async () => {
+      if (this.module.FS.analyzePath(VAULT_PATH).exists) {
+        throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'a vault already exists here; unlock it instead', path: VAULT_PATH });
+      }
+      const created = unwrap<Api.CreatedVault>(this.live().createVault(VAULT_PATH, passphrase, JSON.stringify(options)));
+      return created;
+    });
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.withWriterLock(async () => {
+      unwrap(this.live().unlock(VAULT_PATH, passphrase));
+    });
+  }
+
+  async unlockWithRecovery(recoveryKey: string): Promise<void> {
+    await this.withWriterLock(async () => {
+      unwrap(this.live().unlockWithRecovery(VAULT_PATH, recoveryKey));
+    });
+  }
+
+  async lock(): Promise<void> {
+    unwrap(this.live().lock());  // wipes the keys in the core
+    this.vaultOpen = false;
+    this.release?.();
+    this.release = null;
+  }
+
+  async changePassphrase(passphrase: string, options: Api.KdfOptions = {}): Promise<void> {
+    unwrap(this.live().changePassphrase(passphrase, JSON.stringify(options)));
+    await this.persist();
+  }
+
+  async exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
+    const recipient = 'recoveryKey' in to ? unwrap<{ recoveryRecipient: string }>(this.live().vaultInfo()).recoveryRecipient : '';
+    if ('recoveryKey' in to && !recipient) {
+      throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'unlock your vault to back it up to its recovery key', path: '' });
+    }
+    const job = new this.module.EncryptJob();
+    try {
+      const options = 'recoveryKey' in to ? { recipients: [recipient] } : { passphrase: to.passphrase, scryptLogN: to.scryptLogN };
+      unwrap(job.start(JSON.stringify(options)));
+      unwrap(this.live().exportBackup(job));
+      return job.output().slice();
+    } finally {
+      job.delete();
+    }
+  }
+
+  async restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.RestoreReport> {
+    const report = await this.withDecryptJob(source, key, true, control, (job) =>
+      unwrap<Api.RestoreReport>(this.live().restoreBackup(job)),
+    );
+    return this.persisted(report);
+  }
+
+  /** One writing tab at a time: the vault is opened only under the writer lock, from fresh storage. */
+  private async withWriterLock<T>(open: () => Promise<T>): Promise<T> {
+    if (this.vaultOpen) await this.lock();
+    const release = await acquireWriterLock();
+    if (!release) {
+      throw new TechoError({
+        code: 'VAULT_BUSY',
+        message: 'your vault is open in another tab or window; lock it there to open it here',
+        path: '',
+      });
+    }
+    try {
+      await this.syncfs(true);
+      const result = await open();
+      this.release = release;
+      this.vaultOpen = true;
+      await this.persist();
+      return result;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private async persisted<T>(value: T): Promise<T> {
+    await this.persist();
+    return value;
+  }
+
+  /** Writes the vault directory back to IndexedDB: called after every committed change. */
+  private async persist(): Promise<void> {
+    if (this.vaultOpen) await this.syncfs(false);
+  }
+
+  private syncfs(populate: boolean): Promise<void> {
+    if (this.storage !== 'browser') return Promise.resolve();
+    return new Promise((resolve, reject) =>
+      this.module.FS.syncfs(populate, (error) =>
+        error
+          ? reject(new TechoError({ code: 'STORAGE', message: `the browser's storage failed: ${String(error)}`, path: VAULT_DIR }))
+          : resolve(),
+      ),
+    );
   }
 
   trustedIssuers(): Api.TrustedIssuer[] {
@@ -149,8 +282,11 @@ export class Core {
   }
 
   close(): void {
-    this.session?.delete();
+    this.session?.delete();  // closes any open vault, wiping its keys
     this.session = null;
+    this.vaultOpen = false;
+    this.release?.();
+    this.release = null;
   }
 
   private async withDecryptJob<T>(
@@ -158,7 +294,7 @@ export class Core {
     key: Api.DecryptKey,
     keep: boolean,
     control: JobControl,
-    then: (job: import('./techo_core.mjs').RawDecryptJob, digest: Api.DecryptDigest) => T,
+    then: (job: RawDecryptJob, digest: Api.DecryptDigest) => T,
   ): Promise<T> {
     this.live();
     const job = new this.module.DecryptJob();

@@ -22,6 +22,22 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.generateIdentity();
     case 'summary':
       return core.summary();
+    case 'vaultStatus':
+      return core.vaultStatus();
+    case 'createVault':
+      return core.createVault(call.passphrase, call.options);
+    case 'unlock':
+      return core.unlock(call.passphrase);
+    case 'unlockWithRecovery':
+      return core.unlockWithRecovery(call.recoveryKey);
+    case 'lock':
+      return core.lock();
+    case 'changePassphrase':
+      return core.changePassphrase(call.passphrase, call.options);
+    case 'exportBackup':
+      return core.exportBackup(call.to);
+    case 'restoreBackup':
+      return core.restoreBackup(call.source, call.key, control);
     case 'close':
       core.close();
       return undefined;

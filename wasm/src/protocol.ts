@@ -12,11 +12,19 @@ export type Call =
   | { method: 'trustedIssuers' }
   | { method: 'generateIdentity' }
   | { method: 'summary' }
+  | { method: 'vaultStatus' }
+  | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }
+  | { method: 'unlock'; passphrase: string }
+  | { method: 'unlockWithRecovery'; recoveryKey: string }
+  | { method: 'lock' }
+  | { method: 'changePassphrase'; passphrase: string; options: Api.KdfOptions }
+  | { method: 'exportBackup'; to: Api.BackupTo }
+  | { method: 'restoreBackup'; source: Api.ByteSource; key: Api.DecryptKey }
   | { method: 'close' };
 
 export type Request =
   | ({ id: number } & Call)
-  | { id: number; method: 'init'; wasmBinary?: ArrayBuffer | Uint8Array }
+  | { id: number; method: 'init'; wasmBinary?: ArrayBuffer | Uint8Array; storage?: 'browser' | 'memory' }
   /** Handled at once, not queued: stops the running request `target` between pieces. */
   | { id: number; method: 'cancel'; target: number };
 

@@ -46,6 +46,38 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'summary' }) as Promise<Api.Summary>;
   }
 
+  vaultStatus(): Promise<Api.VaultStatus> {
+    return this.call({ method: 'vaultStatus' }) as Promise<Api.VaultStatus>;
+  }
+
+  createVault(passphrase: string, options: Api.KdfOptions = {}): Promise<Api.CreatedVault> {
+    return this.call({ method: 'createVault', passphrase, options }) as Promise<Api.CreatedVault>;
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.call({ method: 'unlock', passphrase });
+  }
+
+  async unlockWithRecovery(recoveryKey: string): Promise<void> {
+    await this.call({ method: 'unlockWithRecovery', recoveryKey });
+  }
+
+  async lock(): Promise<void> {
+    await this.call({ method: 'lock' });
+  }
+
+  async changePassphrase(passphrase: string, options: Api.KdfOptions = {}): Promise<void> {
+    await this.call({ method: 'changePassphrase', passphrase, options });
+  }
+
+  exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
+    return this.call({ method: 'exportBackup', to }) as Promise<Uint8Array>;
+  }
+
+  restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.RestoreReport> {
+    return this.call({ method: 'restoreBackup', source, key }, options) as Promise<Api.RestoreReport>;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.call({ method: 'close' });
@@ -113,10 +145,15 @@ class WorkerSession extends RequestSession {
     };
   }
 
-  static async start(wasmBinary?: ArrayBuffer | Uint8Array): Promise<WorkerSession> {
+  static async start(options: Api.OpenSessionOptions): Promise<WorkerSession> {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'techo-core' });
     const session = new WorkerSession(worker);
-    const init: Request = wasmBinary ? { id: 0, method: 'init', wasmBinary } : { id: 0, method: 'init' };
+    const init: Request = {
+      id: 0,
+      method: 'init',
+      ...(options.wasmBinary ? { wasmBinary: options.wasmBinary } : {}),
+      ...(options.storage ? { storage: options.storage } : {}),
+    };
     const ready = await session.post(init, () => {});
     if (!ready.ok) {
       worker.terminate();
@@ -154,10 +191,10 @@ class WorkerSession extends RequestSession {
 export const openSession: typeof Api.openSession = async (options = {}) => {
   const useWorker = options.worker ?? typeof Worker !== 'undefined';
   try {
-    if (useWorker) return await WorkerSession.start(options.wasmBinary);
+    if (useWorker) return await WorkerSession.start(options);
     // Loaded on demand so a page that uses the Worker does not also carry the module glue.
     const { Core } = await import('./core.js');
-    return new LocalSession(await Core.load(options.wasmBinary));
+    return new LocalSession(await Core.load(options.wasmBinary, options.storage));
   } catch (error) {
     throw asTechoError(error);
   }

@@ -12,6 +12,24 @@ export interface RawSession extends Deletable {
   addTrustedIssuer(publicKey: string, name: string): string;
   trustedIssuers(): string;
   summary(): string;
+  createVault(path: string, passphrase: string, optionsJson: string): string;
+  unlock(path: string, passphrase: string): string;
+  unlockWithRecovery(path: string, recoveryKey: string): string;
+  lock(): string;
+  changePassphrase(passphrase: string, optionsJson: string): string;
+  vaultInfo(): string;
+  exportBackup(job: RawEncryptJob): string;
+  restoreBackup(job: RawDecryptJob): string;
+}
+
+/** The parts of Emscripten's FS API the persistence layer uses. */
+export interface EmscriptenFS {
+  mkdir(path: string): void;
+  mount(type: unknown, options: object, mountpoint: string): void;
+  syncfs(populate: boolean, callback: (error: unknown) => void): void;
+  analyzePath(path: string): { exists: boolean };
+  unlink(path: string): void;
+  filesystems: { IDBFS: unknown; MEMFS: unknown };
 }
 
 export interface RawDecryptJob extends Deletable {
@@ -34,6 +52,7 @@ export interface TechoModule {
   DecryptJob: new () => RawDecryptJob;
   EncryptJob: new () => RawEncryptJob;
   generateIdentity(): string;
+  FS: EmscriptenFS;
 }
 
 export interface ModuleOptions {

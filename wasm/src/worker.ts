@@ -27,7 +27,7 @@ scope.onmessage = (event) => {
     let response: WorkerMessage;
     try {
       if (request.method === 'init') {
-        core = Core.load(request.wasmBinary);
+        core = Core.load(request.wasmBinary, request.storage);
         await core;
         response = { id: request.id, ok: true, value: undefined };
       } else {

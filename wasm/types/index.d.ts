@@ -32,7 +32,13 @@ export type ErrorCode =
   /** Signed data whose issuer signature or content hash does not verify. */
   | 'INVALID_SIGNATURE'
   /** The caller cancelled the operation (AbortSignal). Nothing was stored. */
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** Vault data failed authentication or is damaged; it is never returned as data. */
+  | 'VAULT_CORRUPT'
+  /** The passphrase or recovery key does not unlock this vault. */
+  | 'WRONG_KEY'
+  /** The vault is open in another tab or window: one writer at a time. */
+  | 'VAULT_BUSY';
 
 /** An error as data: what went wrong and where. */
 export interface ErrorInfo {
@@ -173,6 +179,40 @@ export interface TrustedIssuer {
   publicKey: string;
 }
 
+/** Where the session's vault stands. */
+export interface VaultStatus {
+  /** An encrypted vault exists in this storage. */
+  exists: boolean;
+  /** A vault is unlocked in this session. */
+  open: boolean;
+  /** The recovery key's public half (`age1…`), when a vault is open. */
+  recoveryRecipient: string;
+}
+
+/** Returned once when a vault is created: the person must save `recoveryKey`. */
+export interface CreatedVault {
+  /** `AGE-SECRET-KEY-1…`: unlocks the vault if the passphrase is lost. Never stored by Techo. */
+  recoveryKey: string;
+  recoveryRecipient: string;
+}
+
+/** Argon2id cost of the passphrase (stored in the vault header). Default 3 passes over 64 MiB. */
+export interface KdfOptions {
+  kdfOps?: number;
+  kdfMemBytes?: number;
+}
+
+/** How a backup is protected: a passphrase, or the vault's recovery key. */
+export type BackupTo = { passphrase: string; scryptLogN?: number } | { recoveryKey: true };
+
+/** What a restore brought back. */
+export interface RestoreReport {
+  resources: number;
+  sources: number;
+  lifelogSamples: number;
+  contentSha256: string;
+}
+
 /** A new age key pair. Keep `identity` secret; share `recipient`. */
 export interface GeneratedIdentity {
   identity: string;
@@ -186,6 +226,12 @@ export interface OpenSessionOptions {
    * `false` runs it in the calling thread, which is what Node uses.
    */
   worker?: boolean;
+  /**
+   * Where an encrypted vault lives: `browser` keeps it in IndexedDB (persisted after every
+   * committed change, one writing tab at a time); `memory` keeps nothing after the session
+   * ends. Default: `browser` where IndexedDB exists, else `memory`.
+   */
+  storage?: 'browser' | 'memory';
   /**
    * The bytes of `techo_core.wasm`. Required under Node (read it from the package's
    * `dist/` folder); in a browser the module is fetched from the package's own origin.
@@ -219,6 +265,26 @@ export interface Session {
   generateIdentity(): Promise<GeneratedIdentity>;
   /** Counts per resource type, the people in the vault, and where everything came from. */
   summary(): Promise<Summary>;
+
+  /** Whether a vault exists here and whether it is unlocked. */
+  vaultStatus(): Promise<VaultStatus>;
+  /**
+   * Creates the encrypted vault and unlocks it; the in-memory records of the session are
+   * dropped. Rejects when a vault already exists.
+   */
+  createVault(passphrase: string, options?: KdfOptions): Promise<CreatedVault>;
+  /** Unlocks with the passphrase (`WRONG_KEY` when it is wrong, `VAULT_BUSY` when another tab has it open). */
+  unlock(passphrase: string): Promise<void>;
+  /** Unlocks with the recovery key (`AGE-SECRET-KEY-1…`). */
+  unlockWithRecovery(recoveryKey: string): Promise<void>;
+  /** Locks: closes the vault and wipes every key from memory. */
+  lock(): Promise<void>;
+  /** Rewraps the data key under a new passphrase; the records are not re-encrypted. */
+  changePassphrase(newPassphrase: string, options?: KdfOptions): Promise<void>;
+  /** The whole vault as an age file (a tar of manifest.json, records.fhir.json, …) that `age -d` opens. */
+  exportBackup(to: BackupTo): Promise<Uint8Array>;
+  /** Restores a backup into the open vault, which must be empty. */
+  restoreBackup(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<RestoreReport>;
   /** Frees the core's memory (and ends the Worker). The session cannot be used afterwards. */
   close(): Promise<void>;
 }

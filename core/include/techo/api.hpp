@@ -67,8 +67,28 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Opens the vault at `path` (":memory:" for one that keeps nothing). Value: {"schemaVersion"}.
+  // Opens an unencrypted database at `path` (":memory:" keeps nothing). Value: {"schemaVersion"}.
   std::string open(const std::string& path);
+
+  // The encrypted vault. create: a new vault file (the path must not exist), unlocked;
+  // value {"recoveryKey", "recoveryRecipient", "schemaVersion"}; the recovery key is shown
+  // once and never stored. options: {"kdfOps": 3, "kdfMemBytes": 67108864}.
+  std::string create_vault(const std::string& path, const std::string& passphrase, const std::string& options_json);
+  std::string unlock(const std::string& path, const std::string& passphrase);
+  std::string unlock_with_recovery(const std::string& path, const std::string& recovery_key);
+  // Closes the vault and wipes its keys. Value: {}.
+  std::string lock();
+  std::string change_passphrase(const std::string& new_passphrase, const std::string& options_json);
+  // Value: {"open", "encrypted", "recoveryRecipient", "path"}.
+  std::string vault_info();
+
+  // Writes the backup archive (see Vault::export_archive) through `job`, which the caller
+  // has started with the backup's protection (a passphrase, or the recovery recipient).
+  // Value: {"archiveBytes", "resources"}.
+  std::string export_backup(EncryptJob& job);
+  // Restores the plaintext of a finished DecryptJob into this (empty) vault.
+  // Value: {"resources", "sources", "lifelogSamples", "contentSha256"}.
+  std::string restore_backup(DecryptJob& job);
 
   // Imports a FHIR R4 Bundle, optionally wrapped in a signed envelope. `file_name` names
   // the source in reports and error paths.

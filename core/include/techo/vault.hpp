@@ -93,6 +93,9 @@ class Vault {
   // Locking is destruction: the connection closes and every key is wiped.
 
   bool encrypted() const noexcept;
+  // The age1… recipient whose identity (the recovery key) can unlock this vault; empty
+  // for an unencrypted database. Backups "to the recovery key" are encrypted to it.
+  std::string recovery_recipient() const;
 
   Vault(Vault&&) noexcept;
   Vault& operator=(Vault&&) noexcept;

@@ -1,0 +1,73 @@
+// The vault through the api facade, as the Worker drives it: create, import, lock, unlock,
+// change passphrase, back up to the recovery key, restore.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "techo/api.hpp"
+#include "test_data.hpp"
+
+using nlohmann::json;
+using techo::api::DecryptJob;
+using techo::api::EncryptJob;
+using techo::api::Session;
+
+namespace {
+
+json value_of(const std::string& envelope) {
+  auto r = json::parse(envelope);
+  INFO(envelope);
+  REQUIRE(r.at("ok") == true);
+  return r.at("value");
+}
+
+json error_of(const std::string& envelope) {
+  auto r = json::parse(envelope);
+  INFO(envelope);
+  REQUIRE(r.at("ok") == false);
+  return r.at("error");
+}
+
+const std::string kFast = R"({"kdfOps": 1, "kdfMemBytes": 1048576})";
+
+}  // namespace
+
+TEST_CASE("the vault lifecycle through the api", "[api][vault]") {
+  techo::test::TempFile a("api-a"), b("api-b");
+  Session session;
+  auto created = value_of(session.create_vault(a.path(), "合言葉", kFast));
+  const std::string recovery_key = created.at("recoveryKey");
+  const std::string recovery_recipient = created.at("recoveryRecipient");
+  CHECK(value_of(session.vault_info()).at("encrypted") == true);
+  value_of(session.import_fhir(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"), "obs.json"));
+
+  value_of(session.lock());
+  CHECK(value_of(session.vault_info()).at("open") == false);
+  CHECK(error_of(session.summary()).at("code") == "INVALID_ARGUMENT");
+
+  CHECK(error_of(session.unlock(a.path(), "違う")).at("code") == "WRONG_KEY");
+  value_of(session.unlock(a.path(), "合言葉"));
+  CHECK(value_of(session.summary()).at("total") == 5);
+  value_of(session.change_passphrase("新しい合言葉", kFast));
+  value_of(session.lock());
+  CHECK(error_of(session.unlock(a.path(), "合言葉")).at("code") == "WRONG_KEY");
+  value_of(session.unlock_with_recovery(a.path(), recovery_key));
+
+  EncryptJob backup;
+  value_of(backup.start(json{{"recipients", {recovery_recipient}}}.dump()));
+  auto exported = value_of(session.export_backup(backup));
+  CHECK(exported.at("resources") == 5);
+  const std::string file = backup.output();
+  CHECK(file.rfind("age-encryption.org/v1", 0) == 0);
+
+  Session other;
+  value_of(other.create_vault(b.path(), "別の合言葉", kFast));
+  DecryptJob restore;
+  value_of(restore.start(json{{"identity", recovery_key}}.dump()));
+  value_of(restore.push(file));
+  value_of(restore.finish());
+  auto report = value_of(other.restore_backup(restore));
+  CHECK(report.at("resources") == 5);
+  CHECK(value_of(other.summary()).at("patients")[0].at("name") == "牧野 爛漫");
+}
