@@ -50,9 +50,55 @@ const strings = {
   decryptAndImport: { ja: '復号して取り込む', en: 'Decrypt and import' },
   cancel: { ja: '中止', en: 'Cancel' },
   cancelled: { ja: '中止しました。何も保存していません。', en: 'Cancelled. Nothing was stored.' },
+  vaultTitle: { ja: 'あなたの金庫（暗号化された保管庫）', en: 'Your vault (encrypted)' },
+  vaultExplain: {
+    ja: '記録はこのブラウザの中で暗号化して保存されます。パスフレーズは送信も保存もされません。',
+    en: 'Records are stored encrypted in this browser. Your passphrase is never sent or stored.',
+  },
+  createVault: { ja: '金庫を作る', en: 'Create vault' },
+  passphraseAgain: { ja: 'パスフレーズ（確認）', en: 'Passphrase (again)' },
+  passphrasesDiffer: { ja: 'パスフレーズが一致しません', en: 'The passphrases differ' },
+  recoveryTitle: { ja: '回復キー（必ず保存してください）', en: 'Recovery key (save it now)' },
+  recoveryExplain: {
+    ja: 'パスフレーズを忘れたとき、この回復キーで金庫を開けます。一度しか表示されません。',
+    en: 'If you forget your passphrase, this key opens your vault. It is shown only once.',
+  },
+  downloadRecovery: { ja: '回復キーを保存', en: 'Save recovery key' },
+  unlock: { ja: '開く', en: 'Unlock' },
+  unlockWithRecovery: { ja: '回復キーで開く', en: 'Unlock with recovery key' },
+  recoveryKey: { ja: '回復キー（AGE-SECRET-KEY-1…）', en: 'Recovery key (AGE-SECRET-KEY-1…)' },
+  lock: { ja: '閉じる（鍵を消去）', en: 'Lock (wipe keys)' },
+  vaultOpen: { ja: '金庫は開いています', en: 'Your vault is unlocked' },
+  vaultLocked: { ja: '金庫は閉じています', en: 'Your vault is locked' },
+  changePassphrase: { ja: 'パスフレーズを変更', en: 'Change passphrase' },
+  newPassphrase: { ja: '新しいパスフレーズ', en: 'New passphrase' },
+  passphraseChanged: { ja: 'パスフレーズを変更しました', en: 'Passphrase changed' },
+  exportBackup: { ja: 'バックアップを保存', en: 'Export backup' },
+  backupToRecovery: { ja: '回復キーで暗号化', en: 'Encrypted to the recovery key' },
+  backupToPassphrase: { ja: 'パスフレーズで暗号化', en: 'Encrypted to a passphrase' },
+  restoreBackup: { ja: 'バックアップから復元', en: 'Restore from backup' },
+  restored: { ja: '件を復元しました', en: 'records restored' },
+  backupFile: { ja: 'バックアップファイル（.age）', en: 'Backup file (.age)' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;
+
+// What a person reads for the errors they cause themselves; others show the core's text.
+const errorText: Record<string, Record<Lang, string>> = {
+  WRONG_KEY: { ja: 'パスフレーズまたは回復キーが違います。', en: 'Wrong passphrase or recovery key.' },
+  VAULT_BUSY: {
+    ja: '金庫は別のタブで開いています。そちらで閉じてから開いてください。',
+    en: 'Your vault is open in another tab. Lock it there to open it here.',
+  },
+  VAULT_CORRUPT: {
+    ja: '金庫のデータが壊れています（改ざんまたは破損）。バックアップから復元してください。',
+    en: 'The vault data is damaged (altered or corrupted). Restore it from a backup.',
+  },
+};
+
+export function errorMessage(lang: Lang, error: { code: string; message: string }): string {
+  return errorText[error.code]?.[lang] ?? error.message;
+}
 
 export function t(lang: Lang, key: StringKey): string {
   return strings[key][lang];

@@ -146,3 +146,79 @@ test('a long decryption shows progress and can be cancelled, storing nothing', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a vault persists encrypted across a reload, and a second tab cannot open it at the same time', async () => {
+  const own = await launchBrowser();  // a fresh profile: its own IndexedDB
+  try {
+    const page = await own.context.newPage();
+    const seen = watchPage(page, server.origin);
+    await page.goto(server.origin + '/');
+    await page.locator('td[data-total]').waitFor();
+    await page.fill('#new-vault-passphrase', '長い合言葉 for Techo');
+    await page.fill('#new-vault-passphrase-again', '長い合言葉 for Techo');
+    await page.getByRole('button', { name: '金庫を作る' }).click();
+    const recovery = page.locator('[data-recovery-key]');
+    await recovery.waitFor();
+    assert.match(await recovery.textContent(), /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
+    await page.locator('[data-vault-state="open"]').waitFor();
+    await page.waitForFunction(() => {
+      const app = document.querySelector('techo-app');
+      const cell = app?.shadowRoot?.querySelector('summary-view')?.shadowRoot?.querySelector('td[data-total]');
+      return cell?.textContent === '0';
+    });
+
+    await page.setInputFiles('#import-file', luigi);
+    await page.locator('[data-import-report]').waitFor();
+    assert.equal(await page.locator('td[data-total]').textContent(), '61');
+
+    // What the browser stored is ciphertext only.
+    const stored = await page.evaluate(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('/vault');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const all = await new Promise((resolve) => {
+        const req = db.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
+        req.onsuccess = () => resolve(req.result);
+      });
+      const files = all.filter((e) => e.contents).map((e) => new TextDecoder('latin1').decode(e.contents));
+      return { files: files.length, bytes: files.reduce((n, f) => n + f.length, 0), text: files.join('') };
+    });
+    assert.ok(stored.files >= 1 && stored.bytes > 100000, `vault stored in IndexedDB (${stored.bytes} bytes)`);
+    for (const needle of ['Luigi', 'Wiegand', 'SQLite format 3', 'resourceType']) {
+      assert.ok(!stored.text.includes(needle), `IndexedDB holds no plaintext "${needle}"`);
+    }
+
+    // A second tab finds the vault but cannot open it while the first holds it.
+    const second = await own.context.newPage();
+    await second.goto(server.origin + '/');
+    await second.locator('[data-vault-state="locked"]').waitFor();
+    await second.fill('#unlock-passphrase', '長い合言葉 for Techo');
+    await second.getByRole('button', { name: '開く' }).click();
+    const busy = second.locator('[data-vault-error]');
+    await busy.waitFor();
+    assert.equal(await busy.getAttribute('data-code'), 'VAULT_BUSY');
+    await second.close();
+
+    // Reload: the vault is still there, locked; the passphrase opens the same records.
+    await page.reload();
+    await page.locator('[data-vault-state="locked"]').waitFor();
+    await page.fill('#unlock-passphrase', 'wrong passphrase');
+    await page.getByRole('button', { name: '開く' }).click();
+    await page.locator('[data-vault-error][data-code="WRONG_KEY"]').waitFor();
+    await page.fill('#unlock-passphrase', '長い合言葉 for Techo');
+    await page.getByRole('button', { name: '開く' }).click();
+    await page.locator('[data-vault-state="open"]').waitFor();
+    await page.waitForFunction(() => {
+      const app = document.querySelector('techo-app');
+      const cell = app?.shadowRoot?.querySelector('summary-view')?.shadowRoot?.querySelector('td[data-total]');
+      return cell?.textContent === '61';
+    });
+    assert.deepEqual(await page.locator('.name').allTextContents(), ['Luigi Wiegand']);
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+  } finally {
+    await own.close();
+  }
+});

@@ -7,6 +7,7 @@ import demoFileUrl from '../../../assets/demo/yamada-hanako.fhir.json.age?url';
 import { coreSession, errorInfo } from '../core-client.js';
 import { t, type Lang } from '../i18n.js';
 import './import-panel.js';
+import './vault-panel.js';
 import './summary-view.js';
 
 type State = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
@@ -56,8 +57,13 @@ export class TechoApp extends LitElement {
     }
   }
 
+  // After a lock the core has no records to show: the summary stays empty until unlocked.
   private async refresh(): Promise<void> {
-    this.summary = await (await coreSession()).summary();
+    try {
+      this.summary = await (await coreSession()).summary();
+    } catch {
+      this.summary = null;
+    }
   }
 
   private toggleLanguage(): void {
@@ -82,6 +88,7 @@ export class TechoApp extends LitElement {
         </section>
         ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')}</p>` : ''}
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
+        <vault-panel .lang=${lang} @vault-changed=${this.refresh}></vault-panel>
         <summary-view .summary=${this.summary} .lang=${lang}></summary-view>
         <import-panel .lang=${lang} ?disabled=${this.state.kind !== 'ready'} @imported=${this.refresh}></import-panel>
       </main>
