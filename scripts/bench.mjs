@@ -94,6 +94,26 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
     'wasm: linear memory size (target < 64 MiB); native: max RSS');
 }
 
+// ---- the encrypted vault -------------------------------------------------------------------
+{
+  mkdirSync(data, { recursive: true });
+  const records = 100000;
+  const n = driver('native', ['vault', String(runs), data, String(records)]);
+  const w = driver('wasm', ['vault', String(Math.min(runs, 3)), data, String(records)]);
+  const pct = (pair) => `${(((pair[1] / pair[0]) - 1) * 100).toFixed(0)}%`;
+  row(`vault: insert ${records.toLocaleString('en')} records in one transaction, off → on`, 'ms',
+    { native: n.insert_ms[1], wasm: w.insert_ms[1] }, `encryption costs +${pct(n.insert_ms)} native, +${pct(w.insert_ms)} wasm (target ≤ +100%)`);
+  row('vault: timeline first page (50), warm cache, encrypted', 'ms', { native: n.first_page_ms[1], wasm: w.first_page_ms[1] },
+    `vs off: ${pct(n.first_page_ms)} native, ${pct(w.first_page_ms)} wasm (target ≤ +25%)`);
+  row('vault: timeline full scan, warm cache, encrypted', 'ms', { native: n.full_scan_ms[1], wasm: w.full_scan_ms[1] },
+    `vs off: ${pct(n.full_scan_ms)} native, ${pct(w.full_scan_ms)} wasm (target ≤ +25%)`);
+  row('vault: shim cost per 4 KiB page (cold scan, on − off)', 'µs', { native: n.shim_us_per_page, wasm: w.shim_us_per_page },
+    `raw XChaCha20-Poly1305 per 4 KiB: ${n.raw_aead_us_per_page.toFixed(2)} / ${w.raw_aead_us_per_page.toFixed(2)} µs; shim adds ${((n.shim_us_per_page / n.raw_aead_us_per_page - 1) * 100).toFixed(0)}% / ${((w.shim_us_per_page / w.raw_aead_us_per_page - 1) * 100).toFixed(0)}% (target ≤ 20%)`);
+  row('vault: unlock (Argon2id 64 MiB × 3 + open)', 'ms', { native: n.unlock_ms, wasm: w.unlock_ms }, 'target ≤ 300 ms in wasm');
+  row(`vault: backup to the recovery key (${n.file_mib[1].toFixed(0)} MiB vault)`, 'ms', { native: n.backup_ms, wasm: w.backup_ms },
+    'export archive + age encrypt; target ≤ 1 s in wasm for 50 MB');
+}
+
 // ---- table -------------------------------------------------------------------------------
 const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const header = ['figure', 'unit', 'native', 'wasm', 'wasm/native', 'peer', 'note'];

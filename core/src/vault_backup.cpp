@@ -1,5 +1,6 @@
 // Backup and restore of the whole vault as standard files (see Vault::export_archive).
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "sqlite/sqlite.hpp"
@@ -48,7 +49,74 @@ Result<json> rows(sqlite::Database& db, const char* sql, std::initializer_list<c
   return out;
 }
 
+// Source row id -> position in sources.json, in import order.
+Result<std::map<std::string, int>> source_positions(sqlite::Database& db) {
+  auto stmt = db.prepare("SELECT id FROM sources ORDER BY id");
+  if (!stmt) return std::move(stmt).error();
+  std::map<std::string, int> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    const int next = static_cast<int>(out.size());
+    out[stmt->column_text(0)] = next;
+  }
+  return out;
+}
+
+// Streams records.fhir.json, the canonical FHIR Bundle of every stored resource, in
+// pieces: the backup's records part, and (hashed) the vault's content digest. Written as
+// text around the stored JSON, so no record is parsed again.
+Status write_records_bundle(sqlite::Database& db, const std::map<std::string, int>& source_index,
+                            const std::function<void(std::string_view)>& out, json* by_type, std::int64_t* count) {
+  auto stmt = db.prepare("SELECT source_id, resource_type, full_url, json FROM resources ORDER BY id");
+  if (!stmt) return std::move(stmt).error();
+  out(R"({"resourceType":"Bundle","type":"collection","entry":[)");
+  std::int64_t n = 0;
+  std::string piece;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    const auto index = source_index.find(stmt->column_text(0));
+    piece = n++ ? "," : "";
+    piece += R"({"extension":[{"url":")";
+    piece += kSourceExtension;
+    piece += R"(","valueInteger":)" + std::to_string(index == source_index.end() ? -1 : index->second) + "}]";
+    const std::string full_url = stmt->column_text(2);
+    if (!full_url.empty()) piece += R"(,"fullUrl":)" + json(full_url).dump();
+    piece += R"(,"resource":)";
+    out(piece);
+    out(stmt->column_text(3));
+    out("}");
+    if (by_type) {
+      const std::string type = stmt->column_text(1);
+      (*by_type)[type] = by_type->value(type, 0) + 1;
+    }
+  }
+  out("]}");
+  if (count) *count = n;
+  return Ok{};
+}
+
 }  // namespace
+
+Result<std::string> Vault::content_sha256() {
+  auto positions = source_positions(impl_->db);
+  if (!positions) return std::move(positions).error();
+  crypto::Sha256 hash;
+  auto s = write_records_bundle(impl_->db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
+                                nullptr, nullptr);
+  if (!s) return s.error();
+  const auto digest = hash.finish();
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (auto b : digest) {
+    hex += digits[b >> 4];
+    hex += digits[b & 15];
+  }
+  return hex;
+}
 
 Result<std::string> Vault::export_archive() {
   auto& db = impl_->db;
@@ -77,28 +145,14 @@ Result<std::string> Vault::export_archive() {
                       {"keyId", "name", "publicKey", "addedAt"});
   if (!issuers) return std::move(issuers).error();
 
-  // The Bundle is written as text around the stored JSON: no re-parsing of every record.
-  std::string bundle = R"({"resourceType":"Bundle","type":"collection","entry":[)";
+  std::string bundle;
   json by_type = json::object();
   std::int64_t resources = 0;
-  {
-    auto stmt = db.prepare("SELECT source_id, resource_type, full_url, json FROM resources ORDER BY id");
-    if (!stmt) return std::move(stmt).error();
-    for (;;) {
-      auto row = stmt->step();
-      if (!row) return std::move(row).error();
-      if (!row.value()) break;
-      if (resources++) bundle += ',';
-      json entry_head = {{"extension", {{{"url", kSourceExtension}, {"valueInteger", source_index[stmt->column_text(0)]}}}}};
-      const std::string full_url = stmt->column_text(2);
-      if (!full_url.empty()) entry_head["fullUrl"] = full_url;
-      std::string head = entry_head.dump();
-      head.pop_back();  // reopen the object to append the resource
-      bundle += head + R"(,"resource":)" + stmt->column_text(3) + "}";
-      by_type[stmt->column_text(1)] = by_type.value(stmt->column_text(1), 0) + 1;
-    }
+  if (auto s = write_records_bundle(db, source_index, [&](std::string_view piece) { bundle.append(piece); }, &by_type,
+                                    &resources);
+      !s) {
+    return s.error();
   }
-  bundle += "]}";
 
   std::string lifelog;
   std::int64_t samples = 0;
@@ -120,9 +174,6 @@ Result<std::string> Vault::export_archive() {
                  "\n";
     }
   }
-  auto content = content_sha256();
-  if (!content) return std::move(content).error();
-
   const std::vector<std::pair<std::string, std::string>> parts = {
       {"records.fhir.json", std::move(bundle)},
       {"sources.json", sources->dump(2)},
@@ -137,7 +188,8 @@ Result<std::string> Vault::export_archive() {
       {"counts",
        {{"resources", resources}, {"resourcesByType", by_type}, {"sources", sources->size()},
         {"trustedIssuers", issuers->size()}, {"lifelogSamples", samples}}},
-      {"contentSha256", *content},
+      // The content hash is the records part's: Vault::content_sha256 reproduces it.
+      {"contentSha256", files[0]["sha256"]},
       {"files", files},
   };
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(

@@ -61,27 +61,28 @@ std::array<std::uint8_t, 16 + 8 + 1> associated_data(const State& s, std::uint64
 // ---- main database: page at a time ---------------------------------------------------------
 
 // Reads and decrypts page `pgno` (1-based) into `plain` (4096 bytes; reserved bytes zero).
-// SQLITE_IOERR_SHORT_READ when the page lies beyond the end of the file (plain zeroed).
+// The page is read straight into `plain` and decrypted in place: no copy, the same
+// memory traffic as an unencrypted read. SQLITE_IOERR_SHORT_READ when the page lies
+// beyond the end of the file (plain zeroed); SQLITE_IOERR_DATA when it fails to
+// authenticate (plain zeroed).
 int read_page(CryptFile* f, std::uint32_t pgno, std::uint8_t* plain) {
-  std::uint8_t stored[kVaultPageSize];
   const sqlite3_int64 at = static_cast<sqlite3_int64>(kVaultHeaderRegion) + (sqlite3_int64(pgno) - 1) * kVaultPageSize;
-  int rc = f->real->pMethods->xRead(f->real, stored, kVaultPageSize, at);
+  int rc = f->real->pMethods->xRead(f->real, plain, kVaultPageSize, at);
   if (rc == SQLITE_IOERR_SHORT_READ) {
     bool empty = true;
-    for (auto b : stored) empty &= b == 0;
-    if (empty) {
-      std::memset(plain, 0, kVaultPageSize);
-      return SQLITE_IOERR_SHORT_READ;
-    }
+    for (int i = 0; i < kVaultPageSize; ++i) empty &= plain[i] == 0;
+    if (empty) return SQLITE_IOERR_SHORT_READ;
     // A page cut short: it cannot authenticate; fall through and report it as corrupt.
   } else if (rc != SQLITE_OK) {
     return rc;
   }
-  const auto ad = associated_data(*f->state, pgno, 'P');
-  std::span<const std::uint8_t, 24> nonce(stored + kPageData, 24);
-  std::span<const std::uint8_t, 16> tag(stored + kPageData + 24, 16);
+  std::uint8_t nonce_and_tag[kVaultReservedBytes];
+  std::memcpy(nonce_and_tag, plain + kPageData, kVaultReservedBytes);
   std::memset(plain + kPageData, 0, kVaultReservedBytes);
-  if (!crypto::xchacha20poly1305_open(f->state->keys.page_key.view(), nonce, crypto::ByteView(stored, kPageData), ad, tag,
+  const auto ad = associated_data(*f->state, pgno, 'P');
+  if (!crypto::xchacha20poly1305_open(f->state->keys.page_key.view(), std::span<const std::uint8_t, 24>(nonce_and_tag, 24),
+                                      crypto::ByteView(plain, kPageData), ad,
+                                      std::span<const std::uint8_t, 16>(nonce_and_tag + 24, 16),
                                       std::span<std::uint8_t>(plain, kPageData))) {
     return SQLITE_IOERR_DATA;
   }
@@ -103,6 +104,10 @@ int write_page(CryptFile* f, std::uint32_t pgno, const std::uint8_t* plain) {
 int main_read(sqlite3_file* file, void* buf, int amt, sqlite3_int64 off) {
   CryptFile* f = crypt_of(file);
   auto* out = static_cast<std::uint8_t*>(buf);
+  // The common case, a whole aligned page: decrypt straight into SQLite's buffer.
+  if (amt == kVaultPageSize && off % kVaultPageSize == 0) {
+    return read_page(f, static_cast<std::uint32_t>(off / kVaultPageSize + 1), out);
+  }
   int result = SQLITE_OK;
   std::uint8_t plain[kVaultPageSize];
   while (amt > 0) {

@@ -93,6 +93,8 @@ class Vault {
   // Locking is destruction: the connection closes and every key is wiped.
 
   bool encrypted() const noexcept;
+  // The connection's page cache (decrypted pages kept in memory). Default: 32 MiB.
+  [[nodiscard]] Status set_page_cache_mib(int mib);
   // The age1… recipient whose identity (the recovery key) can unlock this vault; empty
   // for an unencrypted database. Backups "to the recovery key" are encrypted to it.
   std::string recovery_recipient() const;
@@ -111,6 +113,15 @@ class Vault {
 
   [[nodiscard]] Result<Summary> summary();
 
+  // The newest resources first, a page at a time: `limit` resources stored before
+  // `before` (a cursor from the previous page; 0 for the first page).
+  struct TimelineEntry {
+    std::int64_t cursor;
+    std::string resource_type;
+    std::string json;
+  };
+  [[nodiscard]] Result<std::vector<TimelineEntry>> timeline(int limit, std::int64_t before = 0);
+
   // Backup: a tar archive (the plaintext of an age backup file) holding manifest.json
   // (schema version, counts, SHA-256 of every part), records.fhir.json (a FHIR R4
   // Bundle of every resource), sources.json, trusted-issuers.json and lifelog.ndjson.
@@ -125,8 +136,9 @@ class Vault {
   // its manifest, in one transaction, or nothing.
   [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
 
-  // SHA-256 (hex) over every stored resource in import order (type, id, JSON): equal
-  // digests mean equal record content, whatever the file bytes.
+  // The content digest: SHA-256 (hex) of the canonical records Bundle a backup would hold
+  // (every resource in import order, with its source): equal digests mean equal record
+  // content, whatever the file bytes.
   [[nodiscard]] Result<std::string> content_sha256();
 
   // The schema version this build writes (PRAGMA user_version).
