@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "techo/age.hpp"
+#include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
@@ -13,26 +14,13 @@
 namespace age = techo::age;
 namespace crypto = techo::crypto;
 using nlohmann::json;
+using techo::test::error_of;
+using techo::test::value_of;
 using techo::api::DecryptJob;
 using techo::api::Session;
 
 namespace {
 
-json reply(const std::string& envelope) { return json::parse(envelope); }
-
-json value_of(const std::string& envelope) {
-  auto r = reply(envelope);
-  INFO(envelope);
-  REQUIRE(r.at("ok") == true);
-  return r.at("value");
-}
-
-json error_of(const std::string& envelope) {
-  auto r = reply(envelope);
-  INFO(envelope);
-  REQUIRE(r.at("ok") == false);
-  return r.at("error");
-}
 
 crypto::Ed25519KeyPair clinic_key() {
   std::array<std::uint8_t, 32> seed;

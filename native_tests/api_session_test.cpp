@@ -2,29 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "test_data.hpp"
 
 using nlohmann::json;
+using techo::test::error_of;
+using techo::test::value_of;
 using techo::api::Session;
-
-namespace {
-
-json value_of(const std::string& envelope) {
-  auto reply = json::parse(envelope);
-  INFO(envelope);
-  REQUIRE(reply.at("ok") == true);
-  return reply.at("value");
-}
-
-json error_of(const std::string& envelope) {
-  auto reply = json::parse(envelope);
-  INFO(envelope);
-  REQUIRE(reply.at("ok") == false);
-  return reply.at("error");
-}
-
-}  // namespace
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;

@@ -5,29 +5,19 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "test_data.hpp"
 
 using nlohmann::json;
+using techo::test::error_of;
+using techo::test::value_of;
 using techo::api::DecryptJob;
 using techo::api::EncryptJob;
 using techo::api::Session;
 
 namespace {
 
-json value_of(const std::string& envelope) {
-  auto r = json::parse(envelope);
-  INFO(envelope);
-  REQUIRE(r.at("ok") == true);
-  return r.at("value");
-}
-
-json error_of(const std::string& envelope) {
-  auto r = json::parse(envelope);
-  INFO(envelope);
-  REQUIRE(r.at("ok") == false);
-  return r.at("error");
-}
 
 const std::string kFast = R"({"kdfOps": 1, "kdfMemBytes": 1048576})";
 

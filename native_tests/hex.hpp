@@ -1,19 +1,9 @@
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <string>
+#include "techo/encoding.hpp"
 
 namespace techo::test {
 
-inline std::string hex(std::span<const std::uint8_t> bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (auto b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
+inline std::string hex(std::span<const std::uint8_t> bytes) { return encoding::hex_encode(bytes); }
 
 }  // namespace techo::test

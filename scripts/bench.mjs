@@ -100,9 +100,12 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   const records = 100000;
   const n = driver('native', ['vault', String(runs), data, String(records)]);
   const w = driver('wasm', ['vault', String(Math.min(runs, 3)), data, String(records)]);
-  const pct = (pair) => `${(((pair[1] / pair[0]) - 1) * 100).toFixed(0)}%`;
+  const pct = (pair) => {
+    const p = Math.round((pair[1] / pair[0] - 1) * 100);
+    return `${p >= 0 ? '+' : ''}${p}%`;
+  };
   row(`vault: insert ${records.toLocaleString('en')} records in one transaction, off → on`, 'ms',
-    { native: n.insert_ms[1], wasm: w.insert_ms[1] }, `encryption costs +${pct(n.insert_ms)} native, +${pct(w.insert_ms)} wasm (target ≤ +100%)`);
+    { native: n.insert_ms[1], wasm: w.insert_ms[1] }, `encryption costs ${pct(n.insert_ms)} native, ${pct(w.insert_ms)} wasm (target ≤ +100%)`);
   row('vault: timeline first page (50), warm cache, encrypted', 'ms', { native: n.first_page_ms[1], wasm: w.first_page_ms[1] },
     `vs off: ${pct(n.first_page_ms)} native, ${pct(w.first_page_ms)} wasm (target ≤ +25%)`);
   row('vault: timeline full scan, warm cache, encrypted', 'ms', { native: n.full_scan_ms[1], wasm: w.full_scan_ms[1] },
@@ -115,7 +118,7 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
 }
 
 // ---- table -------------------------------------------------------------------------------
-const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2));
 const header = ['figure', 'unit', 'native', 'wasm', 'wasm/native', 'peer', 'note'];
 const table = rows.map((r) => [r.figure, r.unit, fmt(r.native), fmt(r.wasm), r.native && r.wasm ? `${(r.wasm / r.native).toFixed(2)}x` : '—', fmt(r.peer), r.note]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));

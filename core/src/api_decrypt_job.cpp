@@ -3,6 +3,7 @@
 #include "api_guard.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
+#include "techo/encoding.hpp"
 
 namespace techo::api {
 
@@ -72,13 +73,7 @@ std::string DecryptJob::finish() {
       return error_envelope(s.error());
     }
     impl_->state = Impl::State::kDone;
-    const auto digest = impl_->hash.finish();
-    static const char* digits = "0123456789abcdef";
-    std::string hex;
-    for (auto b : digest) {
-      hex += digits[b >> 4];
-      hex += digits[b & 15];
-    }
+    const std::string hex = encoding::hex_encode(impl_->hash.finish());
     return ok_envelope({{"plaintextBytes", impl_->decryptor->plaintext_bytes()},
                         {"sha256", impl_->digest ? hex : std::string()},
                         {"armored", impl_->decryptor->armored()}});

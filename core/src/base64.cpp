@@ -17,6 +17,17 @@ constexpr auto kReverse = make_reverse();
 
 }  // namespace
 
+std::string hex_encode(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (auto b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
 std::string base64_encode(std::span<const std::uint8_t> bytes, Padding padding) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);

@@ -12,16 +12,6 @@ constexpr std::string_view kMagic = "techo-envelope/v1\n";
 constexpr std::string_view kSignatureContext = "techo-envelope/v1 signature\n";
 constexpr std::size_t kMaxEnvelopeLine = 16 * 1024;
 
-std::string hex(std::span<const std::uint8_t> bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (auto b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
 json unsigned_json(const Envelope& e) {
   return json{{"created", e.created},
               {"issuer",
@@ -29,7 +19,7 @@ json unsigned_json(const Envelope& e) {
                 {"keyId", key_id(e.issuer_key)},
                 {"name", e.issuer_name}}},
               {"mediaType", e.media_type},
-              {"payload", {{"length", e.payload_length}, {"sha256", hex(e.payload_sha256)}}},
+              {"payload", {{"length", e.payload_length}, {"sha256", encoding::hex_encode(e.payload_sha256)}}},
               {"recipient", e.recipient}};
 }
 
@@ -54,7 +44,7 @@ const std::string* string_at(const json& object, const char* key) {
 
 std::string key_id(std::span<const std::uint8_t, 32> public_key) {
   const auto digest = crypto::sha256(public_key);
-  return "ed25519:" + hex(std::span(digest).first(16));
+  return "ed25519:" + encoding::hex_encode(std::span(digest).first(16));
 }
 
 bool has_envelope(crypto::ByteView bytes) noexcept {
@@ -148,7 +138,7 @@ Result<Opened> open(crypto::ByteView bytes) {
 
   out.payload = rest.subspan(static_cast<std::size_t>(newline - rest.begin()) + 1);
   const auto actual = crypto::sha256(out.payload);
-  if (out.payload.size() != e.payload_length || hex(actual) != digest_hex) {
+  if (out.payload.size() != e.payload_length || encoding::hex_encode(actual) != digest_hex) {
     return envelope_error(ErrorCode::kInvalidSignature, "the signed record's content does not match its signature",
                           "payload.sha256");
   }

@@ -5,6 +5,7 @@
 
 #include "sqlite/sqlite.hpp"
 #include "tar.hpp"
+#include "techo/encoding.hpp"
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
 
@@ -18,14 +19,7 @@ constexpr std::string_view kFormat = "techo-backup/v1";
 constexpr std::string_view kSourceExtension = "urn:techo:backup:source";
 
 std::string hex_sha256(std::string_view data) {
-  const auto digest = crypto::sha256(crypto::as_bytes(data));
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (auto b : digest) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
+  return encoding::hex_encode(crypto::sha256(crypto::as_bytes(data)));
 }
 
 Error backup_error(std::string message, std::string where) {
@@ -108,14 +102,7 @@ Result<std::string> Vault::content_sha256() {
   auto s = write_records_bundle(impl_->db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
                                 nullptr, nullptr);
   if (!s) return s.error();
-  const auto digest = hash.finish();
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (auto b : digest) {
-    hex += digits[b >> 4];
-    hex += digits[b & 15];
-  }
-  return hex;
+  return encoding::hex_encode(hash.finish());
 }
 
 Result<std::string> Vault::export_archive() {

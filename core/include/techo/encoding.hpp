@@ -11,6 +11,9 @@
 
 namespace techo::encoding {
 
+// Lower-case hexadecimal, as SHA-256 digests are written in manifests and reports.
+std::string hex_encode(std::span<const std::uint8_t> bytes);
+
 enum class Padding { kNone, kRequired };
 
 std::string base64_encode(std::span<const std::uint8_t> bytes, Padding padding);
