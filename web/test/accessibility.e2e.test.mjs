@@ -1,0 +1,54 @@
+// Accessibility of the page as a citizen meets it (axe-core rules, WCAG 2.1 A/AA), in
+// Japanese and in English, with the demo record shown and with the encrypted-file form open.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import AxeBuilder from '@axe-core/playwright';
+
+import { launchBrowser, startPreview } from './browser.mjs';
+
+const encryptedDemo = fileURLToPath(new URL('../../assets/demo/yamada-hanako.fhir.json.age', import.meta.url));
+
+let server;
+let browser;
+before(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function violations(page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // The audit must have looked inside the components' shadow roots, or it proves nothing.
+  const passed = new Set(result.passes.map((p) => p.id));
+  for (const rule of ['label', 'color-contrast', 'html-has-lang', 'document-title']) {
+    assert.ok(passed.has(rule), `axe checked and passed "${rule}"`);
+  }
+  const labelled = result.passes.find((p) => p.id === 'label');
+  assert.ok(labelled.nodes.some((n) => JSON.stringify(n.target).includes('import-file')), 'the file input was audited');
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the page has no WCAG 2.1 A/AA violations, in Japanese and English', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/');
+  await page.locator('td[data-total]').waitFor();
+  assert.deepEqual(await violations(page), []);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.deepEqual(await violations(page), []);
+  await page.close();
+});
+
+test('the encrypted-file form has no WCAG 2.1 A/AA violations', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.origin + '/');
+  await page.locator('td[data-total]').waitFor();
+  await page.setInputFiles('#import-file', encryptedDemo);
+  await page.locator('[data-key-form]').waitFor();
+  assert.deepEqual(await violations(page), []);
+  await page.close();
+});
