@@ -26,8 +26,9 @@ json unsigned_json(const Envelope& e) {
 crypto::Bytes signed_message(const json& unsigned_envelope) {
   // nlohmann/json keeps object keys sorted, so dump() is the canonical form.
   const std::string canonical = unsigned_envelope.dump();
-  crypto::Bytes message(kSignatureContext.begin(), kSignatureContext.end());
-  message.insert(message.end(), canonical.begin(), canonical.end());
+  crypto::Bytes message(kSignatureContext.size() + canonical.size());
+  std::copy(kSignatureContext.begin(), kSignatureContext.end(), message.begin());
+  std::copy(canonical.begin(), canonical.end(), message.begin() + static_cast<std::ptrdiff_t>(kSignatureContext.size()));
   return message;
 }
 
@@ -59,10 +60,12 @@ crypto::Bytes seal(Envelope fields, crypto::ByteView payload, const crypto::Ed25
   const auto signature = crypto::ed25519_sign(key, signed_message(envelope));
   envelope["signature"] = encoding::base64_encode(signature, encoding::Padding::kRequired);
 
-  const std::string line = envelope.dump() + "\n";
-  crypto::Bytes out(kMagic.begin(), kMagic.end());
-  out.insert(out.end(), line.begin(), line.end());
-  out.insert(out.end(), payload.begin(), payload.end());
+  std::string head(kMagic);
+  head += envelope.dump();
+  head += '\n';
+  crypto::Bytes out(head.size() + payload.size());
+  std::copy(head.begin(), head.end(), out.begin());
+  std::copy(payload.begin(), payload.end(), out.begin() + static_cast<std::ptrdiff_t>(head.size()));
   return out;
 }
 

@@ -73,10 +73,13 @@ Status write_records_bundle(sqlite::Database& db, const std::map<std::string, in
     if (!row) return std::move(row).error();
     if (!row.value()) break;
     const auto index = source_index.find(stmt->column_text(0));
-    piece = n++ ? "," : "";
+    piece.clear();
+    if (n++) piece += ',';
     piece += R"({"extension":[{"url":")";
     piece += kSourceExtension;
-    piece += R"(","valueInteger":)" + std::to_string(index == source_index.end() ? -1 : index->second) + "}]";
+    piece += R"(","valueInteger":)";
+    piece += std::to_string(index == source_index.end() ? -1 : index->second);
+    piece += "}]";
     const std::string full_url = stmt->column_text(2);
     if (!full_url.empty()) piece += R"(,"fullUrl":)" + json(full_url).dump();
     piece += R"(,"resource":)";
