@@ -84,12 +84,16 @@ TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'v
   decrypt_in_pieces(second, file, R"({"passphrase": "tsukuba-2026"})");
   auto verified = value_of(session.import_decrypted(second, "referral-2.json.age"));
   CHECK(verified.at("source").at("verification") == "verified");
+  // The same records again: recognized, not stored twice.
+  CHECK(verified.at("importedTotal") == 0);
+  CHECK(verified.at("unchanged") == 18);
 
   auto summary = value_of(session.summary());
   REQUIRE(summary.at("sources").size() == 2);
   CHECK(summary.at("sources")[0].at("verification") == "unknown_issuer");
   CHECK(summary.at("sources")[1].at("verification") == "verified");
-  CHECK(summary.at("sources")[1].at("resources") == 18);
+  CHECK(summary.at("total") == 18);
+  CHECK(summary.at("sources")[0].at("resources") == 18);
 }
 
 TEST_CASE("a wrong passphrase is a clear error and stores nothing", "[api][decrypt]") {

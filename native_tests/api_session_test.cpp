@@ -13,7 +13,7 @@ using techo::api::Session;
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
-  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 3);
+  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 4);
   auto report = value_of(session.import_fhir(
       techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"),
       "observations.json"));
@@ -40,9 +40,9 @@ TEST_CASE("errors come back as values with code, message and file path", "[api][
   CHECK(malformed.at("code") == "MALFORMED_INPUT");
   CHECK(malformed.at("path") == "broken.json: line 1, column 18");
 
-  auto not_bundle = error_of(session.import_fhir(R"({"resourceType": "Patient"})", "patient.json"));
-  CHECK(not_bundle.at("code") == "UNSUPPORTED");
-  CHECK(not_bundle.at("path") == "patient.json: resourceType");
+  auto not_fhir = error_of(session.import_fhir(R"({"name": "no resourceType"})", "notes.json"));
+  CHECK(not_fhir.at("code") == "INVALID_RESOURCE");
+  CHECK(not_fhir.at("path") == "notes.json: resourceType");
 
   // Nothing was stored by the failed imports.
   CHECK(value_of(session.summary()).at("total") == 0);

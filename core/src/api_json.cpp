@@ -23,6 +23,9 @@ json to_json(const ImportReport& report) {
   return json{{"source", to_json(report.source)},
               {"imported", report.imported},
               {"importedTotal", report.imported_total},
+              {"updated", report.updated},
+              {"unchanged", report.unchanged},
+              {"historical", report.historical},
               {"skipped", std::move(skipped)}};
 }
 

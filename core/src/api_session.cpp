@@ -66,10 +66,11 @@ std::string Session::import_bytes(std::string_view bytes, const std::string& fil
     source.verification = trusted.value() ? Verification::kVerified : Verification::kUnknownIssuer;
     payload = std::string_view(reinterpret_cast<const char*>(opened->payload.data()), opened->payload.size());
   }
-  auto bundle = fhir::parse_bundle(payload);
-  if (!bundle) return error_envelope(bundle.error().within(file_name));
-  for (auto& skipped : bundle->skipped) skipped = skipped.within(file_name);
-  auto report = impl_->vault->import_bundle(source, bundle.value());
+  auto parsed = fhir::parse_fhir(payload);
+  if (!parsed) return error_envelope(parsed.error().within(file_name));
+  fhir::Bundle bundle{std::move(parsed->bundle_type), std::move(parsed->resources), std::move(parsed->skipped)};
+  for (auto& skipped : bundle.skipped) skipped = skipped.within(file_name);
+  auto report = impl_->vault->import_bundle(source, bundle);
   if (!report) return error_envelope(report.error());
   return ok_envelope(detail::to_json(report.value()));
 }

@@ -65,13 +65,89 @@ Result<Resource> read_entry(const json& entry, std::size_t index) {
   return out;
 }
 
+Result<Resource> read_resource(json&& body, const std::string& at) {
+  if (!body.is_object()) return Error{ErrorCode::kInvalidResource, "expected a FHIR resource (a JSON object)", at};
+  auto type = body.find("resourceType");
+  if (type == body.end() || !type->is_string() || type->get_ref<const std::string&>().empty()) {
+    return Error{ErrorCode::kInvalidResource, "expected a resourceType string", at.empty() ? "resourceType" : at + ".resourceType"};
+  }
+  Resource out;
+  out.type = type->get<std::string>();
+  if (auto id = body.find("id"); id != body.end()) {
+    if (!id->is_string()) return Error{ErrorCode::kInvalidResource, "expected id to be a string", at.empty() ? "id" : at + ".id"};
+    out.id = id->get<std::string>();
+  }
+  out.body = std::move(body);
+  return out;
+}
+
+// NDJSON: the first line alone is a complete JSON object and more follows it.
+bool looks_like_ndjson(std::string_view bytes) {
+  const std::size_t start = bytes.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || bytes[start] != '{') return false;
+  const std::size_t end = bytes.find('\n', start);
+  if (end == std::string_view::npos || bytes.find_first_not_of(" \t\r\n", end) == std::string_view::npos) return false;
+  return json::accept(bytes.substr(start, end - start));
+}
+
+Result<Parsed> parse_ndjson(std::string_view bytes) {
+  Parsed out;
+  out.kind = InputKind::kNdjson;
+  out.bundle_type = "ndjson";
+  std::size_t line_number = 0;
+  for (std::size_t at = 0; at < bytes.size();) {
+    std::size_t end = bytes.find('\n', at);
+    if (end == std::string_view::npos) end = bytes.size();
+    std::string_view line = bytes.substr(at, end - at);
+    at = end + 1;
+    ++line_number;
+    const std::string where = "line " + std::to_string(line_number);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    json body = json::parse(line, nullptr, false);
+    if (body.is_discarded()) {
+      out.skipped.push_back({ErrorCode::kMalformedInput, "not valid JSON", where});
+      continue;
+    }
+    auto resource = read_resource(std::move(body), "");
+    if (!resource) {
+      Error e = resource.error();
+      e.path = where + ": " + e.path;
+      out.skipped.push_back(std::move(e));
+      continue;
+    }
+    out.resources.push_back(std::move(resource).value());
+  }
+  return out;
+}
+
 }  // namespace
+
+Result<Parsed> parse_fhir(std::string_view bytes) {
+  if (looks_like_ndjson(bytes)) return parse_ndjson(bytes);
+  auto parsed = parse_json(bytes);
+  if (!parsed) return std::move(parsed).error();
+  json& root = parsed.value();
+  if (root.is_object() && root.value("resourceType", "") == "Bundle") {
+    auto bundle = parse_bundle_json(std::move(root));
+    if (!bundle) return std::move(bundle).error();
+    return Parsed{InputKind::kBundle, std::move(bundle->type), std::move(bundle->resources), std::move(bundle->skipped)};
+  }
+  auto resource = read_resource(std::move(root), "");
+  if (!resource) return std::move(resource).error();
+  Parsed out;
+  out.kind = InputKind::kResource;
+  out.bundle_type = "resource";
+  out.resources.push_back(std::move(resource).value());
+  return out;
+}
 
 Result<Bundle> parse_bundle(std::string_view bytes) {
   auto parsed = parse_json(bytes);
   if (!parsed) return std::move(parsed).error();
-  json& root = parsed.value();
+  return parse_bundle_json(std::move(parsed).value());
+}
 
+Result<Bundle> parse_bundle_json(nlohmann::json&& root) {
   if (!root.is_object()) {
     return Error{ErrorCode::kInvalidResource, "expected a FHIR resource (a JSON object)", "$"};
   }

@@ -7,6 +7,7 @@
 #include "sqlite/sqlite.hpp"
 #include "vault_header.hpp"
 #include "vault_impl.hpp"
+#include "vault_resource_writer.hpp"
 #include "vault_schema.hpp"
 #include "vault_testing.hpp"
 #include "vault_vfs.hpp"
@@ -194,15 +195,19 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
     if (!s) return s;
     const std::int64_t source_id = db.last_insert_rowid();
 
-    auto insert = db.prepare(
-        "INSERT INTO resources(source_id, resource_type, fhir_id, full_url, json) VALUES (?, ?, ?, ?, ?)");
-    if (!insert) return std::move(insert).error();
+    detail::ResourceWriter writer(db, source_id);
     for (const auto& r : bundle.resources) {
-      auto ins = insert->bind(1, source_id).bind(2, r.type).bind(3, r.id).bind(4, r.full_url)
-                     .bind(5, r.body.dump()).run();
-      if (!ins) return ins;
-      ++report.imported[r.type];
-      ++report.imported_total;
+      auto outcome = writer.store(r);
+      if (!outcome) return std::move(outcome).error();
+      switch (*outcome) {
+        case detail::ResourceWriter::Outcome::kNew:
+          ++report.imported[r.type];
+          ++report.imported_total;
+          break;
+        case detail::ResourceWriter::Outcome::kUpdated: ++report.updated; break;
+        case detail::ResourceWriter::Outcome::kUnchanged: ++report.unchanged; break;
+        case detail::ResourceWriter::Outcome::kHistorical: ++report.historical; break;
+      }
     }
     return Ok{};
   });

@@ -8,6 +8,7 @@
 #include "techo/encoding.hpp"
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
+#include "vault_resource_writer.hpp"
 
 namespace techo {
 
@@ -244,9 +245,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       auto r = add_trusted_issuer({i.value("keyId", ""), i.value("name", ""), i.value("publicKey", "")});
       if (!r) return r;
     }
-    auto add_resource = db.prepare(
-        "INSERT INTO resources(source_id, resource_type, fhir_id, full_url, json) VALUES (?, ?, ?, ?, ?)");
-    if (!add_resource) return std::move(add_resource).error();
+    std::map<std::size_t, detail::ResourceWriter> writers;  // one per source: identities are per import
     const auto& entries = bundle.value("entry", json::array());
     for (std::size_t n = 0; n < entries.size(); ++n) {
       const json& entry = entries[n];
@@ -259,10 +258,14 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (index >= source_ids.size() || resource == entry.end() || !resource->is_object()) {
         return backup_error("an entry has no resource or no known source", where);
       }
-      auto r = add_resource->bind(1, source_ids[index]).bind(2, resource->value("resourceType", ""))
-                   .bind(3, resource->value("id", "")).bind(4, entry.value("fullUrl", ""))
-                   .bind(5, resource->dump()).run();
-      if (!r) return r;
+      fhir::Resource r;
+      r.type = resource->value("resourceType", "");
+      r.id = resource->value("id", "");
+      r.full_url = entry.value("fullUrl", "");
+      r.body = *resource;
+      auto writer = writers.try_emplace(index, db, source_ids[index]).first;
+      auto stored = writer->second.store(r);
+      if (!stored) return std::move(stored).error();
       ++report.resources;
     }
     std::size_t line_number = 0;

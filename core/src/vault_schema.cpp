@@ -1,7 +1,12 @@
 #include "vault_schema.hpp"
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <string>
+
+#include "techo/crypto.hpp"
+#include "techo/encoding.hpp"
+#include "techo/fhir.hpp"
 
 namespace techo::detail {
 namespace {
@@ -104,9 +109,55 @@ constexpr std::array kMigrations = {
         detail_json TEXT NOT NULL DEFAULT '{}'
       );
     )sql",
+    // 4: re-importing never duplicates. Each resource has an identity across imports and
+    // a content hash; a newer version replaces the current one, which moves to history.
+    R"sql(
+      ALTER TABLE resources ADD COLUMN identity_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE resources ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+      ALTER TABLE resources ADD COLUMN last_updated TEXT NOT NULL DEFAULT '';
+      CREATE INDEX resources_by_identity ON resources(identity_key) WHERE identity_key != '';
+      CREATE TABLE resource_history (
+        id           INTEGER PRIMARY KEY,
+        resource_id  INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+        source_id    INTEGER NOT NULL REFERENCES sources(id),
+        json         TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        last_updated TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+    )sql",
 };
 
+// Work a migration needs beyond SQL, run in the same transaction right after it.
+Status backfill_identity(sqlite::Database& db) {
+  auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources WHERE identity_key = ''");
+  auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
+  if (!select) return std::move(select).error();
+  if (!update) return std::move(update).error();
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    fhir::Resource r;
+    r.type = select->column_text(1);
+    r.id = select->column_text(2);
+    r.full_url = select->column_text(3);
+    const std::string text = select->column_text(4);
+    r.body = nlohmann::json::parse(text, nullptr, false);
+    // Hash the canonical form, as imports do, so the same resource compares equal.
+    const std::string canonical = r.body.is_discarded() ? text : r.body.dump();
+    auto s = update->bind(1, fhir::identity_key(r)).bind(2, content_hash(canonical)).bind(3, fhir::last_updated(r.body))
+                 .bind(4, select->column_int(0)).run();
+    if (!s) return s;
+  }
+  return Ok{};
+}
+
 }  // namespace
+
+std::string content_hash(std::string_view canonical_json) {
+  return encoding::hex_encode(crypto::sha256(crypto::as_bytes(canonical_json)));
+}
 
 int latest_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }
 
@@ -125,6 +176,9 @@ Status migrate(sqlite::Database& db) {
   for (int next = current + 1; next <= latest_schema_version(); ++next) {
     auto step = sqlite::in_transaction(db, [&]() -> Status {
       if (auto s = db.exec(kMigrations[next - 1]); !s) return s;
+      if (next == 4) {
+        if (auto s = backfill_identity(db); !s) return s;
+      }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });
     if (!step) return step.error().within("schema migration " + std::to_string(next));

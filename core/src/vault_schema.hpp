@@ -8,6 +8,9 @@ namespace techo::detail {
 
 int latest_schema_version() noexcept;
 
+// SHA-256 (hex) of a resource's stored JSON: equal hashes, same content.
+std::string content_hash(std::string_view canonical_json);
+
 // Brings the database to the latest version in one transaction per step.
 [[nodiscard]] Status migrate(sqlite::Database& db);
 

@@ -58,13 +58,18 @@ test('malformed JSON rejects with a TechoError naming file, line and column; not
   await session.close();
 });
 
-test('a resource that is not a Bundle is refused by name', async () => {
+test('a single resource imports; JSON that is not FHIR is refused with its path', async () => {
   const session = await openSession({ worker: false, wasmBinary });
   const patient = await readRepoFile('native_tests/data/jp-clins-examples/Patient-Example-JP-Patient-standard.json');
-  await assert.rejects(session.importFhir(patient, 'patient.json'), {
+  const report = await session.importFhir(patient, 'patient.json');
+  assert.deepEqual(report.imported, { Patient: 1 });
+  const again = await session.importFhir(patient, 'patient-again.json');
+  assert.equal(again.importedTotal, 0);
+  assert.equal(again.unchanged, 1);
+  await assert.rejects(session.importFhir(new TextEncoder().encode('{"name": "x"}'), 'notes.json'), {
     name: 'TechoError',
-    code: 'UNSUPPORTED',
-    path: 'patient.json: resourceType',
+    code: 'INVALID_RESOURCE',
+    path: 'notes.json: resourceType',
   });
   await session.close();
 });

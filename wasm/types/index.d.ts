@@ -96,9 +96,15 @@ export interface SourceSummary extends SourceInfo {
 /** What an import stored. */
 export interface ImportReport {
   source: SourceInfo;
-  /** resourceType → resources stored by this import. */
+  /** resourceType → new resources stored by this import. */
   imported: Record<string, number>;
   importedTotal: number;
+  /** Newer versions that replaced what the vault had (the older version is kept in history). */
+  updated: number;
+  /** Already in the vault and identical: recognized, not stored twice. */
+  unchanged: number;
+  /** Older than the vault's version: kept in history only. */
+  historical: number;
   /** Entries that could not be used, each with its path; the rest were stored. */
   skipped: ErrorInfo[];
 }
@@ -242,8 +248,9 @@ export interface OpenSessionOptions {
 /** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
 export interface Session {
   /**
-   * Imports a FHIR R4 Bundle (JSON). Stores every usable entry in one transaction and
-   * reports the entries it skipped; malformed JSON or a non-Bundle stores nothing.
+   * Imports FHIR R4 JSON: a Bundle, a single resource, or NDJSON (optionally wrapped in a
+   * signed envelope). Stores every usable resource in one transaction and reports what it
+   * skipped; re-imported resources are recognized, not duplicated. Malformed JSON stores nothing.
    * @param bytes the file's bytes
    * @param fileName names the source in reports and error paths
    */

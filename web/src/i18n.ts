@@ -20,6 +20,8 @@ const strings = {
     en: 'Choose a FHIR R4 Bundle (JSON), or an encrypted file (.age).',
   },
   imported: { ja: '件を取り込みました', en: 'records imported' },
+  alreadyThere: { ja: '件は取り込み済みでした', en: 'were already in your record' },
+  updatedVersions: { ja: '件を新しい版に更新しました', en: 'updated to a newer version' },
   skipped: { ja: '取り込めなかった項目', en: 'Entries not imported' },
   importFailed: { ja: '取り込めませんでした', en: 'Import failed' },
   language: { ja: 'English', en: '日本語' },

@@ -12,7 +12,7 @@ import { launchBrowser, startPreview, watchPage } from './browser.mjs';
 
 const repoFile = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const luigi = repoFile('native_tests/data/synthea-r4/Luigi_Wiegand_e27d88b0-c5e5-4042-ad49-184f6a900ee3.json');
-const patientOnly = repoFile('native_tests/data/jp-clins-examples/Patient-Example-JP-Patient-standard.json');
+const notFhir = repoFile('assets/demo/encrypted-demo.json');
 const encryptedDemo = repoFile('assets/demo/yamada-hanako.fhir.json.age');
 
 let server;
@@ -76,12 +76,12 @@ test('a Bundle chosen in the file picker is imported and the counts update', asy
   await page.close();
 });
 
-test('a file that is not a Bundle shows a clear error and changes nothing', async () => {
+test('a JSON file that is not FHIR shows a clear error and changes nothing', async () => {
   const { page } = await openApp();
-  await page.setInputFiles('#import-file', patientOnly);
+  await page.setInputFiles('#import-file', notFhir);
   const alert = page.locator('[data-import-error]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /取り込めませんでした: expected a FHIR Bundle, found a Patient resource \(Patient-Example-JP-Patient-standard\.json: resourceType\)/);
+  assert.match(await alert.textContent(), /取り込めませんでした: expected a resourceType string \(encrypted-demo\.json: resourceType\)/);
   assert.equal(await page.locator('td[data-total]').textContent(), '8');
   await page.close();
 });
@@ -109,7 +109,9 @@ test('an encrypted file asks for its passphrase, names a wrong one, and imports 
   await page.fill('#passphrase', 'techo-demo-2026');
   await page.getByRole('button', { name: '復号して取り込む' }).click();
   await page.locator('[data-import-report]').waitFor();
-  assert.equal(await page.locator('td[data-total]').textContent(), '16');
+  // The same record again: recognized, not stored twice.
+  assert.match(await page.locator('[data-import-report]').textContent(), /0 件を取り込みました（8 件は取り込み済みでした）/);
+  assert.equal(await page.locator('td[data-total]').textContent(), '8');
   assert.equal(await page.locator('li[data-verification="verified"]').count(), 2);
   await page.close();
 });

@@ -25,10 +25,34 @@ struct Bundle {
   std::vector<Error> skipped;       // entries that are not, each with its path
 };
 
+// What kind of FHIR input a file held.
+enum class InputKind { kBundle, kResource, kNdjson };
+
+// Parses any FHIR R4 JSON input a person may bring: a Bundle (document, collection,
+// transaction, searchset, ...), a single resource, or NDJSON (one resource per line, as
+// bulk exports write). Unusable entries or lines are skipped and listed with their path
+// ("Bundle.entry[3].resource.id", "line 7"); malformed JSON as a whole is an error.
+struct Parsed {
+  InputKind kind = InputKind::kBundle;
+  std::string bundle_type;          // for a Bundle; "ndjson" / "resource" otherwise
+  std::vector<Resource> resources;
+  std::vector<Error> skipped;
+};
+[[nodiscard]] Result<Parsed> parse_fhir(std::string_view bytes);
+
 // Parses bytes that must hold a FHIR R4 Bundle. Malformed JSON (with line and column), a
 // resource that is not a Bundle, or a Bundle whose `entry` is not a list fail the whole
 // call; a single unusable entry is skipped and listed in `Bundle::skipped`.
 [[nodiscard]] Result<Bundle> parse_bundle(std::string_view bytes);
+// The same, from JSON already parsed.
+[[nodiscard]] Result<Bundle> parse_bundle_json(nlohmann::json&& root);
+
+// Identity of a resource across imports, so re-importing the same data never duplicates
+// it: an absolute fullUrl (urn:uuid:, urn:oid:, http(s)://), else type + id, else the
+// first business identifier (type + system + value); empty when there is none of these.
+std::string identity_key(const Resource& resource);
+// meta.lastUpdated, or empty.
+std::string last_updated(const nlohmann::json& body);
 
 // The name a person is known by, from a Patient resource: the kanji form
 // (iso21090-EN-representation IDE) when present, otherwise the first usable name.

@@ -39,8 +39,11 @@ struct TrustedIssuer {
 
 struct ImportReport {
   SourceInfo source;
-  std::map<std::string, std::int64_t> imported;   // resourceType -> resources stored
+  std::map<std::string, std::int64_t> imported;   // resourceType -> new resources stored
   std::int64_t imported_total = 0;
+  std::int64_t updated = 0;     // newer versions that replaced what the vault had (kept in history)
+  std::int64_t unchanged = 0;   // already in the vault, identical: not stored twice
+  std::int64_t historical = 0;  // older versions than the vault's: kept in history only
   std::vector<Error> skipped;                     // entries not stored, each with its path
 };
 

@@ -119,7 +119,9 @@ export class ImportPanel extends LitElement {
               <button type="button" class="secondary" @click=${() => this.abort?.abort()}>${t(lang, 'cancel')}</button>`
           : ''}
         ${this.report
-          ? html`<p data-import-report>${this.report.source.name}: ${this.report.importedTotal} ${t(lang, 'imported')}</p>
+          ? html`<p data-import-report>${this.report.source.name}: ${this.report.importedTotal} ${t(lang, 'imported')}${this.report.unchanged
+                ? html`<span data-import-unchanged>（${this.report.unchanged} ${t(lang, 'alreadyThere')}）</span>`
+                : ''}${this.report.updated ? html`（${this.report.updated} ${t(lang, 'updatedVersions')}）` : ''}</p>
               ${this.report.skipped.length
                 ? html`<details><summary>${t(lang, 'skipped')} (${this.report.skipped.length})</summary>
                     <ul>${this.report.skipped.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}</ul></details>`

@@ -1,0 +1,78 @@
+#include "vault_resource_writer.hpp"
+
+#include "vault_schema.hpp"
+
+namespace techo::detail {
+
+Status ResourceWriter::prepare() {
+  if (prepared_) return Ok{};
+  auto find = db_.prepare(
+      "SELECT id, content_hash, last_updated, source_id FROM resources WHERE identity_key = ? LIMIT 1");
+  auto insert = db_.prepare(
+      "INSERT INTO resources(source_id, resource_type, fhir_id, full_url, json, identity_key, content_hash, last_updated) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto update = db_.prepare(
+      "UPDATE resources SET source_id = ?, fhir_id = ?, full_url = ?, json = ?, content_hash = ?, last_updated = ? "
+      "WHERE id = ?");
+  // The version being replaced, copied as it is into history.
+  auto history_current = db_.prepare(
+      "INSERT INTO resource_history(resource_id, source_id, json, content_hash, last_updated) "
+      "SELECT id, source_id, json, content_hash, last_updated FROM resources WHERE id = ?");
+  auto history = db_.prepare(
+      "INSERT INTO resource_history(resource_id, source_id, json, content_hash, last_updated) VALUES (?, ?, ?, ?, ?)");
+  for (auto* r : {&find, &insert, &update, &history_current, &history}) {
+    if (!*r) return std::move(*r).error();
+  }
+  find_ = std::move(find).value();
+  insert_ = std::move(insert).value();
+  update_ = std::move(update).value();
+  history_current_ = std::move(history_current).value();
+  history_ = std::move(history).value();
+  prepared_ = true;
+  return Ok{};
+}
+
+Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
+  if (auto s = prepare(); !s) return s.error();
+  const std::string json = r.body.dump();
+  const std::string hash = content_hash(json);
+  std::string key = fhir::identity_key(r);
+  const std::string updated_at = fhir::last_updated(r.body);
+
+  if (!key.empty()) {
+    find_.bind(1, key);
+    auto row = find_.step();
+    if (!row) return std::move(row).error();
+    const bool found = row.value();
+    const std::int64_t id = found ? find_.column_int(0) : 0;
+    const std::string current_hash = found ? find_.column_text(1) : std::string();
+    const std::string current_updated = found ? find_.column_text(2) : std::string();
+    const bool same_import = found && find_.column_int(3) == source_id_;
+    find_.reset();
+    if (found && current_hash == hash) return Outcome::kUnchanged;
+    if (found && same_import) {
+      // One file with two different resources under one identity: keep both, never
+      // merge within an import (that could lose a record); the second goes unkeyed.
+      key.clear();
+    } else if (found) {
+      // Newer when its lastUpdated is not before the vault's (or either has none).
+      const bool newer = updated_at.empty() || current_updated.empty() || updated_at >= current_updated;
+      if (!newer) {
+        auto s = history_.bind(1, id).bind(2, source_id_).bind(3, json).bind(4, hash).bind(5, updated_at).run();
+        if (!s) return s.error();
+        return Outcome::kHistorical;
+      }
+      if (auto s = history_current_.bind(1, id).run(); !s) return s.error();
+      auto s = update_.bind(1, source_id_).bind(2, r.id).bind(3, r.full_url).bind(4, json).bind(5, hash)
+                   .bind(6, updated_at).bind(7, id).run();
+      if (!s) return s.error();
+      return Outcome::kUpdated;
+    }
+  }
+  auto s = insert_.bind(1, source_id_).bind(2, r.type).bind(3, r.id).bind(4, r.full_url).bind(5, json).bind(6, key)
+               .bind(7, hash).bind(8, updated_at).run();
+  if (!s) return s.error();
+  return Outcome::kNew;
+}
+
+}  // namespace techo::detail

@@ -1,0 +1,28 @@
+// Stores resources so that re-importing never duplicates them: a resource whose identity
+// (fhir::identity_key) is already in the vault is skipped when identical, replaces the
+// current version when newer (which moves to history), or goes to history when older.
+// Private to core; used by imports and restores.
+#pragma once
+
+#include <optional>
+
+#include "sqlite/sqlite.hpp"
+#include "techo/fhir.hpp"
+
+namespace techo::detail {
+
+class ResourceWriter {
+ public:
+  enum class Outcome { kNew, kUpdated, kUnchanged, kHistorical };
+  ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id) {}
+  [[nodiscard]] Result<Outcome> store(const fhir::Resource& resource);
+
+ private:
+  Status prepare();
+  sqlite::Database& db_;
+  std::int64_t source_id_;
+  bool prepared_ = false;
+  sqlite::Statement find_, insert_, update_, history_, history_current_;
+};
+
+}  // namespace techo::detail

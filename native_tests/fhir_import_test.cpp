@@ -1,0 +1,134 @@
+// Importing FHIR as people bring it: Bundles, single resources and NDJSON; re-imports
+// that never duplicate; newer versions that replace older ones with the history kept.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "api_reply.hpp"
+#include "synthea_expectations.hpp"
+#include "techo/api.hpp"
+#include "techo/fhir.hpp"
+#include "techo/vault.hpp"
+#include "test_data.hpp"
+
+using nlohmann::json;
+using techo::test::error_of;
+using techo::test::value_of;
+
+namespace {
+
+std::string ndjson_of(const std::string& bundle_file) {
+  auto bundle = json::parse(techo::test::read_data(bundle_file));
+  std::string out;
+  for (const auto& e : bundle.at("entry")) out += e.at("resource").dump() + "\n";
+  return out;
+}
+
+std::int64_t history_rows(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM resource_history", -1, &stmt, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+  const auto n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("single resources and NDJSON are read as well as Bundles", "[fhir][import]") {
+  auto resource = techo::fhir::parse_fhir(techo::test::read_data("jp-clins-examples/Patient-Example-JP-Patient-standard.json"));
+  REQUIRE(resource.has_value());
+  CHECK(resource->kind == techo::fhir::InputKind::kResource);
+  REQUIRE(resource->resources.size() == 1);
+  CHECK(resource->resources[0].id == "Example-JP-Patient-standard");
+
+  const std::string ndjson = ndjson_of(techo::test::kSyntheaBundles[0].file);
+  auto bulk = techo::fhir::parse_fhir(ndjson);
+  REQUIRE(bulk.has_value());
+  CHECK(bulk->kind == techo::fhir::InputKind::kNdjson);
+  CHECK(bulk->resources.size() == 61);
+  CHECK(bulk->skipped.empty());
+
+  auto damaged = techo::fhir::parse_fhir("{\"resourceType\": \"Patient\", \"id\": \"a\"}\n{\"id\": \"b\"}\nnot json\n"
+                                         "{\"resourceType\": \"Observation\", \"id\": \"c\"}\n");
+  REQUIRE(damaged.has_value());
+  CHECK(damaged->resources.size() == 2);
+  REQUIRE(damaged->skipped.size() == 2);
+  CHECK(damaged->skipped[0].path == "line 2: resourceType");
+  CHECK(damaged->skipped[1].path == "line 3");
+
+  auto not_fhir = techo::fhir::parse_fhir(R"({"name": "not a resource"})");
+  REQUIRE_FALSE(not_fhir.has_value());
+  CHECK(not_fhir.error().path == "resourceType");
+}
+
+TEST_CASE("every JP-CLINS example imports, as a file of its own", "[fhir][import][jp-clins]") {
+  techo::api::Session session;
+  value_of(session.open(":memory:"));
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(techo::test::data_path("jp-clins-examples"))) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".json") continue;
+    INFO(name);
+    auto report = value_of(session.import_fhir(techo::test::read_data("jp-clins-examples/" + name), name));
+    CHECK(report.at("skipped").empty());
+    CHECK(report.at("importedTotal").get<int>() + report.at("unchanged").get<int>() + report.at("updated").get<int>() >= 1);
+    ++files;
+  }
+  CHECK(files == 61);
+}
+
+TEST_CASE("re-importing the same data never duplicates it", "[fhir][import][idempotent]") {
+  auto vault = techo::Vault::open(":memory:");
+  REQUIRE(vault.has_value());
+  for (const auto& file : {techo::test::kSyntheaBundles[0].file, techo::test::kSyntheaBundles[1].file}) {
+    auto bundle = techo::fhir::parse_bundle(techo::test::read_data(file));
+    REQUIRE(vault->import_bundle({file}, *bundle).has_value());
+    auto again = vault->import_bundle({file + " (again)"}, *bundle);
+    REQUIRE(again.has_value());
+    CHECK(again->imported_total == 0);
+    CHECK(again->unchanged == static_cast<std::int64_t>(bundle->resources.size()));
+  }
+  // And as NDJSON of the same resources (no fullUrl, so by type and id).
+  auto bulk = techo::fhir::parse_fhir(ndjson_of(techo::test::kSyntheaBundles[0].file));
+  techo::fhir::Bundle as_bundle{"ndjson", bulk->resources, {}};
+  auto third = vault->import_bundle({"luigi.ndjson"}, as_bundle);
+  REQUIRE(third.has_value());
+  CHECK(third->imported_total == 61);  // fullUrl-keyed before, id-keyed now: new identities
+  auto fourth = vault->import_bundle({"luigi.ndjson (again)"}, as_bundle);
+  CHECK(fourth->unchanged == 61);
+}
+
+TEST_CASE("a newer version replaces the older one and the history is kept", "[fhir][import][versions]") {
+  techo::test::TempFile file("versions");
+  auto vault = techo::Vault::open(file.path());
+  REQUIRE(vault.has_value());
+  auto version = [](const char* updated, int value) {
+    return techo::fhir::parse_bundle(std::string(R"({"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "id": "bp-1", "meta": {"lastUpdated": ")") +
+                                     updated + R"("}, "valueQuantity": {"value": )" + std::to_string(value) + "}}}]}").value();
+  };
+  REQUIRE(vault->import_bundle({"v2025.json"}, version("2025-04-01T09:00:00+09:00", 120)).value().imported_total == 1);
+  auto newer = vault->import_bundle({"v2026.json"}, version("2026-04-01T09:00:00+09:00", 128));
+  CHECK(newer->updated == 1);
+  auto older = vault->import_bundle({"v2024.json"}, version("2024-04-01T09:00:00+09:00", 110));
+  CHECK(older->historical == 1);
+  auto current = vault->timeline(10).value();
+  REQUIRE(current.size() == 1);
+  CHECK(json::parse(current[0].json).at("valueQuantity").at("value") == 128);
+  CHECK(history_rows(file.path()) == 2);
+}
+
+TEST_CASE("two different resources under one identity in one file are both kept", "[fhir][import]") {
+  auto vault = techo::Vault::open(":memory:");
+  auto bundle = techo::fhir::parse_bundle(R"({"resourceType": "Bundle", "entry": [
+      {"resource": {"resourceType": "Observation", "id": "x", "valueQuantity": {"value": 1}}},
+      {"resource": {"resourceType": "Observation", "id": "x", "valueQuantity": {"value": 2}}}]})");
+  auto report = vault->import_bundle({"dupes.json"}, *bundle);
+  CHECK(report->imported_total == 2);
+  CHECK(vault->summary()->total == 2);
+}
