@@ -121,6 +121,15 @@ TEST_CASE("a newer version replaces the older one and the history is kept", "[fh
   REQUIRE(current.size() == 1);
   CHECK(json::parse(current[0].json).at("valueQuantity").at("value") == 128);
   CHECK(history_rows(file.path()) == 2);
+
+  // A backup carries the history along, and restore brings it back.
+  techo::test::TempFile copy("versions-restored");
+  auto restored = techo::Vault::open(copy.path());
+  auto report = restored->restore_archive(vault->export_archive().value());
+  REQUIRE(report.has_value());
+  CHECK(report->resources == 1);
+  CHECK(history_rows(copy.path()) == 2);
+  CHECK(restored->content_sha256().value() == vault->content_sha256().value());
 }
 
 TEST_CASE("two different resources under one identity in one file are both kept", "[fhir][import]") {

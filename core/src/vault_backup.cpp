@@ -9,6 +9,7 @@
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
 #include "vault_resource_writer.hpp"
+#include "vault_schema.hpp"
 
 namespace techo {
 
@@ -165,8 +166,31 @@ Result<std::string> Vault::export_archive() {
                  "\n";
     }
   }
+  // Earlier versions of resources, each pointing at its resource by position in the
+  // records Bundle.
+  std::string history;
+  std::int64_t versions = 0;
+  {
+    auto stmt = db.prepare(
+        "SELECT (SELECT count(*) FROM resources r2 WHERE r2.id < h.resource_id), h.source_id, h.json, h.last_updated, "
+        "h.recorded_at FROM resource_history h ORDER BY h.id");
+    if (!stmt) return std::move(stmt).error();
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return std::move(row).error();
+      if (!row.value()) break;
+      ++versions;
+      history += json{{"entry", stmt->column_int(0)}, {"source", source_index[stmt->column_text(1)]},
+                      {"lastUpdated", stmt->column_text(3)}, {"recordedAt", stmt->column_text(4)}}
+                     .dump();
+      history.pop_back();  // append the stored resource as it is
+      history += R"(,"resource":)" + stmt->column_text(2) + "}\n";
+    }
+  }
+
   const std::vector<std::pair<std::string, std::string>> parts = {
       {"records.fhir.json", std::move(bundle)},
+      {"history.ndjson", std::move(history)},
       {"sources.json", sources->dump(2)},
       {"trusted-issuers.json", issuers->dump(2)},
       {"lifelog.ndjson", std::move(lifelog)},
@@ -177,7 +201,7 @@ Result<std::string> Vault::export_archive() {
       {"format", kFormat},
       {"schemaVersion", schema_version()},
       {"counts",
-       {{"resources", resources}, {"resourcesByType", by_type}, {"sources", sources->size()},
+       {{"resources", resources}, {"resourcesByType", by_type}, {"earlierVersions", versions}, {"sources", sources->size()},
         {"trustedIssuers", issuers->size()}, {"lifelogSamples", samples}}},
       // The content hash is the records part's: Vault::content_sha256 reproduces it.
       {"contentSha256", files[0]["sha256"]},
@@ -246,6 +270,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (!r) return r;
     }
     std::map<std::size_t, detail::ResourceWriter> writers;  // one per source: identities are per import
+    std::vector<std::int64_t> resource_ids;                 // by position in the records Bundle
     const auto& entries = bundle.value("entry", json::array());
     for (std::size_t n = 0; n < entries.size(); ++n) {
       const json& entry = entries[n];
@@ -266,7 +291,32 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       auto writer = writers.try_emplace(index, db, source_ids[index]).first;
       auto stored = writer->second.store(r);
       if (!stored) return std::move(stored).error();
+      resource_ids.push_back(*stored == detail::ResourceWriter::Outcome::kNew ? db.last_insert_rowid() : 0);
       ++report.resources;
+    }
+    if (auto h = files->find("history.ndjson"); h != files->end()) {
+      auto add_version = db.prepare(
+          "INSERT INTO resource_history(resource_id, source_id, json, content_hash, last_updated, recorded_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+      if (!add_version) return std::move(add_version).error();
+      std::size_t line = 0;
+      for (std::size_t at = 0; at < h->second.size();) {
+        const std::size_t end = std::min(h->second.find('\n', at), h->second.size());
+        const json version = json::parse(std::string_view(h->second).substr(at, end - at), nullptr, false);
+        at = end + 1;
+        ++line;
+        const std::size_t entry = version.is_object() ? version.value("entry", resource_ids.size()) : resource_ids.size();
+        const std::size_t source = version.is_object() ? version.value("source", source_ids.size()) : source_ids.size();
+        if (entry >= resource_ids.size() || resource_ids[entry] == 0 || source >= source_ids.size() ||
+            !version.contains("resource")) {
+          return backup_error("a history line is not usable", "history.ndjson line " + std::to_string(line));
+        }
+        const std::string text = version["resource"].dump();
+        auto r = add_version->bind(1, resource_ids[entry]).bind(2, source_ids[source]).bind(3, text)
+                     .bind(4, detail::content_hash(text)).bind(5, version.value("lastUpdated", ""))
+                     .bind(6, version.value("recordedAt", "")).run();
+        if (!r) return r;
+      }
     }
     std::size_t line_number = 0;
     auto add_sample = db.prepare(
