@@ -215,6 +215,39 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
   return report;
 }
 
+Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
+  auto stmt = impl_->db.prepare(
+      "SELECT r.id, r.category, r.code_system, r.code, r.display, r.value_number, r.value_text, r.unit, r.effective_at, "
+      "r.status, res.resource_type, s.name FROM records r JOIN resources res ON res.id = r.resource_id "
+      "JOIN sources s ON s.id = res.source_id "
+      "WHERE (?1 = '' OR r.category = ?1) AND (?3 = 0 OR (r.effective_at, r.id) < (?2, ?3)) "
+      "ORDER BY r.effective_at DESC, r.id DESC LIMIT ?4");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, query.category).bind(2, query.before_effective_at).bind(3, query.before_id)
+      .bind(4, std::int64_t{query.limit});
+  std::vector<RecordRow> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    RecordRow r;
+    r.id = stmt->column_int(0);
+    r.record.category = stmt->column_text(1);
+    r.record.code_system = stmt->column_text(2);
+    r.record.code = stmt->column_text(3);
+    r.record.display = stmt->column_text(4);
+    if (!stmt->column_is_null(5)) r.record.value_number = stmt->column_double(5);
+    r.record.value_text = stmt->column_text(6);
+    r.record.unit = stmt->column_text(7);
+    r.record.effective_at = stmt->column_text(8);
+    r.record.status = stmt->column_text(9);
+    r.resource_type = stmt->column_text(10);
+    r.source = stmt->column_text(11);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<Vault::TimelineEntry>> Vault::timeline(int limit, std::int64_t before) {
   auto stmt = impl_->db.prepare(
       "SELECT id, resource_type, json FROM resources WHERE (?1 = 0 OR id < ?1) ORDER BY id DESC LIMIT ?2");

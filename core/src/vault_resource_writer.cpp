@@ -1,5 +1,6 @@
 #include "vault_resource_writer.hpp"
 
+#include "techo/records.hpp"
 #include "vault_schema.hpp"
 
 namespace techo::detail {
@@ -20,9 +21,15 @@ Status ResourceWriter::prepare() {
       "SELECT id, source_id, json, content_hash, last_updated FROM resources WHERE id = ?");
   auto history = db_.prepare(
       "INSERT INTO resource_history(resource_id, source_id, json, content_hash, last_updated) VALUES (?, ?, ?, ?, ?)");
-  for (auto* r : {&find, &insert, &update, &history_current, &history}) {
+  auto clear_record = db_.prepare("DELETE FROM records WHERE resource_id = ?");
+  auto insert_record = db_.prepare(
+      "INSERT INTO records(resource_id, category, code_system, code, display, value_number, value_text, unit, "
+      "effective_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (auto* r : {&find, &insert, &update, &history_current, &history, &clear_record, &insert_record}) {
     if (!*r) return std::move(*r).error();
   }
+  clear_record_ = std::move(clear_record).value();
+  insert_record_ = std::move(insert_record).value();
   find_ = std::move(find).value();
   insert_ = std::move(insert).value();
   update_ = std::move(update).value();
@@ -66,13 +73,31 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
       auto s = update_.bind(1, source_id_).bind(2, r.id).bind(3, r.full_url).bind(4, json).bind(5, hash)
                    .bind(6, updated_at).bind(7, id).run();
       if (!s) return s.error();
+      if (auto w = write_record(id, r); !w) return w.error();
       return Outcome::kUpdated;
     }
   }
   auto s = insert_.bind(1, source_id_).bind(2, r.type).bind(3, r.id).bind(4, r.full_url).bind(5, json).bind(6, key)
                .bind(7, hash).bind(8, updated_at).run();
   if (!s) return s.error();
+  if (auto w = write_record(db_.last_insert_rowid(), r); !w) return w.error();
   return Outcome::kNew;
+}
+
+Status ResourceWriter::write_record(std::int64_t resource_id, const fhir::Resource& resource) {
+  if (auto s = prepare(); !s) return s;
+  if (auto s = clear_record_.bind(1, resource_id).run(); !s) return s;
+  auto record = records::normalize(resource);
+  if (!record) return Ok{};
+  insert_record_.bind(1, resource_id).bind(2, record->category).bind(3, record->code_system).bind(4, record->code)
+      .bind(5, record->display).bind(7, record->value_text).bind(8, record->unit).bind(9, record->effective_at)
+      .bind(10, record->status);
+  if (record->value_number) {
+    insert_record_.bind(6, *record->value_number);
+  } else {
+    insert_record_.bind_null(6);
+  }
+  return insert_record_.run();
 }
 
 }  // namespace techo::detail

@@ -16,13 +16,15 @@ class ResourceWriter {
   enum class Outcome { kNew, kUpdated, kUnchanged, kHistorical };
   ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id) {}
   [[nodiscard]] Result<Outcome> store(const fhir::Resource& resource);
+  // (Re)writes the normalized record of a stored resource (also used by migrations).
+  [[nodiscard]] Status write_record(std::int64_t resource_id, const fhir::Resource& resource);
 
  private:
   Status prepare();
   sqlite::Database& db_;
   std::int64_t source_id_;
   bool prepared_ = false;
-  sqlite::Statement find_, insert_, update_, history_, history_current_;
+  sqlite::Statement find_, insert_, update_, history_, history_current_, clear_record_, insert_record_;
 };
 
 }  // namespace techo::detail

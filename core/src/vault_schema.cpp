@@ -7,6 +7,7 @@
 #include "techo/crypto.hpp"
 #include "techo/encoding.hpp"
 #include "techo/fhir.hpp"
+#include "vault_resource_writer.hpp"
 
 namespace techo::detail {
 namespace {
@@ -116,6 +117,7 @@ constexpr std::array kMigrations = {
       ALTER TABLE resources ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
       ALTER TABLE resources ADD COLUMN last_updated TEXT NOT NULL DEFAULT '';
       CREATE INDEX resources_by_identity ON resources(identity_key) WHERE identity_key != '';
+      CREATE INDEX records_by_time ON records(effective_at DESC, id DESC);
       CREATE TABLE resource_history (
         id           INTEGER PRIMARY KEY,
         resource_id  INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
@@ -132,6 +134,7 @@ constexpr std::array kMigrations = {
 Status backfill_identity(sqlite::Database& db) {
   auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources WHERE identity_key = ''");
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
+  ResourceWriter records(db, 0);
   if (!select) return std::move(select).error();
   if (!update) return std::move(update).error();
   for (;;) {
@@ -149,6 +152,9 @@ Status backfill_identity(sqlite::Database& db) {
     auto s = update->bind(1, fhir::identity_key(r)).bind(2, content_hash(canonical)).bind(3, fhir::last_updated(r.body))
                  .bind(4, select->column_int(0)).run();
     if (!s) return s;
+    if (!r.body.is_discarded()) {
+      if (auto w = records.write_record(select->column_int(0), r); !w) return w;
+    }
   }
   return Ok{};
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "techo/fhir.hpp"
+#include "techo/records.hpp"
 #include "techo/result.hpp"
 
 namespace techo {
@@ -115,6 +116,22 @@ class Vault {
   [[nodiscard]] Result<bool> is_trusted_issuer(std::string_view key_id);
 
   [[nodiscard]] Result<Summary> summary();
+
+  // Normalized records, newest first, a page at a time: filter by category ("" = all);
+  // continue after the last row of a page with its (effective_at, id) as the cursor.
+  struct RecordQuery {
+    std::string category;
+    int limit = 50;
+    std::string before_effective_at;
+    std::int64_t before_id = 0;  // 0: first page
+  };
+  struct RecordRow {
+    std::int64_t id;
+    records::Record record;
+    std::string resource_type;
+    std::string source;  // the file it came from
+  };
+  [[nodiscard]] Result<std::vector<RecordRow>> records(const RecordQuery& query);
 
   // The newest resources first, a page at a time: `limit` resources stored before
   // `before` (a cursor from the previous page; 0 for the first page).

@@ -1,0 +1,30 @@
+// The normalized record model: one row a person reads per clinical resource — what it is
+// (category, code, display), its value as written, and when. Raw resources stay stored as
+// they came; records are derived from them and rebuilt whenever a resource changes.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "techo/fhir.hpp"
+
+namespace techo::records {
+
+struct Record {
+  std::string category;     // medication, lab, vital-sign, observation, condition, allergy,
+                            // immunization, procedure, encounter, document, report, care-plan
+  std::string code_system;  // of the first coding, as written (urn:oid: or http://)
+  std::string code;
+  std::string display;      // what a person reads: CodeableConcept.text, else a coding's display
+  std::optional<double> value_number;
+  std::string value_text;   // a value as written: "5.9", "陰性", or a dosage text "1日1回 朝食後"
+  std::string unit;
+  std::string effective_at; // FHIR date/dateTime as recorded; "" when unknown
+  std::string status;
+};
+
+// nullopt for resources that are not themselves clinical facts (Patient, Organization,
+// Practitioner, Bundle parts, unknown types): they stay raw, shown through references.
+std::optional<Record> normalize(const fhir::Resource& resource);
+
+}  // namespace techo::records
