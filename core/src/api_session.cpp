@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <optional>
 
 #include "api_guard.hpp"
@@ -208,6 +209,44 @@ std::string Session::restore_backup(DecryptJob& job) {
                         {"sources", report->sources},
                         {"lifelogSamples", report->lifelog_samples},
                         {"contentSha256", report->content_sha256}});
+  });
+}
+
+std::string Session::records(const std::string& query_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
+    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    Vault::RecordQuery query;
+    query.category = q.value("category", "");
+    query.limit = std::clamp(q.value("limit", 50), 1, 1000);
+    if (auto c = q.find("cursor"); c != q.end() && c->is_object()) {
+      query.before_effective_at = c->value("effectiveAt", "");
+      query.before_id = c->value("id", std::int64_t{0});
+    }
+    auto rows = impl_->vault->records(query);
+    if (!rows) return error_envelope(rows.error());
+    json out = json::array();
+    for (const auto& row : *rows) {
+      const auto& r = row.record;
+      out.push_back({{"id", row.id},
+                     {"category", r.category},
+                     {"codeSystem", r.code_system},
+                     {"code", r.code},
+                     {"display", r.display},
+                     {"valueNumber", r.value_number ? json(*r.value_number) : json(nullptr)},
+                     {"valueText", r.value_text},
+                     {"unit", r.unit},
+                     {"effectiveAt", r.effective_at},
+                     {"status", r.status},
+                     {"resourceType", row.resource_type},
+                     {"source", row.source}});
+    }
+    json next = nullptr;
+    if (static_cast<int>(rows->size()) == query.limit) {
+      next = {{"effectiveAt", rows->back().record.effective_at}, {"id", rows->back().id}};
+    }
+    return ok_envelope({{"records", std::move(out)}, {"next", std::move(next)}});
   });
 }
 

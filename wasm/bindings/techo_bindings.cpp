@@ -42,6 +42,7 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("addTrustedIssuer", &Session::add_trusted_issuer)
       .function("trustedIssuers", &Session::trusted_issuers)
       .function("summary", &Session::summary)
+      .function("records", &Session::records)
       .function("createVault", &Session::create_vault)
       .function("unlock", &Session::unlock)
       .function("unlockWithRecovery", &Session::unlock_with_recovery)

@@ -281,6 +281,10 @@ export class Core {
     return unwrap(this.live().summary());
   }
 
+  records(query: Api.RecordQuery = {}): Api.RecordPage {
+    return unwrap(this.live().records(JSON.stringify(query)));
+  }
+
   close(): void {
     this.session?.delete();  // closes any open vault, wiping its keys
     this.session = null;

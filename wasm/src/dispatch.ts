@@ -22,6 +22,8 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.generateIdentity();
     case 'summary':
       return core.summary();
+    case 'records':
+      return core.records(call.query);
     case 'vaultStatus':
       return core.vaultStatus();
     case 'createVault':

@@ -12,6 +12,7 @@ export type Call =
   | { method: 'trustedIssuers' }
   | { method: 'generateIdentity' }
   | { method: 'summary' }
+  | { method: 'records'; query: Api.RecordQuery }
   | { method: 'vaultStatus' }
   | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }
   | { method: 'unlock'; passphrase: string }

@@ -46,6 +46,10 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'summary' }) as Promise<Api.Summary>;
   }
 
+  records(query: Api.RecordQuery = {}): Promise<Api.RecordPage> {
+    return this.call({ method: 'records', query }) as Promise<Api.RecordPage>;
+  }
+
   vaultStatus(): Promise<Api.VaultStatus> {
     return this.call({ method: 'vaultStatus' }) as Promise<Api.VaultStatus>;
   }

@@ -12,6 +12,7 @@ export interface RawSession extends Deletable {
   addTrustedIssuer(publicKey: string, name: string): string;
   trustedIssuers(): string;
   summary(): string;
+  records(queryJson: string): string;
   createVault(path: string, passphrase: string, optionsJson: string): string;
   unlock(path: string, passphrase: string): string;
   unlockWithRecovery(path: string, recoveryKey: string): string;

@@ -87,3 +87,25 @@ test('under Node, a missing wasmBinary is a clear error, not a crash', async () 
     return true;
   });
 });
+
+test('the records timeline pages through everything, newest first', async () => {
+  const session = await openSession({ worker: false, wasmBinary });
+  await session.importFhir(await readRepoFile(syntheaFiles.fletcher), 'fletcher.json');
+  const first = await session.records({ category: 'medication', limit: 50 });
+  assert.equal(first.records.length, 50);
+  assert.ok(first.next);
+  let all = [...first.records];
+  for (let cursor = first.next; cursor; ) {
+    const page = await session.records({ category: 'medication', limit: 50, cursor });
+    all = all.concat(page.records);
+    cursor = page.next;
+  }
+  assert.equal(all.length, 122);
+  assert.equal(new Set(all.map((r) => r.id)).size, 122);
+  assert.ok(all.every((r, i) => i === 0 || all[i - 1].effectiveAt >= r.effectiveAt));
+  assert.ok(all.every((r) => r.resourceType === 'MedicationRequest' && r.display !== ''));
+  const lab = (await session.records({ category: 'lab', limit: 1 })).records[0];
+  assert.equal(typeof lab.valueNumber, 'number');
+  assert.notEqual(lab.unit, '');
+  await session.close();
+});

@@ -185,6 +185,53 @@ export interface TrustedIssuer {
   publicKey: string;
 }
 
+/** What kind of record a row is. */
+export type RecordCategory =
+  | 'medication' | 'lab' | 'vital-sign' | 'observation' | 'condition' | 'allergy' | 'immunization'
+  | 'procedure' | 'encounter' | 'report' | 'document' | 'care-plan';
+
+/** One row a person reads: a clinical resource, normalized. */
+export interface HealthRecord {
+  id: number;
+  category: RecordCategory;
+  /** The coding shown (a standard terminology when the source has one), as written. */
+  codeSystem: string;
+  code: string;
+  /** What a person reads: the source's text, else the coding's display. */
+  display: string;
+  valueNumber: number | null;
+  /** The value as written: a lab value, a coded result, or a dosage ("1日1回 朝食後"). */
+  valueText: string;
+  unit: string;
+  /** FHIR date/dateTime as recorded; empty when unknown. */
+  effectiveAt: string;
+  status: string;
+  resourceType: string;
+  /** The file it came from. */
+  source: string;
+}
+
+/** Where the next page of records starts. */
+export interface RecordCursor {
+  effectiveAt: string;
+  id: number;
+}
+
+export interface RecordQuery {
+  /** Only this category; all when absent. */
+  category?: RecordCategory;
+  /** Page size, 1–1000; default 50. */
+  limit?: number;
+  /** From {@link RecordPage.next}; the first page when absent. */
+  cursor?: RecordCursor | null;
+}
+
+export interface RecordPage {
+  records: HealthRecord[];
+  /** Pass as `cursor` for the next page; null when this was the last. */
+  next: RecordCursor | null;
+}
+
 /** Where the session's vault stands. */
 export interface VaultStatus {
   /** An encrypted vault exists in this storage. */
@@ -272,6 +319,8 @@ export interface Session {
   generateIdentity(): Promise<GeneratedIdentity>;
   /** Counts per resource type, the people in the vault, and where everything came from. */
   summary(): Promise<Summary>;
+  /** The records timeline, newest first, a page at a time. */
+  records(query?: RecordQuery): Promise<RecordPage>;
 
   /** Whether a vault exists here and whether it is unlocked. */
   vaultStatus(): Promise<VaultStatus>;

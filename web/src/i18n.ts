@@ -81,6 +81,12 @@ const strings = {
   restoreBackup: { ja: 'バックアップから復元', en: 'Restore from backup' },
   restored: { ja: '件を復元しました', en: 'records restored' },
   backupFile: { ja: 'バックアップファイル（.age）', en: 'Backup file (.age)' },
+  timeline: { ja: '記録のタイムライン（新しい順）', en: 'Timeline (newest first)' },
+  allCategories: { ja: 'すべて', en: 'All' },
+  showMore: { ja: 'さらに表示', en: 'Show more' },
+  noRecords: { ja: '該当する記録はありません。', en: 'No records.' },
+  dateUnknown: { ja: '日付不明', en: 'Date unknown' },
+  filterBy: { ja: '種類で絞り込む', en: 'Filter by kind' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;
@@ -131,6 +137,27 @@ const resourceTypes: Record<string, Record<Lang, string>> = {
   Claim: { ja: '請求', en: 'Claim' },
   ExplanationOfBenefit: { ja: '給付明細', en: 'Explanation of benefit' },
 };
+
+const recordCategories: Record<string, Record<Lang, string>> = {
+  medication: { ja: '処方・調剤', en: 'Medication' },
+  lab: { ja: '検査結果', en: 'Lab result' },
+  'vital-sign': { ja: 'バイタル', en: 'Vital sign' },
+  observation: { ja: '観察', en: 'Observation' },
+  condition: { ja: '傷病名', en: 'Condition' },
+  allergy: { ja: 'アレルギー・禁忌', en: 'Allergy / intolerance' },
+  immunization: { ja: '予防接種', en: 'Immunization' },
+  procedure: { ja: '処置・手術', en: 'Procedure' },
+  encounter: { ja: '受診', en: 'Encounter' },
+  report: { ja: '検査報告', en: 'Report' },
+  document: { ja: '文書', en: 'Document' },
+  'care-plan': { ja: '診療計画', en: 'Care plan' },
+};
+
+export const categoryOrder = Object.keys(recordCategories);
+
+export function categoryLabel(lang: Lang, category: string): string {
+  return recordCategories[category]?.[lang] ?? category;
+}
 
 export function resourceTypeLabel(lang: Lang, type: string): string {
   return resourceTypes[type]?.[lang] ?? type;

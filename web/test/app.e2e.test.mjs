@@ -224,3 +224,26 @@ test('a vault persists encrypted across a reload, and a second tab cannot open i
     await own.close();
   }
 });
+
+test('the timeline shows the demo record newest first, as written, and filters by kind', async () => {
+  const { page } = await openApp();
+  const rows = page.locator('records-view li');
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 6;
+  });
+  const texts = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.match(texts[0], /^2026年10月1日 処方・調剤 アムロジピン錠５ｍｇ 1回1錠 1日1回 朝食後$/);
+  assert.match(texts[1], /^2026年6月10日 検査結果 HbA1c\(NGSP\) 5\.9 %$/);
+  assert.match(texts[2], /^2025年11月8日 予防接種 インフルエンザHAワクチン$/);
+  assert.match(texts[4], /^2019年5月20日 傷病名 高血圧症$/);
+  assert.match(texts[5], /^日付不明 アレルギー・禁忌 キウイフルーツ$/);
+
+  await page.selectOption('#category-filter', 'lab');
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 2;
+  });
+  assert.deepEqual(await page.locator('records-view li [data-value]').allTextContents(), ['5.9 %', '5.7 %']);
+  await page.close();
+});

@@ -106,6 +106,10 @@ class Session {
   // Value: {"counts": {type: n}, "total", "patients": [...], "sources": [...]}.
   std::string summary();
 
+  // The records timeline, newest first. query: {"category": "", "limit": 50,
+  // "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
+  std::string records(const std::string& query_json);
+
  private:
   std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted);
   struct Impl;

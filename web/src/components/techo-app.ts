@@ -7,6 +7,7 @@ import demoFileUrl from '../../../assets/demo/yamada-hanako.fhir.json.age?url';
 import { coreSession, errorInfo } from '../core-client.js';
 import { t, type Lang } from '../i18n.js';
 import './import-panel.js';
+import './records-view.js';
 import './vault-panel.js';
 import './summary-view.js';
 
@@ -17,7 +18,10 @@ export class TechoApp extends LitElement {
     state: { state: true },
     summary: { state: true },
     lang: { state: true },
+    revision: { state: true },
   };
+  /** Bumped whenever the records may have changed, so views reload. */
+  revision = 0;
   state: State = { kind: 'loading' };
   summary: Summary | null = null;
   override lang: Lang = 'ja';
@@ -51,6 +55,7 @@ export class TechoApp extends LitElement {
       if (!response.ok) throw new Error(`demo file: HTTP ${response.status}`);
       await session.importEncrypted(await response.blob(), demoMeta.file, { passphrase: demoMeta.passphrase });
       this.summary = await session.summary();
+      this.revision++;
       this.state = { kind: 'ready' };
     } catch (error) {
       this.state = { kind: 'failed', error: errorInfo(error) };
@@ -64,6 +69,7 @@ export class TechoApp extends LitElement {
     } catch {
       this.summary = null;
     }
+    this.revision++;
   }
 
   private toggleLanguage(): void {
@@ -90,6 +96,7 @@ export class TechoApp extends LitElement {
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
         <vault-panel .lang=${lang} @vault-changed=${this.refresh}></vault-panel>
         <summary-view .summary=${this.summary} .lang=${lang}></summary-view>
+        <records-view .lang=${lang} .revision=${this.revision}></records-view>
         <import-panel .lang=${lang} ?disabled=${this.state.kind !== 'ready'} @imported=${this.refresh}></import-panel>
       </main>
     `;

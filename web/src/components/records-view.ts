@@ -1,0 +1,99 @@
+// The timeline a citizen reads: every record newest first, filterable by kind, a page at
+// a time. Values appear as the source wrote them (a dosage in JAMI wording, a lab value
+// with its unit).
+import { LitElement, css, html } from 'lit';
+import type { HealthRecord, RecordCategory, RecordCursor } from '@techo/core';
+import { coreSession, errorInfo } from '../core-client.js';
+import { categoryLabel, categoryOrder, formatFhirDate, t, type Lang } from '../i18n.js';
+
+const PAGE = 30;
+
+export class RecordsView extends LitElement {
+  static override properties = {
+    lang: {},
+    revision: { type: Number },
+    category: { state: true },
+    rows: { state: true },
+    next: { state: true },
+    error: { state: true },
+  };
+  override lang: Lang = 'ja';
+  /** Bumped by the app when the vault changed, to reload. */
+  revision = 0;
+  category: RecordCategory | '' = '';
+  rows: HealthRecord[] = [];
+  next: RecordCursor | null = null;
+  error = '';
+
+  static override styles = css`
+    :host { display: block; background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px #0002; }
+    h2 { font-size: 1.05rem; margin: 0 0 0.5rem; }
+    label { font-size: 0.9rem; margin-right: 0.5rem; }
+    select, button { font: inherit; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid #8a94a3; background: #fff; }
+    ol { list-style: none; margin: 0.75rem 0 0; padding: 0; display: grid; gap: 0.5rem; }
+    li { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.15rem 0.75rem; border-bottom: 1px solid #e3e6ea; padding-bottom: 0.45rem; }
+    time, .kind { color: #4a5567; font-size: 0.9rem; }
+    .display { font-weight: 600; }
+    .value { grid-column: 2; }
+    button { margin-top: 0.75rem; cursor: pointer; }
+  `;
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('revision')) void this.load(true);
+  }
+
+  private async load(reset: boolean): Promise<void> {
+    try {
+      const session = await coreSession();
+      const page = await session.records({
+        ...(this.category ? { category: this.category } : {}),
+        limit: PAGE,
+        cursor: reset ? null : this.next,
+      });
+      this.rows = reset ? page.records : [...this.rows, ...page.records];
+      this.next = page.next;
+      this.error = '';
+    } catch (error) {
+      this.rows = [];
+      this.next = null;
+      this.error = errorInfo(error).message;
+    }
+  }
+
+  private onFilter(event: Event): void {
+    this.category = (event.target as HTMLSelectElement).value as RecordCategory | '';
+    void this.load(true);
+  }
+
+  private value(r: HealthRecord): string {
+    if (r.valueText && r.unit) return `${r.valueText} ${r.unit}`;
+    return r.valueText;
+  }
+
+  override render() {
+    const lang = this.lang;
+    return html`
+      <h2 id="timeline-heading">${t(lang, 'timeline')}</h2>
+      <label for="category-filter">${t(lang, 'filterBy')}</label>
+      <select id="category-filter" @change=${this.onFilter}>
+        <option value="" ?selected=${this.category === ''}>${t(lang, 'allCategories')}</option>
+        ${categoryOrder.map((c) => html`<option value=${c} ?selected=${this.category === c}>${categoryLabel(lang, c)}</option>`)}
+      </select>
+      ${this.error ? html`<p>${this.error}</p>` : ''}
+      ${!this.error && this.rows.length === 0 ? html`<p>${t(lang, 'noRecords')}</p>` : ''}
+      <ol aria-labelledby="timeline-heading">
+        ${this.rows.map(
+          (r) => html`<li data-record-id=${r.id} data-category=${r.category}>
+            ${r.effectiveAt
+              ? html`<time datetime=${r.effectiveAt}>${formatFhirDate(lang, r.effectiveAt.slice(0, 10))}</time>`
+              : html`<span class="kind">${t(lang, 'dateUnknown')}</span>`}
+            <span><span class="kind">${categoryLabel(lang, r.category)}</span> <span class="display">${r.display}</span></span>
+            ${this.value(r) ? html`<span class="value" data-value>${this.value(r)}</span>` : ''}
+          </li>`,
+        )}
+      </ol>
+      ${this.next ? html`<button type="button" @click=${() => this.load(false)}>${t(lang, 'showMore')}</button>` : ''}
+    `;
+  }
+}
+customElements.define('records-view', RecordsView);
