@@ -117,6 +117,24 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
     'export archive + age encrypt; target ≤ 1 s in wasm for 50 MB');
 }
 
+// ---- importing a person's record (issue 5) --------------------------------------------------
+{
+  const { key } = ageBenchFile();
+  const record = join(data, 'record-50k.json');
+  if (!existsSync(`${record}.age`)) {
+    execFileSync('node', [join(root, 'scripts/generate-record.mjs'), '--resources', '50000', '--out', record], { stdio: 'ignore' });
+    const recipient = execFileSync('age-keygen', ['-y', key], { encoding: 'utf8' }).trim();
+    execFileSync('age', ['-r', recipient, '-o', `${record}.age`, record]);
+  }
+  const n = driver('native', ['import_encrypted', String(Math.min(runs, 3)), `${record}.age`, key, data]);
+  const w = driver('wasm', ['import_encrypted', String(Math.min(runs, 3)), `${record}.age`, key, data]);
+  row('import a 10-year record (50,000 resources, 31 MB) from age into the encrypted vault', 'ms',
+    { native: n.median_ms, wasm: w.median_ms },
+    `${Math.round(n.resources_per_s)} / ${Math.round(w.resources_per_s)} resources/s; target < 2,000 ms in wasm`);
+  row('  … peak memory of that import', 'MiB', { native: n.peak_mib, wasm: w.peak_mib }, 'target < 200 MB in wasm');
+  row('  … then the timeline\'s first page (50 records)', 'ms', { native: n.first_page_ms, wasm: w.first_page_ms }, 'target < 10 ms');
+}
+
 // ---- table -------------------------------------------------------------------------------
 const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2));
 const header = ['figure', 'unit', 'native', 'wasm', 'wasm/native', 'peer', 'note'];

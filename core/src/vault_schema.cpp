@@ -116,8 +116,9 @@ constexpr std::array kMigrations = {
       ALTER TABLE resources ADD COLUMN identity_key TEXT NOT NULL DEFAULT '';
       ALTER TABLE resources ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
       ALTER TABLE resources ADD COLUMN last_updated TEXT NOT NULL DEFAULT '';
-      CREATE INDEX resources_by_identity ON resources(identity_key) WHERE identity_key != '';
+      CREATE INDEX resources_by_identity ON resources(identity_key);
       CREATE INDEX records_by_time ON records(effective_at DESC, id DESC);
+      CREATE INDEX records_by_resource ON records(resource_id);
       CREATE TABLE resource_history (
         id           INTEGER PRIMARY KEY,
         resource_id  INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
@@ -127,6 +128,7 @@ constexpr std::array kMigrations = {
         last_updated TEXT NOT NULL,
         recorded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       );
+      CREATE INDEX history_by_resource ON resource_history(resource_id);
     )sql",
 };
 
