@@ -270,3 +270,22 @@ TEST_CASE("a crash at any write or sync during an import leaves exactly the last
   CHECK(crashes > 20);
   CHECK_FALSE(complete.empty());
 }
+
+TEST_CASE("the integrity check reads every page and names damage", "[vault][crypto][tamper]") {
+  TempDir dir;
+  const std::string path = dir.file("person.techo");
+  {
+    auto created = create_vault(path);
+    REQUIRE(created.vault.import_bundle({"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
+    CHECK(created.vault.check_integrity().has_value());
+  }
+  std::string bytes = slurp(path);
+  const std::size_t last_page = bytes.size() - 4096 + 100;  // inside the last page
+  bytes[last_page] = static_cast<char>(bytes[last_page] ^ 1);
+  spit(path, bytes);
+  auto vault = Vault::unlock(path, "正しい馬 battery staple");
+  REQUIRE(vault.has_value());
+  auto check = vault->check_integrity();
+  REQUIRE_FALSE(check.has_value());
+  CHECK(check.error().code == ErrorCode::kVaultCorrupt);
+}

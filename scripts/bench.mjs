@@ -110,7 +110,7 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
     `vs off: ${pct(n.first_page_ms)} native, ${pct(w.first_page_ms)} wasm (target ≤ +25%)`);
   row('vault: timeline full scan, warm cache, encrypted', 'ms', { native: n.full_scan_ms[1], wasm: w.full_scan_ms[1] },
     `vs off: ${pct(n.full_scan_ms)} native, ${pct(w.full_scan_ms)} wasm (target ≤ +25%)`);
-  row('vault: shim cost per 4 KiB page (cold scan, on − off)', 'µs', { native: n.shim_us_per_page, wasm: w.shim_us_per_page },
+  row('vault: shim cost per 4 KiB page (cold full scan, on − off)', 'µs', { native: n.shim_us_per_page, wasm: w.shim_us_per_page },
     `raw XChaCha20-Poly1305 per 4 KiB: ${n.raw_aead_us_per_page.toFixed(2)} / ${w.raw_aead_us_per_page.toFixed(2)} µs; shim adds ${((n.shim_us_per_page / n.raw_aead_us_per_page - 1) * 100).toFixed(0)}% / ${((w.shim_us_per_page / w.raw_aead_us_per_page - 1) * 100).toFixed(0)}% (target ≤ 20%)`);
   row('vault: unlock (Argon2id 64 MiB × 3 + open)', 'ms', { native: n.unlock_ms, wasm: w.unlock_ms }, 'target ≤ 300 ms in wasm');
   row(`vault: backup to the recovery key (${n.file_mib[1].toFixed(0)} MiB vault)`, 'ms', { native: n.backup_ms, wasm: w.backup_ms },

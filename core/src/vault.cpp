@@ -215,6 +215,20 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
   return report;
 }
 
+std::uint64_t Vault::pages_decrypted() const noexcept { return impl_->vfs ? impl_->vfs->pages_decrypted() : 0; }
+
+Status Vault::check_integrity() {
+  auto stmt = impl_->db.prepare("PRAGMA integrity_check");
+  if (!stmt) return std::move(stmt).error();
+  auto row = stmt->step();
+  if (!row) return std::move(row).error();
+  const std::string verdict = row.value() ? stmt->column_text(0) : std::string("no answer");
+  if (verdict != "ok") {
+    return Error{ErrorCode::kVaultCorrupt, "the vault is damaged: " + verdict, impl_->path};
+  }
+  return Ok{};
+}
+
 Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
   auto stmt = impl_->db.prepare(
       "SELECT r.id, r.category, r.code_system, r.code, r.display, r.value_number, r.value_text, r.unit, r.effective_at, "

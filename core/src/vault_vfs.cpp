@@ -26,6 +26,7 @@ struct EncryptedVfs::State {
   // drawing randomness per page (which in wasm costs a JavaScript call per byte).
   std::array<std::uint8_t, 16> nonce_prefix{};
   std::uint64_t nonce_counter = 0;
+  std::uint64_t pages_decrypted = 0;
 
   void next_nonce(std::span<std::uint8_t, 24> out) {
     std::memcpy(out.data(), nonce_prefix.data(), 16);
@@ -86,6 +87,7 @@ int read_page(CryptFile* f, std::uint32_t pgno, std::uint8_t* plain) {
                                       std::span<std::uint8_t>(plain, kPageData))) {
     return SQLITE_IOERR_DATA;
   }
+  ++f->state->pages_decrypted;
   return SQLITE_OK;
 }
 
@@ -489,6 +491,8 @@ Result<std::unique_ptr<EncryptedVfs>> EncryptedVfs::create(VaultKeys keys, Fault
   }
   return out;
 }
+
+std::uint64_t EncryptedVfs::pages_decrypted() const noexcept { return state_ ? state_->pages_decrypted : 0; }
 
 EncryptedVfs::~EncryptedVfs() {
   if (state_) {

@@ -62,6 +62,8 @@ class EncryptedVfs {
   EncryptedVfs& operator=(const EncryptedVfs&) = delete;
 
   const char* name() const noexcept { return name_.c_str(); }
+  // Pages decrypted since registration: how much reading work the encryption did.
+  std::uint64_t pages_decrypted() const noexcept;
 
   struct State;  // the C callbacks' view; defined in the .cpp
 

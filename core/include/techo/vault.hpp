@@ -156,6 +156,14 @@ class Vault {
   // its manifest, in one transaction, or nothing.
   [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
 
+  // Database pages decrypted since this vault was unlocked (0 when unencrypted): the
+  // reading work its encryption did, for diagnostics and benchmarks.
+  std::uint64_t pages_decrypted() const noexcept;
+
+  // Reads and checks every page and structure of the vault (SQLite integrity_check,
+  // through the encrypting VFS): VAULT_CORRUPT names the first problem found.
+  [[nodiscard]] Status check_integrity();
+
   // The content digest: SHA-256 (hex) of the canonical records Bundle a backup would hold
   // (every resource in import order, with its source): equal digests mean equal record
   // content, whatever the file bytes.
