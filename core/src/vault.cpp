@@ -344,7 +344,9 @@ Result<Summary> Vault::summary() {
 
   auto sources = db.prepare(
       "SELECT s.name, s.encrypted, s.verification, s.issuer_name, s.issuer_key_id, s.signed_at, s.imported_at, "
-      "(SELECT count(*) FROM resources r WHERE r.source_id = s.id) FROM sources s ORDER BY s.id");
+      "coalesce(n.resources, 0) FROM sources s "
+      "LEFT JOIN (SELECT source_id, count(*) AS resources FROM resources GROUP BY source_id) n ON n.source_id = s.id "
+      "ORDER BY s.id");
   if (!sources) return std::move(sources).error();
   for (;;) {
     auto row = sources->step();

@@ -20,10 +20,6 @@ using nlohmann::json;
 constexpr std::string_view kFormat = "techo-backup/v1";
 constexpr std::string_view kSourceExtension = "urn:techo:backup:source";
 
-std::string hex_sha256(std::string_view data) {
-  return encoding::hex_encode(crypto::sha256(crypto::as_bytes(data)));
-}
-
 Error backup_error(std::string message, std::string where) {
   return Error{ErrorCode::kMalformedInput, "the backup is not usable: " + std::move(message), "backup: " + std::move(where)};
 }
@@ -125,10 +121,11 @@ Result<std::string> Vault::export_archive() {
                       {"id", "name", "bundleType", "importedAt", "encrypted", "verification", "issuerName",
                        "issuerKeyId", "signedAt"});
   if (!sources) return std::move(sources).error();
-  std::map<std::string, int> source_index;
+  auto positions = source_positions(db);
+  if (!positions) return std::move(positions).error();
+  std::map<std::string, int>& source_index = *positions;
   for (std::size_t i = 0; i < sources->size(); ++i) {
     json& s = (*sources)[i];
-    source_index[s["id"].get<std::string>()] = static_cast<int>(i);
     s["index"] = i;
     s.erase("id");
     s["encrypted"] = s["encrypted"] == "1";
@@ -172,8 +169,9 @@ Result<std::string> Vault::export_archive() {
   std::int64_t versions = 0;
   {
     auto stmt = db.prepare(
-        "SELECT (SELECT count(*) FROM resources r2 WHERE r2.id < h.resource_id), h.source_id, h.json, h.last_updated, "
-        "h.recorded_at FROM resource_history h ORDER BY h.id");
+        "WITH positions AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS position FROM resources) "
+        "SELECT p.position, h.source_id, h.json, h.last_updated, h.recorded_at "
+        "FROM resource_history h JOIN positions p ON p.id = h.resource_id ORDER BY h.id");
     if (!stmt) return std::move(stmt).error();
     for (;;) {
       auto row = stmt->step();
@@ -196,7 +194,7 @@ Result<std::string> Vault::export_archive() {
       {"lifelog.ndjson", std::move(lifelog)},
   };
   json files = json::array();
-  for (const auto& [name, data] : parts) files.push_back({{"name", name}, {"bytes", data.size()}, {"sha256", hex_sha256(data)}});
+  for (const auto& [name, data] : parts) files.push_back({{"name", name}, {"bytes", data.size()}, {"sha256", detail::content_hash(data)}});
   const json manifest = {
       {"format", kFormat},
       {"schemaVersion", schema_version()},
@@ -232,14 +230,16 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     const std::string name = f.value("name", "");
     auto it = files->find(name);
     if (it == files->end()) return backup_error("a part listed in the manifest is missing", name);
-    if (it->second.size() != f.value("bytes", std::size_t{0}) || hex_sha256(it->second) != f.value("sha256", "")) {
+    if (it->second.size() != f.value("bytes", std::size_t{0}) || detail::content_hash(it->second) != f.value("sha256", "")) {
       return backup_error("a part does not match its SHA-256 in the manifest", name);
     }
   }
-  auto summary = this->summary();
-  if (!summary) return std::move(summary).error();
-  if (!summary->sources.empty()) {
-    return Error{ErrorCode::kInvalidArgument, "a backup restores into an empty vault only", "backup"};
+  {
+    auto any = impl_->db.prepare("SELECT 1 FROM sources LIMIT 1");
+    if (!any) return std::move(any).error();
+    auto row = any->step();
+    if (!row) return std::move(row).error();
+    if (row.value()) return Error{ErrorCode::kInvalidArgument, "a backup restores into an empty vault only", "backup"};
   }
 
   const json sources = json::parse(files->at("sources.json"), nullptr, false);
