@@ -1,6 +1,7 @@
 #include <optional>
 
 #include "api_guard.hpp"
+#include "api_job.hpp"
 #include "techo/age.hpp"
 #include "techo/api.hpp"
 
@@ -10,22 +11,6 @@ using detail::error_envelope;
 using detail::guarded;
 using detail::ok_envelope;
 using nlohmann::json;
-
-struct EncryptJob::Impl {
-  enum class State { kNew, kRunning, kDone, kFailed };
-  State state = State::kNew;
-  std::optional<age::Encryptor> encryptor;
-  std::string output;
-  std::uint64_t output_total = 0;
-
-  age::Sink sink() {
-    return [this](crypto::ByteView piece) -> Status {
-      output.append(reinterpret_cast<const char*>(piece.data()), piece.size());
-      output_total += piece.size();
-      return Ok{};
-    };
-  }
-};
 
 EncryptJob::EncryptJob() : impl_(std::make_unique<Impl>()) {}
 EncryptJob::~EncryptJob() = default;
@@ -71,28 +56,14 @@ std::string EncryptJob::start(const std::string& options_json) {
 
 std::string EncryptJob::push(std::string_view plaintext) {
   return guarded([&] {
-    if (impl_->state != Impl::State::kRunning) {
-      return error_envelope({ErrorCode::kInvalidArgument, "this encrypt job is not running", {}});
-    }
-    if (auto s = impl_->encryptor->push(crypto::as_bytes(plaintext), impl_->sink()); !s) {
-      impl_->state = Impl::State::kFailed;
-      return error_envelope(s.error());
-    }
+    if (auto s = impl_->push(crypto::as_bytes(plaintext)); !s) return error_envelope(s.error());
     return ok_envelope({{"outputBytes", impl_->output_total}});
   });
 }
 
 std::string EncryptJob::finish() {
   return guarded([&] {
-    if (impl_->state != Impl::State::kRunning) {
-      return error_envelope({ErrorCode::kInvalidArgument, "this encrypt job is not running", {}});
-    }
-    if (auto s = impl_->encryptor->finish(impl_->sink()); !s) {
-      impl_->state = Impl::State::kFailed;
-      return error_envelope(s.error());
-    }
-    impl_->state = Impl::State::kDone;
-    impl_->encryptor.reset();
+    if (auto s = impl_->finish(); !s) return error_envelope(s.error());
     return ok_envelope({{"outputBytes", impl_->output_total}});
   });
 }

@@ -1,4 +1,5 @@
-// DecryptJob's state, private to core; Session reads the plaintext of a finished job.
+// The jobs' state, private to core: Session reads the plaintext of a finished DecryptJob
+// and writes a backup straight through an EncryptJob.
 #pragma once
 
 #include <optional>
@@ -31,6 +32,37 @@ struct DecryptJob::Impl {
     state = State::kFailed;
     plaintext.clear();
     decryptor.reset();
+  }
+};
+
+struct EncryptJob::Impl {
+  enum class State { kNew, kRunning, kDone, kFailed };
+  State state = State::kNew;
+  std::optional<age::Encryptor> encryptor;
+  std::string output;
+  std::uint64_t output_total = 0;
+
+  age::Sink sink() {
+    return [this](crypto::ByteView piece) -> Status {
+      output.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+      output_total += piece.size();
+      return Ok{};
+    };
+  }
+
+  Status push(crypto::ByteView plaintext) {
+    if (state != State::kRunning) return Error{ErrorCode::kInvalidArgument, "this encrypt job is not running", {}};
+    auto s = encryptor->push(plaintext, sink());
+    if (!s) state = State::kFailed;
+    return s;
+  }
+
+  Status finish() {
+    if (state != State::kRunning) return Error{ErrorCode::kInvalidArgument, "this encrypt job is not running", {}};
+    auto s = encryptor->finish(sink());
+    state = s ? State::kDone : State::kFailed;
+    encryptor.reset();
+    return s;
   }
 };
 

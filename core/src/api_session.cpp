@@ -184,10 +184,8 @@ std::string Session::export_backup(EncryptJob& job) {
     if (!impl_->vault) return error_envelope(not_open());
     auto archive = impl_->vault->export_archive();
     if (!archive) return error_envelope(archive.error());
-    std::string pushed = job.push(*archive);
-    if (json::parse(pushed).value("ok", false) == false) return pushed;
-    std::string finished = job.finish();
-    if (json::parse(finished).value("ok", false) == false) return finished;
+    if (auto s = job.impl_->push(crypto::as_bytes(*archive)); !s) return error_envelope(s.error());
+    if (auto s = job.impl_->finish(); !s) return error_envelope(s.error());
     auto summary = impl_->vault->summary();
     return ok_envelope({{"archiveBytes", archive->size()}, {"resources", summary ? summary->total : 0}});
   });

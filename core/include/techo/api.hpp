@@ -52,6 +52,7 @@ class EncryptJob {
   void clear_output() noexcept;
 
  private:
+  friend class Session;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
