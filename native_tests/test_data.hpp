@@ -10,6 +10,24 @@ std::string data_path(const std::string& relative);
 // Whole file as bytes; fails the running test when the file cannot be read.
 std::string read_data(const std::string& relative);
 
+// Any file as bytes (empty when it cannot be read), and writing bytes over a file.
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& bytes);
+
+// A fresh, empty folder in the system temp folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
 // A fresh path in the system temp folder, removed (with its journal) when this goes away.
 class TempFile {
  public:

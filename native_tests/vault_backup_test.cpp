@@ -17,25 +17,13 @@
 
 using techo::ErrorCode;
 using techo::Vault;
+using techo::test::read_file;
+using techo::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
 const techo::KdfParams kFastKdf{1, 1u << 20};
-
-struct Dir {
-  fs::path path = fs::temp_directory_path() / ("techo-backup-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
-  Dir() { fs::create_directories(path); }
-  ~Dir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 void fill(Vault& vault) {
   for (const auto& b : techo::test::kSyntheaBundles) {
@@ -52,7 +40,7 @@ void fill(Vault& vault) {
 }  // namespace
 
 TEST_CASE("a backup opens with the age CLI as standard files and restores exactly", "[vault][backup]") {
-  Dir dir;
+  TempDir dir;
   auto created = Vault::create(dir.file("a.techo"), "pass", kFastKdf);
   REQUIRE(created.has_value());
   Vault& vault = created->vault;
@@ -72,19 +60,19 @@ TEST_CASE("a backup opens with the age CLI as standard files and restores exactl
   }
 
   // A person with only the stock tools gets readable files out.
-  const std::string command = "cd '" + dir.path.string() + "' && age -d -i recovery.txt backup.age | tar x";
+  const std::string command = "cd '" + dir.path() + "' && age -d -i recovery.txt backup.age | tar x";
   REQUIRE(std::system(command.c_str()) == 0);
-  auto manifest = nlohmann::json::parse(slurp(dir.file("manifest.json")));
+  auto manifest = nlohmann::json::parse(read_file(dir.file("manifest.json")));
   CHECK(manifest.at("format") == "techo-backup/v1");
   CHECK(manifest.at("schemaVersion") == Vault::schema_version());
   CHECK(manifest.at("counts").at("resources") == 2701 + 18);
   CHECK(manifest.at("counts").at("resourcesByType").at("Observation") == 1425 + 1);
   CHECK(manifest.at("contentSha256") == digest);
-  auto records = nlohmann::json::parse(slurp(dir.file("records.fhir.json")));
+  auto records = nlohmann::json::parse(read_file(dir.file("records.fhir.json")));
   CHECK(records.at("resourceType") == "Bundle");
   CHECK(records.at("entry").size() == 2719);
   CHECK(records.at("entry")[0].at("resource").at("resourceType") == "Patient");
-  CHECK(nlohmann::json::parse(slurp(dir.file("sources.json"))).size() == 5);
+  CHECK(nlohmann::json::parse(read_file(dir.file("sources.json"))).size() == 5);
   CHECK(fs::exists(dir.file("lifelog.ndjson")));
 
   // Restore into a new, empty vault.

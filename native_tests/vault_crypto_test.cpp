@@ -16,39 +16,15 @@
 using techo::ErrorCode;
 using techo::KdfParams;
 using techo::Vault;
+using techo::test::read_file;
+using techo::test::TempDir;
+using techo::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 // Argon2id at its cheapest keeps the tests fast; the product default is ops 3 / 64 MiB.
 const KdfParams kFastKdf{1, 1u << 20};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("techo-vault-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 techo::fhir::Bundle bundle_from(const std::string& relative) {
   auto bundle = techo::fhir::parse_bundle(techo::test::read_data(relative));
@@ -110,7 +86,7 @@ TEST_CASE("wrong keys are refused clearly and change nothing", "[vault][crypto][
   TempDir dir;
   const std::string path = dir.file("person.techo");
   { auto created = create_vault(path); }
-  const std::string before = slurp(path);
+  const std::string before = read_file(path);
 
   auto wrong = Vault::unlock(path, "wrong horse");
   REQUIRE_FALSE(wrong.has_value());
@@ -130,7 +106,7 @@ TEST_CASE("wrong keys are refused clearly and change nothing", "[vault][crypto][
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().code == ErrorCode::kInvalidArgument);
 
-  CHECK(slurp(path) == before);
+  CHECK(read_file(path) == before);
   CHECK_FALSE(fs::exists(path + "-journal"));
 }
 
@@ -143,13 +119,13 @@ TEST_CASE("changing the passphrase rewraps the key only", "[vault][crypto]") {
     recovery = created.recovery_key;
     REQUIRE(created.vault.import_bundle({"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
   }
-  const std::string pages_before = slurp(path).substr(techo::detail::kVaultHeaderRegion);
+  const std::string pages_before = read_file(path).substr(techo::detail::kVaultHeaderRegion);
   {
     auto vault = Vault::unlock(path, "正しい馬 battery staple");
     REQUIRE(vault.has_value());
     REQUIRE(vault->change_passphrase("新しい合言葉 2026", kFastKdf).has_value());
   }
-  CHECK(slurp(path).substr(techo::detail::kVaultHeaderRegion) == pages_before);
+  CHECK(read_file(path).substr(techo::detail::kVaultHeaderRegion) == pages_before);
   CHECK(Vault::unlock(path, "正しい馬 battery staple").error().code == ErrorCode::kWrongKey);
   auto renewed = Vault::unlock(path, "新しい合言葉 2026");
   REQUIRE(renewed.has_value());
@@ -165,7 +141,7 @@ TEST_CASE("the vault file holds nothing readable", "[vault][crypto]") {
     auto created = create_vault(path);
     REQUIRE(created.vault.import_bundle({"referral.json"}, bundle_from("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json")).has_value());
   }
-  const std::string bytes = slurp(path);
+  const std::string bytes = read_file(path);
   CHECK(bytes.size() > 4096 * 4);
   for (const char* needle : {"SQLite format 3", "牧野", "マキノ", "Patient", "resourceType", "1930-06-28", "CREATE TABLE"}) {
     INFO(needle);
@@ -186,7 +162,7 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
     REQUIRE(vault.has_value());
     digest = vault->content_sha256().value();
   }
-  const std::string original = slurp(path);
+  const std::string original = read_file(path);
   std::mt19937 rng(4);
   int detected = 0, harmless = 0;
   for (int trial = 0; trial < 150; ++trial) {
@@ -194,7 +170,7 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
     const std::size_t at = rng() % damaged.size();
     damaged[at] = static_cast<char>(damaged[at] ^ (1 << (rng() % 8)));
     const std::string copy = dir.file("tampered-" + std::to_string(trial) + ".techo");
-    spit(copy, damaged);
+    write_file(copy, damaged);
     INFO("flipped byte " << at << " of " << damaged.size());
     auto vault = Vault::unlock(copy, "正しい馬 battery staple");
     if (!vault) {
@@ -230,14 +206,14 @@ TEST_CASE("a crash at any write or sync during an import leaves exactly the last
     committed = created.vault.content_sha256().value();
   }
   const auto thousand = observations(1000);
-  const std::string original = slurp(base);
+  const std::string original = read_file(base);
 
   int crashes = 0;
   for (int n = 1;; ++n) {
     const std::string path = dir.file("crash.techo");
     fs::remove(path);
     fs::remove(path + "-journal");
-    spit(path, original);
+    write_file(path, original);
     techo::detail::FaultPlan plan{n};
     bool imported = false;
     {
@@ -279,10 +255,10 @@ TEST_CASE("the integrity check reads every page and names damage", "[vault][cryp
     REQUIRE(created.vault.import_bundle({"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
     CHECK(created.vault.check_integrity().has_value());
   }
-  std::string bytes = slurp(path);
+  std::string bytes = read_file(path);
   const std::size_t last_page = bytes.size() - 4096 + 100;  // inside the last page
   bytes[last_page] = static_cast<char>(bytes[last_page] ^ 1);
-  spit(path, bytes);
+  write_file(path, bytes);
   auto vault = Vault::unlock(path, "正しい馬 battery staple");
   REQUIRE(vault.has_value());
   auto check = vault->check_integrity();
