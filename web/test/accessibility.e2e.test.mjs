@@ -1,25 +1,16 @@
 // Accessibility of the page as a citizen meets it (axe-core rules, WCAG 2.1 A/AA), in
 // Japanese and in English, with the demo record shown and with the encrypted-file form open.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import AxeBuilder from '@axe-core/playwright';
 
-import { launchBrowser, startPreview } from './browser.mjs';
+import { appUnderTest } from './browser.mjs';
 
 const encryptedDemo = fileURLToPath(new URL('../../assets/demo/yamada-hanako.fhir.json.age', import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = appUnderTest();
 
 async function violations(page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -34,9 +25,7 @@ async function violations(page) {
 }
 
 test('the page has no WCAG 2.1 A/AA violations, in Japanese and English', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.origin + '/');
-  await page.locator('td[data-total]').waitFor();
+  const { page } = await app.open();
   assert.deepEqual(await violations(page), []);
   await page.getByRole('button', { name: 'English' }).click();
   assert.deepEqual(await violations(page), []);
@@ -44,9 +33,7 @@ test('the page has no WCAG 2.1 A/AA violations, in Japanese and English', async 
 });
 
 test('the encrypted-file form has no WCAG 2.1 A/AA violations', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.origin + '/');
-  await page.locator('td[data-total]').waitFor();
+  const { page } = await app.open();
   await page.setInputFiles('#import-file', encryptedDemo);
   await page.locator('[data-key-form]').waitFor();
   assert.deepEqual(await violations(page), []);

@@ -5,34 +5,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { launchBrowser, startPreview, watchPage } from './browser.mjs';
+import { appUnderTest, launchBrowser, watchPage } from './browser.mjs';
 
 const repoFile = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const luigi = repoFile('native_tests/data/synthea-r4/Luigi_Wiegand_e27d88b0-c5e5-4042-ad49-184f6a900ee3.json');
 const notFhir = repoFile('assets/demo/encrypted-demo.json');
 const encryptedDemo = repoFile('assets/demo/yamada-hanako.fhir.json.age');
 
-let server;
-let browser;
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function openApp() {
-  const page = await browser.context.newPage();
-  const seen = watchPage(page, server.origin);
-  await page.goto(server.origin + '/');
-  await page.locator('td[data-total]').waitFor();
-  return { page, seen };
-}
+const app = appUnderTest();
+const openApp = app.open;
 
 test('the demo record is decrypted in a Worker, verified, and summarized, under the CSP', async () => {
   const { page, seen } = await openApp();
@@ -49,7 +33,7 @@ test('the demo record is decrypted in a Worker, verified, and summarized, under 
 
   // The core runs in a Worker, not on the page's thread.
   assert.ok(page.workers().some((w) => w.url().includes('worker')), 'a core Worker is running');
-  const csp = (await page.request.get(server.origin + '/')).headers()['content-security-policy'];
+  const csp = (await page.request.get(app.origin + '/')).headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /'unsafe-eval'/);
 
@@ -153,8 +137,8 @@ test('a vault persists encrypted across a reload, and a second tab cannot open i
   const own = await launchBrowser();  // a fresh profile: its own IndexedDB
   try {
     const page = await own.context.newPage();
-    const seen = watchPage(page, server.origin);
-    await page.goto(server.origin + '/');
+    const seen = watchPage(page, app.origin);
+    await page.goto(app.origin + '/');
     await page.locator('td[data-total]').waitFor();
     await page.fill('#new-vault-passphrase', '長い合言葉 for Techo');
     await page.fill('#new-vault-passphrase-again', '長い合言葉 for Techo');
@@ -194,7 +178,7 @@ test('a vault persists encrypted across a reload, and a second tab cannot open i
 
     // A second tab finds the vault but cannot open it while the first holds it.
     const second = await own.context.newPage();
-    await second.goto(server.origin + '/');
+    await second.goto(app.origin + '/');
     await second.locator('[data-vault-state="locked"]').waitFor();
     await second.fill('#unlock-passphrase', '長い合言葉 for Techo');
     await second.getByRole('button', { name: '開く' }).click();

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const webRoot = new URL('..', import.meta.url).pathname;
@@ -79,4 +80,31 @@ export function watchPage(page, origin) {
     if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) seen.foreignRequests.push(url);
   });
   return seen;
+}
+
+/**
+ * For one test file: serves the built app and starts Chromium before its tests, stops both
+ * after. `open()` gives a new page once the demo record is shown, with `seen` recording
+ * console errors and requests that leave the origin.
+ */
+export function appUnderTest() {
+  const app = { origin: '', browser: null };
+  let server;
+  before(async () => {
+    server = await startPreview();
+    app.origin = server.origin;
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    server?.stop();
+  });
+  app.open = async () => {
+    const page = await app.browser.context.newPage();
+    const seen = watchPage(page, app.origin);
+    await page.goto(app.origin + '/');
+    await page.locator('td[data-total]').waitFor();
+    return { page, seen };
+  };
+  return app;
 }
