@@ -33,7 +33,7 @@ std::string entry_path(std::size_t index) {
   return "Bundle.entry[" + std::to_string(index) + "]";
 }
 
-Result<Resource> read_entry(const json& entry, std::size_t index) {
+Result<Resource> read_entry(json& entry, std::size_t index) {
   const std::string at = entry_path(index);
   if (!entry.is_object()) {
     return Error{ErrorCode::kInvalidResource, "a Bundle entry must be a JSON object", at};
@@ -61,7 +61,7 @@ Result<Resource> read_entry(const json& entry, std::size_t index) {
     }
     out.full_url = url->get<std::string>();
   }
-  out.body = *resource;
+  out.body = std::move(*resource);  // the Bundle is consumed: move, do not hold two copies
   return out;
 }
 
