@@ -20,13 +20,16 @@ json to_json(const SourceInfo& source) {
 json to_json(const ImportReport& report) {
   json skipped = json::array();
   for (const auto& e : report.skipped) skipped.push_back(to_json(e));
+  json flagged = json::array();
+  for (const auto& e : report.flagged) flagged.push_back(to_json(e));
   return json{{"source", to_json(report.source)},
               {"imported", report.imported},
               {"importedTotal", report.imported_total},
               {"updated", report.updated},
               {"unchanged", report.unchanged},
               {"historical", report.historical},
-              {"skipped", std::move(skipped)}};
+              {"skipped", std::move(skipped)},
+              {"flagged", std::move(flagged)}};
 }
 
 json to_json(const Summary& summary) {
@@ -43,6 +46,7 @@ json to_json(const Summary& summary) {
     json source = to_json(s.info);
     source["importedAt"] = s.imported_at;
     source["resources"] = s.resources;
+    source["id"] = s.id;
     sources.push_back(std::move(source));
   }
   return json{{"counts", summary.counts},

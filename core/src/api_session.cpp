@@ -8,6 +8,7 @@
 #include "techo/envelope.hpp"
 #include "techo/fhir.hpp"
 #include "techo/vault.hpp"
+#include "techo/views.hpp"
 
 namespace techo::api {
 namespace {
@@ -69,8 +70,10 @@ std::string Session::import_bytes(std::string_view bytes, const std::string& fil
   }
   auto parsed = fhir::parse_fhir(payload);
   if (!parsed) return error_envelope(parsed.error().within(file_name));
-  fhir::Bundle bundle{std::move(parsed->bundle_type), std::move(parsed->resources), std::move(parsed->skipped)};
+  fhir::Bundle bundle{std::move(parsed->bundle_type), std::move(parsed->resources), std::move(parsed->skipped),
+                      std::move(parsed->flagged)};
   for (auto& skipped : bundle.skipped) skipped = skipped.within(file_name);
+  for (auto& flagged : bundle.flagged) flagged = flagged.within(file_name);
   auto report = impl_->vault->import_bundle(source, bundle);
   if (!report) return error_envelope(report.error());
   return ok_envelope(detail::to_json(report.value()));
@@ -217,6 +220,8 @@ std::string Session::records(const std::string& query_json) {
     if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
     Vault::RecordQuery query;
     query.category = q.value("category", "");
+    query.person = q.value("person", std::int64_t{0});
+    query.source_id = q.value("source", std::int64_t{0});
     query.limit = std::clamp(q.value("limit", 50), 1, 1000);
     if (auto c = q.find("cursor"); c != q.end() && c->is_object()) {
       query.before_effective_at = c->value("effectiveAt", "");
@@ -238,13 +243,38 @@ std::string Session::records(const std::string& query_json) {
                      {"effectiveAt", r.effective_at},
                      {"status", r.status},
                      {"resourceType", row.resource_type},
-                     {"source", row.source}});
+                     {"source", row.source},
+                     {"person", row.person}});
     }
     json next = nullptr;
     if (static_cast<int>(rows->size()) == query.limit) {
       next = {{"effectiveAt", rows->back().record.effective_at}, {"id", rows->back().id}};
     }
     return ok_envelope({{"records", std::move(out)}, {"next", std::move(next)}});
+  });
+}
+
+std::string Session::view(const std::string& name, const std::string& query_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
+    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    views::Query query;
+    query.person = q.value("person", std::int64_t{0});
+    query.today = q.value("today", "");
+    Vault& vault = *impl_->vault;
+    Result<json> out = Error{ErrorCode::kInvalidArgument, "no view named \"" + name + "\"", "view"};
+    if (name == "people") out = views::people(vault);
+    else if (name == "medications") out = views::medications(vault, query);
+    else if (name == "labs") out = views::labs(vault, query);
+    else if (name == "checkups") out = views::checkups(vault, query);
+    else if (name == "ehr-summary") out = views::ehr_summary(vault, query);
+    else if (name == "document") out = views::document(vault, q.value("id", std::int64_t{0}));
+    else if (name == "immunizations") out = views::immunizations(vault, query);
+    else if (name == "safety") out = views::safety(vault, query);
+    else if (name == "emergency") out = views::emergency(vault, query);
+    if (!out) return error_envelope(out.error());
+    return ok_envelope(std::move(out).value());
   });
 }
 

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "techo/fhir.hpp"
+#include "techo/fhir_validate.hpp"
 
 namespace techo::fhir {
 namespace {
@@ -62,6 +63,7 @@ Result<Resource> read_entry(json& entry, std::size_t index) {
     out.full_url = url->get<std::string>();
   }
   out.body = std::move(*resource);  // the Bundle is consumed: move, do not hold two copies
+  if (auto s = check_structure(out, at + ".resource"); !s) return std::move(s).error();
   return out;
 }
 
@@ -78,6 +80,7 @@ Result<Resource> read_resource(json&& body, const std::string& at) {
     out.id = id->get<std::string>();
   }
   out.body = std::move(body);
+  if (auto s = check_structure(out, at); !s) return std::move(s).error();
   return out;
 }
 
@@ -115,6 +118,7 @@ Result<Parsed> parse_ndjson(std::string_view bytes) {
       out.skipped.push_back(std::move(e));
       continue;
     }
+    for (auto& finding : check_profiles(*resource, "")) out.flagged.push_back(finding.within(where));
     out.resources.push_back(std::move(resource).value());
   }
   return out;
@@ -130,13 +134,15 @@ Result<Parsed> parse_fhir(std::string_view bytes) {
   if (root.is_object() && root.value("resourceType", "") == "Bundle") {
     auto bundle = parse_bundle_json(std::move(root));
     if (!bundle) return std::move(bundle).error();
-    return Parsed{InputKind::kBundle, std::move(bundle->type), std::move(bundle->resources), std::move(bundle->skipped)};
+    return Parsed{InputKind::kBundle, std::move(bundle->type), std::move(bundle->resources), std::move(bundle->skipped),
+                  std::move(bundle->flagged)};
   }
   auto resource = read_resource(std::move(root), "");
   if (!resource) return std::move(resource).error();
   Parsed out;
   out.kind = InputKind::kResource;
   out.bundle_type = "resource";
+  out.flagged = check_profiles(*resource, "");
   out.resources.push_back(std::move(resource).value());
   return out;
 }
@@ -171,6 +177,7 @@ Result<Bundle> parse_bundle_json(nlohmann::json&& root) {
   for (std::size_t i = 0; i < entries->size(); ++i) {
     auto resource = read_entry((*entries)[i], i);
     if (resource) {
+      for (auto& finding : check_profiles(*resource, entry_path(i) + ".resource")) bundle.flagged.push_back(std::move(finding));
       bundle.resources.push_back(std::move(resource).value());
     } else {
       bundle.skipped.push_back(std::move(resource).error());

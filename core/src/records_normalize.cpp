@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "techo/terminology.hpp"
+
 namespace techo::records {
 namespace {
 
@@ -18,17 +20,9 @@ std::string string_at(const json& object, const char* key) {
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
-// Standard terminologies, preferred over an institution's local codes when a concept
+// Standard terminologies are preferred over an institution's local codes when a concept
 // carries both (JP-CLINS lab results list the local code first, then JLAC10).
-bool is_standard_system(const std::string& system) {
-  static const char* kMarkers[] = {"JLAC10", "JLAC11", "jlac10", "jlac11", "1.2.392.200119.4.504", "loinc.org",
-                                   "snomed.info", "rxnorm", "sid/cvx", "medis.or.jp", "ICD10", "icd-10",
-                                   "Jfagy", "MedicationGeneralOrderCode", "YJ", "HOT", "1.2.392.100495.20.2.74"};
-  for (const char* m : kMarkers) {
-    if (system.find(m) != std::string::npos) return true;
-  }
-  return false;
-}
+bool is_standard_system(const std::string& system) { return terminology::lookup(system).standard; }
 
 // code / display of a CodeableConcept: a standard coding if there is one, else the first
 // coding with a code; the concept's text wins for display (it is what the source showed).
@@ -45,7 +39,7 @@ void read_concept(const json* codeable, Record& r) {
       }
     }
     if (chosen) {
-      r.code_system = string_at(*chosen, "system");
+      r.code_system = std::string(terminology::canonical_system(string_at(*chosen, "system")));
       r.code = string_at(*chosen, "code");
       if (r.display.empty()) r.display = string_at(*chosen, "display");
     }
@@ -137,6 +131,20 @@ void read_medication(const fhir::Resource& resource, Record& r) {
   r.value_text = dosage_text(body);
 }
 
+// Whom the resource is about: subject / patient as a reference, else its identifier.
+std::string subject_of(const json& body) {
+  for (const char* key : {"subject", "patient"}) {
+    const json* ref = find(body, key);
+    if (!ref) continue;
+    if (std::string r = string_at(*ref, "reference"); !r.empty()) return r;
+    if (const json* id = find(*ref, "identifier")) {
+      const std::string value = string_at(*id, "value");
+      if (!value.empty()) return "identifier:" + string_at(*id, "system") + "|" + value;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::optional<Record> normalize(const fhir::Resource& resource) {
@@ -154,6 +162,7 @@ std::optional<Record> normalize(const fhir::Resource& resource) {
   const json& body = resource.body;
   Record r;
   r.category = category->second;
+  r.subject = subject_of(body);
   if (const json* status = find(body, "status"); status && status->is_string()) r.status = status->get<std::string>();
 
   const std::string& type = resource.type;

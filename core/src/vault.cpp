@@ -7,6 +7,7 @@
 #include "sqlite/sqlite.hpp"
 #include "vault_header.hpp"
 #include "vault_impl.hpp"
+#include "vault_people.hpp"
 #include "vault_resource_writer.hpp"
 #include "vault_schema.hpp"
 #include "vault_testing.hpp"
@@ -182,6 +183,7 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
   ImportReport report;
   report.source = source;
   report.skipped = bundle.skipped;
+  report.flagged = bundle.flagged;
 
   auto& db = impl_->db;
   auto stored = sqlite::in_transaction(db, [&]() -> Status {
@@ -209,7 +211,7 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
         case detail::ResourceWriter::Outcome::kHistorical: ++report.historical; break;
       }
     }
-    return Ok{};
+    return detail::link_people(db);
   });
   if (!stored) return stored.error().within(source.name);
   return report;
@@ -232,13 +234,17 @@ Status Vault::check_integrity() {
 Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
   auto stmt = impl_->db.prepare(
       "SELECT r.id, r.category, r.code_system, r.code, r.display, r.value_number, r.value_text, r.unit, r.effective_at, "
-      "r.status, res.resource_type, s.name FROM records r JOIN resources res ON res.id = r.resource_id "
-      "JOIN sources s ON s.id = res.source_id "
+      "r.status, res.resource_type, s.name, COALESCE(r.profile_id, 0) FROM records r "
+      "JOIN resources res ON res.id = r.resource_id JOIN sources s ON s.id = res.source_id "
       "WHERE (?1 = '' OR r.category = ?1) AND (?3 = 0 OR (r.effective_at, r.id) < (?2, ?3)) "
+      "AND (?5 = 0 OR r.profile_id = ?5 OR (r.profile_id IS NULL AND ?6)) AND (?7 = 0 OR res.source_id = ?7) "
       "ORDER BY r.effective_at DESC, r.id DESC LIMIT ?4");
   if (!stmt) return std::move(stmt).error();
+  auto single = knows_at_most_one_person();
+  if (!single) return std::move(single).error();
   stmt->bind(1, query.category).bind(2, query.before_effective_at).bind(3, query.before_id)
-      .bind(4, std::int64_t{query.limit});
+      .bind(4, std::int64_t{query.limit}).bind(5, query.person).bind(6, std::int64_t{*single})
+      .bind(7, query.source_id);
   std::vector<RecordRow> out;
   for (;;) {
     auto row = stmt->step();
@@ -257,6 +263,69 @@ Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
     r.record.status = stmt->column_text(9);
     r.resource_type = stmt->column_text(10);
     r.source = stmt->column_text(11);
+    r.person = stmt->column_int(12);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Records that name no known person belong to the only person there is, if any.
+Result<bool> Vault::knows_at_most_one_person() {
+  auto stmt = impl_->db.prepare("SELECT count(*) <= 1 FROM profiles");
+  if (!stmt) return std::move(stmt).error();
+  auto row = stmt->step();
+  if (!row) return std::move(row).error();
+  return stmt->column_int(0) != 0;
+}
+
+Result<std::vector<Person>> Vault::people() {
+  auto stmt = impl_->db.prepare(
+      "SELECT p.id, p.display_name, p.name_phonetic, p.birth_date, p.gender, p.relationship, "
+      "(SELECT count(*) FROM records r WHERE r.profile_id = p.id) FROM profiles p "
+      "ORDER BY p.relationship <> 'self', p.birth_date, p.id");
+  if (!stmt) return std::move(stmt).error();
+  std::vector<Person> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    out.push_back({stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3),
+                   stmt->column_text(4), stmt->column_text(5), stmt->column_int(6)});
+  }
+  return out;
+}
+
+Result<std::vector<StoredResource>> Vault::stored_resources(const std::vector<std::string>& types, std::int64_t person) {
+  std::string placeholders;
+  for (std::size_t i = 0; i < types.size(); ++i) placeholders += (i ? ", ?" : "?") + std::to_string(i + 3);
+  if (types.empty()) return std::vector<StoredResource>{};
+  auto single = knows_at_most_one_person();
+  if (!single) return std::move(single).error();
+  // A resource has at most one record, so the LEFT JOIN keeps one row per resource.
+  auto stmt = impl_->db.prepare(
+      "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0) "
+      "FROM resources res JOIN sources s ON s.id = res.source_id LEFT JOIN records r ON r.resource_id = res.id "
+      "WHERE res.resource_type IN (" + placeholders + ") "
+      "AND (?1 = 0 OR r.id IS NULL OR r.profile_id = ?1 OR (r.profile_id IS NULL AND ?2)) ORDER BY res.id");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, person).bind(2, std::int64_t{*single});
+  for (std::size_t i = 0; i < types.size(); ++i) stmt->bind(static_cast<int>(i) + 3, types[i]);
+  std::vector<StoredResource> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    StoredResource r;
+    r.id = stmt->column_int(0);
+    r.resource.type = stmt->column_text(1);
+    r.resource.id = stmt->column_text(2);
+    r.resource.full_url = stmt->column_text(3);
+    r.resource.body = nlohmann::json::parse(stmt->column_text(4), nullptr, false);
+    if (r.resource.body.is_discarded()) {
+      return Error{ErrorCode::kStorage, "a stored resource is not valid JSON", "resources[" + std::to_string(r.id) + "]"};
+    }
+    r.source = stmt->column_text(5);
+    r.person = stmt->column_int(6);
     out.push_back(std::move(r));
   }
   return out;
@@ -344,7 +413,7 @@ Result<Summary> Vault::summary() {
 
   auto sources = db.prepare(
       "SELECT s.name, s.encrypted, s.verification, s.issuer_name, s.issuer_key_id, s.signed_at, s.imported_at, "
-      "coalesce(n.resources, 0) FROM sources s "
+      "coalesce(n.resources, 0), s.id FROM sources s "
       "LEFT JOIN (SELECT source_id, count(*) AS resources FROM resources GROUP BY source_id) n ON n.source_id = s.id "
       "ORDER BY s.id");
   if (!sources) return std::move(sources).error();
@@ -361,6 +430,7 @@ Result<Summary> Vault::summary() {
     source.info.signed_at = sources->column_text(5);
     source.imported_at = sources->column_text(6);
     source.resources = sources->column_int(7);
+    source.id = sources->column_int(8);
     out.sources.push_back(std::move(source));
   }
   return out;

@@ -8,6 +8,7 @@
 #include "techo/encoding.hpp"
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
+#include "vault_people.hpp"
 #include "vault_resource_writer.hpp"
 #include "vault_schema.hpp"
 
@@ -349,7 +350,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");
     }
     report.content_sha256 = *digest;
-    return Ok{};
+    return detail::link_people(db);
   });
   if (!restored) return restored.error();
   return report;

@@ -24,7 +24,7 @@ Status ResourceWriter::prepare() {
   auto clear_record = db_.prepare("DELETE FROM records WHERE resource_id = ?");
   auto insert_record = db_.prepare(
       "INSERT INTO records(resource_id, category, code_system, code, display, value_number, value_text, unit, "
-      "effective_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "effective_at, status, subject_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (auto* r : {&find, &insert, &update, &history_current, &history, &clear_record, &insert_record}) {
     if (!*r) return std::move(*r).error();
   }
@@ -91,7 +91,7 @@ Status ResourceWriter::write_record(std::int64_t resource_id, const fhir::Resour
   if (!record) return Ok{};
   insert_record_.bind(1, resource_id).bind(2, record->category).bind(3, record->code_system).bind(4, record->code)
       .bind(5, record->display).bind(7, record->value_text).bind(8, record->unit).bind(9, record->effective_at)
-      .bind(10, record->status);
+      .bind(10, record->status).bind(11, record->subject);
   if (record->value_number) {
     insert_record_.bind(6, *record->value_number);
   } else {

@@ -7,6 +7,7 @@
 #include "techo/crypto.hpp"
 #include "techo/encoding.hpp"
 #include "techo/fhir.hpp"
+#include "vault_people.hpp"
 #include "vault_resource_writer.hpp"
 
 namespace techo::detail {
@@ -130,13 +131,50 @@ constexpr std::array kMigrations = {
       );
       CREATE INDEX history_by_resource ON resource_history(resource_id);
     )sql",
+    // 5: people. Each record names whom it is about (subject_ref); Patients are grouped
+    // into people (profiles) by any reference form they share; records link to them.
+    R"sql(
+      ALTER TABLE records ADD COLUMN subject_ref TEXT NOT NULL DEFAULT '';
+      ALTER TABLE profiles ADD COLUMN name_phonetic TEXT NOT NULL DEFAULT '';
+      ALTER TABLE profiles ADD COLUMN gender TEXT NOT NULL DEFAULT '';
+      CREATE TABLE profile_refs (
+        ref        TEXT PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id)
+      ) WITHOUT ROWID;
+      CREATE TABLE profile_patients (
+        resource_id INTEGER PRIMARY KEY REFERENCES resources(id) ON DELETE CASCADE,
+        profile_id  INTEGER NOT NULL REFERENCES profiles(id)
+      );
+      CREATE INDEX records_by_profile_time ON records(profile_id, effective_at DESC, id DESC);
+      CREATE INDEX records_by_profile_category ON records(profile_id, category);
+    )sql",
 };
 
 // Work a migration needs beyond SQL, run in the same transaction right after it.
+// Records are derived data: rebuild every one (canonical code systems, subjects), then
+// find the people.
+Status rebuild_records(sqlite::Database& db) {
+  auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources");
+  if (!select) return std::move(select).error();
+  ResourceWriter records(db, 0);
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    fhir::Resource r;
+    r.type = select->column_text(1);
+    r.id = select->column_text(2);
+    r.full_url = select->column_text(3);
+    r.body = nlohmann::json::parse(select->column_text(4), nullptr, false);
+    if (r.body.is_discarded()) continue;
+    if (auto w = records.write_record(select->column_int(0), r); !w) return w;
+  }
+  return link_people(db);
+}
+
 Status backfill_identity(sqlite::Database& db) {
   auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources WHERE identity_key = ''");
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
-  ResourceWriter records(db, 0);
   if (!select) return std::move(select).error();
   if (!update) return std::move(update).error();
   for (;;) {
@@ -154,11 +192,8 @@ Status backfill_identity(sqlite::Database& db) {
     auto s = update->bind(1, fhir::identity_key(r)).bind(2, content_hash(canonical)).bind(3, fhir::last_updated(r.body))
                  .bind(4, select->column_int(0)).run();
     if (!s) return s;
-    if (!r.body.is_discarded()) {
-      if (auto w = records.write_record(select->column_int(0), r); !w) return w;
-    }
   }
-  return Ok{};
+  return Ok{};  // records are derived again by migration 5
 }
 
 }  // namespace
@@ -186,6 +221,9 @@ Status migrate(sqlite::Database& db) {
       if (auto s = db.exec(kMigrations[next - 1]); !s) return s;
       if (next == 4) {
         if (auto s = backfill_identity(db); !s) return s;
+      }
+      if (next == 5) {
+        if (auto s = rebuild_records(db); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });

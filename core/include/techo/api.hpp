@@ -107,9 +107,14 @@ class Session {
   // Value: {"counts": {type: n}, "total", "patients": [...], "sources": [...]}.
   std::string summary();
 
-  // The records timeline, newest first. query: {"category": "", "limit": 50,
-  // "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
+  // The records timeline, newest first. query: {"category": "", "person": 0, "source": 0,
+  // "limit": 50, "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
   std::string records(const std::string& query_json);
+
+  // A view of the record (techo/views.hpp): "people", "medications", "labs", "checkups",
+  // "ehr-summary", "document" ({"id"}), "immunizations", "safety", "emergency".
+  // query: {"person": 0, "today": "YYYY-MM-DD" (optional)}. Value: the view's JSON.
+  std::string view(const std::string& name, const std::string& query_json);
 
  private:
   std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted);

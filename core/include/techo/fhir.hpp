@@ -23,6 +23,7 @@ struct Bundle {
   std::string type;                 // Bundle.type ("document", "transaction", ...)
   std::vector<Resource> resources;  // entries that are structurally usable
   std::vector<Error> skipped;       // entries that are not, each with its path
+  std::vector<Error> flagged;       // usable entries breaking a profile they claim (imported)
 };
 
 // What kind of FHIR input a file held.
@@ -32,11 +33,14 @@ enum class InputKind { kBundle, kResource, kNdjson };
 // transaction, searchset, ...), a single resource, or NDJSON (one resource per line, as
 // bulk exports write). Unusable entries or lines are skipped and listed with their path
 // ("Bundle.entry[3].resource.id", "line 7"); malformed JSON as a whole is an error.
+// Every resource is checked (fhir_validate.hpp): structural errors skip it, profile
+// findings flag it.
 struct Parsed {
   InputKind kind = InputKind::kBundle;
   std::string bundle_type;          // for a Bundle; "ndjson" / "resource" otherwise
   std::vector<Resource> resources;
   std::vector<Error> skipped;
+  std::vector<Error> flagged;
 };
 [[nodiscard]] Result<Parsed> parse_fhir(std::string_view bytes);
 

@@ -13,7 +13,7 @@ namespace techo::records {
 struct Record {
   std::string category;     // medication, lab, vital-sign, observation, condition, allergy,
                             // immunization, procedure, encounter, document, report, care-plan
-  std::string code_system;  // of the first coding, as written (urn:oid: or http://)
+  std::string code_system;  // of the chosen coding, canonical (terminology::canonical_system)
   std::string code;
   std::string display;      // what a person reads: CodeableConcept.text, else a coding's display
   std::optional<double> value_number;
@@ -21,6 +21,8 @@ struct Record {
   std::string unit;
   std::string effective_at; // FHIR date/dateTime as recorded; "" when unknown
   std::string status;
+  std::string subject;      // whom it is about: subject/patient reference as written
+                            // ("urn:uuid:…", "Patient/1"), or "identifier:<system>|<value>"
 };
 
 // nullopt for resources that are not themselves clinical facts (Patient, Organization,

@@ -46,6 +46,7 @@ struct ImportReport {
   std::int64_t unchanged = 0;   // already in the vault, identical: not stored twice
   std::int64_t historical = 0;  // older versions than the vault's: kept in history only
   std::vector<Error> skipped;                     // entries not stored, each with its path
+  std::vector<Error> flagged;                     // stored, but breaking a profile they claim
 };
 
 struct PatientSummary {
@@ -57,6 +58,7 @@ struct PatientSummary {
 };
 
 struct SourceSummary {
+  std::int64_t id = 0;          // for filtering the timeline by source
   SourceInfo info;
   std::string imported_at;
   std::int64_t resources = 0;
@@ -67,6 +69,27 @@ struct Summary {
   std::int64_t total = 0;
   std::vector<PatientSummary> patients;        // in import order
   std::vector<SourceSummary> sources;          // in import order
+};
+
+// A person whose records the vault keeps: the account holder ("self") and the family
+// members they manage ("child", "dependent"), found from the Patient resources imported.
+struct Person {
+  std::int64_t id = 0;
+  std::string name;
+  std::string name_phonetic;
+  std::string birth_date;
+  std::string gender;
+  std::string relationship;  // "self", "child", "dependent"
+  std::int64_t records = 0;
+};
+
+// A stored resource as the views read it: the resource, the file it came from, and the
+// person it is about (0 when it names no person the vault knows).
+struct StoredResource {
+  std::int64_t id = 0;
+  fhir::Resource resource;
+  std::string source;
+  std::int64_t person = 0;
 };
 
 // Parameters of the passphrase's key derivation (Argon2id), stored in the vault header.
@@ -124,14 +147,26 @@ class Vault {
     int limit = 50;
     std::string before_effective_at;
     std::int64_t before_id = 0;  // 0: first page
+    std::int64_t person = 0;     // 0: everyone
+    std::int64_t source_id = 0;  // 0: every source
   };
   struct RecordRow {
     std::int64_t id;
     records::Record record;
     std::string resource_type;
     std::string source;  // the file it came from
+    std::int64_t person = 0;
   };
   [[nodiscard]] Result<std::vector<RecordRow>> records(const RecordQuery& query);
+
+  // The people the records are about, account holder first.
+  [[nodiscard]] Result<std::vector<Person>> people();
+
+  // The current version of every resource of the given types; with `person` != 0, only
+  // those about that person (and those about no known person when the vault knows at
+  // most one). Types without a subject (Practitioner, Organization) ignore `person`.
+  [[nodiscard]] Result<std::vector<StoredResource>> stored_resources(const std::vector<std::string>& types,
+                                                                     std::int64_t person = 0);
 
   // The newest resources first, a page at a time: `limit` resources stored before
   // `before` (a cursor from the previous page; 0 for the first page).
@@ -177,6 +212,7 @@ class Vault {
 
  private:
   explicit Vault(std::unique_ptr<Impl> impl);
+  Result<bool> knows_at_most_one_person();
   std::unique_ptr<Impl> impl_;
 };
 

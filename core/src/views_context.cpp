@@ -1,0 +1,235 @@
+#include "views_context.hpp"
+
+#include <ctime>
+
+#include "techo/fhir.hpp"
+#include "techo/terminology.hpp"
+
+namespace techo::views::detail {
+
+namespace {
+
+std::string system_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Result<Context> Context::load(Vault& vault, const Query& query, const std::vector<std::string>& types) {
+  Context c;
+  c.today_ = query.today.empty() ? system_date() : query.today;
+  auto main = vault.stored_resources(types, query.person);
+  if (!main) return std::move(main).error();
+  c.resources_ = std::move(main).value();
+  auto support = vault.stored_resources(
+      {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen"});
+  if (!support) return std::move(support).error();
+  c.support_ = std::move(support).value();
+  for (const auto& r : c.support_) c.index(r);
+  for (const auto& r : c.resources_) c.index(r);
+  return c;
+}
+
+void Context::index(const StoredResource& r) {
+  if (!r.resource.full_url.empty()) by_ref_.emplace(r.resource.full_url, &r);
+  if (!r.resource.id.empty()) by_ref_.emplace(r.resource.type + "/" + r.resource.id, &r);
+  if (auto ids = find(r.resource.body, "identifier"); ids && ids->is_array()) {
+    for (const auto& id : *ids) {
+      const std::string value = text(id, "value");
+      if (!value.empty()) by_ref_.emplace(r.resource.type + "?identifier=" + value, &r);
+    }
+  }
+}
+
+const json* Context::resolve(const json* reference, const StoredResource& from) const {
+  if (!reference || !reference->is_object()) return nullptr;
+  const std::string ref = text(*reference, "reference");
+  if (!ref.empty() && ref[0] == '#') {
+    if (const json* contained = find(from.resource.body, "contained"); contained && contained->is_array()) {
+      for (const auto& c : *contained) {
+        if (text(c, "id") == ref.substr(1)) return &c;
+      }
+    }
+    return nullptr;
+  }
+  if (!ref.empty()) {
+    if (auto it = by_ref_.find(ref); it != by_ref_.end()) return &it->second->resource.body;
+    // An absolute URL whose tail is Type/id.
+    if (auto slash = ref.rfind('/'); slash != std::string::npos && slash > 0) {
+      if (auto type_at = ref.rfind('/', slash - 1); type_at != std::string::npos) {
+        if (auto it = by_ref_.find(ref.substr(type_at + 1)); it != by_ref_.end()) return &it->second->resource.body;
+      }
+    }
+  }
+  if (const json* id = find(*reference, "identifier")) {
+    const std::string type = text(*reference, "type");
+    const std::string value = text(*id, "value");
+    for (const char* t : {"Organization", "Practitioner", "Patient"}) {
+      if (!type.empty() && type != t) continue;
+      if (auto it = by_ref_.find(std::string(t) + "?identifier=" + value); it != by_ref_.end()) {
+        return &it->second->resource.body;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::string Context::name_of(const json* reference, const StoredResource& from) const {
+  if (const json* target = resolve(reference, from)) {
+    if (std::string name = resource_name(*target); !name.empty()) return name;
+  }
+  return reference && reference->is_object() ? text(*reference, "display") : std::string();
+}
+
+std::string Context::organization_of(const json* reference, const StoredResource& from) const {
+  const json* target = resolve(reference, from);
+  if (!target) {
+    if (reference && reference->is_object() && text(*reference, "type") == "Organization") return text(*reference, "display");
+    return {};
+  }
+  const std::string type = text(*target, "resourceType");
+  if (type == "Organization") return resource_name(*target);
+  if (type == "PractitionerRole") return organization_of(find(*target, "organization"), from);
+  if (type == "Encounter") return organization_of(find(*target, "serviceProvider"), from);
+  return {};
+}
+
+std::string Context::organization_by_number(const std::string& number) const {
+  if (auto it = by_ref_.find("Organization?identifier=" + number); it != by_ref_.end()) {
+    return resource_name(it->second->resource.body);
+  }
+  return {};
+}
+
+const json* find(const json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+std::string text(const json& object, const char* key) {
+  const json* v = find(object, key);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+Concept concept_of(const json* codeable) {
+  Concept c;
+  if (!codeable || !codeable->is_object()) return c;
+  const json* chosen = nullptr;
+  if (const json* codings = find(*codeable, "coding"); codings && codings->is_array()) {
+    for (const auto& coding : *codings) {
+      if (text(coding, "code").empty()) continue;
+      if (!chosen) chosen = &coding;
+      if (terminology::lookup(text(coding, "system")).standard) {
+        chosen = &coding;
+        break;
+      }
+    }
+  }
+  if (chosen) {
+    const auto system = terminology::lookup(text(*chosen, "system"));
+    c.system = std::string(system.canonical);
+    c.system_name = std::string(system.name);
+    c.code = text(*chosen, "code");
+    c.text = text(*chosen, "display");
+  }
+  if (std::string t = text(*codeable, "text"); !t.empty()) c.text = t;
+  if (c.text.empty()) c.text = c.code;
+  return c;
+}
+
+std::vector<std::pair<std::string, std::string>> codings_of(const json* codeable) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!codeable) return out;
+  if (const json* codings = find(*codeable, "coding"); codings && codings->is_array()) {
+    for (const auto& coding : *codings) out.emplace_back(text(coding, "system"), text(coding, "code"));
+  }
+  return out;
+}
+
+std::string resource_name(const json& resource) {
+  const std::string type = text(resource, "resourceType");
+  if (type == "Patient" || type == "Practitioner") return fhir::patient_name(resource).display;
+  if (type == "Organization" || type == "Location") return text(resource, "name");
+  return {};
+}
+
+std::string first_date(const json& body, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    const json* v = find(body, key);
+    if (!v) continue;
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_object()) {
+      if (std::string start = text(*v, "start"); !start.empty()) return start;
+    }
+  }
+  return {};
+}
+
+std::string narrative_text(const std::string& xhtml) {
+  std::string out;
+  for (std::size_t i = 0; i < xhtml.size();) {
+    if (xhtml[i] == '<') {
+      const std::size_t end = xhtml.find('>', i);
+      if (end == std::string::npos) break;
+      std::string tag = xhtml.substr(i + 1, end - i - 1);
+      for (auto& ch : tag) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const bool block_end = tag.rfind("br", 0) == 0 || tag == "/p" || tag == "/div" || tag == "/li" || tag == "/tr" ||
+                             tag.rfind("/h", 0) == 0;
+      if (block_end && !out.empty() && out.back() != '\n') out += '\n';
+      if (tag == "/td" || tag == "/th") out += ' ';
+      i = end + 1;
+    } else if (xhtml[i] == '&') {
+      const std::size_t end = xhtml.find(';', i);
+      const std::string entity = end == std::string::npos ? std::string() : xhtml.substr(i + 1, end - i - 1);
+      static const std::pair<const char*, const char*> kEntities[] = {
+          {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+      bool known = false;
+      for (const auto& [name, value] : kEntities) {
+        if (entity == name) { out += value; known = true; }
+      }
+      if (!known && !entity.empty() && entity[0] == '#') {
+        const unsigned long cp = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X')
+                                     ? std::strtoul(entity.c_str() + 2, nullptr, 16)
+                                     : std::strtoul(entity.c_str() + 1, nullptr, 10);
+        // UTF-8 encode the code point.
+        if (cp < 0x80) out += static_cast<char>(cp);
+        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+        else if (cp < 0x10000) {
+          out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x110000) {
+          out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        known = true;
+      }
+      if (!known) out += '&';
+      i = known ? end + 1 : i + 1;
+    } else {
+      // Collapse source whitespace (indentation of the XHTML) to single spaces.
+      const char ch = xhtml[i];
+      if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+        if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+      } else {
+        out += ch;
+      }
+      ++i;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  std::size_t start = out.find_first_not_of(" \n");
+  return start == std::string::npos ? std::string() : out.substr(start);
+}
+
+json person_json(const Person& p) {
+  return json{{"id", p.id}, {"name", p.name}, {"namePhonetic", p.name_phonetic}, {"birthDate", p.birth_date},
+              {"gender", p.gender}, {"relationship", p.relationship}, {"records", p.records}};
+}
+
+}  // namespace techo::views::detail

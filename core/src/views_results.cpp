@@ -1,0 +1,292 @@
+#include "views_results.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+
+#include "techo/terminology.hpp"
+
+namespace techo::views::detail {
+namespace {
+
+// JLAC10 and 特定健診 item codes are 17 characters: analyte (5), identification (4),
+// material (3), method (3), result kind (2). The same analyte measured on the same
+// material by another method or institution is the same line on a trend chart.
+std::string analyte_key(const Concept& code) {
+  const auto name = terminology::lookup(code.system).name;
+  if ((name == "JLAC10" || name == "特定健診項目") && code.code.size() == 17) {
+    return "jlac:" + code.code.substr(0, 5) + "-" + code.code.substr(9, 3);
+  }
+  if (!code.code.empty()) return std::string(code.system) + "|" + code.code;
+  return "text:" + code.text;
+}
+
+std::optional<double> number_at(const json* quantity) {
+  if (!quantity) return std::nullopt;
+  const json* v = find(*quantity, "value");
+  if (!v || !v->is_number()) return std::nullopt;
+  return v->get<double>();
+}
+
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+void read_value(const json& holder, ResultPoint& p) {
+  if (const json* q = find(holder, "valueQuantity")) {
+    p.value = number_at(q);
+    if (const json* v = find(*q, "value"); v && v->is_number()) p.value_text = v->dump();
+    p.unit = text(*q, "unit");
+    if (p.unit.empty()) p.unit = text(*q, "code");
+    if (const json* comparator = find(*q, "comparator"); comparator && comparator->is_string()) {
+      p.value_text = comparator->get<std::string>() + p.value_text;
+    }
+  } else if (std::string s = text(holder, "valueString"); !s.empty()) {
+    p.value_text = s;
+  } else if (const json* c = find(holder, "valueCodeableConcept")) {
+    p.value_text = concept_of(c).text;
+  } else if (const json* b = find(holder, "valueBoolean"); b && b->is_boolean()) {
+    p.value_text = b->get<bool>() ? "true" : "false";
+  }
+}
+
+void read_range(const json& holder, ResultPoint& p) {
+  const json* ranges = find(holder, "referenceRange");
+  if (!ranges || !ranges->is_array() || ranges->empty()) return;
+  const json& r = (*ranges)[0];
+  p.low = number_at(find(r, "low"));
+  p.high = number_at(find(r, "high"));
+  p.range_text = text(r, "text");
+  if (p.range_text.empty() && (p.low || p.high)) {
+    p.range_text = (p.low ? format_number(*p.low) : std::string()) + "–" + (p.high ? format_number(*p.high) : std::string());
+  }
+}
+
+// The source's own interpretation first; otherwise the value against the range.
+void read_flag(const json& holder, ResultPoint& p) {
+  if (const json* interpretations = find(holder, "interpretation"); interpretations && interpretations->is_array()) {
+    for (const auto& i : *interpretations) {
+      for (const auto& [system, code] : codings_of(&i)) {
+        if (code == "H" || code == "HH" || code == "HU") p.flag = "H";
+        else if (code == "L" || code == "LL" || code == "LU") p.flag = "L";
+        else if (code == "A" || code == "AA") p.flag = "A";
+      }
+    }
+    if (!p.flag.empty()) return;
+  }
+  if (p.value) {
+    if (p.high && *p.value > *p.high) p.flag = "H";
+    else if (p.low && *p.value < *p.low) p.flag = "L";
+  }
+}
+
+std::string category_of(const json& body) {
+  if (const json* cats = find(body, "category"); cats && cats->is_array()) {
+    for (const auto& cat : *cats) {
+      for (const auto& [system, code] : codings_of(&cat)) {
+        if (!code.empty()) return code;
+      }
+    }
+  }
+  return {};
+}
+
+bool is_infection(const json* code_concept, const Concept& code) {
+  for (const auto& [system, c] : codings_of(code_concept)) {
+    if (system.find("InfectionLabo") != std::string::npos) return true;
+  }
+  return terminology::lookup(code.system).name == "JLAC10" && code.code.size() == 17 &&
+         (code.code.rfind("5E", 0) == 0 || code.code.rfind("5F", 0) == 0);
+}
+
+}  // namespace
+
+std::vector<ResultPoint> result_points(const Context& c) {
+  std::vector<ResultPoint> out;
+  for (const auto& r : c.resources()) {
+    if (r.resource.type != "Observation") continue;
+    const json& body = r.resource.body;
+    ResultPoint base;
+    base.from = &r;
+    base.category = category_of(body);
+    base.date = first_date(body, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
+    if (const json* performers = find(body, "performer"); performers && performers->is_array()) {
+      for (const auto& p : *performers) {
+        if (base.institution.empty()) base.institution = c.organization_of(&p, r);
+      }
+    }
+    if (base.institution.empty()) base.institution = c.organization_of(find(body, "encounter"), r);
+    const json* components = find(body, "component");
+    if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
+      // A panel (blood pressure): each component is its own analyte.
+      for (const auto& component : *components) {
+        ResultPoint p = base;
+        p.code = concept_of(find(component, "code"));
+        p.analyte = analyte_key(p.code);
+        read_value(component, p);
+        read_range(component, p);
+        read_flag(component, p);
+        if (!p.value_text.empty()) out.push_back(std::move(p));
+      }
+      continue;
+    }
+    ResultPoint p = std::move(base);
+    const json* code = find(body, "code");
+    p.code = concept_of(code);
+    p.analyte = analyte_key(p.code);
+    p.infection = is_infection(code, p.code);
+    read_value(body, p);
+    read_range(body, p);
+    read_flag(body, p);
+    if (!p.value_text.empty()) out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return out;
+}
+
+std::vector<const ResultPoint*> latest_per_analyte(const std::vector<ResultPoint>& points) {
+  std::map<std::string, const ResultPoint*> latest;
+  for (const auto& p : points) latest[p.analyte] = &p;  // oldest first: the last one wins
+  std::vector<const ResultPoint*> out;
+  for (const auto& [key, p] : latest) out.push_back(p);
+  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->date > b->date; });
+  return out;
+}
+
+json to_json(const ResultPoint& p) {
+  json j{{"id", p.from->id},       {"name", p.code.text},   {"analyte", p.analyte}, {"date", p.date},
+         {"valueText", p.value_text}, {"unit", p.unit},     {"rangeText", p.range_text},
+         {"flag", p.flag},          {"institution", p.institution}, {"source", p.from->source},
+         {"category", p.category},  {"code", {{"system", p.code.system_name}, {"code", p.code.code}}}};
+  j["value"] = p.value ? json(*p.value) : json(nullptr);
+  j["low"] = p.low ? json(*p.low) : json(nullptr);
+  j["high"] = p.high ? json(*p.high) : json(nullptr);
+  return j;
+}
+
+}  // namespace techo::views::detail
+
+namespace techo::views {
+
+using namespace detail;
+
+namespace {
+
+// The 特定健診 result form, item by item: the analyte part of the item code (JLAC10
+// layout) and the form's section. Codes from the MHLW 特定健診 XML item code table.
+struct CheckupItem {
+  std::string_view id, section, label;
+  std::array<std::string_view, 3> prefixes;
+};
+constexpr CheckupItem kCheckupItems[] = {
+    {"height", "body", "身長", {"9N001"}},
+    {"weight", "body", "体重", {"9N006"}},
+    {"bmi", "body", "BMI", {"9N011"}},
+    {"waist", "body", "腹囲", {"9N016"}},
+    {"systolic", "bp", "収縮期血圧", {"9A751", "9A752", "9A755"}},
+    {"diastolic", "bp", "拡張期血圧", {"9A761", "9A762", "9A765"}},
+    {"tg", "lipid", "中性脂肪", {"3F015"}},
+    {"hdl", "lipid", "HDLコレステロール", {"3F070"}},
+    {"ldl", "lipid", "LDLコレステロール", {"3F077"}},
+    {"ast", "liver", "AST(GOT)", {"3B035"}},
+    {"alt", "liver", "ALT(GPT)", {"3B045"}},
+    {"ggt", "liver", "γ-GT(γ-GTP)", {"3B090"}},
+    {"fbs", "glucose", "空腹時血糖", {"3D010"}},
+    {"hba1c", "glucose", "HbA1c(NGSP)", {"3D046"}},
+    {"urine_glucose", "urine", "尿糖", {"1A020"}},
+    {"urine_protein", "urine", "尿蛋白", {"1A010"}},
+    {"metabolic", "judgement", "メタボリックシンドローム判定", {"9N501"}},
+    {"guidance", "judgement", "保健指導レベル", {"9N506"}},
+};
+constexpr std::string_view kSections[] = {"body", "bp", "lipid", "liver", "glucose", "urine", "judgement"};
+
+const CheckupItem* checkup_item(const ResultPoint& p) {
+  if (terminology::lookup(p.code.system).name != "特定健診項目") return nullptr;
+  for (const auto& item : kCheckupItems) {
+    for (auto prefix : item.prefixes) {
+      if (!prefix.empty() && p.code.code.rfind(prefix, 0) == 0) return &item;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<json> labs(Vault& vault, const Query& query) {
+  auto context = Context::load(vault, query, {"Observation"});
+  if (!context) return std::move(context).error();
+  const auto points = result_points(*context);
+  std::map<std::string, json> series;
+  std::vector<std::string> order;
+  for (const auto& p : points) {
+    if (p.category == "social-history" || p.category == "survey") continue;
+    auto [it, fresh] = series.try_emplace(p.analyte);
+    if (fresh) {
+      order.push_back(p.analyte);
+      it->second = json{{"analyte", p.analyte}, {"points", json::array()}, {"institutions", json::array()}};
+    }
+    json& s = it->second;
+    s["name"] = p.code.text;  // the latest name wins
+    s["unit"] = p.unit;
+    s["code"] = {{"system", p.code.system_name}, {"code", p.code.code}};
+    s["category"] = p.category;
+    s["points"].push_back(to_json(p));
+    if (!p.institution.empty() && std::find(s["institutions"].begin(), s["institutions"].end(), p.institution) ==
+                                      s["institutions"].end()) {
+      s["institutions"].push_back(p.institution);
+    }
+  }
+  json out = json::array();
+  for (const auto& key : order) {
+    json& s = series[key];
+    const json& last = s["points"].back();
+    s["latest"] = last;
+    s["count"] = s["points"].size();
+    s["numeric"] = std::any_of(s["points"].begin(), s["points"].end(), [](const json& p) { return p["value"].is_number(); });
+    out.push_back(std::move(s));
+  }
+  // Most recently measured first: what a person looks for.
+  std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+    return a["latest"]["date"].get<std::string>() > b["latest"]["date"].get<std::string>();
+  });
+  return json{{"analytes", std::move(out)}};
+}
+
+Result<json> checkups(Vault& vault, const Query& query) {
+  auto context = Context::load(vault, query, {"Observation"});
+  if (!context) return std::move(context).error();
+  const auto points = result_points(*context);
+  std::map<std::string, json> by_date;  // one report per checkup day
+  for (const auto& p : points) {
+    const CheckupItem* item = checkup_item(p);
+    if (!item) continue;
+    json& report = by_date[p.date.substr(0, 10)];
+    if (report.is_null()) report = json{{"date", p.date.substr(0, 10)}, {"institution", p.institution}, {"items", json::object()}};
+    json point = to_json(p);
+    point["item"] = item->id;
+    point["label"] = item->label;
+    point["section"] = item->section;
+    report["items"][std::string(item->id)] = std::move(point);
+  }
+  json reports = json::array();
+  for (auto it = by_date.rbegin(); it != by_date.rend(); ++it) {
+    json& report = it->second;
+    json sections = json::array();
+    for (auto section : kSections) {
+      json items = json::array();
+      for (const auto& item : kCheckupItems) {
+        if (item.section != section) continue;
+        if (auto found = report["items"].find(std::string(item.id)); found != report["items"].end()) items.push_back(*found);
+      }
+      if (!items.empty()) sections.push_back(json{{"id", section}, {"items", std::move(items)}});
+    }
+    report["sections"] = std::move(sections);
+    reports.push_back(std::move(report));
+  }
+  return json{{"reports", std::move(reports)}};
+}
+
+}  // namespace techo::views

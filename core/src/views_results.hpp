@@ -1,0 +1,36 @@
+// Result points (labs, vitals, checkup items) shared by the labs, checkup, summary and
+// emergency views. Private to core.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "views_context.hpp"
+
+namespace techo::views::detail {
+
+struct ResultPoint {
+  const StoredResource* from = nullptr;
+  std::string analyte;      // grouping key: the same analyte across institutions and years
+  Concept code;
+  std::string category;     // "laboratory", "vital-signs", "exam", ...
+  std::string date;
+  std::optional<double> value;
+  std::string value_text;   // as written ("5.9", "陰性", "(-)")
+  std::string unit;
+  std::optional<double> low, high;
+  std::string range_text;
+  std::string flag;         // "H", "L", "A" (abnormal) or ""
+  std::string institution;
+  bool infection = false;   // an infection test (JP-CLINS InfectionLabo, JLAC10 5E/5F)
+};
+
+// Every Observation value (components expanded), oldest first.
+std::vector<ResultPoint> result_points(const Context& context);
+json to_json(const ResultPoint& p);
+
+// Latest point per analyte, newest first.
+std::vector<const ResultPoint*> latest_per_analyte(const std::vector<ResultPoint>& points);
+
+}  // namespace techo::views::detail

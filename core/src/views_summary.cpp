@@ -1,0 +1,133 @@
+// The EHR summary (3 documents 6 information) and the emergency summary.
+#include <algorithm>
+
+#include "views_clinical.hpp"
+#include "views_medications.hpp"
+#include "views_results.hpp"
+
+namespace techo::views {
+
+using namespace detail;
+
+namespace {
+
+const std::vector<std::string> kClinicalTypes = {"MedicationRequest", "MedicationDispense", "MedicationStatement",
+                                                 "Observation", "Condition", "AllergyIntolerance", "Composition"};
+
+json current_medications(const Context& context) {
+  json out = json::array();
+  for (const auto& m : medication_entries(context)) {
+    if (m.active && !m.covered_by_dispense) out.push_back(to_json(m));
+  }
+  return out;
+}
+
+// Key results a doctor in an emergency asks for first, by analyte key prefix.
+constexpr std::string_view kKeyAnalytes[] = {
+    "jlac:3D046", "http://loinc.org|4548-4",                           // HbA1c
+    "jlac:3D010", "http://loinc.org|2339-0", "http://loinc.org|1558-6", // glucose
+    "jlac:3C015", "http://loinc.org|2160-0",                           // creatinine
+    "jlac:8A065", "http://loinc.org|33914-3",                          // eGFR
+    "jlac:3H015", "http://loinc.org|6298-4", "http://loinc.org|2823-3", // potassium
+    "jlac:2A030", "http://loinc.org|718-7",                            // hemoglobin
+    "jlac:9A751", "jlac:9A755", "http://loinc.org|8480-6",             // systolic
+    "jlac:9A761", "jlac:9A765", "http://loinc.org|8462-4",             // diastolic
+};
+
+bool is_key_analyte(const std::string& analyte) {
+  return std::any_of(std::begin(kKeyAnalytes), std::end(kKeyAnalytes),
+                     [&](std::string_view key) { return analyte.rfind(key, 0) == 0; });
+}
+
+Result<json> person_of(Vault& vault, const Query& query) {
+  auto people = vault.people();
+  if (!people) return std::move(people).error();
+  for (const auto& p : *people) {
+    if (p.id == query.person || (query.person == 0 && p.relationship == "self")) return person_json(p);
+  }
+  return json(nullptr);
+}
+
+}  // namespace
+
+Result<json> people(Vault& vault) {
+  auto people = vault.people();
+  if (!people) return std::move(people).error();
+  json out = json::array();
+  for (const auto& p : *people) out.push_back(person_json(p));
+  return json{{"people", std::move(out)}};
+}
+
+Result<json> ehr_summary(Vault& vault, const Query& query) {
+  auto context = Context::load(vault, query, kClinicalTypes);
+  if (!context) return std::move(context).error();
+  json diagnoses = json::array(), allergies = json::array(), contraindications = json::array();
+  json infections = json::array(), recent_labs = json::array(), documents = json::array();
+  for (const auto& c : condition_entries(*context)) diagnoses.push_back(to_json(c));
+  for (const auto& a : allergy_entries(*context)) (a.drug ? contraindications : allergies).push_back(to_json(a));
+  const auto points = result_points(*context);
+  for (auto it = points.rbegin(); it != points.rend(); ++it) {
+    if (it->infection) infections.push_back(to_json(*it));
+  }
+  // Recent labs: the latest value of each laboratory analyte measured in the year before
+  // the newest result.
+  const auto latest = latest_per_analyte(points);
+  const std::string newest = latest.empty() ? std::string() : latest.front()->date;
+  const std::string cutoff = newest.size() >= 4 ? std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4, 6) : "";
+  for (const auto* p : latest) {
+    if (p->infection || p->category != "laboratory" || p->date.substr(0, 10) < cutoff) continue;
+    recent_labs.push_back(to_json(*p));
+  }
+  for (const auto& r : context->resources()) {
+    if (r.resource.type != "Composition") continue;
+    const json& body = r.resource.body;
+    json authors = json::array();
+    if (const json* list = find(body, "author"); list && list->is_array()) {
+      for (const auto& a : *list) authors.push_back(context->name_of(&a, r));
+    }
+    documents.push_back(json{{"id", r.id},
+                             {"title", text(body, "title")},
+                             {"type", concept_of(find(body, "type")).text},
+                             {"date", text(body, "date")},
+                             {"authors", std::move(authors)},
+                             {"custodian", context->organization_of(find(body, "custodian"), r)},
+                             {"source", r.source}});
+  }
+  std::stable_sort(documents.begin(), documents.end(), [](const json& a, const json& b) {
+    return a["date"].get<std::string>() > b["date"].get<std::string>();
+  });
+  return json{{"diagnoses", std::move(diagnoses)},
+              {"allergies", std::move(allergies)},
+              {"infections", std::move(infections)},
+              {"contraindications", std::move(contraindications)},
+              {"recentLabs", std::move(recent_labs)},
+              {"prescriptions", current_medications(*context)},
+              {"documents", std::move(documents)}};
+}
+
+Result<json> emergency(Vault& vault, const Query& query) {
+  auto context = Context::load(vault, query, kClinicalTypes);
+  if (!context) return std::move(context).error();
+  auto person = person_of(vault, query);
+  if (!person) return std::move(person).error();
+  json allergies = json::array(), contraindications = json::array(), conditions = json::array(), labs = json::array();
+  for (const auto& a : allergy_entries(*context)) {
+    if (a.active) (a.drug ? contraindications : allergies).push_back(to_json(a));
+  }
+  for (const auto& c : condition_entries(*context)) {
+    if (c.active) conditions.push_back(to_json(c));
+  }
+  const auto points = result_points(*context);
+  for (const auto* p : latest_per_analyte(points)) {
+    if (is_key_analyte(p->analyte)) labs.push_back(to_json(*p));
+  }
+  return json{{"person", std::move(person).value()},
+              {"today", context->today()},
+              {"allergies", std::move(allergies)},
+              {"contraindications", std::move(contraindications)},
+              {"medications", current_medications(*context)},
+              {"conditions", std::move(conditions)},
+              {"keyLabs", std::move(labs)}};
+}
+
+}  // namespace techo::views
