@@ -81,6 +81,7 @@ const json* Context::resolve(const json* reference, const StoredResource& from) 
 
 std::string Context::name_of(const json* reference, const StoredResource& from) const {
   if (const json* target = resolve(reference, from)) {
+    if (text(*target, "resourceType") == "PractitionerRole") return name_of(find(*target, "practitioner"), from);
     if (std::string name = resource_name(*target); !name.empty()) return name;
   }
   return reference && reference->is_object() ? text(*reference, "display") : std::string();

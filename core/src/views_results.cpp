@@ -68,14 +68,17 @@ void read_range(const json& holder, ResultPoint& p) {
 // The source's own interpretation first; otherwise the value against the range.
 void read_flag(const json& holder, ResultPoint& p) {
   if (const json* interpretations = find(holder, "interpretation"); interpretations && interpretations->is_array()) {
+    bool interpreted = false;
     for (const auto& i : *interpretations) {
       for (const auto& [system, code] : codings_of(&i)) {
         if (code == "H" || code == "HH" || code == "HU") p.flag = "H";
         else if (code == "L" || code == "LL" || code == "LU") p.flag = "L";
         else if (code == "A" || code == "AA") p.flag = "A";
+        else if (code != "N") continue;
+        interpreted = true;
       }
     }
-    if (!p.flag.empty()) return;
+    if (interpreted) return;
   }
   if (p.value) {
     if (p.high && *p.value > *p.high) p.flag = "H";

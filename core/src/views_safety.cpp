@@ -34,14 +34,14 @@ Result<json> safety(Vault& vault, const Query& query) {
     for (const auto* m : entries) institutions.insert(m->institution.empty() ? m->from->source : m->institution);
     if (institutions.size() < 2) continue;
     json evidence = json::array();
-    for (const auto* m : entries) evidence.push_back(to_json(*m));
+    std::set<std::string> names;
+    for (const auto* m : entries) {
+      evidence.push_back(to_json(*m));
+      names.insert(m->drug.text);
+    }
     warnings.push_back(json{{"kind", "duplicate-ingredient"},
                             {"ingredient", ingredient},
-                            {"drugs", [&] {
-                               std::set<std::string> names;
-                               for (const auto* m : entries) names.insert(m->drug.text);
-                               return json(names);
-                             }()},
+                            {"drugs", names},
                             {"institutions", institutions},
                             {"medications", std::move(evidence)}});
   }

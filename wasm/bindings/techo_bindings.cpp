@@ -43,6 +43,7 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("trustedIssuers", &Session::trusted_issuers)
       .function("summary", &Session::summary)
       .function("records", &Session::records)
+      .function("view", &Session::view)
       .function("createVault", &Session::create_vault)
       .function("unlock", &Session::unlock)
       .function("unlockWithRecovery", &Session::unlock_with_recovery)

@@ -5,6 +5,7 @@ import type * as Api from '../types/index.js';
 import { TechoError } from './errors.js';
 import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
 import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
+import type { ViewName } from './protocol.js';
 
 /** Where the vault file lives inside the module's file system (persisted from /vault). */
 const VAULT_DIR = '/vault';
@@ -283,6 +284,10 @@ export class Core {
 
   records(query: Api.RecordQuery = {}): Api.RecordPage {
     return unwrap(this.live().records(JSON.stringify(query)));
+  }
+
+  view(name: ViewName, query: Api.ViewQuery & { id?: number }): unknown {
+    return unwrap(this.live().view(name, JSON.stringify(query)));
   }
 
   close(): void {

@@ -24,6 +24,8 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.summary();
     case 'records':
       return core.records(call.query);
+    case 'view':
+      return core.view(call.name, call.query);
     case 'vaultStatus':
       return core.vaultStatus();
     case 'createVault':

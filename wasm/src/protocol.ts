@@ -13,6 +13,7 @@ export type Call =
   | { method: 'generateIdentity' }
   | { method: 'summary' }
   | { method: 'records'; query: Api.RecordQuery }
+  | { method: 'view'; name: ViewName; query: Api.ViewQuery & { id?: number } }
   | { method: 'vaultStatus' }
   | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }
   | { method: 'unlock'; passphrase: string }
@@ -22,6 +23,10 @@ export type Call =
   | { method: 'exportBackup'; to: Api.BackupTo }
   | { method: 'restoreBackup'; source: Api.ByteSource; key: Api.DecryptKey }
   | { method: 'close' };
+
+/** The views the core computes (Session::view). */
+export type ViewName =
+  | 'people' | 'medications' | 'labs' | 'checkups' | 'ehr-summary' | 'document' | 'immunizations' | 'safety' | 'emergency';
 
 export type Request =
   | ({ id: number } & Call)

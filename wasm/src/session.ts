@@ -4,7 +4,7 @@ import type * as Api from '../types/index.js';
 import type { Core } from './core.js';
 import { dispatch } from './dispatch.js';
 import { TechoError, asTechoError } from './errors.js';
-import type { Call, Request, Response, WorkerMessage } from './protocol.js';
+import type { Call, Request, Response, ViewName, WorkerMessage } from './protocol.js';
 
 /** A transport: runs one call, reporting progress, until it answers or is cancelled. */
 abstract class RequestSession implements Api.Session {
@@ -48,6 +48,46 @@ abstract class RequestSession implements Api.Session {
 
   records(query: Api.RecordQuery = {}): Promise<Api.RecordPage> {
     return this.call({ method: 'records', query }) as Promise<Api.RecordPage>;
+  }
+
+  people(): Promise<{ people: Api.Person[] }> {
+    return this.view('people', {}) as Promise<{ people: Api.Person[] }>;
+  }
+
+  medications(query: Api.ViewQuery = {}): Promise<Api.MedicationsView> {
+    return this.view('medications', query) as Promise<Api.MedicationsView>;
+  }
+
+  labs(query: Api.ViewQuery = {}): Promise<Api.LabsView> {
+    return this.view('labs', query) as Promise<Api.LabsView>;
+  }
+
+  checkups(query: Api.ViewQuery = {}): Promise<Api.CheckupsView> {
+    return this.view('checkups', query) as Promise<Api.CheckupsView>;
+  }
+
+  ehrSummary(query: Api.ViewQuery = {}): Promise<Api.EhrSummaryView> {
+    return this.view('ehr-summary', query) as Promise<Api.EhrSummaryView>;
+  }
+
+  document(id: number): Promise<Api.DocumentView> {
+    return this.view('document', { id }) as Promise<Api.DocumentView>;
+  }
+
+  immunizations(query: Api.ViewQuery = {}): Promise<Api.ImmunizationsView> {
+    return this.view('immunizations', query) as Promise<Api.ImmunizationsView>;
+  }
+
+  safety(query: Api.ViewQuery = {}): Promise<Api.SafetyView> {
+    return this.view('safety', query) as Promise<Api.SafetyView>;
+  }
+
+  emergency(query: Api.ViewQuery = {}): Promise<Api.EmergencyView> {
+    return this.view('emergency', query) as Promise<Api.EmergencyView>;
+  }
+
+  private view(name: ViewName, query: Api.ViewQuery & { id?: number }): Promise<unknown> {
+    return this.call({ method: 'view', name, query });
   }
 
   vaultStatus(): Promise<Api.VaultStatus> {

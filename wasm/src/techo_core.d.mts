@@ -13,6 +13,7 @@ export interface RawSession extends Deletable {
   trustedIssuers(): string;
   summary(): string;
   records(queryJson: string): string;
+  view(name: string, queryJson: string): string;
   createVault(path: string, passphrase: string, optionsJson: string): string;
   unlock(path: string, passphrase: string): string;
   unlockWithRecovery(path: string, recoveryKey: string): string;

@@ -89,6 +89,8 @@ export interface SourceInfo {
 
 /** A source as the vault lists it. */
 export interface SourceSummary extends SourceInfo {
+  /** For filtering the timeline by source ({@link RecordQuery.source}). */
+  id: number;
   importedAt: string;
   resources: number;
 }
@@ -107,6 +109,11 @@ export interface ImportReport {
   historical: number;
   /** Entries that could not be used, each with its path; the rest were stored. */
   skipped: ErrorInfo[];
+  /**
+   * Stored, but breaking a rule of the JP-CLINS profile they claim (e.g. a drug without a
+   * YJ or 一般名処方 code), each with the rule and the path.
+   */
+  flagged: ErrorInfo[];
 }
 
 /** A person whose record is in the vault. */
@@ -209,6 +216,8 @@ export interface HealthRecord {
   resourceType: string;
   /** The file it came from. */
   source: string;
+  /** The {@link Person} it is about; 0 when it names no person the vault knows. */
+  person: number;
 }
 
 /** Where the next page of records starts. */
@@ -220,6 +229,10 @@ export interface RecordCursor {
 export interface RecordQuery {
   /** Only this category; all when absent. */
   category?: RecordCategory;
+  /** Only records about this {@link Person} (by id); everyone when absent or 0. */
+  person?: number;
+  /** Only records from this source ({@link SourceSummary.id}); all when absent or 0. */
+  source?: number;
   /** Page size, 1–1000; default 50. */
   limit?: number;
   /** From {@link RecordPage.next}; the first page when absent. */
@@ -230,6 +243,272 @@ export interface RecordPage {
   records: HealthRecord[];
   /** Pass as `cursor` for the next page; null when this was the last. */
   next: RecordCursor | null;
+}
+
+// ---- Views: what a person reads, computed inside the core ----------------------------
+
+/** A person whose records the vault keeps: the account holder and their family. */
+export interface Person {
+  id: number;
+  name: string;
+  namePhonetic: string;
+  birthDate: string;
+  gender: string;
+  relationship: 'self' | 'child' | 'dependent';
+  /** Records about this person. */
+  records: number;
+}
+
+/** Which person a view is about, and which day decides what is "current". */
+export interface ViewQuery {
+  /** {@link Person.id}; everyone when absent or 0. */
+  person?: number;
+  /** `YYYY-MM-DD`; today (UTC) when absent. */
+  today?: string;
+}
+
+/** A code as shown: the registry's short name of its system ("YJ", "JLAC10", "特定健診項目") and the code. */
+export interface ShownCode {
+  system: string;
+  code: string;
+}
+
+/** A prescription, dispensing or statement, as written. */
+export interface MedicationEntry {
+  id: number;
+  kind: 'request' | 'dispense' | 'statement';
+  drug: string;
+  code: ShownCode;
+  /** Ingredient keys (first 7 characters of YJ / 一般名処方 codes). */
+  ingredients: string[];
+  /** Dosage as written: "1日3回 毎食後", "疼痛時 頓用", "朝2錠 昼1錠（不均等）". */
+  dosage: string;
+  /** One dose, when coded ("1錠"). */
+  dose: string;
+  /** Days of supply; 0 when unknown. */
+  days: number;
+  date: string;
+  /** The last day of supply (`YYYY-MM-DD`), when days are known. */
+  endDate: string;
+  status: string;
+  /** Being taken on the query's day. */
+  active: boolean;
+  prescriber: string;
+  institution: string;
+  /** The dispensing pharmacy, for dispensings. */
+  pharmacy: string;
+  /** Where the data came from: the e-prescription service, claims (レセプト), a pharmacy's dispensing, … */
+  origin: 'e-prescription' | 'claims' | 'dispensing' | 'prescription' | 'statement';
+  source: string;
+  person: number;
+}
+
+/** One drug over the years (its brands grouped by ingredient). */
+export interface MedicationHistory {
+  drug: string;
+  latestDosage: string;
+  first: string;
+  last: string;
+  count: number;
+  active: boolean;
+  institutions: string[];
+}
+
+export interface MedicationsView {
+  today: string;
+  /** Taken now (a prescription covered by its dispensing appears once, as the dispensing). */
+  current: MedicationEntry[];
+  history: MedicationHistory[];
+  /** Everything, newest first. */
+  entries: MedicationEntry[];
+}
+
+/** One result value. */
+export interface ResultPoint {
+  id: number;
+  name: string;
+  /** The analyte it belongs to (same analyte across institutions and code systems). */
+  analyte: string;
+  date: string;
+  value: number | null;
+  /** As written ("6.3", "（－）", "陰性"). */
+  valueText: string;
+  unit: string;
+  low: number | null;
+  high: number | null;
+  rangeText: string;
+  /** Out of range: "H", "L", "A" (abnormal); "" when within range or unknown. */
+  flag: '' | 'H' | 'L' | 'A';
+  institution: string;
+  source: string;
+  category: string;
+  code: ShownCode;
+}
+
+/** One analyte's trend. */
+export interface AnalyteSeries {
+  analyte: string;
+  name: string;
+  unit: string;
+  code: ShownCode;
+  category: string;
+  /** Oldest first. */
+  points: ResultPoint[];
+  latest: ResultPoint;
+  count: number;
+  /** Has numeric values (chartable). */
+  numeric: boolean;
+  institutions: string[];
+}
+
+export interface LabsView {
+  /** Most recently measured first. */
+  analytes: AnalyteSeries[];
+}
+
+export type CheckupSectionId = 'body' | 'bp' | 'lipid' | 'liver' | 'glucose' | 'urine' | 'judgement';
+export type CheckupItemId =
+  | 'height' | 'weight' | 'bmi' | 'waist' | 'systolic' | 'diastolic' | 'tg' | 'hdl' | 'ldl' | 'ast' | 'alt' | 'ggt'
+  | 'fbs' | 'hba1c' | 'urine_glucose' | 'urine_protein' | 'metabolic' | 'guidance';
+
+export interface CheckupItem extends ResultPoint {
+  item: CheckupItemId;
+  /** The result form's label (Japanese). */
+  label: string;
+  section: CheckupSectionId;
+}
+
+/** One 特定健診, laid out as the MHLW result form. */
+export interface CheckupReport {
+  date: string;
+  institution: string;
+  items: Partial<Record<CheckupItemId, CheckupItem>>;
+  sections: { id: CheckupSectionId; items: CheckupItem[] }[];
+}
+
+export interface CheckupsView {
+  /** Newest first. */
+  reports: CheckupReport[];
+}
+
+export interface ConditionEntry {
+  id: number;
+  name: string;
+  code: ShownCode;
+  status: string;
+  active: boolean;
+  onset: string;
+  institution: string;
+  source: string;
+}
+
+export interface AllergyEntry {
+  id: number;
+  substance: string;
+  code: ShownCode;
+  /** A drug allergy or contraindication (薬剤禁忌). */
+  drug: boolean;
+  active: boolean;
+  criticality: string;
+  recorded: string;
+  reactions: string[];
+  source: string;
+}
+
+export interface DocumentSummary {
+  id: number;
+  title: string;
+  type: string;
+  date: string;
+  authors: string[];
+  custodian: string;
+  source: string;
+}
+
+/** The six kinds of information of the EHR sharing service, and the documents. */
+export interface EhrSummaryView {
+  diagnoses: ConditionEntry[];
+  allergies: AllergyEntry[];
+  infections: ResultPoint[];
+  contraindications: AllergyEntry[];
+  recentLabs: ResultPoint[];
+  prescriptions: MedicationEntry[];
+  documents: DocumentSummary[];
+}
+
+export interface DocumentSection {
+  title: string;
+  code: string;
+  /** The section's narrative as plain text (line breaks kept). */
+  text: string;
+  /** What the section points to, one line each. */
+  entries: { type: string; text: string; detail: string; unresolved?: string }[];
+  sections: DocumentSection[];
+}
+
+/** A clinical document (診療情報提供書, 退院時サマリー, …) section by section. */
+export interface DocumentView {
+  id: number;
+  title: string;
+  type: string;
+  date: string;
+  status: string;
+  subject: string;
+  authors: string[];
+  custodian: string;
+  sections: DocumentSection[];
+  source: string;
+}
+
+export interface ImmunizationEntry {
+  id: number;
+  vaccine: string;
+  code: ShownCode;
+  date: string;
+  dose: number | string | null;
+  series: string;
+  lot: string;
+  performer: string;
+  status: string;
+  source: string;
+}
+
+export interface ImmunizationsView {
+  /** Per person; `person` is null for records about no person the vault knows. */
+  people: { person: Person | null; immunizations: ImmunizationEntry[] }[];
+}
+
+export type SafetyWarning =
+  | {
+      kind: 'duplicate-ingredient';
+      ingredient: string;
+      drugs: string[];
+      institutions: string[];
+      /** The evidence: the current prescriptions sharing the ingredient. */
+      medications: MedicationEntry[];
+    }
+  | {
+      kind: 'allergy-match';
+      /** `ingredient:<key>` or `name`. */
+      matchedBy: string;
+      allergy: AllergyEntry;
+      medications: MedicationEntry[];
+    };
+
+export interface SafetyView {
+  today: string;
+  warnings: SafetyWarning[];
+}
+
+/** The one printable page for an emergency (救急時). */
+export interface EmergencyView {
+  person: Person | null;
+  today: string;
+  allergies: AllergyEntry[];
+  contraindications: AllergyEntry[];
+  medications: MedicationEntry[];
+  conditions: ConditionEntry[];
+  keyLabs: ResultPoint[];
 }
 
 /** Where the session's vault stands. */
@@ -321,6 +600,24 @@ export interface Session {
   summary(): Promise<Summary>;
   /** The records timeline, newest first, a page at a time. */
   records(query?: RecordQuery): Promise<RecordPage>;
+  /** The people the records are about, account holder first. */
+  people(): Promise<{ people: Person[] }>;
+  /** Current and past medications with prescriber, institution, pharmacy and origin. */
+  medications(query?: ViewQuery): Promise<MedicationsView>;
+  /** Results per analyte across years and institutions, with ranges and flags. */
+  labs(query?: ViewQuery): Promise<LabsView>;
+  /** 特定健診 results laid out as the result form. */
+  checkups(query?: ViewQuery): Promise<CheckupsView>;
+  /** Diagnoses, allergies, infections, contraindicated drugs, recent labs, prescriptions; documents. */
+  ehrSummary(query?: ViewQuery): Promise<EhrSummaryView>;
+  /** One document ({@link DocumentSummary.id}) section by section. */
+  document(id: number): Promise<DocumentView>;
+  /** Vaccinations per person. */
+  immunizations(query?: ViewQuery): Promise<ImmunizationsView>;
+  /** Duplicate ingredients across institutions and drugs matching drug allergies, with evidence. */
+  safety(query?: ViewQuery): Promise<SafetyView>;
+  /** The emergency summary. */
+  emergency(query?: ViewQuery): Promise<EmergencyView>;
 
   /** Whether a vault exists here and whether it is unlocked. */
   vaultStatus(): Promise<VaultStatus>;
