@@ -470,7 +470,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outDir = outIndex > 0 ? process.argv[outIndex + 1] : 'build/demo-family';
   mkdirSync(outDir, { recursive: true });
   for (const { name, bundle: b } of generateFamily().files) {
-    writeFileSync(join(outDir, name), `${JSON.stringify(b, null, 1)}\n`);
+    writeFileSync(join(outDir, name), `${JSON.stringify(b)}\n`);
     process.stdout.write(`${name}: ${b.entry.length} resources\n`);
   }
 }

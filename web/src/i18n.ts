@@ -87,6 +87,86 @@ const strings = {
   noRecords: { ja: '該当する記録はありません。', en: 'No records.' },
   dateUnknown: { ja: '日付不明', en: 'Date unknown' },
   filterBy: { ja: '種類で絞り込む', en: 'Filter by kind' },
+  filterBySource: { ja: 'ファイルで絞り込む', en: 'Filter by file' },
+  allSources: { ja: 'すべてのファイル', en: 'All files' },
+  person: { ja: '表示する人', en: 'Whose record' },
+  everyone: { ja: '家族全員', en: 'Everyone' },
+  self: { ja: '本人', en: 'You' },
+  child: { ja: '子ども', en: 'Child' },
+  dependent: { ja: '家族', en: 'Family' },
+  era: { ja: '和暦で表示', en: 'Japanese era dates' },
+  views: { ja: '記録の表示', en: 'Record views' },
+  tabOverview: { ja: '概要', en: 'Overview' },
+  tabTimeline: { ja: 'タイムライン', en: 'Timeline' },
+  tabMedications: { ja: 'お薬', en: 'Medications' },
+  tabLabs: { ja: '検査結果', en: 'Lab results' },
+  tabCheckups: { ja: '特定健診', en: 'Health checkups' },
+  tabSummary: { ja: '医療情報・文書', en: 'EHR summary' },
+  tabVaccinations: { ja: '予防接種', en: 'Vaccinations' },
+  tabEmergency: { ja: '救急時', en: 'Emergency' },
+  safetyTitle: { ja: 'お薬の注意', en: 'Medication safety' },
+  duplicateIngredient: {
+    ja: '同じ成分のお薬が複数の医療機関から処方されています',
+    en: 'The same ingredient is prescribed by more than one institution',
+  },
+  allergyMatch: {
+    ja: '記録されている薬剤アレルギー・禁忌に該当するお薬が処方されています',
+    en: 'A prescribed drug matches a recorded drug allergy or contraindication',
+  },
+  evidence: { ja: '根拠となる記録', en: 'Evidence' },
+  ingredientCode: { ja: '成分コード', en: 'Ingredient code' },
+  askPharmacist: { ja: '服用をやめる前に、医師・薬剤師に相談してください。', en: 'Talk to your doctor or pharmacist before stopping anything.' },
+  currentMedications: { ja: '服用中のお薬', en: 'Current medications' },
+  medicationHistory: { ja: 'これまでのお薬', en: 'Medication history' },
+  drug: { ja: '薬品名', en: 'Drug' },
+  dosage: { ja: '用法・用量', en: 'Dosage' },
+  prescribedBy: { ja: '処方', en: 'Prescribed by' },
+  pharmacy: { ja: '調剤薬局', en: 'Pharmacy' },
+  origin: { ja: '情報元', en: 'From' },
+  until: { ja: 'まで', en: 'until' },
+  period: { ja: '期間', en: 'Period' },
+  times: { ja: '回', en: 'times' },
+  noMedications: { ja: '服用中のお薬はありません。', en: 'No current medications.' },
+  analyte: { ja: '検査項目', en: 'Test' },
+  latest: { ja: '最新', en: 'Latest' },
+  referenceRange: { ja: '基準範囲', en: 'Reference range' },
+  institution: { ja: '医療機関', en: 'Institution' },
+  date: { ja: '日付', en: 'Date' },
+  value: { ja: '結果', en: 'Result' },
+  trendOf: { ja: 'の推移', en: ' over time' },
+  high: { ja: '高', en: 'High' },
+  low: { ja: '低', en: 'Low' },
+  abnormal: { ja: '異常', en: 'Abnormal' },
+  noLabs: { ja: '検査結果はありません。', en: 'No results.' },
+  checkupTitle: { ja: '特定健康診査 結果', en: 'Specific health checkup results' },
+  checkupYear: { ja: '受診日', en: 'Checkup date' },
+  previous: { ja: '前回', en: 'Previous' },
+  noCheckups: { ja: '特定健診の結果はありません。', en: 'No checkup results.' },
+  diagnoses: { ja: '傷病名', en: 'Diagnoses' },
+  allergies: { ja: 'アレルギー', en: 'Allergies' },
+  infections: { ja: '感染症', en: 'Infections' },
+  contraindications: { ja: '薬剤禁忌・薬剤アレルギー', en: 'Contraindicated drugs' },
+  recentLabs: { ja: '最近の検査', en: 'Recent lab results' },
+  prescriptions: { ja: '処方', en: 'Prescriptions' },
+  documents: { ja: '文書（診療情報提供書・退院時サマリーなど）', en: 'Documents (referrals, discharge summaries…)' },
+  open: { ja: '開く', en: 'Open' },
+  close: { ja: '閉じる', en: 'Close' },
+  none: { ja: 'なし', en: 'None' },
+  active: { ja: '継続', en: 'Active' },
+  resolved: { ja: '治癒・終了', en: 'Resolved' },
+  author: { ja: '作成者', en: 'Author' },
+  vaccine: { ja: 'ワクチン', en: 'Vaccine' },
+  dose: { ja: '回数', en: 'Dose' },
+  lot: { ja: 'ロット番号', en: 'Lot' },
+  place: { ja: '接種場所', en: 'Where' },
+  noVaccinations: { ja: '予防接種の記録はありません。', en: 'No vaccinations recorded.' },
+  emergencyTitle: { ja: '救急時サマリー', en: 'Emergency summary' },
+  print: { ja: '印刷する', en: 'Print' },
+  keyLabs: { ja: '主な検査値（最新）', en: 'Key results (latest)' },
+  activeConditions: { ja: '治療中の病気', en: 'Active conditions' },
+  asOf: { ja: '時点', en: 'as of' },
+  age: { ja: '歳', en: 'years' },
+  demoKey: { ja: 'デモ用の鍵', en: 'Demo key' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;
@@ -165,13 +245,65 @@ export function resourceTypeLabel(lang: Lang, type: string): string {
 
 // A FHIR date ("1978-04-12", "1978-04", "1978") in the reader's language. FHIR dates
 // carry no time zone, so format them as calendar dates (UTC) to avoid shifting a day.
-export function formatFhirDate(lang: Lang, date: string): string {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+// With `era`, Japanese dates use the Japanese calendar (和暦: 令和8年11月21日).
+export function formatFhirDate(lang: Lang, date: string, era = false): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
   if (!match) return date;
   const [, y, m, d] = match;
   const value = new Date(Date.UTC(Number(y), m ? Number(m) - 1 : 0, d ? Number(d) : 1));
   const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
   if (m) options.month = 'long';
   if (d) options.day = 'numeric';
-  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', options).format(value);
+  if (era && lang === 'ja') options.era = 'long';
+  const locale = lang === 'ja' ? (era ? 'ja-JP-u-ca-japanese' : 'ja-JP') : 'en-GB';
+  return new Intl.DateTimeFormat(locale, options).format(value);
+}
+
+const origins: Record<string, Record<Lang, string>> = {
+  'e-prescription': { ja: '電子処方箋', en: 'e-prescription' },
+  claims: { ja: 'レセプト（診療報酬明細）', en: 'Claims' },
+  dispensing: { ja: '調剤記録', en: 'Dispensing record' },
+  prescription: { ja: '処方記録', en: 'Prescription record' },
+  statement: { ja: '服薬記録', en: 'Medication statement' },
+};
+export function originLabel(lang: Lang, origin: string): string {
+  return origins[origin]?.[lang] ?? origin;
+}
+
+const checkupLabels: Record<string, Record<Lang, string>> = {
+  body: { ja: '身体計測', en: 'Body measurements' },
+  bp: { ja: '血圧', en: 'Blood pressure' },
+  lipid: { ja: '脂質', en: 'Lipids' },
+  liver: { ja: '肝機能', en: 'Liver function' },
+  glucose: { ja: '血糖', en: 'Blood glucose' },
+  urine: { ja: '尿検査', en: 'Urinalysis' },
+  judgement: { ja: '判定', en: 'Assessment' },
+  height: { ja: '身長', en: 'Height' },
+  weight: { ja: '体重', en: 'Weight' },
+  bmi: { ja: 'BMI', en: 'BMI' },
+  waist: { ja: '腹囲', en: 'Waist' },
+  systolic: { ja: '収縮期血圧', en: 'Systolic' },
+  diastolic: { ja: '拡張期血圧', en: 'Diastolic' },
+  tg: { ja: '中性脂肪', en: 'Triglycerides' },
+  hdl: { ja: 'HDLコレステロール', en: 'HDL cholesterol' },
+  ldl: { ja: 'LDLコレステロール', en: 'LDL cholesterol' },
+  ast: { ja: 'AST(GOT)', en: 'AST' },
+  alt: { ja: 'ALT(GPT)', en: 'ALT' },
+  ggt: { ja: 'γ-GT(γ-GTP)', en: 'γ-GT' },
+  fbs: { ja: '空腹時血糖', en: 'Fasting glucose' },
+  hba1c: { ja: 'HbA1c', en: 'HbA1c' },
+  urine_glucose: { ja: '尿糖', en: 'Urine glucose' },
+  urine_protein: { ja: '尿蛋白', en: 'Urine protein' },
+  metabolic: { ja: 'メタボリックシンドローム判定', en: 'Metabolic syndrome' },
+  guidance: { ja: '保健指導レベル', en: 'Health guidance level' },
+};
+export function checkupLabel(lang: Lang, id: string): string {
+  return checkupLabels[id]?.[lang] ?? id;
+}
+
+export function flagLabel(lang: Lang, flag: string): string {
+  if (flag === 'H') return t(lang, 'high');
+  if (flag === 'L') return t(lang, 'low');
+  if (flag === 'A') return t(lang, 'abnormal');
+  return '';
 }

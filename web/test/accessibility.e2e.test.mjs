@@ -39,3 +39,23 @@ test('the encrypted-file form has no WCAG 2.1 A/AA violations', async () => {
   assert.deepEqual(await violations(page), []);
   await page.close();
 });
+
+test('every record view has no WCAG 2.1 A/AA violations', async () => {
+  const { page } = await app.open();
+  const views = {
+    'タイムライン': 'records-view li', 'お薬': 'medications-view [data-current-medications]',
+    '検査結果': 'labs-view [data-trend-table]', '特定健診': 'checkups-view table', '医療情報・文書': 'ehr-summary-view [data-info]',
+    '予防接種': 'immunizations-view section', '救急時': 'emergency-view [data-emergency-person]',
+  };
+  for (const [tab, ready] of Object.entries(views)) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.locator(ready).first().waitFor();
+    assert.deepEqual(await violations(page), [], tab);
+  }
+  // An opened document too.
+  await page.getByRole('tab', { name: '医療情報・文書' }).click();
+  await page.locator('ehr-summary-view li[data-document="退院時サマリー"] button').click();
+  await page.locator('ehr-summary-view article').waitFor();
+  assert.deepEqual(await violations(page), [], 'document');
+  await page.close();
+});

@@ -15,20 +15,25 @@ const luigi = repoFile('native_tests/data/synthea-r4/Luigi_Wiegand_e27d88b0-c5e5
 const notFhir = repoFile('assets/demo/encrypted-demo.json');
 const encryptedDemo = repoFile('assets/demo/yamada-hanako.fhir.json.age');
 
+// The demo family (scripts/generate-family.mjs) as the vault counts it: 1,044 resources
+// from 8 files, 312 of them Observations, 42 Immunizations.
+const FAMILY_TOTAL = 1044;
+
 const app = appUnderTest();
 const openApp = app.open;
 
-test('the demo record is decrypted in a Worker, verified, and summarized, under the CSP', async () => {
+test('the demo family is decrypted in a Worker, verified, and summarized, under the CSP', async () => {
   const { page, seen } = await openApp();
-  assert.equal(await page.locator('[data-demo-passphrase]').textContent(), 'techo-demo-2026');
-  assert.equal(await page.locator('td[data-total]').textContent(), '8');
-  const source = page.locator('li[data-source="yamada-hanako.fhir.json.age"]');
+  assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 8);
+  const source = page.locator('li[data-source="sakura-clinic.fhir.json.age"]');
   assert.equal(await source.getAttribute('data-verification'), 'verified');
-  assert.match(await source.textContent(), /発行元を確認済み.*暗号化ファイル.*署名者: Techo デモ発行元.*8 件/s);
-  assert.equal(await page.locator('.name').first().textContent(), '山田 花子');
+  assert.match(await source.textContent(), /発行元を確認済み.*暗号化ファイル.*署名者: Techo デモ発行元.*465 件/s);
+  // Three people, although each of the 8 files carries its own Patient resource.
+  assert.deepEqual(await page.locator('.name').allTextContents(), ['山田 花子', '山田 太郎', '山田 さくら']);
   assert.equal(await page.locator('.phonetic').first().textContent(), 'ヤマダ ハナコ');
   assert.equal(await page.locator('time').first().textContent(), '1978年4月12日');
-  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), '2');
+  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), '312');
   assert.equal(await page.locator('tr[data-type="Observation"] th').textContent(), '検査・測定');
 
   // The core runs in a Worker, not on the page's thread.
@@ -48,10 +53,10 @@ test('a Bundle chosen in the file picker is imported and the counts update', asy
   await page.setInputFiles('#import-file', luigi);
   await page.locator('[data-import-report]').waitFor();
   assert.match(await page.locator('[data-import-report]').textContent(), /Luigi_Wiegand_.*\.json: 61 件を取り込みました/);
-  assert.equal(await page.locator('td[data-total]').textContent(), '69');
-  assert.equal(await page.locator('tr[data-type="Immunization"] td').textContent(), '13');
-  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), '33');
-  assert.deepEqual(await page.locator('.name').allTextContents(), ['山田 花子', 'Luigi Wiegand']);
+  assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL + 61));
+  assert.equal(await page.locator('tr[data-type="Immunization"] td').textContent(), String(42 + 12));
+  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), String(312 + 31));
+  assert.ok((await page.locator('.name').allTextContents()).includes('Luigi Wiegand'));
   const luigiSource = page.locator('li[data-source^="Luigi_Wiegand"]');
   assert.equal(await luigiSource.getAttribute('data-verification'), 'unsigned');
   assert.match(await luigiSource.textContent(), /発行元未確認/);
@@ -66,7 +71,7 @@ test('a JSON file that is not FHIR shows a clear error and changes nothing', asy
   const alert = page.locator('[data-import-error]');
   await alert.waitFor();
   assert.match(await alert.textContent(), /取り込めませんでした: expected a resourceType string \(encrypted-demo\.json: resourceType\)/);
-  assert.equal(await page.locator('td[data-total]').textContent(), '8');
+  assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
   await page.close();
 });
 
@@ -88,15 +93,16 @@ test('an encrypted file asks for its passphrase, names a wrong one, and imports 
   const alert = page.locator('[data-import-error]');
   await alert.waitFor();
   assert.match(await alert.textContent(), /取り込めませんでした: wrong passphrase/);
-  assert.equal(await page.locator('td[data-total]').textContent(), '8');
+  assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
 
   await page.fill('#passphrase', 'techo-demo-2026');
   await page.getByRole('button', { name: '復号して取り込む' }).click();
   await page.locator('[data-import-report]').waitFor();
-  // The same record again: recognized, not stored twice.
-  assert.match(await page.locator('[data-import-report]').textContent(), /0 件を取り込みました（8 件は取り込み済みでした）/);
-  assert.equal(await page.locator('td[data-total]').textContent(), '8');
-  assert.equal(await page.locator('li[data-verification="verified"]').count(), 2);
+  assert.match(await page.locator('[data-import-report]').textContent(), /8 件を取り込みました/);
+  assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL + 8));
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 9);
+  // The same person (same name and birth date) from another file: still three people.
+  assert.equal(await page.locator('.name').count(), 3);
   await page.close();
 });
 
@@ -126,7 +132,7 @@ test('a long decryption shows progress and can be cancelled, storing nothing', a
     await page.getByRole('button', { name: '中止' }).click();
     await page.locator('[data-import-notice]').waitFor();
     assert.equal(await page.locator('[data-import-notice]').textContent(), '中止しました。何も保存していません。');
-    assert.equal(await page.locator('td[data-total]').textContent(), '8');
+    assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
     await page.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -209,25 +215,36 @@ test('a vault persists encrypted across a reload, and a second tab cannot open i
   }
 });
 
-test('the timeline shows the demo record newest first, as written, and filters by kind', async () => {
+test('the timeline shows the chosen person newest first, as written, and filters by kind and file', async () => {
   const { page } = await openApp();
+  await page.getByRole('tab', { name: 'タイムライン' }).click();
   const rows = page.locator('records-view li');
-  await page.waitForFunction(() => {
-    const app = document.querySelector('techo-app');
-    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 6;
-  });
+  await rows.first().waitFor();
   const texts = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-  assert.match(texts[0], /^2026年10月1日 処方・調剤 アムロジピン錠５ｍｇ 1回1錠 1日1回 朝食後$/);
-  assert.match(texts[1], /^2026年6月10日 検査結果 HbA1c\(NGSP\) 5\.9 %$/);
-  assert.match(texts[2], /^2025年11月8日 予防接種 インフルエンザHAワクチン$/);
-  assert.match(texts[4], /^2019年5月20日 傷病名 高血圧症$/);
-  assert.match(texts[5], /^日付不明 アレルギー・禁忌 キウイフルーツ$/);
+  assert.equal(texts.length, 30);  // one page
+  assert.match(texts[0], /^2026年11月19日 処方・調剤 .+ 28日分$/);
 
-  await page.selectOption('#category-filter', 'lab');
+  // A child's record: only their vaccinations.
+  await page.locator('person-picker label[data-person="山田 太郎"]').click();
   await page.waitForFunction(() => {
     const app = document.querySelector('techo-app');
-    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 2;
+    const items = app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li') ?? [];
+    return items.length === 25 && [...items].every((li) => li.dataset.category === 'immunization');
   });
-  assert.deepEqual(await page.locator('records-view li [data-value]').allTextContents(), ['5.9 %', '5.7 %']);
+  assert.match((await rows.first().textContent()).replace(/\s+/g, ' '), /2025年5月23日 予防接種 麻しん風しん混合（MR）/);
+
+  // The parent, only what the orthopaedic clinic sent: 6 prescriptions and a diagnosis.
+  await page.locator('person-picker label[data-person="山田 花子"]').click();
+  await page.selectOption('#source-filter', { label: 'aoba-orthopedics.fhir.json.age' });
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 7;
+  });
+  await page.selectOption('#category-filter', 'condition');
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    return app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li').length === 1;
+  });
+  assert.match(await rows.first().textContent(), /変形性膝関節症/);
   await page.close();
 });

@@ -1,8 +1,8 @@
-// The timeline a citizen reads: every record newest first, filterable by kind, a page at
-// a time. Values appear as the source wrote them (a dosage in JAMI wording, a lab value
+// The timeline a citizen reads: every record newest first, filterable by kind and by the
+// file it came from, for the chosen person, a page at a time. Values appear as the source wrote them (a dosage in JAMI wording, a lab value
 // with its unit).
 import { LitElement, css, html } from 'lit';
-import type { HealthRecord, RecordCategory, RecordCursor } from '@techo/core';
+import type { HealthRecord, RecordCategory, RecordCursor, SourceSummary } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { categoryLabel, categoryOrder, formatFhirDate, t, type Lang } from '../i18n.js';
 
@@ -12,6 +12,10 @@ export class RecordsView extends LitElement {
   static override properties = {
     lang: {},
     revision: { type: Number },
+    person: { type: Number },
+    era: { type: Boolean },
+    sources: { attribute: false },
+    source: { state: true },
     category: { state: true },
     rows: { state: true },
     next: { state: true },
@@ -20,6 +24,12 @@ export class RecordsView extends LitElement {
   override lang: Lang = 'ja';
   /** Bumped by the app when the vault changed, to reload. */
   revision = 0;
+  /** Person id; 0 = everyone. */
+  person = 0;
+  era = false;
+  sources: SourceSummary[] = [];
+  /** Source id; 0 = every file. */
+  source = 0;
   category: RecordCategory | '' = '';
   rows: HealthRecord[] = [];
   next: RecordCursor | null = null;
@@ -39,7 +49,7 @@ export class RecordsView extends LitElement {
   `;
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('revision')) void this.load(true);
+    if (changed.has('revision') || changed.has('person')) void this.load(true);
   }
 
   private async load(reset: boolean): Promise<void> {
@@ -47,6 +57,8 @@ export class RecordsView extends LitElement {
       const session = await coreSession();
       const page = await session.records({
         ...(this.category ? { category: this.category } : {}),
+        ...(this.person ? { person: this.person } : {}),
+        ...(this.source ? { source: this.source } : {}),
         limit: PAGE,
         cursor: reset ? null : this.next,
       });
@@ -65,6 +77,11 @@ export class RecordsView extends LitElement {
     void this.load(true);
   }
 
+  private onSource(event: Event): void {
+    this.source = Number((event.target as HTMLSelectElement).value);
+    void this.load(true);
+  }
+
   private value(r: HealthRecord): string {
     if (r.valueText && r.unit) return `${r.valueText} ${r.unit}`;
     return r.valueText;
@@ -79,13 +96,18 @@ export class RecordsView extends LitElement {
         <option value="" ?selected=${this.category === ''}>${t(lang, 'allCategories')}</option>
         ${categoryOrder.map((c) => html`<option value=${c} ?selected=${this.category === c}>${categoryLabel(lang, c)}</option>`)}
       </select>
+      <label for="source-filter">${t(lang, 'filterBySource')}</label>
+      <select id="source-filter" @change=${this.onSource}>
+        <option value="0" ?selected=${this.source === 0}>${t(lang, 'allSources')}</option>
+        ${this.sources.map((s) => html`<option value=${s.id} ?selected=${this.source === s.id}>${s.name}</option>`)}
+      </select>
       ${this.error ? html`<p>${this.error}</p>` : ''}
       ${!this.error && this.rows.length === 0 ? html`<p>${t(lang, 'noRecords')}</p>` : ''}
       <ol aria-labelledby="timeline-heading">
         ${this.rows.map(
           (r) => html`<li data-record-id=${r.id} data-category=${r.category}>
             ${r.effectiveAt
-              ? html`<time datetime=${r.effectiveAt}>${formatFhirDate(lang, r.effectiveAt.slice(0, 10))}</time>`
+              ? html`<time datetime=${r.effectiveAt}>${formatFhirDate(lang, r.effectiveAt.slice(0, 10), this.era)}</time>`
               : html`<span class="kind">${t(lang, 'dateUnknown')}</span>`}
             <span><span class="kind">${categoryLabel(lang, r.category)}</span> <span class="display">${r.display}</span></span>
             ${this.value(r) ? html`<span class="value" data-value>${this.value(r)}</span>` : ''}

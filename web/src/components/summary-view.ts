@@ -1,12 +1,15 @@
 // The vault overview: who is in it and how many records of each kind.
 import { LitElement, css, html } from 'lit';
-import type { Summary } from '@techo/core';
+import type { Person, Summary } from '@techo/core';
 import { formatFhirDate, resourceTypeLabel, t, type Lang } from '../i18n.js';
 import './sources-view.js';
 
 export class SummaryView extends LitElement {
-  static override properties = { summary: { attribute: false }, lang: {} };
+  static override properties = { summary: { attribute: false }, people: { attribute: false }, lang: {}, era: { type: Boolean } };
   summary: Summary | null = null;
+  /** The people the records are about (Patients from several files are one person). */
+  people: Person[] = [];
+  era = false;
   override lang: Lang = 'ja';
 
   static override styles = css`
@@ -16,6 +19,7 @@ export class SummaryView extends LitElement {
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
     .name { font-size: 1.3rem; font-weight: 600; }
     .phonetic { color: #4a5567; margin-left: 0.5rem; }
+    .relationship { font-size: 0.85rem; border: 1px solid #c5ccd6; border-radius: 999px; padding: 0 0.5rem; margin-left: 0.5rem; }
     table { border-collapse: collapse; width: 100%; }
     th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e3e6ea; }
     td.count, th.count { text-align: right; font-variant-numeric: tabular-nums; }
@@ -30,15 +34,16 @@ export class SummaryView extends LitElement {
     return html`
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">${t(lang, 'patients')}</h2>
-        ${summary.patients.length === 0
+        ${this.people.length === 0
           ? html`<p>${t(lang, 'noPatients')}</p>`
           : html`<ul>
-              ${summary.patients.map(
-                (p) => html`<li data-patient-id=${p.id}>
+              ${this.people.map(
+                (p) => html`<li data-person-id=${p.id}>
                   <span class="name">${p.name}</span>${p.namePhonetic && p.namePhonetic !== p.name
                     ? html`<span class="phonetic">${p.namePhonetic}</span>`
-                    : ''}
-                  <div>${t(lang, 'birthDate')}: <time datetime=${p.birthDate}>${formatFhirDate(lang, p.birthDate)}</time></div>
+                    : ''} <span class="relationship">${t(lang, p.relationship)}</span>
+                  <div>${t(lang, 'birthDate')}: <time datetime=${p.birthDate}>${formatFhirDate(lang, p.birthDate, this.era)}</time>
+                    ・ ${p.records} ${t(lang, 'records')}</div>
                 </li>`,
               )}
             </ul>`}

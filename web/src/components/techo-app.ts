@@ -1,43 +1,82 @@
-// The app shell: opens the core, opens the encrypted demo record with the passphrase
-// shown on the page, and lets the person import more.
+// The app shell: opens the core, opens the demo family (encrypted files, decrypted and
+// verified in the Worker), and shows the record in views a person chooses: overview,
+// timeline, medications, lab results, checkups, EHR summary and documents, vaccinations,
+// and the emergency summary — for themself or a family member.
 import { LitElement, css, html } from 'lit';
-import type { ErrorInfo, Summary } from '@techo/core';
-import demoMeta from '../../../assets/demo/encrypted-demo.json';
-import demoFileUrl from '../../../assets/demo/yamada-hanako.fhir.json.age?url';
-import { coreSession, errorInfo } from '../core-client.js';
-import { t, type Lang } from '../i18n.js';
+import type { ErrorInfo, Person, Summary } from '@techo/core';
+import passphraseDemo from '../../../assets/demo/encrypted-demo.json';
+import familyMeta from '../../../assets/demo/family.json';
+import { coreSession, errorInfo, setViewDay } from '../core-client.js';
+import { t, type Lang, type StringKey } from '../i18n.js';
+import './checkups-view.js';
+import './ehr-summary-view.js';
+import './emergency-view.js';
+import './immunizations-view.js';
 import './import-panel.js';
+import './labs-view.js';
+import './medications-view.js';
+import './person-picker.js';
 import './records-view.js';
-import './vault-panel.js';
 import './summary-view.js';
+import './vault-panel.js';
 
-type State = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
+// The encrypted family files, by name, as URLs of the page's own origin.
+const familyUrls: Record<string, string> = Object.fromEntries(
+  Object.entries(import.meta.glob('../../../assets/demo/family/*.age', { query: '?url', import: 'default', eager: true }))
+    .map(([path, url]) => [path.split('/').pop() as string, url as string]),
+);
+
+type State = { kind: 'loading'; done: number } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
+const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'emergency'] as const;
+type Tab = (typeof TABS)[number];
+const tabLabel: Record<Tab, StringKey> = {
+  overview: 'tabOverview', timeline: 'tabTimeline', medications: 'tabMedications', labs: 'tabLabs',
+  checkups: 'tabCheckups', summary: 'tabSummary', vaccinations: 'tabVaccinations', emergency: 'tabEmergency',
+};
 
 export class TechoApp extends LitElement {
   static override properties = {
     state: { state: true },
     summary: { state: true },
+    people: { state: true },
+    person: { state: true },
+    tab: { state: true },
     lang: { state: true },
+    era: { state: true },
     revision: { state: true },
   };
   /** Bumped whenever the records may have changed, so views reload. */
   revision = 0;
-  state: State = { kind: 'loading' };
+  state: State = { kind: 'loading', done: 0 };
   summary: Summary | null = null;
+  people: Person[] = [];
+  /** Whose record the views show; 0 = everyone. */
+  person = 0;
+  tab: Tab = 'overview';
   override lang: Lang = 'ja';
+  era = false;
 
   static override styles = css`
-    :host { display: block; max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+    :host { display: block; max-width: 64rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
     header { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
+    .controls { display: flex; gap: 0.75rem; align-items: center; }
     h1 { margin: 0; font-size: 1.6rem; }
     .tagline { color: #4a5567; margin: 0.25rem 0 1.5rem; }
-    main { display: grid; gap: 1.5rem; }
+    main { display: grid; gap: 1.25rem; }
     button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 8px; border: 1px solid #8a94a3; background: #fff; cursor: pointer; }
     .demo { background: #eef4fb; border-radius: 12px; padding: 0.75rem 1.25rem; }
     .demo h2 { font-size: 1rem; margin: 0 0 0.25rem; }
     .demo p { margin: 0.25rem 0; }
-    .demo code { font-size: 0.95rem; background: #fff; padding: 0 0.3rem; border-radius: 4px; }
+    .demo code { font-size: 0.95rem; background: #fff; padding: 0 0.3rem; border-radius: 4px; word-break: break-all; }
     .error { color: #a3141d; }
+    [role='tablist'] { display: flex; flex-wrap: wrap; gap: 0.35rem; border-bottom: 2px solid #c5ccd6; padding-bottom: 0.35rem; }
+    [role='tab'] { border-radius: 8px 8px 0 0; border-color: #c5ccd6; }
+    [role='tab'][aria-selected='true'] { background: #1d4f91; color: #fff; border-color: #1d4f91; }
+    .views { display: grid; gap: 1.25rem; }
+    @media print {
+      header, .tagline, .demo, vault-panel, person-picker, [role='tablist'], import-panel, [role='status'] { display: none; }
+      :host { padding: 0; }
+    }
   `;
 
   override connectedCallback(): void {
@@ -45,31 +84,46 @@ export class TechoApp extends LitElement {
     void this.openDemo();
   }
 
-  // The demo goes the whole way a real record goes: fetched encrypted, decrypted and its
-  // signature checked inside the Worker, then stored and summarized.
+  // The demo goes the whole way a real record goes: each file fetched encrypted, decrypted
+  // and its signature checked inside the Worker, then stored; the views read the result.
   private async openDemo(): Promise<void> {
     try {
       const session = await coreSession();
-      await session.addTrustedIssuer(demoMeta.issuer.publicKey, demoMeta.issuer.name);
-      const response = await fetch(demoFileUrl);
-      if (!response.ok) throw new Error(`demo file: HTTP ${response.status}`);
-      await session.importEncrypted(await response.blob(), demoMeta.file, { passphrase: demoMeta.passphrase });
-      this.summary = await session.summary();
-      this.revision++;
+      await session.addTrustedIssuer(familyMeta.issuer.publicKey, familyMeta.issuer.name);
+      for (const name of familyMeta.files) {
+        const url = familyUrls[name];
+        if (!url) throw new Error(`${name}: not part of this build`);
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        await session.importEncrypted(await response.blob(), name, { identity: familyMeta.identity });
+        this.state = { kind: 'loading', done: this.state.kind === 'loading' ? this.state.done + 1 : 1 };
+      }
+      setViewDay(familyMeta.today);
+      await this.refresh();
       this.state = { kind: 'ready' };
     } catch (error) {
       this.state = { kind: 'failed', error: errorInfo(error) };
     }
   }
 
-  // After a lock the core has no records to show: the summary stays empty until unlocked.
+  // After a lock the core has no records to show: everything stays empty until unlocked.
   private async refresh(): Promise<void> {
     try {
-      this.summary = await (await coreSession()).summary();
+      const session = await coreSession();
+      this.summary = await session.summary();
+      this.people = (await session.people()).people;
+      if (!this.people.some((p) => p.id === this.person)) this.person = this.people[0]?.id ?? 0;
     } catch {
       this.summary = null;
+      this.people = [];
+      this.person = 0;
     }
     this.revision++;
+  }
+
+  private onVaultChanged(): void {
+    setViewDay(undefined);  // a person's own vault: today is today
+    void this.refresh();
   }
 
   private toggleLanguage(): void {
@@ -77,26 +131,70 @@ export class TechoApp extends LitElement {
     document.documentElement.lang = this.lang;
   }
 
+  private onTabKey(event: KeyboardEvent): void {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length] ?? 'overview';
+    this.tab = next;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus());
+  }
+
+  private renderView() {
+    const common = { lang: this.lang, person: this.person, revision: this.revision, era: this.era };
+    switch (this.tab) {
+      case 'overview':
+        return html`<summary-view .summary=${this.summary} .people=${this.people} .lang=${common.lang} .era=${common.era}></summary-view>`;
+      case 'timeline':
+        return html`<records-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
+          .sources=${this.summary?.sources ?? []}></records-view>`;
+      case 'medications':
+        return html`<medications-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></medications-view>`;
+      case 'labs':
+        return html`<labs-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></labs-view>`;
+      case 'checkups':
+        return html`<checkups-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></checkups-view>`;
+      case 'summary':
+        return html`<ehr-summary-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></ehr-summary-view>`;
+      case 'vaccinations':
+        return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
+      case 'emergency':
+        return html`<emergency-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></emergency-view>`;
+    }
+  }
+
   override render() {
     const lang = this.lang;
     return html`
       <header>
         <h1>${t(lang, 'title')}</h1>
-        <button type="button" @click=${this.toggleLanguage} lang=${lang === 'ja' ? 'en' : 'ja'}>${t(lang, 'language')}</button>
+        <div class="controls">
+          <label><input type="checkbox" .checked=${this.era} @change=${(e: Event) => { this.era = (e.target as HTMLInputElement).checked; }} /> ${t(lang, 'era')}</label>
+          <button type="button" @click=${this.toggleLanguage} lang=${lang === 'ja' ? 'en' : 'ja'}>${t(lang, 'language')}</button>
+        </div>
       </header>
       <p class="tagline">${t(lang, 'tagline')}</p>
       <main>
         <section class="demo" aria-labelledby="demo-heading">
           <h2 id="demo-heading">${t(lang, 'demoTitle')}</h2>
           <p>${t(lang, 'demoExplain')}</p>
-          <p>${t(lang, 'demoFile')}: <code>${demoMeta.file}</code> ・ ${t(lang, 'demoPassphrase')}: <code data-demo-passphrase>${demoMeta.passphrase}</code></p>
-          <p>${t(lang, 'demoIssuer')}: ${demoMeta.issuer.name}</p>
+          <p>${t(lang, 'demoFile')}: <code>assets/demo/family/</code> (${familyMeta.files.length}) ・ ${t(lang, 'demoIssuer')}: ${familyMeta.issuer.name}</p>
+          <details><summary>${t(lang, 'demoKey')}</summary><code data-demo-key>${familyMeta.identity}</code>
+            <p>${t(lang, 'demoFile')}: <code>${passphraseDemo.file}</code> ・ ${t(lang, 'demoPassphrase')}: <code data-demo-passphrase>${passphraseDemo.passphrase}</code></p>
+          </details>
         </section>
-        ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')}</p>` : ''}
+        ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')} ${this.state.done}/${familyMeta.files.length}</p>` : ''}
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
-        <vault-panel .lang=${lang} @vault-changed=${this.refresh}></vault-panel>
-        <summary-view .summary=${this.summary} .lang=${lang}></summary-view>
-        <records-view .lang=${lang} .revision=${this.revision}></records-view>
+        <vault-panel .lang=${lang} @vault-changed=${this.onVaultChanged}></vault-panel>
+        <person-picker .lang=${lang} .people=${this.people} .selected=${this.person}
+          @person-changed=${(e: CustomEvent<number>) => { this.person = e.detail; }}></person-picker>
+        <nav aria-label=${t(lang, 'views')}>
+          <div role="tablist" @keydown=${this.onTabKey}>
+            ${TABS.map((tab) => html`<button type="button" role="tab" id=${`tab-${tab}`} aria-controls="view-panel"
+              aria-selected=${this.tab === tab ? 'true' : 'false'} tabindex=${this.tab === tab ? 0 : -1}
+              @click=${() => { this.tab = tab; }}>${t(lang, tabLabel[tab])}</button>`)}
+          </div>
+        </nav>
+        <div class="views" role="tabpanel" id="view-panel" aria-labelledby=${`tab-${this.tab}`}>${this.renderView()}</div>
         <import-panel .lang=${lang} ?disabled=${this.state.kind !== 'ready'} @imported=${this.refresh}></import-panel>
       </main>
     `;

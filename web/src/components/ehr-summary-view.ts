@@ -1,0 +1,83 @@
+// The six kinds of information of the EHR sharing service (傷病名, アレルギー, 感染症,
+// 薬剤禁忌, 検査, 処方) and the documents, each readable section by section.
+import { css, html } from 'lit';
+import type { DocumentSection, DocumentView, EhrSummaryView as Data, Session, ViewQuery } from '@techo/core';
+import { coreSession, errorInfo } from '../core-client.js';
+import { flagLabel, t } from '../i18n.js';
+import { ViewBase, cardStyles } from './view-base.js';
+
+export class EhrSummaryView extends ViewBase<Data> {
+  static override properties = { ...ViewBase.properties, openDocument: { state: true } };
+  openDocument: DocumentView | null = null;
+
+  static override styles = [cardStyles, css`
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.5rem 1.25rem; }
+    .document { border: 1px solid #c5ccd6; border-radius: 10px; padding: 0.75rem 1rem; margin-top: 0.75rem; }
+    .document header { display: flex; justify-content: space-between; gap: 1rem; align-items: baseline; }
+    .document h3 { font-size: 1.15rem; margin: 0; }
+    .document section { margin: 0.5rem 0 0.5rem 0.25rem; }
+    .document h4 { margin: 0.6rem 0 0.2rem; font-size: 1rem; border-left: 4px solid #1d4f91; padding-left: 0.4rem; }
+    .narrative { white-space: pre-line; margin: 0.2rem 0; }
+  `];
+
+  protected override fetch(session: Session, query: ViewQuery): Promise<Data> {
+    this.openDocument = null;
+    return session.ehrSummary(query);
+  }
+
+  private async open(id: number): Promise<void> {
+    try {
+      this.openDocument = await (await coreSession()).document(id);
+    } catch (error) {
+      this.error = errorInfo(error).message;
+    }
+  }
+
+  private list<T>(key: Parameters<typeof t>[1], items: T[], line: (item: T) => unknown) {
+    return html`<section data-info=${key}>
+      <h3>${t(this.lang, key)}</h3>
+      ${items.length ? html`<ul>${items.map((i) => html`<li>${line(i)}</li>`)}</ul>` : html`<p class="muted">${t(this.lang, 'none')}</p>`}
+    </section>`;
+  }
+
+  private section(s: DocumentSection, level: number): unknown {
+    return html`<section>
+      <h4 aria-level=${level}>${s.title || s.code}</h4>
+      ${s.text ? html`<p class="narrative">${s.text}</p>` : ''}
+      ${s.entries.length && !s.text ? html`<ul>${s.entries.map((e) => html`<li>${e.text}${e.detail ? ` (${e.detail})` : ''}</li>`)}</ul>` : ''}
+      ${s.sections.map((sub) => this.section(sub, level + 1))}
+    </section>`;
+  }
+
+  override render() {
+    const lang = this.lang;
+    const d = this.data;
+    const doc = this.openDocument;
+    return html`
+      <h2 id="summary-heading">${t(lang, 'tabSummary')}</h2>
+      ${this.renderError()}
+      ${d ? html`<div class="grid">
+        ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html` ・ ${this.date(c.onset)}` : ''}</span>`)}
+        ${this.list('allergies', d.allergies, (a) => html`${a.substance}${a.reactions.length ? ` （${a.reactions.join('、')}）` : ''}`)}
+        ${this.list('infections', d.infections, (p) => html`${p.name}: ${p.valueText} ${p.unit} <span class="muted">${this.date(p.date)}</span>`)}
+        ${this.list('contraindications', d.contraindications, (a) => html`<strong>${a.substance}</strong>${a.reactions.length ? ` （${a.reactions.join('、')}）` : ''}`)}
+        ${this.list('recentLabs', d.recentLabs, (p) => html`${p.name}: <span class=${`flag-${p.flag}`}>${p.valueText} ${p.unit}${p.flag ? ` ${flagLabel(lang, p.flag)}` : ''}</span> <span class="muted">${this.date(p.date)}</span>`)}
+        ${this.list('prescriptions', d.prescriptions, (m) => html`${m.drug} <span class="muted">${m.dosage}</span>`)}
+      </div>
+      <section data-info="documents">
+        <h3>${t(lang, 'documents')}</h3>
+        ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title}>
+          <button type="button" @click=${() => this.open(doc.id)}>${doc.title || doc.type}</button>
+          <span class="muted">${this.date(doc.date)} ・ ${doc.custodian || doc.authors.join('、')}</span></li>`)}</ul>`
+          : html`<p class="muted">${t(lang, 'none')}</p>`}
+      </section>` : ''}
+      ${doc ? html`<article class="document" aria-labelledby="document-title" data-open-document=${doc.title}>
+        <header><h3 id="document-title">${doc.title}</h3>
+          <button type="button" @click=${() => { this.openDocument = null; }}>${t(lang, 'close')}</button></header>
+        <p class="muted">${this.date(doc.date)} ・ ${t(lang, 'author')}: ${doc.authors.join('、')}${doc.custodian ? ` ・ ${doc.custodian}` : ''}</p>
+        ${doc.sections.map((s) => this.section(s, 4))}
+      </article>` : ''}
+    `;
+  }
+}
+customElements.define('ehr-summary-view', EhrSummaryView);

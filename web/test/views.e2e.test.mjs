@@ -1,0 +1,132 @@
+// Each record view in the real page (headless Chromium), on the demo family: what a
+// parent reads about themself and their children.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { appUnderTest } from './browser.mjs';
+
+const app = appUnderTest();
+
+async function openTab(page, name) {
+  await page.getByRole('tab', { name }).click();
+}
+
+const clean = (text) => text.replace(/\s+/g, ' ').trim();
+
+test('medications: warnings with evidence, what is taken now, and the history', async () => {
+  const { page, seen } = await app.open();
+  await openTab(page, 'お薬');
+  const warnings = page.locator('medications-view [data-warning]');
+  await warnings.first().waitFor();
+  assert.equal(await warnings.count(), 2);
+  const duplicate = clean(await page.locator('medications-view [data-warning="duplicate-ingredient"]').textContent());
+  assert.match(duplicate, /同じ成分のお薬が複数の医療機関から処方されています/);
+  assert.match(duplicate, /ムコスタ錠１００ｍｇ.*さくら内科クリニック（架空） 佐藤 健一/);
+  assert.match(duplicate, /レバミピド錠１００ｍｇ「トーワ」.*あおば整形外科（架空） 鈴木 涼子/);
+  const allergy = clean(await page.locator('medications-view [data-warning="allergy-match"]').textContent());
+  assert.match(allergy, /ロキソプロフェン（蕁麻疹、呼吸苦） ⇔ ロキソニン錠６０ｍｇ/);
+
+  const current = page.locator('medications-view [data-current-medications] tbody tr');
+  assert.equal(await current.count(), 6);
+  const amlodipine = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="アムロジピン錠５ｍｇ「サワイ」"]').innerText());
+  assert.match(amlodipine, /YJ 2171022F1090 1日1回 朝食後 28日分 2026年12月16日 まで さくら内科クリニック（架空） 佐藤 健一 みどり薬局（架空） 調剤記録/);
+  const loxoprofen = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="ロキソニン錠６０ｍｇ"]').innerText());
+  assert.match(loxoprofen, /疼痛時 頓用.*レセプト/);
+  const history = clean(await page.locator('medications-view [data-medication-history] tr[data-drug="プレドニゾロン錠５ｍｇ「タケダ」"]').innerText());
+  assert.match(history, /朝2錠 昼1錠（不均等）.*東京みなと病院（架空）/);
+  assert.deepEqual(seen.consoleErrors, []);
+  assert.deepEqual(seen.foreignRequests, []);
+  await page.close();
+});
+
+test('lab results: a trend chart per analyte with ranges and flags', async () => {
+  const { page, seen } = await app.open();
+  await openTab(page, '検査結果');
+  await page.locator('labs-view [data-analyte="jlac:3D046-019"]').click();
+  assert.equal(clean(await page.locator('labs-view [data-trend-title]').textContent()), 'HbA1cの推移');
+  // uPlot drew the chart (a canvas) inside the view.
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const chart = app?.shadowRoot?.querySelector('labs-view')?.shadowRoot?.querySelector('trend-chart');
+    const canvas = chart?.shadowRoot?.querySelector('canvas');
+    return canvas && canvas.width > 0;
+  });
+  const rows = page.locator('labs-view [data-trend-table] tbody tr');
+  assert.ok((await rows.count()) >= 40);
+  assert.match(clean(await rows.first().innerText()), /^2026年10月22日 6\.7 % \(高\) 4\.6–6\.2 さくら内科クリニック（架空）$/);
+  assert.ok((await page.locator('labs-view [data-trend-table] tr[data-flag="H"]').count()) > 0);
+  assert.ok((await page.locator('labs-view [data-trend-table] tbody tr', { hasText: 'みなと健診センター（架空）' }).count()) === 10);
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
+test('checkups: the 特定健診 result form, this year beside last year', async () => {
+  const { page } = await app.open();
+  await openTab(page, '特定健診');
+  const table = page.locator('checkups-view table[data-checkup="2026-06-13"]');
+  await table.waitFor();
+  assert.match(clean(await table.locator('tr[data-item="hba1c"]').innerText()), /^HbA1c 6\.3 % 高 6\.3 % –5\.5$/);
+  assert.match(clean(await table.locator('tr[data-item="guidance"]').innerText()), /保健指導レベル 動機付け支援/);
+  assert.deepEqual(await table.locator('th[scope="rowgroup"]').allTextContents(), ['身体計測', '血圧', '脂質', '肝機能', '血糖', '尿検査', '判定']);
+  await page.selectOption('#checkup-date', { label: '2017-06-11' });
+  await page.locator('checkups-view table[data-checkup="2017-06-11"]').waitFor();
+  assert.match(clean(await page.locator('checkups-view tr[data-item="metabolic"]').innerText()), /非該当/);
+  await page.close();
+});
+
+test('EHR summary: six kinds of information, and a discharge summary read section by section', async () => {
+  const { page } = await app.open();
+  await openTab(page, '医療情報・文書');
+  const contraindications = page.locator('ehr-summary-view [data-info="contraindications"] li');
+  await contraindications.first().waitFor();
+  assert.equal(clean(await contraindications.first().textContent()), 'ロキソプロフェン （蕁麻疹、呼吸苦）');
+  assert.equal(await page.locator('ehr-summary-view [data-info="prescriptions"] li').count(), 6);
+  await page.locator('ehr-summary-view li[data-document="退院時サマリー"] button').click();
+  const doc = page.locator('ehr-summary-view article[data-open-document="退院時サマリー"]');
+  await doc.waitFor();
+  const text = clean(await doc.textContent());
+  assert.match(text, /入院中経過 3月17日 冠動脈造影にて.*ステント留置/);
+  assert.match(text, /退院時処方 プレドニゾロン錠5mg 1日2回 朝昼食後 朝2錠 昼1錠（不均等） 7日分/);
+  assert.match(text, /作成者: 高橋 誠 \(東京みなと病院（架空）\)/);
+  await page.close();
+});
+
+test('vaccinations: each child has their own history', async () => {
+  const { page } = await app.open();
+  await page.locator('person-picker label[data-person="家族全員"]').click();
+  await openTab(page, '予防接種');
+  const taro = page.locator('immunizations-view section[data-vaccinations-of="山田 太郎"] tbody tr');
+  await taro.first().waitFor();
+  assert.equal(await taro.count(), 25);
+  assert.equal(await page.locator('immunizations-view section[data-vaccinations-of="山田 さくら"] tbody tr').count(), 17);
+  assert.match(clean(await taro.first().innerText()), /^2019年7月12日 Hib（インフルエンザ菌b型） 1 HIB-190712 こども小児科（架空）$/);
+  await page.close();
+});
+
+test('emergency: one printable page; printing leaves only the summary', async () => {
+  const { page } = await app.open();
+  await openTab(page, '救急時');
+  const who = page.locator('emergency-view [data-emergency-person]');
+  await who.waitFor();
+  assert.equal(clean(await who.textContent()), '山田 花子（ヤマダ ハナコ） 1978年4月12日 48歳');
+  assert.match(clean(await page.locator('emergency-view [data-emergency="contraindications"]').textContent()), /ロキソプロフェン（蕁麻疹、呼吸苦）/);
+  assert.equal(await page.locator('emergency-view [data-emergency="medications"] li').count(), 6);
+  assert.ok((await page.locator('emergency-view [data-emergency="labs"] tr').count()) >= 3);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('vault-panel').isVisible(), false);
+  assert.equal(await page.locator('import-panel').isVisible(), false);
+  assert.equal(await page.locator('emergency-view').isVisible(), true);
+  await page.close();
+});
+
+test('dates in the Japanese era, and the views in English', async () => {
+  const { page } = await app.open();
+  await page.getByLabel('和暦で表示').check();
+  assert.equal(await page.locator('summary-view time').first().textContent(), '昭和53年4月12日');
+  await page.getByRole('button', { name: 'English' }).click();
+  await openTab(page, 'Medications');
+  await page.locator('medications-view [data-warning]').first().waitFor();
+  assert.match(await page.locator('medications-view [data-warning="allergy-match"] h3').textContent(),
+    /A prescribed drug matches a recorded drug allergy or contraindication/);
+  await page.close();
+});
