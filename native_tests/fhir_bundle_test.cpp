@@ -105,3 +105,34 @@ TEST_CASE("a Bundle without entries is valid and empty", "[fhir]") {
   CHECK(bundle->type == "searchset");
   CHECK(bundle->resources.empty());
 }
+
+TEST_CASE("a Bundle read entry by entry reports malformed JSON where it is", "[fhir][errors][streaming]") {
+  // Inside an entry: the position in the whole file, not in the entry.
+  auto inside = techo::fhir::parse_fhir("{\"resourceType\": \"Bundle\", \"entry\": [\n  {\"resource\": {\"resourceType\": \"Patient\"}},\n"
+                                        "  {\"resource\": {\"resourceType\": \"Patient\", \"id\": tru}}\n]}");
+  REQUIRE_FALSE(inside.has_value());
+  CHECK(inside.error().code == techo::ErrorCode::kMalformedInput);
+  CHECK(inside.error().path == "line 3, column 53");
+  // After the entries.
+  auto after = techo::fhir::parse_fhir("{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"resourceType\": \"Patient\"}}],\n"
+                                       "  \"type\": collection}");
+  REQUIRE_FALSE(after.has_value());
+  CHECK(after.error().path == "line 2, column 11");
+  // Separators between entries are checked too.
+  CHECK_FALSE(techo::fhir::parse_fhir("{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"resourceType\": \"Patient\"}} "
+                                      "{\"resource\": {\"resourceType\": \"Patient\"}}]}").has_value());
+  // Keys in any order; entries that are not objects are skipped with their index.
+  auto reordered = techo::fhir::parse_fhir(R"({"entry": [{"resource": {"resourceType": "Patient", "id": "a"}}, 7],
+                                               "type": "collection", "resourceType": "Bundle"})");
+  REQUIRE(reordered.has_value());
+  CHECK(reordered->bundle_type == "collection");
+  CHECK(reordered->resources.size() == 1);
+  REQUIRE(reordered->skipped.size() == 1);
+  CHECK(reordered->skipped[0].path == "Bundle.entry[1]");
+  // A List (not a Bundle) also has an "entry": it is one resource.
+  auto list = techo::fhir::parse_fhir(R"({"resourceType": "List", "status": "current", "mode": "working",
+                                          "entry": [{"item": {"reference": "Patient/a"}}]})");
+  REQUIRE(list.has_value());
+  REQUIRE(list->resources.size() == 1);
+  CHECK(list->resources[0].body.at("entry").size() == 1);
+}

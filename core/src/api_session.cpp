@@ -68,14 +68,13 @@ std::string Session::import_bytes(std::string_view bytes, const std::string& fil
     source.verification = trusted.value() ? Verification::kVerified : Verification::kUnknownIssuer;
     payload = std::string_view(reinterpret_cast<const char*>(opened->payload.data()), opened->payload.size());
   }
-  auto parsed = fhir::parse_fhir(payload);
-  if (!parsed) return error_envelope(parsed.error().within(file_name));
-  fhir::Bundle bundle{std::move(parsed->bundle_type), std::move(parsed->resources), std::move(parsed->skipped),
-                      std::move(parsed->flagged)};
-  for (auto& skipped : bundle.skipped) skipped = skipped.within(file_name);
-  for (auto& flagged : bundle.flagged) flagged = flagged.within(file_name);
-  auto report = impl_->vault->import_bundle(source, bundle);
+  // Parse while storing: a Bundle's entries go into the vault one by one.
+  auto report = impl_->vault->import_stream(source, [&](const fhir::ResourceSink& store) {
+    return fhir::read_fhir(payload, store);
+  });
   if (!report) return error_envelope(report.error());
+  for (auto& skipped : report->skipped) skipped = skipped.within(file_name);
+  for (auto& flagged : report->flagged) flagged = flagged.within(file_name);
   return ok_envelope(detail::to_json(report.value()));
 }
 

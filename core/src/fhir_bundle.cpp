@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 
 #include "techo/fhir.hpp"
@@ -84,6 +85,29 @@ Result<Resource> read_resource(json&& body, const std::string& at) {
   return out;
 }
 
+}  // namespace
+
+Status read_ndjson_line(std::string_view line, std::size_t line_number, StreamReport& report, const ResourceSink& sink) {
+  const std::string where = "line " + std::to_string(line_number);
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) return Ok{};
+  json body = json::parse(line, nullptr, false);
+  if (body.is_discarded()) {
+    report.skipped.push_back({ErrorCode::kMalformedInput, "not valid JSON", where});
+    return Ok{};
+  }
+  auto resource = read_resource(std::move(body), "");
+  if (!resource) {
+    Error e = resource.error();
+    e.path = where + ": " + e.path;
+    report.skipped.push_back(std::move(e));
+    return Ok{};
+  }
+  for (auto& finding : check_profiles(*resource, "")) report.flagged.push_back(finding.within(where));
+  return sink(std::move(resource).value());
+}
+
+namespace {
+
 // NDJSON: the first line alone is a complete JSON object and more follows it.
 bool looks_like_ndjson(std::string_view bytes) {
   const std::size_t start = bytes.find_first_not_of(" \t\r\n");
@@ -93,8 +117,9 @@ bool looks_like_ndjson(std::string_view bytes) {
   return json::accept(bytes.substr(start, end - start));
 }
 
-Result<Parsed> parse_ndjson(std::string_view bytes) {
-  Parsed out;
+// NDJSON: one resource per line, each handed to the sink as it is read.
+Result<StreamReport> read_ndjson(std::string_view bytes, const ResourceSink& sink) {
+  StreamReport out;
   out.kind = InputKind::kNdjson;
   out.bundle_type = "ndjson";
   std::size_t line_number = 0;
@@ -104,46 +129,203 @@ Result<Parsed> parse_ndjson(std::string_view bytes) {
     std::string_view line = bytes.substr(at, end - at);
     at = end + 1;
     ++line_number;
-    const std::string where = "line " + std::to_string(line_number);
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    json body = json::parse(line, nullptr, false);
-    if (body.is_discarded()) {
-      out.skipped.push_back({ErrorCode::kMalformedInput, "not valid JSON", where});
-      continue;
-    }
-    auto resource = read_resource(std::move(body), "");
-    if (!resource) {
-      Error e = resource.error();
-      e.path = where + ": " + e.path;
-      out.skipped.push_back(std::move(e));
-      continue;
-    }
-    for (auto& finding : check_profiles(*resource, "")) out.flagged.push_back(finding.within(where));
-    out.resources.push_back(std::move(resource).value());
+    if (auto s = read_ndjson_line(line, line_number, out, sink); !s) return std::move(s).error();
   }
   return out;
 }
 
+
+// Where a Bundle's entries are in the text, found without building any JSON tree: a
+// scanner that follows strings (with escapes) and nesting finds the root's "entry" list
+// and each element's byte range. Each entry is then parsed alone and discarded after
+// storing, so a large Bundle never exists as one tree (the peak is the input text and
+// one entry), at the speed of a plain parse. Anything the scanner does not recognise as
+// a Bundle is left to the ordinary parser, which also reports malformed JSON.
+struct EntryLayout {
+  std::size_t list_begin = 0;  // offset of the '[' of the root's "entry"
+  std::size_t list_end = 0;    // offset just past its ']'
+  std::vector<std::pair<std::size_t, std::size_t>> entries;  // [begin, end) of each element
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : t_(text) {}
+
+  // The layout of the root object's "entry" list; nullopt when there is none or the text
+  // is not shaped as expected (the caller then parses the whole text).
+  std::optional<EntryLayout> find_entries() {
+    skip_ws();
+    if (!take('{')) return std::nullopt;
+    for (;;) {
+      skip_ws();
+      if (peek() == '}') return std::nullopt;
+      std::string key;
+      if (!read_string(&key)) return std::nullopt;
+      skip_ws();
+      if (!take(':')) return std::nullopt;
+      skip_ws();
+      if (key == "entry" && peek() == '[') return read_list();
+      if (!skip_value()) return std::nullopt;
+      skip_ws();
+      if (take(',')) continue;
+      return std::nullopt;  // '}' (no entry list) or malformed
+    }
+  }
+
+ private:
+  char peek() const { return at_ < t_.size() ? t_[at_] : '\0'; }
+  bool take(char c) {
+    if (peek() != c) return false;
+    ++at_;
+    return true;
+  }
+  void skip_ws() {
+    while (at_ < t_.size() && (t_[at_] == ' ' || t_[at_] == '\n' || t_[at_] == '\r' || t_[at_] == '\t')) ++at_;
+  }
+  bool read_string(std::string* out) {
+    if (!take('"')) return false;
+    const std::size_t begin = at_;
+    while (at_ < t_.size() && t_[at_] != '"') at_ += t_[at_] == '\\' ? 2 : 1;
+    if (at_ >= t_.size()) return false;
+    if (out) out->assign(t_.substr(begin, at_ - begin));
+    ++at_;
+    return true;
+  }
+  // Any value: strings followed exactly, nesting counted; content checked by the parser.
+  bool skip_value() {
+    int depth = 0;
+    do {
+      if (at_ >= t_.size()) return false;
+      const char c = t_[at_];
+      if (c == '"') {
+        if (!read_string(nullptr)) return false;
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      else if (c == '}' || c == ']') {
+        if (depth == 0) return true;  // the end of the enclosing container
+        --depth;
+      } else if (depth == 0 && c == ',') {
+        return true;
+      }
+      ++at_;
+    } while (depth > 0 || (peek() != ',' && peek() != '}' && peek() != ']'));
+    return true;
+  }
+  std::optional<EntryLayout> read_list() {
+    EntryLayout layout;
+    layout.list_begin = at_;
+    take('[');
+    skip_ws();
+    if (take(']')) {
+      layout.list_end = at_;
+      return layout;
+    }
+    for (;;) {
+      skip_ws();
+      const std::size_t begin = at_;
+      if (!skip_value()) return std::nullopt;
+      std::size_t end = at_;
+      while (end > begin && (t_[end - 1] == ' ' || t_[end - 1] == '\n' || t_[end - 1] == '\r' || t_[end - 1] == '\t')) --end;
+      layout.entries.emplace_back(begin, end);
+      skip_ws();
+      if (take(',')) continue;
+      if (!take(']')) return std::nullopt;
+      layout.list_end = at_;
+      return layout;
+    }
+  }
+
+  std::string_view t_;
+  std::size_t at_ = 0;
+};
+
+Error json_error(std::string_view whole, const json::parse_error& e, std::size_t offset) {
+  std::string detail = e.what();
+  if (auto at = detail.find(": "); at != std::string::npos) detail = detail.substr(at + 2);
+  return Error{ErrorCode::kMalformedInput, "not valid JSON: " + detail,
+               line_and_column(whole, offset + (e.byte == 0 ? 0 : e.byte - 1))};
+}
+
 }  // namespace
 
-Result<Parsed> parse_fhir(std::string_view bytes) {
-  if (looks_like_ndjson(bytes)) return parse_ndjson(bytes);
-  auto parsed = parse_json(bytes);
-  if (!parsed) return std::move(parsed).error();
-  json& root = parsed.value();
-  if (root.is_object() && root.value("resourceType", "") == "Bundle") {
+Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink) {
+  if (looks_like_ndjson(bytes)) return read_ndjson(bytes, sink);
+  StreamReport report;
+  auto layout = Scanner(bytes).find_entries();
+  json root;
+  try {
+    if (layout) {
+      // The root without its entries: small, and parsing it checks everything around them.
+      std::string outside(bytes.substr(0, layout->list_begin));
+      outside += "[]";
+      outside += bytes.substr(layout->list_end);
+      try {
+        root = json::parse(outside);
+      } catch (const json::parse_error& e) {
+        const std::size_t removed = layout->list_end - layout->list_begin - 2;
+        const std::size_t at = e.byte > layout->list_begin + 2 ? removed : 0;
+        return json_error(bytes, e, at);
+      }
+    } else {
+      root = json::parse(bytes.begin(), bytes.end());
+    }
+  } catch (const json::parse_error& e) {
+    return json_error(bytes, e, 0);
+  }
+  if (!root.is_object() || root.value("resourceType", "") != "Bundle") {
+    if (layout) root = json::parse(bytes.begin(), bytes.end(), nullptr, false);  // a resource with an "entry" (List)
+    auto resource = read_resource(std::move(root), "");
+    if (!resource) return std::move(resource).error();
+    report.kind = InputKind::kResource;
+    report.bundle_type = "resource";
+    report.flagged = check_profiles(*resource, "");
+    if (auto s = sink(std::move(resource).value()); !s) return std::move(s).error();
+    return report;
+  }
+  report.kind = InputKind::kBundle;
+  if (auto t = root.find("type"); t != root.end() && t->is_string()) report.bundle_type = t->get<std::string>();
+  if (!layout) {
+    // No entry list found by the scanner (an empty Bundle, or an unusual layout): the tree.
     auto bundle = parse_bundle_json(std::move(root));
     if (!bundle) return std::move(bundle).error();
-    return Parsed{InputKind::kBundle, std::move(bundle->type), std::move(bundle->resources), std::move(bundle->skipped),
-                  std::move(bundle->flagged)};
+    report.skipped = std::move(bundle->skipped);
+    report.flagged = std::move(bundle->flagged);
+    for (auto& r : bundle->resources) {
+      if (auto s = sink(std::move(r)); !s) return std::move(s).error();
+    }
+    return report;
   }
-  auto resource = read_resource(std::move(root), "");
-  if (!resource) return std::move(resource).error();
+  for (std::size_t i = 0; i < layout->entries.size(); ++i) {
+    const auto [begin, end] = layout->entries[i];
+    json entry;
+    try {
+      entry = json::parse(bytes.begin() + static_cast<std::ptrdiff_t>(begin), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+    } catch (const json::parse_error& e) {
+      return json_error(bytes, e, begin);
+    }
+    auto resource = read_entry(entry, i);
+    if (!resource) {
+      report.skipped.push_back(std::move(resource).error());
+      continue;
+    }
+    for (auto& finding : check_profiles(*resource, entry_path(i) + ".resource")) report.flagged.push_back(std::move(finding));
+    if (auto s = sink(std::move(resource).value()); !s) return std::move(s).error();
+  }
+  return report;
+}
+
+Result<Parsed> parse_fhir(std::string_view bytes) {
   Parsed out;
-  out.kind = InputKind::kResource;
-  out.bundle_type = "resource";
-  out.flagged = check_profiles(*resource, "");
-  out.resources.push_back(std::move(resource).value());
+  auto report = read_fhir(bytes, [&](Resource&& r) -> Status {
+    out.resources.push_back(std::move(r));
+    return Ok{};
+  });
+  if (!report) return std::move(report).error();
+  out.kind = report->kind;
+  out.bundle_type = std::move(report->bundle_type);
+  out.skipped = std::move(report->skipped);
+  out.flagged = std::move(report->flagged);
   return out;
 }
 

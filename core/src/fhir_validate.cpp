@@ -102,24 +102,43 @@ bool is_date_time(std::string_view s) {
          digits(s, at + 4, 2);
 }
 
-Status fail(const std::string& path, const std::string& what) {
-  return Error{ErrorCode::kInvalidResource, "expected " + what, path};
+// Where a check is, as a chain on the stack: the text of the path is only built for an
+// error (imports check every element of every resource; building strings on the way
+// cost more than the checks themselves).
+struct Path {
+  std::string_view root;
+  const Path* parent = nullptr;
+  const char* field = nullptr;             // ".field"
+  std::size_t index = std::string::npos;   // "[index]"
+  std::string str() const {
+    std::string out = parent ? parent->str() : std::string(root);
+    if (field) {
+      out += '.';
+      out += field;
+    }
+    if (index != std::string::npos) out += "[" + std::to_string(index) + "]";
+    return out;
+  }
+};
+
+Status fail(const Path& path, const std::string& what) {
+  return Error{ErrorCode::kInvalidResource, "expected " + what, path.str()};
 }
 
-Status check_value(const json& v, T type, const std::string& path);
-Status check_fields(const json& v, std::initializer_list<Element> fields, const std::string& path);
+Status check_value(const json& v, T type, const Path& path);
+Status check_fields(const json& v, std::initializer_list<Element> fields, const Path& path);
 
 // Checks the listed elements of object `v` that are present.
 template <typename Elements>
-Status check_fields(const json& v, const Elements& fields, const std::string& path) {
+Status check_fields(const json& v, const Elements& fields, const Path& path) {
   for (const auto& f : fields) {
     auto it = v.find(f.name);
     if (it == v.end()) continue;
-    const std::string at = path + "." + f.name;
+    const Path at{{}, &path, f.name};
     if (f.list) {
       if (!it->is_array()) return fail(at, "a list");
       for (std::size_t i = 0; i < it->size(); ++i) {
-        if (auto s = check_value((*it)[i], f.type, at + "[" + std::to_string(i) + "]"); !s) return s;
+        if (auto s = check_value((*it)[i], f.type, Path{{}, &at, nullptr, i}); !s) return s;
       }
     } else if (auto s = check_value(*it, f.type, at); !s) {
       return s;
@@ -128,11 +147,11 @@ Status check_fields(const json& v, const Elements& fields, const std::string& pa
   return Ok{};
 }
 
-Status check_fields(const json& v, std::initializer_list<Element> fields, const std::string& path) {
+Status check_fields(const json& v, std::initializer_list<Element> fields, const Path& path) {
   return check_fields<std::initializer_list<Element>>(v, fields, path);
 }
 
-Status check_value(const json& v, T type, const std::string& path) {
+Status check_value(const json& v, T type, const Path& path) {
   switch (type) {
     case T::kString: return v.is_string() ? Status(Ok{}) : fail(path, "a string");
     case T::kNumber: return v.is_number() ? Status(Ok{}) : fail(path, "a number");
@@ -196,7 +215,7 @@ std::string resource_path(const Resource& r, const std::string& at) { return at.
 }  // namespace
 
 Status check_structure(const Resource& resource, const std::string& at) {
-  const std::string path = resource_path(resource, at);
+  const Path path{at.empty() ? std::string_view(resource.type) : std::string_view(at)};
   const auto& table = rules();
   if (auto s = check_fields(resource.body, table.at("*"), path); !s) return s;
   if (resource.type != "Composition" && resource.type != "Bundle") {
@@ -208,7 +227,8 @@ Status check_structure(const Resource& resource, const std::string& at) {
   if (resource.type == "Observation") {
     if (auto comps = resource.body.find("component"); comps != resource.body.end()) {
       for (std::size_t i = 0; i < comps->size(); ++i) {
-        const std::string cp = path + ".component[" + std::to_string(i) + "]";
+        const Path components{{}, &path, "component"};
+        const Path cp{{}, &components, nullptr, i};
         auto s = check_fields((*comps)[i], {{"code", T::kCodeableConcept}, {"valueQuantity", T::kQuantity},
                                             {"valueString", T::kString}}, cp);
         if (!s) return s;

@@ -177,28 +177,36 @@ Status Vault::set_page_cache_mib(int mib) {
 std::string Vault::recovery_recipient() const { return impl_->header.recovery_recipient; }
 
 Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::Bundle& bundle) {
+  auto report = import_stream(source, [&](const fhir::ResourceSink& store) -> Result<fhir::StreamReport> {
+    for (const auto& r : bundle.resources) {
+      if (auto s = store(fhir::Resource(r)); !s) return std::move(s).error();
+    }
+    return fhir::StreamReport{fhir::InputKind::kBundle, bundle.type, bundle.skipped, bundle.flagged};
+  });
+  return report;
+}
+
+Result<ImportReport> Vault::import_stream(const SourceInfo& source, const ResourceProducer& produce) {
   if (source.name.empty()) {
     return Error{ErrorCode::kInvalidArgument, "an import needs a source name (the file name)", {}};
   }
   ImportReport report;
   report.source = source;
-  report.skipped = bundle.skipped;
-  report.flagged = bundle.flagged;
 
   auto& db = impl_->db;
   auto stored = sqlite::in_transaction(db, [&]() -> Status {
     auto insert_source = db.prepare(
         "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "VALUES (?, '', ?, ?, ?, ?, ?)");
     if (!insert_source) return std::move(insert_source).error();
-    auto s = insert_source->bind(1, source.name).bind(2, bundle.type).bind(3, std::int64_t{source.encrypted})
-                 .bind(4, verification_name(source.verification)).bind(5, source.issuer_name)
-                 .bind(6, source.issuer_key_id).bind(7, source.signed_at).run();
+    auto s = insert_source->bind(1, source.name).bind(2, std::int64_t{source.encrypted})
+                 .bind(3, verification_name(source.verification)).bind(4, source.issuer_name)
+                 .bind(5, source.issuer_key_id).bind(6, source.signed_at).run();
     if (!s) return s;
     const std::int64_t source_id = db.last_insert_rowid();
 
     detail::ResourceWriter writer(db, source_id);
-    for (const auto& r : bundle.resources) {
+    auto produced = produce([&](fhir::Resource&& r) -> Status {
       auto outcome = writer.store(r);
       if (!outcome) return std::move(outcome).error();
       switch (*outcome) {
@@ -210,7 +218,14 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
         case detail::ResourceWriter::Outcome::kUnchanged: ++report.unchanged; break;
         case detail::ResourceWriter::Outcome::kHistorical: ++report.historical; break;
       }
-    }
+      return Ok{};
+    });
+    if (!produced) return std::move(produced).error();
+    report.skipped = std::move(produced->skipped);
+    report.flagged = std::move(produced->flagged);
+    auto set_type = db.prepare("UPDATE sources SET bundle_type = ? WHERE id = ?");
+    if (!set_type) return std::move(set_type).error();
+    if (auto t = set_type->bind(1, produced->bundle_type).bind(2, source_id).run(); !t) return t;
     return detail::link_people(db);
   });
   if (!stored) return stored.error().within(source.name);

@@ -39,7 +39,7 @@ std::string relationship_to(const std::string& self_birth, const std::string& bi
 
 }  // namespace
 
-Status link_people(sqlite::Database& db) {
+Status link_patients(sqlite::Database& db) {
   auto patients = db.prepare(
       "SELECT id, fhir_id, full_url, json FROM resources WHERE resource_type = 'Patient' "
       "AND id NOT IN (SELECT resource_id FROM profile_patients) ORDER BY id");
@@ -103,6 +103,11 @@ Status link_people(sqlite::Database& db) {
     }
     if (auto s = add_patient->bind(1, p.resource_id).bind(2, profile).run(); !s) return s;
   }
+  return Ok{};
+}
+
+Status link_people(sqlite::Database& db) {
+  if (auto s = link_patients(db); !s) return s;
   return db.exec(
       "UPDATE records SET profile_id = (SELECT profile_id FROM profile_refs WHERE ref = records.subject_ref) "
       "WHERE profile_id IS NULL AND subject_ref <> ''");

@@ -10,8 +10,12 @@
 
 namespace techo::detail {
 
-// Links Patients not yet linked to a person (creating people as needed), then records
-// not yet linked to the person their subject names.
+// Links Patients not yet linked to a person, creating people as needed. Imports call it
+// as soon as a Patient is stored, so the records that follow link as they are written.
+[[nodiscard]] Status link_patients(sqlite::Database& db);
+
+// link_patients, then links the records not yet linked to the person their subject
+// names (records written before their Patient arrived, in this import or an earlier one).
 [[nodiscard]] Status link_people(sqlite::Database& db);
 
 }  // namespace techo::detail

@@ -1,6 +1,7 @@
 #include "vault_resource_writer.hpp"
 
 #include "techo/records.hpp"
+#include "vault_people.hpp"
 #include "vault_schema.hpp"
 
 namespace techo::detail {
@@ -24,7 +25,8 @@ Status ResourceWriter::prepare() {
   auto clear_record = db_.prepare("DELETE FROM records WHERE resource_id = ?");
   auto insert_record = db_.prepare(
       "INSERT INTO records(resource_id, category, code_system, code, display, value_number, value_text, unit, "
-      "effective_at, status, subject_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "effective_at, status, subject_ref, profile_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT profile_id FROM profile_refs WHERE ref = ?11))");
   for (auto* r : {&find, &insert, &update, &history_current, &history, &clear_record, &insert_record}) {
     if (!*r) return std::move(*r).error();
   }
@@ -81,6 +83,10 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
                .bind(7, hash).bind(8, updated_at).run();
   if (!s) return s.error();
   if (auto w = write_record(db_.last_insert_rowid(), r); !w) return w.error();
+  // A person exists as soon as their Patient does: the records after it link as written.
+  if (r.type == "Patient") {
+    if (auto l = link_patients(db_); !l) return l.error();
+  }
   return Outcome::kNew;
 }
 

@@ -146,7 +146,8 @@ constexpr std::array kMigrations = {
         profile_id  INTEGER NOT NULL REFERENCES profiles(id)
       );
       CREATE INDEX records_by_profile_time ON records(profile_id, effective_at DESC, id DESC);
-      CREATE INDEX records_by_profile_category ON records(profile_id, category);
+      DROP INDEX records_timeline;  -- superseded by records_by_profile_time
+      CREATE INDEX records_unlinked ON records(subject_ref) WHERE profile_id IS NULL;
     )sql",
 };
 
@@ -210,6 +211,7 @@ Status migrate(sqlite::Database& db) {
   auto row = version_stmt->step();
   if (!row) return std::move(row).error();
   const int current = static_cast<int>(version_stmt->column_int(0));
+  version_stmt->reset();  // an active statement would lock the schema against DROP INDEX
   if (current > latest_schema_version()) {
     return Error{ErrorCode::kUnsupported,
                  "this vault was written by a newer Techo (schema " + std::to_string(current) +

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,23 @@ struct Parsed {
   std::vector<Error> flagged;
 };
 [[nodiscard]] Result<Parsed> parse_fhir(std::string_view bytes);
+
+// The same, streaming: each usable resource goes to `sink` as soon as it is read (a
+// Bundle's entries one by one, never the whole Bundle as one JSON tree). An error from
+// the sink stops reading and is returned.
+using ResourceSink = std::function<Status(Resource&&)>;
+struct StreamReport {
+  InputKind kind = InputKind::kBundle;
+  std::string bundle_type;
+  std::vector<Error> skipped;
+  std::vector<Error> flagged;
+};
+[[nodiscard]] Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink);
+
+// One NDJSON line (numbered from 1) into `sink`, unusable lines listed in `report`: for
+// readers that receive NDJSON in pieces.
+[[nodiscard]] Status read_ndjson_line(std::string_view line, std::size_t line_number, StreamReport& report,
+                                      const ResourceSink& sink);
 
 // Parses bytes that must hold a FHIR R4 Bundle. Malformed JSON (with line and column), a
 // resource that is not a Bundle, or a Bundle whose `entry` is not a list fail the whole

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -132,6 +133,12 @@ class Vault {
 
   // Stores every usable resource of `bundle` under a new source, in one transaction.
   [[nodiscard]] Result<ImportReport> import_bundle(const SourceInfo& source, const fhir::Bundle& bundle);
+
+  // The same, for resources produced while they are stored (a streaming reader such as
+  // fhir::read_fhir): `produce` hands each resource to the sink it is given and returns
+  // what it skipped and flagged. One transaction: any error stores nothing.
+  using ResourceProducer = std::function<Result<fhir::StreamReport>(const fhir::ResourceSink& store)>;
+  [[nodiscard]] Result<ImportReport> import_stream(const SourceInfo& source, const ResourceProducer& produce);
 
   // Issuer keys whose signatures make a source "verified".
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);
