@@ -2,12 +2,15 @@
 // that never duplicate; newer versions that replace older ones with the history kept.
 #include <catch2/catch.hpp>
 
+#include "techo/age.hpp"
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "api_reply.hpp"
 #include "synthea_expectations.hpp"
+#include "techo/age.hpp"
 #include "techo/api.hpp"
 #include "techo/fhir.hpp"
 #include "techo/vault.hpp"
@@ -140,4 +143,92 @@ TEST_CASE("two different resources under one identity in one file are both kept"
   auto report = vault->import_bundle({"dupes.json"}, *bundle);
   CHECK(report->imported_total == 2);
   CHECK(vault->summary()->total == 2);
+}
+
+namespace {
+
+// Feeds `bytes` to a session's streaming import in pieces of `piece` bytes.
+nlohmann::json import_in_pieces(techo::api::Session& session, const std::string& bytes, std::size_t piece,
+                                const std::string& name, const std::string& options = "{}") {
+  value_of(session.import_begin(name, options));
+  for (std::size_t at = 0; at < bytes.size(); at += piece) {
+    auto reply = nlohmann::json::parse(session.import_push(std::string_view(bytes).substr(at, piece)));
+    if (!reply.at("ok")) return reply;
+  }
+  return nlohmann::json::parse(session.import_finish());
+}
+
+std::string synthea_ndjson(std::size_t bundle) { return ndjson_of(techo::test::kSyntheaBundles[bundle].file); }
+
+}  // namespace
+
+TEST_CASE("a file imported piece by piece: NDJSON line by line, lines split anywhere", "[fhir][import][streaming]") {
+  const std::string ndjson = synthea_ndjson(1) + "{\"resourceType\": \"Observation\", \"code\": 5}\nnot json\n";
+  for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, ndjson.size()}) {
+    INFO(piece);
+    techo::api::Session session;
+    value_of(session.open(":memory:"));
+    auto reply = import_in_pieces(session, ndjson, piece, "runte.ndjson");
+    INFO(reply.dump().substr(0, 400));
+    REQUIRE(reply.at("ok") == true);
+    const auto& report = reply.at("value");
+    CHECK(report.at("importedTotal") == techo::test::kSyntheaBundles[1].total);
+    REQUIRE(report.at("skipped").size() == 2);
+    CHECK(report.at("skipped")[0].at("path") == "runte.ndjson: line 286: Observation.code");
+    CHECK(report.at("skipped")[1].at("path") == "runte.ndjson: line 287");
+    CHECK(value_of(session.summary()).at("sources")[0].at("resources") == techo::test::kSyntheaBundles[1].total);
+  }
+}
+
+TEST_CASE("an age-encrypted Bundle and NDJSON import piece by piece; cancelling stores nothing", "[fhir][import][streaming]") {
+  const std::string bundle = techo::test::read_data(techo::test::kSyntheaBundles[0].file);
+  const std::string ndjson = synthea_ndjson(2);
+  const auto identity = techo::age::X25519Identity::generate();
+  auto encrypt = [&](const std::string& plain) {
+    techo::age::EncryptOptions options;
+    options.recipients.push_back(identity.recipient());
+    auto encryptor = techo::age::Encryptor::create(std::move(options));
+    REQUIRE(encryptor.has_value());
+    std::string out;
+    auto sink = [&](techo::crypto::ByteView piece) -> techo::Status {
+      out.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+      return techo::Ok{};
+    };
+    REQUIRE(encryptor->push(techo::crypto::as_bytes(plain), sink).has_value());
+    REQUIRE(encryptor->finish(sink).has_value());
+    return out;
+  };
+  const std::string key = nlohmann::json{{"identity", identity.to_string()}}.dump();
+  techo::api::Session session;
+  value_of(session.open(":memory:"));
+  auto luigi = import_in_pieces(session, encrypt(bundle), 1000, "luigi.json.age", key);
+  REQUIRE(luigi.at("ok") == true);
+  CHECK(luigi.at("value").at("importedTotal") == techo::test::kSyntheaBundles[0].total);
+  CHECK(luigi.at("value").at("source").at("encrypted") == true);
+  auto hyatt = import_in_pieces(session, encrypt(ndjson), 65536, "hyatt.ndjson.age", key);
+  REQUIRE(hyatt.at("ok") == true);
+  CHECK(hyatt.at("value").at("importedTotal") == techo::test::kSyntheaBundles[2].total);
+
+  const auto total = value_of(session.summary()).at("total");
+  // Cancel halfway: nothing of it stays, and the session imports again afterwards.
+  value_of(session.import_begin("vito.ndjson", "{}"));
+  const std::string vito = synthea_ndjson(3);
+  value_of(session.import_push(std::string_view(vito).substr(0, vito.size() / 2)));
+  value_of(session.import_abort());
+  CHECK(value_of(session.summary()).at("total") == total);
+  // A wrong key fails at the header and stores nothing.
+  auto wrong = import_in_pieces(session, encrypt(ndjson), 4096, "other.age",
+                                nlohmann::json{{"identity", techo::age::X25519Identity::generate().to_string()}}.dump());
+  CHECK(wrong.at("ok") == false);
+  CHECK(wrong.at("error").at("code") == "AGE_NO_MATCH");
+  CHECK(wrong.at("error").at("path").get<std::string>().rfind("other.age", 0) == 0);
+  CHECK(value_of(session.summary()).at("total") == total);
+  // Damage near the end of an encrypted NDJSON: the lines already stored roll back too.
+  std::string damaged = encrypt(ndjson);
+  damaged[damaged.size() - 20] ^= 1;
+  auto broken = import_in_pieces(session, damaged, 65536, "damaged.ndjson.age", key);
+  CHECK(broken.at("ok") == false);
+  CHECK(broken.at("error").at("code") == "AGE_PAYLOAD");
+  CHECK(value_of(session.summary()).at("total") == total);
+  CHECK(value_of(session.summary()).at("sources").size() == 2);
 }

@@ -5,9 +5,11 @@
 // vaccinations. Same arguments, same bytes. No real person.
 //
 //   node scripts/generate-record.mjs --resources 50000 --out build/bench-data/record-50k.json
+//   node scripts/generate-record.mjs --resources 160000 --ndjson --out record.ndjson   (bulk-export form)
 import { writeFileSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
+const ndjson = process.argv.includes('--ndjson');
 const target = Number(args.resources ?? 50000);
 const out = args.out ?? '/dev/stdout';
 
@@ -103,5 +105,9 @@ while (entries.length < target) {
   }
 }
 
-writeFileSync(out, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: entries }));
+if (ndjson) {
+  writeFileSync(out, entries.map((e) => JSON.stringify(e.resource)).join('\n') + '\n');
+} else {
+  writeFileSync(out, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: entries }));
+}
 console.error(`generate-record: ${entries.length} resources → ${out}`);

@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "api_guard.hpp"
+#include "api_import_stream.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
@@ -36,6 +37,7 @@ KdfParams kdf_from(const std::string& options_json) {
 
 struct Session::Impl {
   std::optional<Vault> vault;
+  std::unique_ptr<detail::StreamingImport> import;  // destroyed before the vault it writes to
 };
 
 Session::Session() : impl_(std::make_unique<Impl>()) {}
@@ -46,6 +48,7 @@ std::string Session::open(const std::string& path) {
     if (!crypto::init()) return error_envelope({ErrorCode::kInternal, "no secure random source is available", {}});
     auto vault = Vault::open(path);
     if (!vault) return error_envelope(vault.error());
+    impl_->import.reset();
     impl_->vault.emplace(std::move(vault).value());
     return ok_envelope({{"schemaVersion", Vault::schema_version()}});
   });
@@ -55,27 +58,75 @@ std::string Session::open(const std::string& path) {
 std::string Session::import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted) {
   if (!impl_->vault) return error_envelope(not_open());
   SourceInfo source{file_name, encrypted};
-  std::string_view payload = bytes;
-  if (envelope::has_envelope(crypto::as_bytes(bytes))) {
-    auto opened = envelope::open(crypto::as_bytes(bytes));
-    if (!opened) return error_envelope(opened.error().within(file_name));
-    const auto& e = opened->envelope;
-    source.issuer_name = e.issuer_name;
-    source.issuer_key_id = envelope::key_id(e.issuer_key);
-    source.signed_at = e.created;
-    auto trusted = impl_->vault->is_trusted_issuer(source.issuer_key_id);
-    if (!trusted) return error_envelope(trusted.error());
-    source.verification = trusted.value() ? Verification::kVerified : Verification::kUnknownIssuer;
-    payload = std::string_view(reinterpret_cast<const char*>(opened->payload.data()), opened->payload.size());
-  }
+  auto payload = detail::open_envelope(*impl_->vault, bytes, source);
+  if (!payload) return error_envelope(payload.error());
   // Parse while storing: a Bundle's entries go into the vault one by one.
   auto report = impl_->vault->import_stream(source, [&](const fhir::ResourceSink& store) {
-    return fhir::read_fhir(payload, store);
+    return fhir::read_fhir(*payload, store);
   });
   if (!report) return error_envelope(report.error());
   for (auto& skipped : report->skipped) skipped = skipped.within(file_name);
   for (auto& flagged : report->flagged) flagged = flagged.within(file_name);
   return ok_envelope(detail::to_json(report.value()));
+}
+
+std::string Session::import_begin(const std::string& file_name, const std::string& options_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    if (impl_->import) return error_envelope({ErrorCode::kInvalidArgument, "another import is in progress", {}});
+    json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
+    if (!options.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "import options must be a JSON object", {}});
+    std::optional<age::DecryptOptions> decrypt;
+    if (auto p = options.find("passphrase"); p != options.end() && p->is_string() && !p->empty()) {
+      decrypt.emplace();
+      decrypt->passphrase = crypto::SecretBytes(crypto::as_bytes(p->get_ref<const std::string&>()));
+      crypto::wipe(p->get_ref<std::string&>().data(), p->get_ref<std::string&>().size());
+    }
+    if (auto id = options.find("identity"); id != options.end() && id->is_string() && !id->empty()) {
+      auto identities = age::parse_identity_file(id->get_ref<const std::string&>());
+      crypto::wipe(id->get_ref<std::string&>().data(), id->get_ref<std::string&>().size());
+      if (!identities) return error_envelope(identities.error());
+      if (!decrypt) decrypt.emplace();
+      decrypt->identities = std::move(identities).value();
+    }
+    auto job = detail::StreamingImport::begin(*impl_->vault, file_name, std::move(decrypt));
+    if (!job) return error_envelope(job.error());
+    impl_->import = std::move(job).value();
+    return ok_envelope(json::object());
+  });
+}
+
+std::string Session::import_push(std::string_view bytes) {
+  return guarded([&] {
+    if (!impl_->import) return error_envelope({ErrorCode::kInvalidArgument, "no import is in progress", {}});
+    auto& job = *impl_->import;
+    if (auto s = job.push(crypto::as_bytes(bytes)); !s) {
+      Error e = s.error().path.rfind(job.file_name(), 0) == 0 ? s.error() : s.error().within(job.file_name());
+      impl_->import.reset();  // rolls back
+      return error_envelope(e);
+    }
+    return ok_envelope({{"bytesIn", job.bytes_in()}, {"plaintextBytes", job.plaintext_bytes()}});
+  });
+}
+
+std::string Session::import_finish() {
+  return guarded([&] {
+    if (!impl_->import) return error_envelope({ErrorCode::kInvalidArgument, "no import is in progress", {}});
+    auto job = std::move(impl_->import);
+    auto report = job->finish();
+    if (!report) {
+      const Error& e = report.error();
+      return error_envelope(e.path.rfind(job->file_name(), 0) == 0 ? e : e.within(job->file_name()));
+    }
+    return ok_envelope(detail::to_json(report.value()));
+  });
+}
+
+std::string Session::import_abort() {
+  return guarded([&] {
+    impl_->import.reset();  // rolls back whatever was stored
+    return ok_envelope(json::object());
+  });
 }
 
 std::string Session::import_fhir(std::string_view bytes, const std::string& file_name) {
@@ -128,6 +179,7 @@ std::string Session::create_vault(const std::string& path, const std::string& pa
   return guarded([&] {
     auto created = Vault::create(path, passphrase, kdf_from(options_json));
     if (!created) return error_envelope(created.error());
+    impl_->import.reset();
     impl_->vault.emplace(std::move(created->vault));
     return ok_envelope({{"recoveryKey", created->recovery_key},
                         {"recoveryRecipient", created->recovery_recipient},
@@ -137,9 +189,11 @@ std::string Session::create_vault(const std::string& path, const std::string& pa
 
 std::string Session::unlock(const std::string& path, const std::string& passphrase) {
   return guarded([&] {
+    impl_->import.reset();  // an unfinished import rolls back before its vault closes
     impl_->vault.reset();
     auto vault = Vault::unlock(path, passphrase);
     if (!vault) return error_envelope(vault.error());
+    impl_->import.reset();
     impl_->vault.emplace(std::move(vault).value());
     return ok_envelope({{"schemaVersion", Vault::schema_version()}});
   });
@@ -147,9 +201,11 @@ std::string Session::unlock(const std::string& path, const std::string& passphra
 
 std::string Session::unlock_with_recovery(const std::string& path, const std::string& recovery_key) {
   return guarded([&] {
+    impl_->import.reset();  // an unfinished import rolls back before its vault closes
     impl_->vault.reset();
     auto vault = Vault::unlock_with_recovery(path, recovery_key);
     if (!vault) return error_envelope(vault.error());
+    impl_->import.reset();
     impl_->vault.emplace(std::move(vault).value());
     return ok_envelope({{"schemaVersion", Vault::schema_version()}});
   });
@@ -157,6 +213,7 @@ std::string Session::unlock_with_recovery(const std::string& path, const std::st
 
 std::string Session::lock() {
   return guarded([&] {
+    impl_->import.reset();  // an unfinished import rolls back before its vault closes
     impl_->vault.reset();  // closes the connection, unregisters the VFS, wipes every key
     return ok_envelope(json::object());
   });

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 #include "sqlite/sqlite.hpp"
 #include "vault_header.hpp"
@@ -187,49 +188,92 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
 }
 
 Result<ImportReport> Vault::import_stream(const SourceInfo& source, const ResourceProducer& produce) {
+  auto import = begin_import(source);
+  if (!import) return std::move(import).error();
+  auto read = produce([&](fhir::Resource&& r) { return (*import)->store(std::move(r)); });
+  if (!read) return std::move(read).error().within(source.name);  // the Import rolls back
+  return (*import)->commit(source, std::move(read).value());
+}
+
+struct Vault::Import::State {
+  explicit State(sqlite::Database& database) : db(database) {}
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  sqlite::Database& db;
+  std::int64_t source_id = 0;
+  std::optional<detail::ResourceWriter> writer;
+  ImportReport report;
+  bool open = false;  // a transaction is in progress
+
+  ~State() {
+    if (open) (void)db.exec("ROLLBACK");
+  }
+};
+
+Vault::Import::Import(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Vault::Import::~Import() = default;
+
+Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& source) {
   if (source.name.empty()) {
     return Error{ErrorCode::kInvalidArgument, "an import needs a source name (the file name)", {}};
   }
-  ImportReport report;
-  report.source = source;
-
+  auto state = std::make_unique<Import::State>(impl_->db);
   auto& db = impl_->db;
-  auto stored = sqlite::in_transaction(db, [&]() -> Status {
-    auto insert_source = db.prepare(
-        "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
-        "VALUES (?, '', ?, ?, ?, ?, ?)");
-    if (!insert_source) return std::move(insert_source).error();
-    auto s = insert_source->bind(1, source.name).bind(2, std::int64_t{source.encrypted})
-                 .bind(3, verification_name(source.verification)).bind(4, source.issuer_name)
-                 .bind(5, source.issuer_key_id).bind(6, source.signed_at).run();
-    if (!s) return s;
-    const std::int64_t source_id = db.last_insert_rowid();
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return std::move(s).error().within(source.name);
+  state->open = true;
+  auto insert_source = db.prepare(
+      "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
+      "VALUES (?, '', ?, ?, ?, ?, ?)");
+  if (!insert_source) return std::move(insert_source).error();
+  auto s = insert_source->bind(1, source.name).bind(2, std::int64_t{source.encrypted})
+               .bind(3, verification_name(source.verification)).bind(4, source.issuer_name)
+               .bind(5, source.issuer_key_id).bind(6, source.signed_at).run();
+  if (!s) return std::move(s).error().within(source.name);
+  state->source_id = db.last_insert_rowid();
+  state->writer.emplace(db, state->source_id);
+  state->report.source = source;
+  return std::unique_ptr<Import>(new Import(std::move(state)));
+}
 
-    detail::ResourceWriter writer(db, source_id);
-    auto produced = produce([&](fhir::Resource&& r) -> Status {
-      auto outcome = writer.store(r);
-      if (!outcome) return std::move(outcome).error();
-      switch (*outcome) {
-        case detail::ResourceWriter::Outcome::kNew:
-          ++report.imported[r.type];
-          ++report.imported_total;
-          break;
-        case detail::ResourceWriter::Outcome::kUpdated: ++report.updated; break;
-        case detail::ResourceWriter::Outcome::kUnchanged: ++report.unchanged; break;
-        case detail::ResourceWriter::Outcome::kHistorical: ++report.historical; break;
-      }
-      return Ok{};
-    });
-    if (!produced) return std::move(produced).error();
-    report.skipped = std::move(produced->skipped);
-    report.flagged = std::move(produced->flagged);
-    auto set_type = db.prepare("UPDATE sources SET bundle_type = ? WHERE id = ?");
-    if (!set_type) return std::move(set_type).error();
-    if (auto t = set_type->bind(1, produced->bundle_type).bind(2, source_id).run(); !t) return t;
-    return detail::link_people(db);
-  });
-  if (!stored) return stored.error().within(source.name);
-  return report;
+Status Vault::Import::store(fhir::Resource&& r) {
+  auto& st = *state_;
+  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  auto outcome = st.writer->store(r);
+  if (!outcome) return std::move(outcome).error();
+  switch (*outcome) {
+    case detail::ResourceWriter::Outcome::kNew:
+      ++st.report.imported[r.type];
+      ++st.report.imported_total;
+      break;
+    case detail::ResourceWriter::Outcome::kUpdated: ++st.report.updated; break;
+    case detail::ResourceWriter::Outcome::kUnchanged: ++st.report.unchanged; break;
+    case detail::ResourceWriter::Outcome::kHistorical: ++st.report.historical; break;
+  }
+  return Ok{};
+}
+
+Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::StreamReport&& read) {
+  auto& st = *state_;
+  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  auto& db = st.db;
+  auto finish = [&]() -> Status {
+    auto update = db.prepare(
+        "UPDATE sources SET bundle_type = ?, verification = ?, issuer_name = ?, issuer_key_id = ?, signed_at = ? "
+        "WHERE id = ?");
+    if (!update) return std::move(update).error();
+    auto s = update->bind(1, read.bundle_type).bind(2, verification_name(source.verification))
+                 .bind(3, source.issuer_name).bind(4, source.issuer_key_id).bind(5, source.signed_at)
+                 .bind(6, st.source_id).run();
+    if (!s) return s;
+    if (auto l = detail::link_people(db); !l) return l;
+    return db.exec("COMMIT");
+  };
+  if (auto s = finish(); !s) return std::move(s).error().within(source.name);  // State rolls back
+  st.open = false;
+  st.report.source = source;
+  st.report.skipped = std::move(read.skipped);
+  st.report.flagged = std::move(read.flagged);
+  return std::move(st.report);
 }
 
 std::uint64_t Vault::pages_decrypted() const noexcept { return impl_->vfs ? impl_->vfs->pages_decrypted() : 0; }

@@ -19,6 +19,7 @@ std::string import_fhir(Session& session, const std::string& bytes, const std::s
   return session.import_fhir(bytes, file_name);
 }
 
+std::string import_push(Session& session, const std::string& bytes) { return session.import_push(bytes); }
 std::string decrypt_push(DecryptJob& job, const std::string& bytes) { return job.push(bytes); }
 std::string encrypt_push(EncryptJob& job, const std::string& bytes) { return job.push(bytes); }
 
@@ -39,6 +40,10 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("open", &Session::open)
       .function("importFhir", &import_fhir)
       .function("importDecrypted", &Session::import_decrypted)
+      .function("importBegin", &Session::import_begin)
+      .function("importPush", &import_push)
+      .function("importFinish", &Session::import_finish)
+      .function("importAbort", &Session::import_abort)
       .function("addTrustedIssuer", &Session::add_trusted_issuer)
       .function("trustedIssuers", &Session::trusted_issuers)
       .function("summary", &Session::summary)

@@ -110,10 +110,28 @@ export class Core {
   }
 
   async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport> {
-    const report = await this.withDecryptJob(source, key, true, control, (job) =>
-      unwrap<Api.ImportReport>(this.live().importDecrypted(job, fileName)),
-    );
-    return this.persisted(report);
+    return this.importFile(source, fileName, key, control);
+  }
+
+  // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
+  // grow with the file); a cancel or an error rolls everything back.
+  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.ImportReport> {
+    const session = this.live();
+    unwrap(session.importBegin(fileName, JSON.stringify(key ?? {})));
+    let finished = false;
+    try {
+      const totalBytes = sizeOf(source);
+      for await (const piece of pieces(source)) {
+        checkCancelled(control);
+        const progress = unwrap<{ bytesIn: number; plaintextBytes: number }>(session.importPush(piece));
+        control.progress({ ...progress, totalBytes });
+      }
+      checkCancelled(control);
+      finished = true;  // importFinish ends the import whether it succeeds or not
+      return await this.persisted(unwrap<Api.ImportReport>(session.importFinish()));
+    } finally {
+      if (!finished) session.importAbort();
+    }
   }
 
   async decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.DecryptDigest> {

@@ -10,6 +10,8 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.importFhir(call.bytes, call.fileName);
     case 'importEncrypted':
       return core.importEncrypted(call.source, call.fileName, call.key, control);
+    case 'importFile':
+      return core.importFile(call.source, call.fileName, call.key, control);
     case 'decryptDigest':
       return core.decryptDigest(call.source, call.key, control);
     case 'encrypt':

@@ -6,6 +6,7 @@ import type * as Api from '../types/index.js';
 export type Call =
   | { method: 'importFhir'; bytes: ArrayBuffer | Uint8Array; fileName: string }
   | { method: 'importEncrypted'; source: Api.ByteSource; fileName: string; key: Api.DecryptKey }
+  | { method: 'importFile'; source: Api.ByteSource; fileName: string; key?: Api.DecryptKey }
   | { method: 'decryptDigest'; source: Api.ByteSource; key: Api.DecryptKey }
   | { method: 'encrypt'; source: Api.ByteSource; to: Api.EncryptTo }
   | { method: 'addTrustedIssuer'; publicKey: string; name: string }

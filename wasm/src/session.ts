@@ -22,6 +22,10 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'importEncrypted', source, fileName, key }, options) as Promise<Api.ImportReport>;
   }
 
+  importFile(source: Api.ByteSource, fileName: string, key?: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport> {
+    return this.call({ method: 'importFile', source, fileName, ...(key ? { key } : {}) }, options) as Promise<Api.ImportReport>;
+  }
+
   decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.DecryptDigest> {
     return this.call({ method: 'decryptDigest', source, key }, options) as Promise<Api.DecryptDigest>;
   }

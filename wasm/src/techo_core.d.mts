@@ -9,6 +9,10 @@ export interface RawSession extends Deletable {
   open(path: string): string;
   importFhir(bytes: Uint8Array, fileName: string): string;
   importDecrypted(job: RawDecryptJob, fileName: string): string;
+  importBegin(fileName: string, optionsJson: string): string;
+  importPush(bytes: Uint8Array): string;
+  importFinish(): string;
+  importAbort(): string;
   addTrustedIssuer(publicKey: string, name: string): string;
   trustedIssuers(): string;
   summary(): string;

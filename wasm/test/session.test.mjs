@@ -109,3 +109,26 @@ test('the records timeline pages through everything, newest first', async () => 
   assert.notEqual(lab.unit, '');
   await session.close();
 });
+
+test('importFile streams NDJSON piece by piece with progress, and a cancel stores nothing', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  const bundle = JSON.parse(await readRepoFile(syntheaFiles.fletcher));
+  const ndjson = new TextEncoder().encode(bundle.entry.map((e) => JSON.stringify(e.resource)).join('\n') + '\n');
+  // Cancelled after the first piece: nothing stays.
+  const controller = new AbortController();
+  await assert.rejects(
+    session.importFile(new Blob([ndjson]), 'hyatt.ndjson', undefined, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    }),
+    (error) => error.code === 'CANCELLED',
+  );
+  assert.equal((await session.summary()).total, 0);
+  const seen = [];
+  const report = await session.importFile(new Blob([ndjson]), 'hyatt.ndjson', undefined, { onProgress: (p) => seen.push(p) });
+  assert.equal(report.importedTotal, 1111);
+  assert.ok(seen.length >= 2, 'progress for each 1 MiB piece');
+  assert.equal(seen.at(-1).bytesIn, ndjson.length);
+  assert.equal((await session.summary()).sources[0].name, 'hyatt.ndjson');
+  await session.close();
+});

@@ -587,6 +587,13 @@ export interface Session {
    * file does not open, `INVALID_SIGNATURE` when a signed record does not verify.
    */
   importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport>;
+  /**
+   * Imports a file read piece by piece (1 MiB at a time), decrypting it first when a key
+   * is given. NDJSON is stored line by line as it arrives, so a large bulk export does not
+   * need memory of its size; other FHIR input is read when the file ends. One
+   * transaction: a cancel (`options.signal`) or an error stores nothing.
+   */
+  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<ImportReport>;
   /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
   decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
   /** Encrypts to age; the result opens with the stock `age` CLI. */

@@ -99,6 +99,16 @@ class Session {
   // Imports the plaintext of a finished DecryptJob (started with "keep": true), then wipes it.
   std::string import_decrypted(DecryptJob& job, const std::string& file_name);
 
+  // A file imported as it is read, piece by piece (one import at a time per session):
+  // begin (options {"passphrase"} / {"identity"} when it is an age file, {} when not),
+  // push each piece (value {"bytesIn", "plaintextBytes"}), finish (value: the import
+  // report). NDJSON is stored line by line as it arrives, so its size does not bound
+  // memory; other FHIR input is read at finish. abort() — or an error — stores nothing.
+  std::string import_begin(const std::string& file_name, const std::string& options_json);
+  std::string import_push(std::string_view bytes);
+  std::string import_finish();
+  std::string import_abort();
+
   // Trusts an issuer's Ed25519 key (base64) under a display name. Value: {"keyId"}.
   std::string add_trusted_issuer(const std::string& public_key_base64, const std::string& name);
   // Value: [{"keyId", "name", "publicKey"}].

@@ -140,6 +140,13 @@ class Vault {
   using ResourceProducer = std::function<Result<fhir::StreamReport>(const fhir::ResourceSink& store)>;
   [[nodiscard]] Result<ImportReport> import_stream(const SourceInfo& source, const ResourceProducer& produce);
 
+  // An import in progress, for data that arrives in pieces over several calls: one open
+  // transaction, resources stored as they come, committed by commit() or rolled back
+  // when the Import is destroyed uncommitted (cancel, error). The vault must outlive it,
+  // and nothing else may write to the vault meanwhile.
+  class Import;
+  [[nodiscard]] Result<std::unique_ptr<Import>> begin_import(const SourceInfo& source);
+
   // Issuer keys whose signatures make a source "verified".
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);
   [[nodiscard]] Result<std::vector<TrustedIssuer>> trusted_issuers();
@@ -221,6 +228,23 @@ class Vault {
   explicit Vault(std::unique_ptr<Impl> impl);
   Result<bool> knows_at_most_one_person();
   std::unique_ptr<Impl> impl_;
+};
+
+class Vault::Import {
+ public:
+  ~Import();
+  Import(const Import&) = delete;
+  Import& operator=(const Import&) = delete;
+  [[nodiscard]] Status store(fhir::Resource&& resource);
+  // Commits everything stored. `source` may now say more than at the start (a signature
+  // verified at the end of the file).
+  [[nodiscard]] Result<ImportReport> commit(const SourceInfo& source, fhir::StreamReport&& read);
+
+ private:
+  friend class Vault;
+  struct State;
+  explicit Import(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 struct Vault::Created {

@@ -58,7 +58,12 @@ export class ImportPanel extends LitElement {
       this.pending = file;
       return;
     }
-    await this.run(async (session) => session.importFhir(await file.arrayBuffer(), file.name));
+    // Read piece by piece: a large NDJSON export streams into the vault with a progress bar
+    // and can be cancelled, like a decryption.
+    this.abort = new AbortController();
+    this.progress = { bytesIn: 0, totalBytes: file.size, plaintextBytes: 0 };
+    const signal = this.abort.signal;
+    await this.run((session) => session.importFile(file, file.name, undefined, { signal, onProgress: (p) => (this.progress = p) }));
   }
 
   private async onIdentityFile(event: Event): Promise<void> {
@@ -77,7 +82,7 @@ export class ImportPanel extends LitElement {
     this.progress = { bytesIn: 0, totalBytes: file.size, plaintextBytes: 0 };
     const signal = this.abort.signal;
     await this.run((session) =>
-      session.importEncrypted(file, file.name, key, { signal, onProgress: (p) => (this.progress = p) }),
+      session.importFile(file, file.name, key, { signal, onProgress: (p) => (this.progress = p) }),
     );
   }
 

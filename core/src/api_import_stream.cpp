@@ -1,0 +1,132 @@
+#include "api_import_stream.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "techo/envelope.hpp"
+
+namespace techo::detail {
+namespace {
+
+// A first line longer than this without a newline is not NDJSON (a minified Bundle).
+constexpr std::size_t kFirstLineLimit = 4u << 20;
+
+std::string_view as_text(const crypto::SecretBytes& bytes, std::size_t from = 0) {
+  const auto view = bytes.view();
+  return std::string_view(reinterpret_cast<const char*>(view.data()) + from, view.size() - from);
+}
+
+// NDJSON when the first line alone is a FHIR resource (not a Bundle, not an envelope).
+bool is_ndjson_first_line(std::string_view line) {
+  const auto body = nlohmann::json::parse(line, nullptr, false);
+  if (!body.is_object()) return false;
+  auto type = body.find("resourceType");
+  return type != body.end() && type->is_string() && *type != "Bundle";
+}
+
+}  // namespace
+
+Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source) {
+  if (!envelope::has_envelope(crypto::as_bytes(bytes))) return bytes;
+  auto opened = envelope::open(crypto::as_bytes(bytes));
+  if (!opened) return std::move(opened).error().within(source.name);
+  const auto& e = opened->envelope;
+  source.issuer_name = e.issuer_name;
+  source.issuer_key_id = envelope::key_id(e.issuer_key);
+  source.signed_at = e.created;
+  auto trusted = vault.is_trusted_issuer(source.issuer_key_id);
+  if (!trusted) return std::move(trusted).error();
+  source.verification = trusted.value() ? Verification::kVerified : Verification::kUnknownIssuer;
+  return std::string_view(reinterpret_cast<const char*>(opened->payload.data()), opened->payload.size());
+}
+
+Result<std::unique_ptr<StreamingImport>> StreamingImport::begin(Vault& vault, const std::string& file_name,
+                                                               std::optional<age::DecryptOptions> decrypt) {
+  SourceInfo source{file_name, decrypt.has_value()};
+  std::unique_ptr<StreamingImport> job(new StreamingImport(vault, source));
+  auto import = vault.begin_import(source);
+  if (!import) return std::move(import).error();
+  job->import_ = std::move(import).value();
+  if (decrypt) job->decryptor_.emplace(std::move(*decrypt));
+  return job;
+}
+
+Status StreamingImport::push(crypto::ByteView piece) {
+  bytes_in_ += piece.size();
+  if (!decryptor_) return feed(piece);
+  return decryptor_->push(piece, [this](crypto::ByteView plaintext) { return feed(plaintext); });
+}
+
+Status StreamingImport::feed(crypto::ByteView plaintext) {
+  plaintext_bytes_ += plaintext.size();
+  text_.append(plaintext);
+  if (mode_ == Mode::kUndecided) {
+    if (auto s = decide(false); !s) return s;
+  }
+  return mode_ == Mode::kNdjson ? take_lines(false) : Status(Ok{});
+}
+
+Status StreamingImport::decide(bool final) {
+  const std::string_view text = as_text(text_);
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) {
+    if (final) mode_ = Mode::kDocument;
+    return Ok{};
+  }
+  const std::size_t end = text.find('\n', start);
+  if (end == std::string_view::npos) {
+    if (final || text.size() - start > kFirstLineLimit) mode_ = Mode::kDocument;
+    return Ok{};
+  }
+  // One complete line: NDJSON only if more than one resource follows line by line.
+  mode_ = is_ndjson_first_line(text.substr(start, end - start)) ? Mode::kNdjson : Mode::kDocument;
+  return Ok{};
+}
+
+Status StreamingImport::take_lines(bool final) {
+  const auto store = [this](fhir::Resource&& r) { return import_->store(std::move(r)); };
+  for (;;) {
+    const std::string_view rest = as_text(text_, consumed_);
+    std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos) {
+      if (!final || rest.empty()) break;
+      end = rest.size();
+    }
+    if (auto s = fhir::read_ndjson_line(rest.substr(0, end), ++line_number_, read_, store); !s) return s;
+    consumed_ += std::min(end + 1, rest.size());
+  }
+  // Keep only the unfinished line.
+  if (consumed_ > 0) {
+    const std::string_view rest = as_text(text_, consumed_);
+    crypto::SecretBytes kept(crypto::as_bytes(rest));
+    text_ = std::move(kept);
+    consumed_ = 0;
+  }
+  return Ok{};
+}
+
+Result<ImportReport> StreamingImport::finish() {
+  if (decryptor_) {
+    auto s = decryptor_->finish([this](crypto::ByteView plaintext) { return feed(plaintext); });
+    if (!s) return std::move(s).error();
+  }
+  if (mode_ == Mode::kUndecided) {
+    if (auto s = decide(true); !s) return std::move(s).error();
+  }
+  if (mode_ == Mode::kNdjson) {
+    if (auto s = take_lines(true); !s) return std::move(s).error();
+    read_.kind = fhir::InputKind::kNdjson;
+    read_.bundle_type = "ndjson";
+  } else {
+    auto payload = open_envelope(vault_, as_text(text_), source_);
+    if (!payload) return std::move(payload).error();
+    auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(std::move(r)); });
+    if (!read) return std::move(read).error().within(source_.name);
+    read_ = std::move(read).value();
+  }
+  text_.clear();
+  for (auto& e : read_.skipped) e = e.within(source_.name);
+  for (auto& e : read_.flagged) e = e.within(source_.name);
+  return import_->commit(source_, std::move(read_));
+}
+
+}  // namespace techo::detail

@@ -1,0 +1,58 @@
+// Importing a file that arrives in pieces (the page reads a File 1 MiB at a time), private
+// to core. Pieces are decrypted when the file is an age file, and:
+//  - NDJSON (bulk exports) is imported line by line as it arrives: memory stays at the
+//    longest line plus one piece, whatever the file's size;
+//  - anything else (a Bundle, a single resource, a signed envelope) is kept until the
+//    end and then read entry by entry (fhir::read_fhir): memory is the file's text.
+// Everything lands in one transaction (Vault::Import): cancelled or failed, nothing stays.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "techo/age.hpp"
+#include "techo/crypto.hpp"
+#include "techo/fhir.hpp"
+#include "techo/vault.hpp"
+
+namespace techo::detail {
+
+class StreamingImport {
+ public:
+  // `decrypt` present: the pieces are an age file.
+  static Result<std::unique_ptr<StreamingImport>> begin(Vault& vault, const std::string& file_name,
+                                                        std::optional<age::DecryptOptions> decrypt);
+  [[nodiscard]] Status push(crypto::ByteView piece);
+  [[nodiscard]] Result<ImportReport> finish();
+
+  std::uint64_t bytes_in() const { return bytes_in_; }
+  const std::string& file_name() const { return source_.name; }
+  std::uint64_t plaintext_bytes() const { return plaintext_bytes_; }
+
+ private:
+  enum class Mode { kUndecided, kNdjson, kDocument };
+  StreamingImport(Vault& vault, SourceInfo source) : vault_(vault), source_(std::move(source)) {}
+  Status feed(crypto::ByteView plaintext);
+  Status take_lines(bool final);
+  Status decide(bool final);
+
+  Vault& vault_;
+  SourceInfo source_;
+  std::unique_ptr<Vault::Import> import_;
+  std::optional<age::Decryptor> decryptor_;
+  Mode mode_ = Mode::kUndecided;
+  crypto::SecretBytes text_;   // undecided / document: everything so far; NDJSON: the unfinished line
+  std::size_t consumed_ = 0;   // NDJSON: bytes of text_ already read as lines
+  std::size_t line_number_ = 0;
+  fhir::StreamReport read_;
+  std::uint64_t bytes_in_ = 0;
+  std::uint64_t plaintext_bytes_ = 0;
+};
+
+// The signed envelope, when `bytes` are one: verified (a bad signature is an error),
+// `source` filled with the issuer and whether the person trusts it, and the payload
+// returned; otherwise the bytes themselves.
+Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source);
+
+}  // namespace techo::detail
