@@ -137,6 +137,7 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   row('  … the lab trends view', 'ms', { native: n.labs_ms, wasm: w.labs_ms });
   row('  … the safety checks', 'ms', { native: n.safety_ms, wasm: w.safety_ms });
   row('  … the emergency summary', 'ms', { native: n.emergency_ms, wasm: w.emergency_ms });
+  row('  … peak memory once the views have run', 'MiB', { native: n.views_peak_mib, wasm: w.views_peak_mib }, 'views hold the parsed record');
 
   // A bulk export: ~100 MB of NDJSON, streamed line by line into the vault.
   const bulk = join(data, 'record-180k.ndjson');

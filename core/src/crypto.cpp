@@ -187,4 +187,10 @@ bool scrypt(ByteView password, ByteView salt, unsigned log_n, std::span<std::uin
   return true;
 }
 
+std::array<std::uint8_t, 32> blake2b256(ByteView data) noexcept {
+  std::array<std::uint8_t, 32> out{};
+  crypto_generichash(out.data(), out.size(), data.data(), data.size(), nullptr, 0);
+  return out;
+}
+
 }  // namespace techo::crypto

@@ -314,7 +314,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
         }
         const std::string text = version["resource"].dump();
         auto r = add_version->bind(1, resource_ids[entry]).bind(2, source_ids[source]).bind(3, text)
-                     .bind(4, detail::content_hash(text)).bind(5, version.value("lastUpdated", ""))
+                     .bind(4, detail::resource_digest(text)).bind(5, version.value("lastUpdated", ""))
                      .bind(6, version.value("recordedAt", "")).run();
         if (!r) return r;
       }

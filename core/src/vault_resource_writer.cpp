@@ -44,7 +44,7 @@ Status ResourceWriter::prepare() {
 Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (auto s = prepare(); !s) return s.error();
   const std::string json = r.body.dump();
-  const std::string hash = content_hash(json);
+  const std::string hash = resource_digest(json);
   std::string key = fhir::identity_key(r);
   const std::string updated_at = fhir::last_updated(r.body);
 

@@ -155,6 +155,20 @@ constexpr std::array kMigrations = {
 // Records are derived data: rebuild every one (canonical code systems, subjects), then
 // find the people.
 Status rebuild_records(sqlite::Database& db) {
+  // Version 4 hashed resources with SHA-256; from 5 they carry BLAKE2b digests.
+  auto digests = db.prepare("SELECT id, json FROM resource_history");
+  auto set_history = db.prepare("UPDATE resource_history SET content_hash = ? WHERE id = ?");
+  auto set_digest = db.prepare("UPDATE resources SET content_hash = ? WHERE id = ?");
+  if (!digests) return std::move(digests).error();
+  if (!set_history) return std::move(set_history).error();
+  if (!set_digest) return std::move(set_digest).error();
+  for (;;) {
+    auto row = digests->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    if (auto s = set_history->bind(1, resource_digest(digests->column_text(1))).bind(2, digests->column_int(0)).run(); !s) return s;
+  }
+  digests->reset();
   auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources");
   if (!select) return std::move(select).error();
   ResourceWriter records(db, 0);
@@ -166,7 +180,10 @@ Status rebuild_records(sqlite::Database& db) {
     r.type = select->column_text(1);
     r.id = select->column_text(2);
     r.full_url = select->column_text(3);
-    r.body = nlohmann::json::parse(select->column_text(4), nullptr, false);
+    const std::string text = select->column_text(4);
+    r.body = nlohmann::json::parse(text, nullptr, false);
+    if (auto s = set_digest->bind(1, resource_digest(r.body.is_discarded() ? text : r.body.dump()))
+                     .bind(2, select->column_int(0)).run(); !s) return s;
     if (r.body.is_discarded()) continue;
     if (auto w = records.write_record(select->column_int(0), r); !w) return w;
   }
@@ -190,7 +207,7 @@ Status backfill_identity(sqlite::Database& db) {
     r.body = nlohmann::json::parse(text, nullptr, false);
     // Hash the canonical form, as imports do, so the same resource compares equal.
     const std::string canonical = r.body.is_discarded() ? text : r.body.dump();
-    auto s = update->bind(1, fhir::identity_key(r)).bind(2, content_hash(canonical)).bind(3, fhir::last_updated(r.body))
+    auto s = update->bind(1, fhir::identity_key(r)).bind(2, resource_digest(canonical)).bind(3, fhir::last_updated(r.body))
                  .bind(4, select->column_int(0)).run();
     if (!s) return s;
   }
@@ -201,6 +218,10 @@ Status backfill_identity(sqlite::Database& db) {
 
 std::string content_hash(std::string_view canonical_json) {
   return encoding::hex_encode(crypto::sha256(crypto::as_bytes(canonical_json)));
+}
+
+std::string resource_digest(std::string_view canonical_json) {
+  return encoding::hex_encode(crypto::blake2b256(crypto::as_bytes(canonical_json)));
 }
 
 int latest_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }

@@ -8,8 +8,12 @@ namespace techo::detail {
 
 int latest_schema_version() noexcept;
 
-// SHA-256 (hex) of a resource's stored JSON: equal hashes, same content.
+// SHA-256 (hex) of bytes: the digests backups publish in their manifest.
 std::string content_hash(std::string_view canonical_json);
+
+// BLAKE2b-256 (hex) of a resource's stored JSON: equal digests, same content. Internal to
+// the vault (re-import detection, history), so the faster hash.
+std::string resource_digest(std::string_view canonical_json);
 
 // Brings the database to the latest version in one transaction per step.
 [[nodiscard]] Status migrate(sqlite::Database& db);
