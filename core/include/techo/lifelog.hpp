@@ -1,0 +1,60 @@
+// Lifelog: what phones, watches, scales and cuffs record about a day — steps, heart
+// rate, sleep, blood pressure, weight — as samples with their time, unit (UCUM) and the
+// device that recorded them. Importers turn each format into samples; bad records are
+// reported with their position and field, the rest of the file imports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "techo/result.hpp"
+
+namespace techo::lifelog {
+
+// What kind of device or app recorded a sample: the default merge priority, highest first.
+enum class DeviceKind { kManual, kMedicalDevice, kWatch, kPhone, kApp };
+std::string_view device_kind_name(DeviceKind kind) noexcept;  // "manual", "medical-device", "watch", "phone", "app"
+std::optional<DeviceKind> device_kind_from(std::string_view name) noexcept;
+
+struct Sample {
+  std::string metric;       // "steps", "heart-rate", "blood-pressure-systolic", "body-weight", "sleep", ...
+  std::int64_t start = 0;   // UTC, seconds since 1970
+  std::int64_t end = 0;     // == start for a reading at one instant
+  // The UTC offset the source recorded (minutes); nullopt when it gave none (then local
+  // days are computed in Japan time, UTC+9, and the sample says so).
+  std::optional<int> utc_offset_minutes;
+  double value = 0;
+  std::string unit;         // UCUM: "{steps}", "/min", "mm[Hg]", "kg", "min", "Cel", "%", "kcal"
+  std::string device;       // the source as the data names it: "Apple Watch", "RunKeeper"
+  DeviceKind kind = DeviceKind::kApp;
+  std::string detail;       // extra meaning: sleep "main"/"nap", a descriptive statistic ("average")
+};
+
+struct ParseReport {
+  std::string format;            // "openmhealth"
+  std::vector<Sample> samples;
+  std::vector<Error> skipped;    // records not imported, each with its position and field
+};
+
+// Open mHealth JSON: one data point ({header, body}), a body alone, or a list of either.
+// Each body is validated against its Open mHealth schema (header.schema_id, or for a
+// bare body the schema its keys name, newest version first).
+[[nodiscard]] Result<ParseReport> parse_open_mhealth(std::string_view bytes);
+
+// Validates an Open mHealth body against a schema file ("step-count-3.0.json"); for tests
+// and tools that know the schema.
+[[nodiscard]] Status validate_open_mhealth(std::string_view body_json, std::string_view schema_file);
+
+// RFC 3339 date-time → UTC seconds and the offset written (nullopt when none was written;
+// "Z" is an offset of 0). nullopt when the text is not a date-time.
+struct Instant {
+  std::int64_t utc = 0;
+  std::optional<int> offset_minutes;
+};
+std::optional<Instant> parse_date_time(std::string_view text);
+std::string format_utc(std::int64_t utc);  // "2020-02-05T06:00:00Z"
+
+}  // namespace techo::lifelog
