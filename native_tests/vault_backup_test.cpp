@@ -153,5 +153,5 @@ TEST_CASE("lifelog samples round-trip through a backup", "[vault][backup]") {
   auto report = target->restore_archive(archive);
   REQUIRE(report.has_value());
   CHECK(report->lifelog_samples == 2);
-  CHECK(target->export_archive().value().find(R"({"device":"watch","end":"2026-01-01T19:00:00+09:00","metric":"steps","source":0,"start":"2026-01-01T07:00:00+09:00","unit":"{steps}","utcOffset":540,"value":6000.0})") != std::string::npos);
+  CHECK(target->export_archive().value().find(R"({"detail":"","device":"watch","deviceKind":"app","end":"2026-01-01T19:00:00+09:00","metric":"steps","source":0,"start":"2026-01-01T07:00:00+09:00","unit":"{steps}","utcOffset":540,"value":6000.0})") != std::string::npos);
 }

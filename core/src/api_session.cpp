@@ -8,6 +8,7 @@
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
 #include "techo/fhir.hpp"
+#include "techo/lifelog.hpp"
 #include "techo/vault.hpp"
 #include "techo/views.hpp"
 
@@ -307,6 +308,55 @@ std::string Session::records(const std::string& query_json) {
       next = {{"effectiveAt", rows->back().record.effective_at}, {"id", rows->back().id}};
     }
     return ok_envelope({{"records", std::move(out)}, {"next", std::move(next)}});
+  });
+}
+
+std::string Session::import_lifelog(std::string_view bytes, const std::string& file_name) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    auto parsed = lifelog::parse_open_mhealth(bytes);
+    if (!parsed) return error_envelope(parsed.error().within(file_name));
+    for (auto& e : parsed->skipped) e = e.within(file_name);
+    auto report = impl_->vault->import_lifelog({file_name}, *parsed);
+    if (!report) return error_envelope(report.error());
+    json skipped = json::array();
+    for (const auto& e : report->skipped) skipped.push_back(detail::to_json(e));
+    return ok_envelope({{"source", detail::to_json(report->source)},
+                        {"format", report->format},
+                        {"imported", report->imported},
+                        {"duplicates", report->duplicates},
+                        {"byMetric", report->by_metric},
+                        {"skipped", std::move(skipped)}});
+  });
+}
+
+std::string Session::lifelog_samples(const std::string& query_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
+    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    const auto from = lifelog::parse_date_time(q.value("from", ""));
+    const auto to = lifelog::parse_date_time(q.value("to", ""));
+    if (!from || !to) {
+      return error_envelope({ErrorCode::kInvalidArgument, "from and to must be RFC 3339 date-times", "query"});
+    }
+    auto rows = impl_->vault->lifelog_samples(q.value("metric", ""), from->utc, to->utc);
+    if (!rows) return error_envelope(rows.error());
+    json out = json::array();
+    for (const auto& r : *rows) {
+      const auto& s = r.sample;
+      out.push_back({{"metric", s.metric},
+                     {"start", lifelog::format_utc(s.start)},
+                     {"end", lifelog::format_utc(s.end)},
+                     {"utcOffset", s.utc_offset_minutes ? json(*s.utc_offset_minutes) : json(nullptr)},
+                     {"value", s.value},
+                     {"unit", s.unit},
+                     {"device", s.device},
+                     {"deviceKind", lifelog::device_kind_name(s.kind)},
+                     {"detail", s.detail},
+                     {"source", r.source}});
+    }
+    return ok_envelope({{"samples", std::move(out)}});
   });
 }
 

@@ -274,11 +274,12 @@ Status read_point(const json& point, const std::string& base, ParseReport& repor
     }
     return *newest_error;
   }
-  if (body->contains("effective_time_frame") && body->contains("effective_time_frame") &&
-      (*body)["effective_time_frame"].contains("time_interval") && body->size() <= 6 && !body->contains("step_count")) {
-    // A sleep episode names no measure key: its interval is the measure.
-    if (auto s = schemas.validate(*body, "sleep-episode-1.1.json", body_base); s) {
-      return samples_of("sleep-episode", *body, body_base, like, report.samples);
+  // A sleep episode names no measure: its interval is the measure.
+  if (body->contains("effective_time_frame")) {
+    for (const char* v : {"1.1", "1.0"}) {
+      if (schemas.validate(*body, std::string("sleep-episode-") + v + ".json", body_base)) {
+        return samples_of("sleep-episode", *body, body_base, like, report.samples);
+      }
     }
   }
   return bad(body_base.empty() ? "$" : body_base, "not an Open mHealth measure Techo recognises");

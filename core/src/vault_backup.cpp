@@ -148,7 +148,8 @@ Result<std::string> Vault::export_archive() {
   std::int64_t samples = 0;
   {
     auto stmt = db.prepare(
-        "SELECT source_id, metric, start_at, end_at, utc_offset, value, unit, device FROM lifelog_samples ORDER BY id");
+        "SELECT source_id, metric, start_at, end_at, utc_offset, value, unit, device, device_kind, detail "
+        "FROM lifelog_samples ORDER BY id");
     if (!stmt) return std::move(stmt).error();
     for (;;) {
       auto row = stmt->step();
@@ -159,7 +160,8 @@ Result<std::string> Vault::export_archive() {
                       {"start", stmt->column_text(2)}, {"end", stmt->column_text(3)},
                       {"utcOffset", stmt->column_is_null(4) ? json(nullptr) : json(stmt->column_int(4))},
                       {"value", stmt->column_double(5)},
-                      {"unit", stmt->column_text(6)}, {"device", stmt->column_text(7)}}
+                      {"unit", stmt->column_text(6)}, {"device", stmt->column_text(7)},
+                      {"deviceKind", stmt->column_text(8)}, {"detail", stmt->column_text(9)}}
                      .dump() +
                  "\n";
     }
@@ -321,8 +323,8 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     }
     std::size_t line_number = 0;
     auto add_sample = db.prepare(
-        "INSERT INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, device_kind, "
+        "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!add_sample) return std::move(add_sample).error();
     const std::string& lifelog = files->at("lifelog.ndjson");
     for (std::size_t at = 0; at < lifelog.size();) {
@@ -334,7 +336,8 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));
       add_sample->bind(1, source_ids[index]).bind(2, sample.value("metric", "")).bind(3, sample.value("start", ""))
           .bind(4, sample.value("end", "")).bind(6, sample.value("value", 0.0)).bind(7, sample.value("unit", ""))
-          .bind(8, sample.value("device", ""));
+          .bind(8, sample.value("device", "")).bind(9, sample.value("deviceKind", "app"))
+          .bind(10, sample.value("detail", ""));
       if (sample.contains("utcOffset") && sample["utcOffset"].is_number_integer()) {
         add_sample->bind(5, sample["utcOffset"].get<std::int64_t>());
       } else {

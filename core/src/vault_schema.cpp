@@ -149,6 +149,13 @@ constexpr std::array kMigrations = {
       DROP INDEX records_timeline;  -- superseded by records_by_profile_time
       CREATE INDEX records_unlinked ON records(subject_ref) WHERE profile_id IS NULL;
     )sql",
+    // 6: lifelog samples say what kind of device recorded them (the merge priority) and
+    // any extra meaning; the same sample from the same device is stored once.
+    R"sql(
+      ALTER TABLE lifelog_samples ADD COLUMN device_kind TEXT NOT NULL DEFAULT 'app';
+      ALTER TABLE lifelog_samples ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+      CREATE UNIQUE INDEX lifelog_identity ON lifelog_samples(metric, start_at, end_at, device, value, detail);
+    )sql",
 };
 
 // Work a migration needs beyond SQL, run in the same transaction right after it.

@@ -20,6 +20,9 @@ std::string import_fhir(Session& session, const std::string& bytes, const std::s
 }
 
 std::string import_push(Session& session, const std::string& bytes) { return session.import_push(bytes); }
+std::string import_lifelog(Session& session, const std::string& bytes, const std::string& file_name) {
+  return session.import_lifelog(bytes, file_name);
+}
 std::string decrypt_push(DecryptJob& job, const std::string& bytes) { return job.push(bytes); }
 std::string encrypt_push(EncryptJob& job, const std::string& bytes) { return job.push(bytes); }
 
@@ -49,6 +52,8 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("summary", &Session::summary)
       .function("records", &Session::records)
       .function("view", &Session::view)
+      .function("importLifelog", &import_lifelog)
+      .function("lifelogSamples", &Session::lifelog_samples)
       .function("createVault", &Session::create_vault)
       .function("unlock", &Session::unlock)
       .function("unlockWithRecovery", &Session::unlock_with_recovery)

@@ -304,6 +304,15 @@ export class Core {
     return unwrap(this.live().records(JSON.stringify(query)));
   }
 
+  async importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.LifelogImportReport> {
+    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    return this.persisted(unwrap(this.live().importLifelog(view, fileName)));
+  }
+
+  lifelogSamples(query: Api.LifelogQuery): Api.LifelogSamples {
+    return unwrap(this.live().lifelogSamples(JSON.stringify(query)));
+  }
+
   view(name: ViewName, query: Api.ViewQuery & { id?: number }): unknown {
     return unwrap(this.live().view(name, JSON.stringify(query)));
   }

@@ -28,6 +28,10 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.records(call.query);
     case 'view':
       return core.view(call.name, call.query);
+    case 'importLifelog':
+      return core.importLifelog(call.bytes, call.fileName);
+    case 'lifelogSamples':
+      return core.lifelogSamples(call.query);
     case 'vaultStatus':
       return core.vaultStatus();
     case 'createVault':

@@ -15,6 +15,8 @@ export type Call =
   | { method: 'summary' }
   | { method: 'records'; query: Api.RecordQuery }
   | { method: 'view'; name: ViewName; query: Api.ViewQuery & { id?: number } }
+  | { method: 'importLifelog'; bytes: ArrayBuffer | Uint8Array; fileName: string }
+  | { method: 'lifelogSamples'; query: Api.LifelogQuery }
   | { method: 'vaultStatus' }
   | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }
   | { method: 'unlock'; passphrase: string }

@@ -54,6 +54,14 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'records', query }) as Promise<Api.RecordPage>;
   }
 
+  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.LifelogImportReport> {
+    return this.call({ method: 'importLifelog', bytes, fileName }) as Promise<Api.LifelogImportReport>;
+  }
+
+  lifelogSamples(query: Api.LifelogQuery): Promise<Api.LifelogSamples> {
+    return this.call({ method: 'lifelogSamples', query }) as Promise<Api.LifelogSamples>;
+  }
+
   people(): Promise<{ people: Api.Person[] }> {
     return this.view('people', {}) as Promise<{ people: Api.Person[] }>;
   }

@@ -18,6 +18,8 @@ export interface RawSession extends Deletable {
   summary(): string;
   records(queryJson: string): string;
   view(name: string, queryJson: string): string;
+  importLifelog(bytes: Uint8Array, fileName: string): string;
+  lifelogSamples(queryJson: string): string;
   createVault(path: string, passphrase: string, optionsJson: string): string;
   unlock(path: string, passphrase: string): string;
   unlockWithRecovery(path: string, recoveryKey: string): string;

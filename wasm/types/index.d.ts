@@ -511,6 +511,52 @@ export interface EmergencyView {
   keyLabs: ResultPoint[];
 }
 
+// ---- Lifelog ---------------------------------------------------------------------------
+
+/** What kind of device or app recorded a sample; also the default merge priority, highest first. */
+export type DeviceKind = 'manual' | 'medical-device' | 'watch' | 'phone' | 'app';
+
+export interface LifelogImportReport {
+  source: SourceInfo;
+  format: 'openmhealth';
+  /** Samples stored. */
+  imported: number;
+  /** Samples already in the vault (same metric, times, device and value): not stored twice. */
+  duplicates: number;
+  byMetric: Record<string, number>;
+  /** Records not imported, each with its position and field ("[3].body.heart_rate.unit"). */
+  skipped: ErrorInfo[];
+}
+
+export interface LifelogQuery {
+  /** "steps", "heart-rate", "blood-pressure-systolic", "blood-pressure-diastolic", "body-weight", "sleep", … */
+  metric: string;
+  /** RFC 3339 date-times. */
+  from: string;
+  to: string;
+}
+
+export interface LifelogSample {
+  metric: string;
+  /** UTC, RFC 3339 ("2026-01-01T07:00:00Z"). */
+  start: string;
+  end: string;
+  /** The UTC offset the source wrote, in minutes; null when it wrote none. */
+  utcOffset: number | null;
+  value: number;
+  /** UCUM: "{steps}", "/min", "mm[Hg]", "kg", "min", "Cel", "%", "kcal". */
+  unit: string;
+  device: string;
+  deviceKind: DeviceKind;
+  detail: string;
+  /** The file it came from. */
+  source: string;
+}
+
+export interface LifelogSamples {
+  samples: LifelogSample[];
+}
+
 /** Where the session's vault stands. */
 export interface VaultStatus {
   /** An encrypted vault exists in this storage. */
@@ -607,6 +653,10 @@ export interface Session {
   summary(): Promise<Summary>;
   /** The records timeline, newest first, a page at a time. */
   records(query?: RecordQuery): Promise<RecordPage>;
+  /** Imports lifelog data (Open mHealth JSON); duplicates of stored samples are recognised. */
+  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<LifelogImportReport>;
+  /** Stored samples of one metric overlapping a time range, oldest first. */
+  lifelogSamples(query: LifelogQuery): Promise<LifelogSamples>;
   /** The people the records are about, account holder first. */
   people(): Promise<{ people: Person[] }>;
   /** Current and past medications with prescriber, institution, pharmacy and origin. */

@@ -121,6 +121,14 @@ class Session {
   // "limit": 50, "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
   std::string records(const std::string& query_json);
 
+  // Lifelog data from a wearable or app export (today: Open mHealth JSON — a data point,
+  // a body, or a list). Value: {"source", "format", "imported", "duplicates",
+  // "byMetric": {metric: n}, "skipped": [error...]}; one transaction.
+  std::string import_lifelog(std::string_view bytes, const std::string& file_name);
+  // Stored samples of one metric overlapping a time range. query: {"metric": "steps",
+  // "from": "2026-01-01T00:00:00+09:00", "to": "..."}. Value: {"samples": [...]}.
+  std::string lifelog_samples(const std::string& query_json);
+
   // A view of the record (techo/views.hpp): "people", "medications", "labs", "checkups",
   // "ehr-summary", "document" ({"id"}), "immunizations", "safety", "emergency".
   // query: {"person": 0, "today": "YYYY-MM-DD" (optional)}. Value: the view's JSON.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "techo/fhir.hpp"
+#include "techo/lifelog.hpp"
 #include "techo/records.hpp"
 #include "techo/result.hpp"
 
@@ -146,6 +147,27 @@ class Vault {
   // and nothing else may write to the vault meanwhile.
   class Import;
   [[nodiscard]] Result<std::unique_ptr<Import>> begin_import(const SourceInfo& source);
+
+  // Lifelog samples from one file, under a new source, in one transaction. A sample
+  // already in the vault (same metric, times, device, value) is not stored twice.
+  struct LifelogReport {
+    SourceInfo source;
+    std::string format;
+    std::int64_t imported = 0;
+    std::int64_t duplicates = 0;
+    std::map<std::string, std::int64_t> by_metric;
+    std::vector<Error> skipped;
+  };
+  [[nodiscard]] Result<LifelogReport> import_lifelog(const SourceInfo& source, const lifelog::ParseReport& parsed);
+
+  // The stored samples of `metric` overlapping [from, to) (UTC seconds), oldest first,
+  // with the source each came from.
+  struct StoredSample {
+    lifelog::Sample sample;
+    std::string source;
+  };
+  [[nodiscard]] Result<std::vector<StoredSample>> lifelog_samples(const std::string& metric, std::int64_t from,
+                                                                  std::int64_t to);
 
   // Issuer keys whose signatures make a source "verified".
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);

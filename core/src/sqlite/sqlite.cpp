@@ -143,5 +143,6 @@ Status Database::file_control_reserve_bytes(int& reserve) {
 }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 }  // namespace techo::sqlite

@@ -70,6 +70,8 @@ class Database {
   [[nodiscard]] Status exec(const char* sql);
 
   [[nodiscard]] std::int64_t last_insert_rowid() const;
+  // Rows changed by the last INSERT/UPDATE/DELETE (0 for an INSERT OR IGNORE that ignored).
+  [[nodiscard]] std::int64_t changes() const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

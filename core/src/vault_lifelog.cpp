@@ -1,0 +1,81 @@
+// The vault's lifelog tables: storing imported samples (idempotently) and reading them
+// back for the merge and the dashboard.
+#include "techo/vault.hpp"
+#include "vault_impl.hpp"
+
+namespace techo {
+
+Result<Vault::LifelogReport> Vault::import_lifelog(const SourceInfo& source, const lifelog::ParseReport& parsed) {
+  if (source.name.empty()) return Error{ErrorCode::kInvalidArgument, "an import needs a source name (the file name)", {}};
+  LifelogReport report;
+  report.source = source;
+  report.format = parsed.format;
+  report.skipped = parsed.skipped;
+  auto& db = impl_->db;
+  auto stored = sqlite::in_transaction(db, [&]() -> Status {
+    auto add_source = db.prepare(
+        "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!add_source) return std::move(add_source).error();
+    auto s = add_source->bind(1, source.name).bind(2, "lifelog:" + parsed.format).bind(3, std::int64_t{source.encrypted})
+                 .bind(4, verification_name(source.verification)).bind(5, source.issuer_name)
+                 .bind(6, source.issuer_key_id).bind(7, source.signed_at).run();
+    if (!s) return s;
+    const std::int64_t source_id = db.last_insert_rowid();
+    auto add = db.prepare(
+        "INSERT OR IGNORE INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, "
+        "device_kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!add) return std::move(add).error();
+    for (const auto& sample : parsed.samples) {
+      add->bind(1, source_id).bind(2, sample.metric).bind(3, lifelog::format_utc(sample.start))
+          .bind(4, lifelog::format_utc(sample.end)).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
+          .bind(9, std::string(lifelog::device_kind_name(sample.kind))).bind(10, sample.detail);
+      if (sample.utc_offset_minutes) {
+        add->bind(5, std::int64_t{*sample.utc_offset_minutes});
+      } else {
+        add->bind_null(5);
+      }
+      if (auto r = add->run(); !r) return r;
+      if (db.changes() == 0) {
+        ++report.duplicates;
+      } else {
+        ++report.imported;
+        ++report.by_metric[sample.metric];
+      }
+    }
+    return Ok{};
+  });
+  if (!stored) return stored.error().within(source.name);
+  return report;
+}
+
+Result<std::vector<Vault::StoredSample>> Vault::lifelog_samples(const std::string& metric, std::int64_t from,
+                                                                std::int64_t to) {
+  auto stmt = impl_->db.prepare(
+      "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
+      "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
+      "WHERE l.metric = ? AND l.start_at < ? AND l.end_at >= ? ORDER BY l.start_at, l.id");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric).bind(2, lifelog::format_utc(to)).bind(3, lifelog::format_utc(from));
+  std::vector<StoredSample> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    StoredSample s;
+    s.sample.metric = metric;
+    s.sample.start = lifelog::parse_date_time(stmt->column_text(0)).value_or(lifelog::Instant{}).utc;
+    s.sample.end = lifelog::parse_date_time(stmt->column_text(1)).value_or(lifelog::Instant{}).utc;
+    if (!stmt->column_is_null(2)) s.sample.utc_offset_minutes = static_cast<int>(stmt->column_int(2));
+    s.sample.value = stmt->column_double(3);
+    s.sample.unit = stmt->column_text(4);
+    s.sample.device = stmt->column_text(5);
+    s.sample.kind = lifelog::device_kind_from(stmt->column_text(6)).value_or(lifelog::DeviceKind::kApp);
+    s.sample.detail = stmt->column_text(7);
+    s.source = stmt->column_text(8);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace techo
