@@ -132,3 +132,30 @@ test('importFile streams NDJSON piece by piece with progress, and a cancel store
   assert.equal((await session.summary()).sources[0].name, 'hyatt.ndjson');
   await session.close();
 });
+
+test('Open mHealth lifelog data imports once and reads back by time range', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  const points = [
+    {
+      header: {
+        id: 'w1', creation_date_time: '2026-01-01T20:00:00+09:00',
+        schema_id: { namespace: 'omh', name: 'step-count', version: '3.0' },
+        acquisition_provenance: { source_name: 'Apple Watch', modality: 'sensed' },
+      },
+      body: {
+        step_count: { value: 6000, unit: 'steps' },
+        effective_time_frame: { time_interval: { start_date_time: '2026-01-01T07:00:00+09:00', end_date_time: '2026-01-01T19:00:00+09:00' } },
+      },
+    },
+    { heart_rate: { value: 'fast', unit: 'beats/min' }, effective_time_frame: { date_time: '2026-01-01T07:10:00+09:00' } },
+  ];
+  const bytes = new TextEncoder().encode(JSON.stringify(points));
+  const report = await session.importLifelog(bytes, 'watch.json');
+  assert.equal(report.imported, 1);
+  assert.deepEqual(report.byMetric, { steps: 1 });
+  assert.equal(report.skipped[0].path, 'watch.json: [1].heart_rate.value');
+  assert.equal((await session.importLifelog(bytes, 'watch.json')).duplicates, 1);
+  const { samples } = await session.lifelogSamples({ metric: 'steps', from: '2026-01-01T00:00:00+09:00', to: '2026-01-02T00:00:00+09:00' });
+  assert.deepEqual(samples.map((s) => [s.value, s.unit, s.device, s.deviceKind, s.utcOffset]), [[6000, '{steps}', 'Apple Watch', 'watch', 540]]);
+  await session.close();
+});

@@ -16,8 +16,8 @@ const strings = {
   total: { ja: '合計', en: 'Total' },
   importLabel: { ja: 'FHIRファイルを取り込む', en: 'Import a FHIR file' },
   importHint: {
-    ja: 'FHIR R4 Bundle（JSON）、または暗号化されたファイル（.age）を選んでください。',
-    en: 'Choose a FHIR R4 Bundle (JSON), or an encrypted file (.age).',
+    ja: 'FHIR R4（JSON・NDJSON）、Open mHealth（歩数・心拍など）、または暗号化されたファイル（.age）を選んでください。',
+    en: 'Choose FHIR R4 (JSON, NDJSON), Open mHealth (steps, heart rate…), or an encrypted file (.age).',
   },
   imported: { ja: '件を取り込みました', en: 'records imported' },
   alreadyThere: { ja: '件は取り込み済みでした', en: 'were already in your record' },
@@ -167,6 +167,7 @@ const strings = {
   asOf: { ja: '時点', en: 'as of' },
   age: { ja: '歳', en: 'years' },
   demoKey: { ja: 'デモ用の鍵', en: 'Demo key' },
+  samplesImported: { ja: '件の記録（歩数・心拍など）を取り込みました', en: 'lifelog samples imported (steps, heart rate…)' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;

@@ -248,3 +248,20 @@ test('the timeline shows the chosen person newest first, as written, and filters
   assert.match(await rows.first().textContent(), /変形性膝関節症/);
   await page.close();
 });
+
+test('an Open mHealth file chosen in the picker is imported as lifelog samples', async () => {
+  const { page, seen } = await openApp();
+  await page.setInputFiles('#import-file', repoFile('native_tests/data/openmhealth/test-data/omh/step-count/3.0/shouldPass/valid-step-count.json'));
+  const report = page.locator('[data-lifelog-report]');
+  await report.waitFor();
+  assert.match(await report.textContent(), /valid-step-count\.json: 1 件の記録（歩数・心拍など）を取り込みました/);
+  // The same file again: recognised, not counted twice.
+  await page.setInputFiles('#import-file', repoFile('native_tests/data/openmhealth/test-data/omh/step-count/3.0/shouldPass/valid-step-count.json'));
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const p = app?.shadowRoot?.querySelector('import-panel')?.shadowRoot?.querySelector('[data-lifelog-report]');
+    return p?.textContent?.includes('0 件の記録');
+  });
+  assert.deepEqual(seen.consoleErrors, []);
+  await page.close();
+});

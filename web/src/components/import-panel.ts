@@ -2,7 +2,7 @@
 // for its passphrase or key, then decrypts inside the core's Worker with a progress bar
 // and a cancel button. Fires "imported" when the vault changed.
 import { LitElement, css, html } from 'lit';
-import type { ErrorInfo, ImportReport, Progress } from '@techo/core';
+import type { ErrorInfo, ImportReport, LifelogImportReport, Progress } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { t, type Lang } from '../i18n.js';
 
@@ -15,6 +15,13 @@ async function looksEncrypted(file: File): Promise<boolean> {
   return head.startsWith(AGE_BINARY) || head.startsWith(AGE_ARMOR);
 }
 
+// Lifelog exports (Open mHealth) rather than FHIR: JSON that speaks of time frames and
+// schema ids, and names no FHIR resourceType in its first part.
+async function looksLikeLifelog(file: File): Promise<boolean> {
+  const head = new TextDecoder().decode(await file.slice(0, 65536).arrayBuffer());
+  return !head.includes('"resourceType"') && (head.includes('"effective_time_frame"') || head.includes('"schema_id"'));
+}
+
 export class ImportPanel extends LitElement {
   static override properties = {
     lang: {},
@@ -22,6 +29,7 @@ export class ImportPanel extends LitElement {
     pending: { state: true },
     progress: { state: true },
     report: { state: true },
+    lifelogReport: { state: true },
     error: { state: true },
     notice: { state: true },
   };
@@ -31,6 +39,7 @@ export class ImportPanel extends LitElement {
   pending: File | null = null;
   progress: Progress | null = null;
   report: ImportReport | null = null;
+  lifelogReport: LifelogImportReport | null = null;
   error: ErrorInfo | null = null;
   notice = '';
   private abort: AbortController | null = null;
@@ -56,6 +65,16 @@ export class ImportPanel extends LitElement {
     this.reset();
     if (await looksEncrypted(file)) {
       this.pending = file;
+      return;
+    }
+    if (await looksLikeLifelog(file)) {
+      try {
+        const session = await coreSession();
+        this.lifelogReport = await session.importLifelog(await file.arrayBuffer(), file.name);
+        this.dispatchEvent(new CustomEvent('imported', { detail: this.lifelogReport, bubbles: true, composed: true }));
+      } catch (error) {
+        this.error = errorInfo(error);
+      }
       return;
     }
     // Read piece by piece: a large NDJSON export streams into the vault with a progress bar
@@ -105,6 +124,7 @@ export class ImportPanel extends LitElement {
   private reset(): void {
     this.pending = null;
     this.report = null;
+    this.lifelogReport = null;
     this.error = null;
     this.notice = '';
   }
@@ -130,6 +150,15 @@ export class ImportPanel extends LitElement {
               ${this.report.skipped.length
                 ? html`<details><summary>${t(lang, 'skipped')} (${this.report.skipped.length})</summary>
                     <ul>${this.report.skipped.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}</ul></details>`
+                : ''}`
+          : ''}
+        ${this.lifelogReport
+          ? html`<p data-lifelog-report>${this.lifelogReport.source.name}: ${this.lifelogReport.imported} ${t(lang, 'samplesImported')}${this.lifelogReport.duplicates
+                ? `（${this.lifelogReport.duplicates} ${t(lang, 'alreadyThere')}）`
+                : ''}</p>
+              ${this.lifelogReport.skipped.length
+                ? html`<details><summary>${t(lang, 'skipped')} (${this.lifelogReport.skipped.length})</summary>
+                    <ul>${this.lifelogReport.skipped.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}</ul></details>`
                 : ''}`
           : ''}
         ${this.notice ? html`<p data-import-notice>${this.notice}</p>` : ''}
