@@ -1,0 +1,69 @@
+// Merging one metric's samples from several devices into one lifelog, without counting
+// anything twice, and keeping for every merged value where it came from.
+//
+// Cumulative metrics (steps, distance, energy): sources are taken in priority order; a
+// source counts only where no higher-priority source already has coverage, and a sample
+// partly covered counts pro rata for its uncovered time (its value spread evenly over its
+// interval). So the higher-priority source wins where it recorded, the others fill the
+// gaps. Within one source, overlapping samples (a daily total beside minute samples) are
+// handled the same way, shortest first, so a source never counts itself twice.
+// Instantaneous metrics (heart rate, blood pressure, weight, SpO2, temperature): readings
+// from different sources close in time and value are one reading (the higher-priority
+// one is kept, the others named as corroborating it); distinct readings are all kept.
+// Sleep: overlapping sessions from several sources are one night, taken from the best
+// source; the others are named.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "techo/lifelog.hpp"
+
+namespace techo::lifelog {
+
+// Priority of device kinds, highest first. Default: manual > medical device > watch >
+// phone > other apps. Devices of the same kind are ordered by name (deterministic).
+struct Priority {
+  std::vector<DeviceKind> order{DeviceKind::kManual, DeviceKind::kMedicalDevice, DeviceKind::kWatch, DeviceKind::kPhone,
+                                DeviceKind::kApp};
+  int rank(DeviceKind kind) const;
+};
+
+enum class MetricKind { kCumulative, kInstantaneous, kSleep };
+MetricKind metric_kind(const std::string& metric);
+
+// A piece of the merged lifelog: `value` counted over [start, end) from one sample.
+struct Piece {
+  std::int64_t start = 0, end = 0;
+  double value = 0;
+  std::string device;
+  DeviceKind kind = DeviceKind::kApp;
+  std::vector<std::string> corroborated_by;  // instantaneous / sleep: other devices that recorded the same
+};
+
+// Merges the samples of one metric (any order, duplicates allowed).
+std::vector<Piece> merge(std::vector<Sample> samples, const Priority& priority = {});
+
+// A day's total of a cumulative metric and where it came from.
+struct DaySource {
+  std::string device;
+  DeviceKind kind = DeviceKind::kApp;
+  double value = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;  // UTC [start, end) it counted for, merged
+};
+struct DayTotal {
+  std::string day;  // local date "2026-01-01"
+  double total = 0;
+  std::vector<DaySource> sources;  // in priority order
+};
+
+// Daily totals of merged cumulative pieces, days in the person's local time given by
+// `utc_offset_minutes` (a piece crossing midnight is split pro rata).
+std::vector<DayTotal> daily_totals(const std::vector<Piece>& pieces, int utc_offset_minutes);
+
+// The explanation of a day's total as a person reads it:
+// "7,639 = Apple Watch 6,000 (07:00–19:00) + iPhone 1,639 (19:00–23:00)".
+std::string explain(const DayTotal& day, int utc_offset_minutes);
+
+}  // namespace techo::lifelog

@@ -1,0 +1,253 @@
+#include "techo/lifelog_merge.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace techo::lifelog {
+namespace {
+
+using Interval = std::pair<std::int64_t, std::int64_t>;
+
+// Disjoint, sorted intervals covered so far.
+class Coverage {
+ public:
+  // The parts of [s, e) not covered yet.
+  std::vector<Interval> uncovered(std::int64_t s, std::int64_t e) const {
+    std::vector<Interval> out;
+    std::int64_t at = s;
+    for (const auto& [cs, ce] : spans_) {
+      if (ce <= at) continue;
+      if (cs >= e) break;
+      if (cs > at) out.emplace_back(at, std::min(cs, e));
+      at = std::max(at, ce);
+      if (at >= e) break;
+    }
+    if (at < e) out.emplace_back(at, e);
+    return out;
+  }
+  bool covers(std::int64_t t) const {
+    for (const auto& [cs, ce] : spans_) {
+      if (cs <= t && t < ce) return true;
+    }
+    return false;
+  }
+  void add(std::int64_t s, std::int64_t e) {
+    if (e <= s) return;
+    spans_.emplace_back(s, e);
+    std::sort(spans_.begin(), spans_.end());
+    std::vector<Interval> merged;
+    for (const auto& span : spans_) {
+      if (!merged.empty() && span.first <= merged.back().second) {
+        merged.back().second = std::max(merged.back().second, span.second);
+      } else {
+        merged.push_back(span);
+      }
+    }
+    spans_ = std::move(merged);
+  }
+
+ private:
+  std::vector<Interval> spans_;
+};
+
+auto sample_key(const Sample& s) { return std::tie(s.device, s.start, s.end, s.value, s.detail); }
+
+void dedupe(std::vector<Sample>& samples) {
+  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return sample_key(a) < sample_key(b); });
+  samples.erase(std::unique(samples.begin(), samples.end(),
+                            [](const Sample& a, const Sample& b) { return sample_key(a) == sample_key(b); }),
+                samples.end());
+}
+
+// Higher priority first; then by device name so the order never depends on the input's.
+void by_priority(std::vector<Sample>& samples, const Priority& priority) {
+  std::stable_sort(samples.begin(), samples.end(), [&](const Sample& a, const Sample& b) {
+    const int ra = priority.rank(a.kind), rb = priority.rank(b.kind);
+    if (ra != rb) return ra < rb;
+    if (a.device != b.device) return a.device < b.device;
+    const auto da = a.end - a.start, db = b.end - b.start;  // a source's shorter samples first
+    if (da != db) return da < db;
+    return std::tie(a.start, a.value, a.detail) < std::tie(b.start, b.value, b.detail);
+  });
+}
+
+std::vector<Piece> merge_cumulative(std::vector<Sample> samples, const Priority& priority) {
+  by_priority(samples, priority);
+  Coverage coverage;
+  std::vector<Piece> out;
+  for (const auto& s : samples) {
+    const std::int64_t duration = s.end - s.start;
+    if (duration <= 0) {
+      if (!coverage.covers(s.start)) out.push_back({s.start, s.start, s.value, s.device, s.kind, {}});
+      continue;
+    }
+    for (const auto& [us, ue] : coverage.uncovered(s.start, s.end)) {
+      out.push_back({us, ue, s.value * static_cast<double>(ue - us) / static_cast<double>(duration), s.device, s.kind, {}});
+    }
+    coverage.add(s.start, s.end);
+  }
+  std::sort(out.begin(), out.end(), [](const Piece& a, const Piece& b) { return std::tie(a.start, a.end, a.device) < std::tie(b.start, b.end, b.device); });
+  return out;
+}
+
+// How close two readings of a metric must be, in time and value, to be the same reading.
+struct Tolerance {
+  std::int64_t seconds;
+  double value;
+};
+Tolerance tolerance_for(const std::string& metric) {
+  if (metric == "heart-rate") return {60, 3};
+  if (metric.rfind("blood-pressure", 0) == 0) return {600, 5};
+  if (metric == "body-weight") return {1800, 0.3};
+  if (metric == "oxygen-saturation") return {60, 1};
+  if (metric == "body-temperature") return {1800, 0.2};
+  return {300, 0};
+}
+
+std::vector<Piece> merge_instantaneous(std::vector<Sample> samples, const Priority& priority) {
+  by_priority(samples, priority);
+  const Tolerance tol = tolerance_for(samples.empty() ? std::string() : samples.front().metric);
+  std::vector<Piece> kept;
+  for (const auto& s : samples) {
+    Piece* same = nullptr;
+    for (auto& k : kept) {
+      if (k.device != s.device && std::llabs(k.start - s.start) <= tol.seconds && std::fabs(k.value - s.value) <= tol.value + 1e-9) {
+        same = &k;
+        break;
+      }
+    }
+    if (same) {
+      if (std::find(same->corroborated_by.begin(), same->corroborated_by.end(), s.device) == same->corroborated_by.end()) {
+        same->corroborated_by.push_back(s.device);
+      }
+    } else {
+      kept.push_back({s.start, s.end, s.value, s.device, s.kind, {}});
+    }
+  }
+  std::sort(kept.begin(), kept.end(), [](const Piece& a, const Piece& b) { return std::tie(a.start, a.device, a.value) < std::tie(b.start, b.device, b.value); });
+  return kept;
+}
+
+std::vector<Piece> merge_sleep(std::vector<Sample> samples, const Priority& priority) {
+  // Nights: sessions that overlap (across all sources) belong together.
+  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return std::tie(a.start, a.end, a.device) < std::tie(b.start, b.end, b.device); });
+  std::vector<Piece> out;
+  for (std::size_t i = 0; i < samples.size();) {
+    std::size_t j = i;
+    std::int64_t night_end = samples[i].end;
+    while (j + 1 < samples.size() && samples[j + 1].start < night_end) night_end = std::max(night_end, samples[++j].end);
+    std::vector<Sample> night(samples.begin() + static_cast<std::ptrdiff_t>(i), samples.begin() + static_cast<std::ptrdiff_t>(j + 1));
+    by_priority(night, priority);
+    const std::string best = night.front().device;
+    const DeviceKind best_kind = night.front().kind;
+    std::vector<std::string> others;
+    for (const auto& s : night) {
+      if ((s.device != best || s.kind != best_kind) && std::find(others.begin(), others.end(), s.device) == others.end()) {
+        others.push_back(s.device);
+      }
+    }
+    for (const auto& s : night) {
+      if (s.device == best && s.kind == best_kind) out.push_back({s.start, s.end, s.value, s.device, s.kind, others});
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string day_of(std::int64_t local_seconds) {
+  const std::int64_t days = local_seconds >= 0 ? local_seconds / 86400 : (local_seconds - 86399) / 86400;
+  return format_utc(days * 86400).substr(0, 10);
+}
+
+std::string clock(std::int64_t utc, int offset_minutes) {
+  const std::int64_t local = utc + offset_minutes * 60;
+  return format_utc(local).substr(11, 5);
+}
+
+std::string grouped(double value) {
+  const long long n = std::llround(value);
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  return (n < 0 ? "-" : "") + digits;
+}
+
+}  // namespace
+
+int Priority::rank(DeviceKind kind) const {
+  auto it = std::find(order.begin(), order.end(), kind);
+  return it == order.end() ? static_cast<int>(order.size()) : static_cast<int>(it - order.begin());
+}
+
+MetricKind metric_kind(const std::string& metric) {
+  if (metric == "steps" || metric == "distance" || metric == "calories-burned") return MetricKind::kCumulative;
+  if (metric == "sleep") return MetricKind::kSleep;
+  return MetricKind::kInstantaneous;
+}
+
+std::vector<Piece> merge(std::vector<Sample> samples, const Priority& priority) {
+  if (samples.empty()) return {};
+  dedupe(samples);
+  switch (metric_kind(samples.front().metric)) {
+    case MetricKind::kCumulative: return merge_cumulative(std::move(samples), priority);
+    case MetricKind::kInstantaneous: return merge_instantaneous(std::move(samples), priority);
+    case MetricKind::kSleep: return merge_sleep(std::move(samples), priority);
+  }
+  return {};
+}
+
+std::vector<DayTotal> daily_totals(const std::vector<Piece>& pieces, int utc_offset_minutes) {
+  const std::int64_t offset = static_cast<std::int64_t>(utc_offset_minutes) * 60;
+  std::map<std::string, DayTotal> days;
+  std::map<std::pair<std::string, std::string>, std::size_t> source_at;  // (day, device) -> index in sources
+  auto add = [&](const Piece& p, std::int64_t s, std::int64_t e, double value) {
+    const std::string day = day_of(s + offset);
+    DayTotal& d = days[day];
+    d.day = day;
+    d.total += value;
+    auto [it, fresh] = source_at.try_emplace({day, p.device}, d.sources.size());
+    if (fresh) d.sources.push_back({p.device, p.kind, 0, {}});
+    DaySource& src = d.sources[it->second];
+    src.value += value;
+    if (!src.ranges.empty() && src.ranges.back().second >= s) {
+      src.ranges.back().second = std::max(src.ranges.back().second, e);
+    } else {
+      src.ranges.emplace_back(s, e);
+    }
+  };
+  for (const auto& p : pieces) {
+    if (p.end <= p.start) {
+      add(p, p.start, p.end, p.value);
+      continue;
+    }
+    // Split at the person's local midnights, pro rata.
+    std::int64_t at = p.start;
+    while (at < p.end) {
+      const std::int64_t local = at + offset;
+      const std::int64_t next_midnight = (local >= 0 ? local / 86400 + 1 : (local - 86399) / 86400 + 1) * 86400 - offset;
+      const std::int64_t stop = std::min(p.end, next_midnight);
+      add(p, at, stop, p.value * static_cast<double>(stop - at) / static_cast<double>(p.end - p.start));
+      at = stop;
+    }
+  }
+  std::vector<DayTotal> out;
+  for (auto& [day, total] : days) out.push_back(std::move(total));
+  return out;
+}
+
+std::string explain(const DayTotal& day, int utc_offset_minutes) {
+  std::string text = grouped(day.total) + " =";
+  for (std::size_t i = 0; i < day.sources.size(); ++i) {
+    const auto& s = day.sources[i];
+    text += (i ? " + " : " ") + (s.device.empty() ? std::string(device_kind_name(s.kind)) : s.device) + " " + grouped(s.value) + " (";
+    for (std::size_t r = 0; r < s.ranges.size(); ++r) {
+      text += (r ? ", " : "") + clock(s.ranges[r].first, utc_offset_minutes) + "–" + clock(s.ranges[r].second, utc_offset_minutes);
+    }
+    text += ")";
+  }
+  return text;
+}
+
+}  // namespace techo::lifelog
