@@ -5,6 +5,8 @@
 #include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "techo/lifelog.hpp"
+#include "techo/lifelog_merge.hpp"
+#include "techo/vault.hpp"
 #include "test_data.hpp"
 
 using techo::lifelog::parse_open_mhealth;
@@ -138,4 +140,64 @@ TEST_CASE("lifelog imports store samples once, and survive in the vault's range 
             .at("samples")
             .empty());
   CHECK(techo::test::error_of(session.import_lifelog("{not json", "broken.json")).at("path") == "broken.json");
+}
+
+namespace {
+
+std::string omh_steps(const char* device, const char* start, const char* end, int value) {
+  return std::string(R"({"header": {"id": "x", "creation_date_time": "2026-01-02T00:00:00+09:00",
+      "schema_id": {"namespace": "omh", "name": "step-count", "version": "3.0"},
+      "acquisition_provenance": {"source_name": ")") + device + R"(", "modality": "sensed"}},
+    "body": {"step_count": {"value": )" + std::to_string(value) + R"(, "unit": "steps"},
+      "effective_time_frame": {"time_interval": {"start_date_time": ")" + start + R"(", "end_date_time": ")" + end + R"("}}}})";
+}
+
+}  // namespace
+
+TEST_CASE("the merged lifelog is stored per day, explained, and recomputed only where an import touches", "[lifelog][vault]") {
+  auto vault = techo::Vault::open(":memory:");
+  REQUIRE(vault.has_value());
+  auto import = [&](const std::string& name, const std::string& json) {
+    auto parsed = parse_open_mhealth("[" + json + "]");
+    REQUIRE(parsed.has_value());
+    REQUIRE(parsed->skipped.empty());
+    auto report = vault->import_lifelog({name}, *parsed);
+    REQUIRE(report.has_value());
+    return *report;
+  };
+  auto watch = import("watch.json", omh_steps("Apple Watch", "2026-01-01T07:00:00+09:00", "2026-01-01T19:00:00+09:00", 6000));
+  CHECK(watch.days_recomputed == 1);
+  import("phone.json", omh_steps("iPhone", "2026-01-01T07:00:00+09:00", "2026-01-01T19:00:00+09:00", 5800) + "," +
+                           omh_steps("iPhone", "2026-01-01T19:00:00+09:00", "2026-01-01T23:00:00+09:00", 1639));
+  auto days = vault->lifelog_days("steps", "2026-01-01", "2026-01-31");
+  REQUIRE(days.has_value());
+  REQUIRE(days->size() == 1);
+  CHECK((*days)[0].value == Approx(7639));
+  CHECK((*days)[0].explanation == "7,639 = Apple Watch 6,000 (07:00–19:00) + iPhone 1,639 (19:00–23:00)");
+  CHECK((*days)[0].sources.size() == 2);
+
+  // A later day's import recomputes that day alone; the first day stays as it was.
+  auto later = import("phone-2.json", omh_steps("iPhone", "2026-01-05T08:00:00+09:00", "2026-01-05T09:00:00+09:00", 900));
+  CHECK(later.days_recomputed == 1);
+  days = vault->lifelog_days("steps", "2026-01-01", "2026-01-31");
+  REQUIRE(days->size() == 2);
+  CHECK((*days)[1].day == "2026-01-05");
+  // Both days are in the same week (Monday 2025-12-29 and 2026-01-05 are different weeks).
+  auto weeks = vault->lifelog_weeks("steps", "2025-12-01", "2026-01-31");
+  REQUIRE(weeks.has_value());
+  REQUIRE(weeks->size() == 2);
+  CHECK((*weeks)[0].week_start == "2025-12-29");
+  CHECK((*weeks)[0].value == Approx(7639));
+  CHECK((*weeks)[1].week_start == "2026-01-05");
+
+  // The person trusts the phone more: every day of the metric is merged again.
+  techo::lifelog::Priority phone_first;
+  phone_first.order = {techo::lifelog::DeviceKind::kPhone, techo::lifelog::DeviceKind::kWatch};
+  auto recomputed = vault->set_lifelog_priority("steps", phone_first);
+  REQUIRE(recomputed.has_value());
+  CHECK(*recomputed == 2);
+  days = vault->lifelog_days("steps", "2026-01-01", "2026-01-01");
+  CHECK((*days)[0].value == Approx(5800 + 1639));
+  CHECK(vault->lifelog_priority("steps")->order.front() == techo::lifelog::DeviceKind::kPhone);
+  CHECK(vault->lifelog_priority("heart-rate")->order.front() == techo::lifelog::DeviceKind::kManual);
 }

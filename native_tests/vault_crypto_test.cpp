@@ -182,7 +182,14 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
       auto summary = vault->summary();
       if (content && summary) {
         CHECK(*content == digest);
-        ++harmless;
+        // Pages those reads did not touch (empty tables, free space) are checked by the
+        // integrity check, which reads every page.
+        if (auto integrity = vault->check_integrity(); !integrity) {
+          CHECK(integrity.error().code == ErrorCode::kVaultCorrupt);
+          ++detected;
+        } else {
+          ++harmless;
+        }
       } else {
         CHECK((content ? summary.error() : content.error()).code == ErrorCode::kVaultCorrupt);
         ++detected;
@@ -192,7 +199,8 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
     fs::remove(copy);
   }
   CHECK(detected + harmless == 150);
-  CHECK(detected > 100);  // nearly every byte of a small vault is read
+  INFO(detected << " detected, " << harmless << " harmless");
+  CHECK(detected > 130);  // every page is read by the integrity check; harmless: unused header bytes
 }
 
 TEST_CASE("a crash at any write or sync during an import leaves exactly the last committed state",

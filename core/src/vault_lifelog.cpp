@@ -1,7 +1,11 @@
 // The vault's lifelog tables: storing imported samples (idempotently) and reading them
 // back for the merge and the dashboard.
+#include <map>
+#include <set>
+
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
+#include "vault_lifelog_days.hpp"
 
 namespace techo {
 
@@ -26,6 +30,7 @@ Result<Vault::LifelogReport> Vault::import_lifelog(const SourceInfo& source, con
         "INSERT OR IGNORE INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, "
         "device_kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!add) return std::move(add).error();
+    std::vector<lifelog::Sample> inserted;
     for (const auto& sample : parsed.samples) {
       add->bind(1, source_id).bind(2, sample.metric).bind(3, lifelog::format_utc(sample.start))
           .bind(4, lifelog::format_utc(sample.end)).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
@@ -41,7 +46,16 @@ Result<Vault::LifelogReport> Vault::import_lifelog(const SourceInfo& source, con
       } else {
         ++report.imported;
         ++report.by_metric[sample.metric];
+        inserted.push_back(sample);
       }
+    }
+    // Incremental: only the days these new samples touch are merged again.
+    std::map<std::string, std::set<std::string>> days;
+    detail::touched_days(inserted, days);
+    for (const auto& [metric, metric_days] : days) {
+      auto n = detail::recompute_days(db, metric, metric_days);
+      if (!n) return std::move(n).error();
+      report.days_recomputed += *n;
     }
     return Ok{};
   });
@@ -76,6 +90,70 @@ Result<std::vector<Vault::StoredSample>> Vault::lifelog_samples(const std::strin
     out.push_back(std::move(s));
   }
   return out;
+}
+
+Result<std::vector<Vault::LifelogDay>> Vault::lifelog_days(const std::string& metric, const std::string& from_day,
+                                                            const std::string& to_day) {
+  auto stmt = impl_->db.prepare(
+      "SELECT day, value, min_value, max_value, readings, explanation, sources FROM lifelog_daily "
+      "WHERE metric = ? AND day >= ? AND day <= ? ORDER BY day");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric).bind(2, from_day).bind(3, to_day);
+  std::vector<LifelogDay> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    LifelogDay d;
+    d.day = stmt->column_text(0);
+    d.value = stmt->column_double(1);
+    if (!stmt->column_is_null(2)) d.min = stmt->column_double(2);
+    if (!stmt->column_is_null(3)) d.max = stmt->column_double(3);
+    d.readings = stmt->column_int(4);
+    d.explanation = stmt->column_text(5);
+    d.sources = nlohmann::json::parse(stmt->column_text(6), nullptr, false);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::vector<Vault::LifelogWeek>> Vault::lifelog_weeks(const std::string& metric, const std::string& from_day,
+                                                             const std::string& to_day) {
+  auto stmt = impl_->db.prepare(
+      "SELECT week_start, value, days FROM lifelog_weekly WHERE metric = ? AND week_start >= ? AND week_start <= ? "
+      "ORDER BY week_start");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric).bind(2, from_day).bind(3, to_day);
+  std::vector<LifelogWeek> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    out.push_back({stmt->column_text(0), stmt->column_double(1), stmt->column_int(2)});
+  }
+  return out;
+}
+
+Result<lifelog::Priority> Vault::lifelog_priority(const std::string& metric) { return detail::load_priority(impl_->db, metric); }
+
+Result<std::int64_t> Vault::set_lifelog_priority(const std::string& metric, const lifelog::Priority& priority) {
+  auto& db = impl_->db;
+  std::int64_t written = 0;
+  auto done = sqlite::in_transaction(db, [&]() -> Status {
+    nlohmann::json kinds = nlohmann::json::array();
+    for (auto k : priority.order) kinds.push_back(lifelog::device_kind_name(k));
+    auto set = db.prepare("INSERT OR REPLACE INTO lifelog_priority(metric, kinds) VALUES (?, ?)");
+    if (!set) return std::move(set).error();
+    if (auto s = set->bind(1, metric).bind(2, kinds.dump()).run(); !s) return s;
+    auto days = detail::all_days(db, metric);
+    if (!days) return std::move(days).error();
+    auto n = detail::recompute_days(db, metric, *days);
+    if (!n) return std::move(n).error();
+    written = *n;
+    return Ok{};
+  });
+  if (!done) return done.error();
+  return written;
 }
 
 }  // namespace techo

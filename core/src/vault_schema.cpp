@@ -156,6 +156,33 @@ constexpr std::array kMigrations = {
       ALTER TABLE lifelog_samples ADD COLUMN detail TEXT NOT NULL DEFAULT '';
       CREATE UNIQUE INDEX lifelog_identity ON lifelog_samples(metric, start_at, end_at, device, value, detail);
     )sql",
+    // 7: the merged lifelog, stored per day (and week) so a dashboard of years opens at
+    // once; recomputed only for the days an import touches. The person's source priority.
+    R"sql(
+      CREATE INDEX lifelog_by_metric_end ON lifelog_samples(metric, end_at);
+      CREATE TABLE lifelog_daily (
+        metric      TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        value       REAL NOT NULL,
+        min_value   REAL,
+        max_value   REAL,
+        readings    INTEGER NOT NULL,
+        explanation TEXT NOT NULL,
+        sources     TEXT NOT NULL,
+        PRIMARY KEY (metric, day)
+      ) WITHOUT ROWID;
+      CREATE TABLE lifelog_weekly (
+        metric     TEXT NOT NULL,
+        week_start TEXT NOT NULL,
+        value      REAL NOT NULL,
+        days       INTEGER NOT NULL,
+        PRIMARY KEY (metric, week_start)
+      ) WITHOUT ROWID;
+      CREATE TABLE lifelog_priority (
+        metric TEXT PRIMARY KEY,
+        kinds  TEXT NOT NULL
+      );
+    )sql",
 };
 
 // Work a migration needs beyond SQL, run in the same transaction right after it.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "techo/fhir.hpp"
 #include "techo/lifelog.hpp"
+#include "techo/lifelog_merge.hpp"
 #include "techo/records.hpp"
 #include "techo/result.hpp"
 
@@ -157,6 +159,7 @@ class Vault {
     std::int64_t duplicates = 0;
     std::map<std::string, std::int64_t> by_metric;
     std::vector<Error> skipped;
+    std::int64_t days_recomputed = 0;  // merged days this import changed (only those are recomputed)
   };
   [[nodiscard]] Result<LifelogReport> import_lifelog(const SourceInfo& source, const lifelog::ParseReport& parsed);
 
@@ -168,6 +171,32 @@ class Vault {
   };
   [[nodiscard]] Result<std::vector<StoredSample>> lifelog_samples(const std::string& metric, std::int64_t from,
                                                                   std::int64_t to);
+
+  // The merged lifelog of one metric per local day, from..to inclusive ("2026-01-01"):
+  // cumulative metrics as totals, readings as mean/min/max, sleep per night (by the day it
+  // ends); each with the explanation of where it came from.
+  struct LifelogDay {
+    std::string day;
+    double value = 0;
+    std::optional<double> min, max;
+    std::int64_t readings = 0;
+    std::string explanation;
+    nlohmann::json sources;  // [{device, kind, value, readings, ranges: [[start, end]...]}]
+  };
+  [[nodiscard]] Result<std::vector<LifelogDay>> lifelog_days(const std::string& metric, const std::string& from_day,
+                                                             const std::string& to_day);
+  struct LifelogWeek {
+    std::string week_start;  // the Monday
+    double value = 0;        // cumulative: the week's total; others: the mean of its days
+    std::int64_t days = 0;
+  };
+  [[nodiscard]] Result<std::vector<LifelogWeek>> lifelog_weeks(const std::string& metric, const std::string& from_day,
+                                                               const std::string& to_day);
+
+  // The person's source priority for a metric (highest first); the default when unset.
+  [[nodiscard]] Result<lifelog::Priority> lifelog_priority(const std::string& metric);
+  // Sets it and recomputes every stored day of the metric. Value: days recomputed.
+  [[nodiscard]] Result<std::int64_t> set_lifelog_priority(const std::string& metric, const lifelog::Priority& priority);
 
   // Issuer keys whose signatures make a source "verified".
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);

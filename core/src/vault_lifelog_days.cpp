@@ -1,0 +1,212 @@
+#include "vault_lifelog_days.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "techo/lifelog_merge.hpp"
+
+namespace techo::detail {
+namespace {
+
+using nlohmann::json;
+constexpr int kJapan = 540;
+
+std::int64_t day_start_local(const std::string& day) {
+  return lifelog::parse_date_time(day + "T00:00:00Z")->utc;  // seconds of local midnight, as if UTC
+}
+
+std::string local_day(std::int64_t utc, int offset) { return lifelog::format_utc(utc + offset * 60).substr(0, 10); }
+
+// The Monday of the week of `day`.
+std::string week_of(const std::string& day) {
+  const std::int64_t t = day_start_local(day);
+  const std::int64_t days = t / 86400;
+  const int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday; Monday = 0
+  return lifelog::format_utc(t - weekday * 86400).substr(0, 10);
+}
+
+Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const std::string& metric, std::int64_t from,
+                                                  std::int64_t to) {
+  auto stmt = db.prepare(
+      "SELECT start_at, end_at, utc_offset, value, unit, device, device_kind, detail FROM lifelog_samples "
+      "WHERE metric = ? AND start_at < ? AND end_at >= ?");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric).bind(2, lifelog::format_utc(to)).bind(3, lifelog::format_utc(from));
+  std::vector<lifelog::Sample> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    lifelog::Sample s;
+    s.metric = metric;
+    s.start = lifelog::parse_date_time(stmt->column_text(0)).value_or(lifelog::Instant{}).utc;
+    s.end = lifelog::parse_date_time(stmt->column_text(1)).value_or(lifelog::Instant{}).utc;
+    if (!stmt->column_is_null(2)) s.utc_offset_minutes = static_cast<int>(stmt->column_int(2));
+    s.value = stmt->column_double(3);
+    s.unit = stmt->column_text(4);
+    s.device = stmt->column_text(5);
+    s.kind = lifelog::device_kind_from(stmt->column_text(6)).value_or(lifelog::DeviceKind::kApp);
+    s.detail = stmt->column_text(7);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+int offset_of(const std::vector<lifelog::Sample>& samples) {
+  std::map<int, int> votes;
+  for (const auto& s : samples) ++votes[s.utc_offset_minutes.value_or(kJapan)];
+  int best = kJapan, count = 0;
+  for (const auto& [offset, n] : votes) {
+    if (n > count) best = offset, count = n;
+  }
+  return best;
+}
+
+std::string number(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+}  // namespace
+
+void touched_days(const std::vector<lifelog::Sample>& samples, std::map<std::string, std::set<std::string>>& days) {
+  for (const auto& s : samples) {
+    const int offset = s.utc_offset_minutes.value_or(kJapan);
+    auto& set = days[s.metric];
+    for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
+    set.insert(local_day(s.end, offset));
+  }
+}
+
+Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string& metric) {
+  auto stmt = db.prepare("SELECT kinds FROM lifelog_priority WHERE metric = ?");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric);
+  auto row = stmt->step();
+  if (!row) return std::move(row).error();
+  lifelog::Priority priority;
+  if (row.value()) {
+    auto kinds = json::parse(stmt->column_text(0), nullptr, false);
+    if (kinds.is_array()) {
+      priority.order.clear();
+      for (const auto& k : kinds) {
+        if (auto kind = lifelog::device_kind_from(k.is_string() ? k.get<std::string>() : ""); kind) priority.order.push_back(*kind);
+      }
+    }
+  }
+  return priority;
+}
+
+Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric) {
+  auto samples = load_samples(db, metric, 0, 1LL << 40);
+  if (!samples) return std::move(samples).error();
+  std::map<std::string, std::set<std::string>> days;
+  touched_days(*samples, days);
+  return days[metric];
+}
+
+Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& metric, const std::set<std::string>& days) {
+  auto priority = load_priority(db, metric);
+  if (!priority) return std::move(priority).error();
+  auto upsert = db.prepare(
+      "INSERT OR REPLACE INTO lifelog_daily(metric, day, value, min_value, max_value, readings, explanation, sources) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ?");
+  if (!upsert) return std::move(upsert).error();
+  if (!remove) return std::move(remove).error();
+  const auto kind = lifelog::metric_kind(metric);
+  std::int64_t written = 0;
+  std::set<std::string> weeks;
+  for (const auto& day : days) {
+    // The day, with a day either side: samples crossing midnight and sleep ending today.
+    const std::int64_t local = day_start_local(day);
+    auto samples = load_samples(db, metric, local - 2 * 86400, local + 2 * 86400);
+    if (!samples) return std::move(samples).error();
+    const int offset = offset_of(*samples);
+    const std::int64_t from = local - offset * 60, to = from + 86400;
+    const auto pieces = lifelog::merge(std::move(samples).value(), *priority);
+    double value = 0;
+    std::optional<double> lo, hi;
+    std::int64_t readings = 0;
+    std::string explanation;
+    json sources = json::array();
+    if (kind == lifelog::MetricKind::kCumulative) {
+      for (const auto& d : lifelog::daily_totals(pieces, offset)) {
+        if (d.day != day) continue;
+        value = d.total;
+        readings = static_cast<std::int64_t>(d.sources.size());
+        explanation = lifelog::explain(d, offset);
+        for (const auto& s : d.sources) {
+          json ranges = json::array();
+          for (const auto& [a, b] : s.ranges) ranges.push_back(json::array({lifelog::format_utc(a), lifelog::format_utc(b)}));
+          sources.push_back({{"device", s.device}, {"kind", lifelog::device_kind_name(s.kind)}, {"value", s.value}, {"ranges", ranges}});
+        }
+      }
+    } else {
+      // Readings taken this day; sleep by the day it ends (the morning one wakes up).
+      std::map<std::string, json> by_device;
+      double sum = 0;
+      std::vector<std::string> parts;
+      for (const auto& p : pieces) {
+        const std::int64_t when = kind == lifelog::MetricKind::kSleep ? p.end : p.start;
+        if (when < from || when >= to) continue;
+        ++readings;
+        sum += p.value;
+        lo = lo ? std::min(*lo, p.value) : p.value;
+        hi = hi ? std::max(*hi, p.value) : p.value;
+        json& d = by_device[p.device];
+        if (d.is_null()) d = {{"device", p.device}, {"kind", lifelog::device_kind_name(p.kind)}, {"value", 0.0}, {"readings", 0}, {"corroboratedBy", json::array()}};
+        d["value"] = d["value"].get<double>() + p.value;
+        d["readings"] = d["readings"].get<int>() + 1;
+        for (const auto& c : p.corroborated_by) {
+          if (std::find(d["corroboratedBy"].begin(), d["corroboratedBy"].end(), c) == d["corroboratedBy"].end()) d["corroboratedBy"].push_back(c);
+        }
+      }
+      if (readings == 0) {
+        if (auto s = remove->bind(1, metric).bind(2, day).run(); !s) return std::move(s).error();
+        continue;
+      }
+      value = kind == lifelog::MetricKind::kSleep ? sum : sum / static_cast<double>(readings);
+      for (auto& [device, d] : by_device) {
+        std::string part = (device.empty() ? d["kind"].get<std::string>() : device) + " " + std::to_string(d["readings"].get<int>());
+        if (!d["corroboratedBy"].empty()) {
+          std::string also;
+          for (const auto& c : d["corroboratedBy"]) also += (also.empty() ? "" : ", ") + c.get<std::string>();
+          part += " (= " + also + ")";
+        }
+        parts.push_back(part);
+        sources.push_back(d);
+      }
+      explanation = number(value, kind == lifelog::MetricKind::kSleep ? 0 : 1) +
+                    (kind == lifelog::MetricKind::kSleep ? "" : " (" + number(*lo, 1) + "–" + number(*hi, 1) + ")") + " =";
+      for (std::size_t i = 0; i < parts.size(); ++i) explanation += (i ? " + " : " ") + parts[i];
+    }
+    if (readings == 0 && kind == lifelog::MetricKind::kCumulative) {
+      if (auto s = remove->bind(1, metric).bind(2, day).run(); !s) return std::move(s).error();
+      continue;
+    }
+    upsert->bind(1, metric).bind(2, day).bind(3, value).bind(6, readings).bind(7, explanation).bind(8, sources.dump());
+    if (lo) upsert->bind(4, *lo); else upsert->bind_null(4);
+    if (hi) upsert->bind(5, *hi); else upsert->bind_null(5);
+    if (auto s = upsert->run(); !s) return std::move(s).error();
+    ++written;
+    weeks.insert(week_of(day));
+  }
+  // Weeks: totals of cumulative days, means of the others.
+  auto week = db.prepare(
+      "INSERT OR REPLACE INTO lifelog_weekly(metric, week_start, value, days) "
+      "SELECT ?1, ?2, CASE WHEN ?4 THEN sum(value) ELSE avg(value) END, count(*) FROM lifelog_daily "
+      "WHERE metric = ?1 AND day >= ?2 AND day < ?3 HAVING count(*) > 0");
+  if (!week) return std::move(week).error();
+  for (const auto& w : weeks) {
+    const std::string next = lifelog::format_utc(day_start_local(w) + 7 * 86400).substr(0, 10);
+    auto s = week->bind(1, metric).bind(2, w).bind(3, next)
+                 .bind(4, std::int64_t{kind == lifelog::MetricKind::kCumulative}).run();
+    if (!s) return std::move(s).error();
+  }
+  return written;
+}
+
+}  // namespace techo::detail
