@@ -26,6 +26,9 @@ TEST_CASE("date-times keep the offset they were written with", "[lifelog][time]"
   CHECK_FALSE(local->offset_minutes.has_value());
   CHECK(techo::lifelog::format_utc(techo::lifelog::parse_date_time("2024-02-29T23:59:59-08:00")->utc) == "2024-03-01T07:59:59Z");
   CHECK_FALSE(techo::lifelog::parse_date_time("2026-13-01T07:00:00Z"));
+  // Beyond 2038 and before 1970 (no 32-bit time_t anywhere).
+  CHECK(techo::lifelog::format_utc(techo::lifelog::parse_date_time("2100-02-28T12:34:56Z")->utc) == "2100-02-28T12:34:56Z");
+  CHECK(techo::lifelog::format_utc(techo::lifelog::parse_date_time("1969-12-31T23:59:59Z")->utc) == "1969-12-31T23:59:59Z");
   CHECK_FALSE(techo::lifelog::parse_date_time("yesterday"));
 }
 

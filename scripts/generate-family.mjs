@@ -436,6 +436,74 @@ function childVaccinations(key, child, doses) {
   return { name: `${key}-vaccinations.fhir.json`, bundle: bundle('collection', resources) };
 }
 
+// ---- lifelog (Open mHealth) ----------------------------------------------------------
+// A year of the parent's days as four devices saw them, overlapping on purpose: the watch
+// (worn 08:00–20:00) and the phone (carried 07:00–23:00) both count steps, in blocks that
+// do not line up; both notice sleep; a scale and a blood-pressure cuff each morning; and
+// now and then a reading typed in by hand.
+
+function dataPoint(name, version, device, modality, id, body) {
+  return {
+    header: {
+      id: idOf(`omh:${id}`), creation_date_time: `${body.effective_time_frame.date_time ?? body.effective_time_frame.time_interval.end_date_time}`,
+      schema_id: { namespace: 'omh', name, version },
+      acquisition_provenance: { source_name: device, modality },
+    },
+    body,
+  };
+}
+const interval = (date, from, to) => ({ time_interval: { start_date_time: at(date, from), end_date_time: at(to < from ? addDays(date, 1) : date, to) } });
+const hh = (h) => `${String(h % 24).padStart(2, '0')}:00:00`;
+
+function lifelogFiles() {
+  const watch = [], phone = [], scale = [], cuff = [], manual = [];
+  const first = addDays(TODAY, -364);
+  for (let i = 0, date = first; i < 365; ++i, date = addDays(date, 1)) {
+    const weekend = [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+    // Steps per hour of the day as the person walked them.
+    const hourly = Array.from({ length: 24 }, (_, h) =>
+      h < 7 || h >= 23 ? 0 : Math.round((weekend ? 500 : 380) * (0.4 + random()) * (h === 8 || h === 18 ? 2.2 : 1)));
+    for (let h = 8; h < 20; h += 2) {
+      watch.push(dataPoint('step-count', '3.0', 'Apple Watch', 'sensed', `w:${date}:${h}`, {
+        step_count: { value: hourly[h] + hourly[h + 1], unit: 'steps' }, effective_time_frame: interval(date, hh(h), hh(h + 2)) }));
+    }
+    for (let h = 7; h < 23; h += 2) {
+      const seen = Math.round((hourly[h] + hourly[h + 1]) * (0.8 + random() * 0.15));  // a phone in a bag misses steps
+      phone.push(dataPoint('step-count', '3.0', 'iPhone', 'sensed', `p:${date}:${h}`, {
+        step_count: { value: seen, unit: 'steps' }, effective_time_frame: interval(date, hh(h), hh(h + 2)) }));
+    }
+    for (const h of [9, 12, 15, 18]) {
+      watch.push(dataPoint('heart-rate', '2.0', 'Apple Watch', 'sensed', `hr:${date}:${h}`, {
+        heart_rate: { value: Math.round(64 + random() * 18), unit: 'beats/min' }, effective_time_frame: { date_time: at(date, hh(h)) } }));
+    }
+    const bed = 23 * 60 + Math.round(random() * 40), wake = 6 * 60 + 10 + Math.round(random() * 40);
+    const clock = (m) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    watch.push(dataPoint('sleep-episode', '1.1', 'Apple Watch', 'sensed', `sw:${date}`, {
+      effective_time_frame: interval(date, clock(bed), clock(wake)), is_main_sleep: true }));
+    phone.push(dataPoint('sleep-episode', '1.1', 'iPhone', 'sensed', `sp:${date}`, {
+      effective_time_frame: interval(date, clock(bed - 15), clock(wake + 20)), is_main_sleep: true }));
+    const y = i / 365;
+    scale.push(dataPoint('body-weight', '2.0', 'TANITA RD-800', 'sensed', `bw:${date}`, {
+      body_weight: { value: round(61.8 - y * 1.6 + (random() - 0.5) * 0.6, 1), unit: 'kg' }, effective_time_frame: { date_time: at(date, '06:45:00') } }));
+    const systolic = Math.round(134 - y * 6 + (random() - 0.5) * 12), diastolic = Math.round(86 - y * 3 + (random() - 0.5) * 8);
+    cuff.push(dataPoint('blood-pressure', '3.1', 'OMRON HCR-7501T', 'sensed', `bp:${date}`, {
+      systolic_blood_pressure: { value: systolic, unit: 'mmHg' }, diastolic_blood_pressure: { value: diastolic, unit: 'mmHg' },
+      effective_time_frame: { date_time: at(date, '06:50:00') } }));
+    if (i % 7 === 3) {
+      // Written down by hand from the clinic's machine, the same morning as the cuff.
+      manual.push(dataPoint('blood-pressure', '3.1', '手入力（さくら内科の血圧計）', 'self-reported', `bpm:${date}`, {
+        systolic_blood_pressure: { value: systolic + 2, unit: 'mmHg' }, diastolic_blood_pressure: { value: diastolic + 1, unit: 'mmHg' },
+        effective_time_frame: { date_time: at(date, '06:52:00') } }));
+    }
+  }
+  return [
+    { name: 'lifelog-apple-watch.omh.json', bundle: watch },
+    { name: 'lifelog-iphone.omh.json', bundle: phone },
+    { name: 'lifelog-tanita-scale.omh.json', bundle: scale },
+    { name: 'lifelog-omron-cuff.omh.json', bundle: [...cuff, ...manual] },
+  ];
+}
+
 export function generateFamily() {
   const sakura = hanakoSakura();
   const files = [
@@ -462,15 +530,20 @@ export function generateFamily() {
       ['varicella', 2, '2025-09-05'],
     ]),
   ];
-  return { today: TODAY, files };
+  return { today: TODAY, files, lifelog: lifelogFiles() };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outIndex = process.argv.indexOf('--out-dir');
   const outDir = outIndex > 0 ? process.argv[outIndex + 1] : 'build/demo-family';
   mkdirSync(outDir, { recursive: true });
-  for (const { name, bundle: b } of generateFamily().files) {
+  const family = generateFamily();
+  for (const { name, bundle: b } of family.files) {
     writeFileSync(join(outDir, name), `${JSON.stringify(b)}\n`);
     process.stdout.write(`${name}: ${b.entry.length} resources\n`);
+  }
+  for (const { name, bundle: points } of family.lifelog) {
+    writeFileSync(join(outDir, name), `${JSON.stringify(points)}\n`);
+    process.stdout.write(`${name}: ${points.length} Open mHealth data points\n`);
   }
 }

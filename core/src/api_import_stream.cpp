@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api_json.hpp"
 #include "techo/envelope.hpp"
+#include "techo/lifelog.hpp"
 
 namespace techo::detail {
 namespace {
@@ -43,9 +45,6 @@ Result<std::unique_ptr<StreamingImport>> StreamingImport::begin(Vault& vault, co
                                                                std::optional<age::DecryptOptions> decrypt) {
   SourceInfo source{file_name, decrypt.has_value()};
   std::unique_ptr<StreamingImport> job(new StreamingImport(vault, source));
-  auto import = vault.begin_import(source);
-  if (!import) return std::move(import).error();
-  job->import_ = std::move(import).value();
   if (decrypt) job->decryptor_.emplace(std::move(*decrypt));
   return job;
 }
@@ -82,7 +81,16 @@ Status StreamingImport::decide(bool final) {
   return Ok{};
 }
 
+Status StreamingImport::ensure_import() {
+  if (import_) return Ok{};
+  auto import = vault_.begin_import(source_);
+  if (!import) return std::move(import).error();
+  import_ = std::move(import).value();
+  return Ok{};
+}
+
 Status StreamingImport::take_lines(bool final) {
+  if (auto s = ensure_import(); !s) return s;
   const auto store = [this](fhir::Resource&& r) { return import_->store(std::move(r)); };
   for (;;) {
     const std::string_view rest = as_text(text_, consumed_);
@@ -104,7 +112,7 @@ Status StreamingImport::take_lines(bool final) {
   return Ok{};
 }
 
-Result<ImportReport> StreamingImport::finish() {
+Result<nlohmann::json> StreamingImport::finish() {
   if (decryptor_) {
     auto s = decryptor_->finish([this](crypto::ByteView plaintext) { return feed(plaintext); });
     if (!s) return std::move(s).error();
@@ -119,6 +127,8 @@ Result<ImportReport> StreamingImport::finish() {
   } else {
     auto payload = open_envelope(vault_, as_text(text_), source_);
     if (!payload) return std::move(payload).error();
+    if (lifelog::looks_like_open_mhealth(*payload)) return finish_lifelog(*payload);
+    if (auto s = ensure_import(); !s) return std::move(s).error();
     auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(std::move(r)); });
     if (!read) return std::move(read).error().within(source_.name);
     read_ = std::move(read).value();
@@ -126,7 +136,20 @@ Result<ImportReport> StreamingImport::finish() {
   text_.clear();
   for (auto& e : read_.skipped) e = e.within(source_.name);
   for (auto& e : read_.flagged) e = e.within(source_.name);
-  return import_->commit(source_, std::move(read_));
+  if (auto s = ensure_import(); !s) return std::move(s).error();
+  auto report = import_->commit(source_, std::move(read_));
+  if (!report) return std::move(report).error();
+  return to_json(report.value());
+}
+
+Result<nlohmann::json> StreamingImport::finish_lifelog(std::string_view payload) {
+  auto parsed = lifelog::parse_open_mhealth(payload);
+  if (!parsed) return std::move(parsed).error().within(source_.name);
+  for (auto& e : parsed->skipped) e = e.within(source_.name);
+  auto report = vault_.import_lifelog(source_, *parsed);
+  text_.clear();
+  if (!report) return std::move(report).error();
+  return to_json(report.value());
 }
 
 }  // namespace techo::detail

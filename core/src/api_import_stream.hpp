@@ -2,14 +2,17 @@
 // to core. Pieces are decrypted when the file is an age file, and:
 //  - NDJSON (bulk exports) is imported line by line as it arrives: memory stays at the
 //    longest line plus one piece, whatever the file's size;
-//  - anything else (a Bundle, a single resource, a signed envelope) is kept until the
-//    end and then read entry by entry (fhir::read_fhir): memory is the file's text.
+//  - anything else (a Bundle, a single resource, a signed envelope, an Open mHealth
+//    lifelog file) is kept until the end and then read: FHIR entry by entry
+//    (fhir::read_fhir), lifelog into samples. Memory is the file's text.
 // Everything lands in one transaction (Vault::Import): cancelled or failed, nothing stays.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "techo/age.hpp"
 #include "techo/crypto.hpp"
@@ -24,7 +27,9 @@ class StreamingImport {
   static Result<std::unique_ptr<StreamingImport>> begin(Vault& vault, const std::string& file_name,
                                                         std::optional<age::DecryptOptions> decrypt);
   [[nodiscard]] Status push(crypto::ByteView piece);
-  [[nodiscard]] Result<ImportReport> finish();
+  // Value: the import report as JSON — of a FHIR import ("kind": "fhir") or, for an
+  // Open mHealth file, of a lifelog import ("kind": "lifelog").
+  [[nodiscard]] Result<nlohmann::json> finish();
 
   std::uint64_t bytes_in() const { return bytes_in_; }
   const std::string& file_name() const { return source_.name; }
@@ -36,6 +41,8 @@ class StreamingImport {
   Status feed(crypto::ByteView plaintext);
   Status take_lines(bool final);
   Status decide(bool final);
+  Status ensure_import();  // the FHIR import's transaction opens when FHIR is known
+  Result<nlohmann::json> finish_lifelog(std::string_view payload);
 
   Vault& vault_;
   SourceInfo source_;

@@ -22,7 +22,8 @@ json to_json(const ImportReport& report) {
   for (const auto& e : report.skipped) skipped.push_back(to_json(e));
   json flagged = json::array();
   for (const auto& e : report.flagged) flagged.push_back(to_json(e));
-  return json{{"source", to_json(report.source)},
+  return json{{"kind", "fhir"},
+              {"source", to_json(report.source)},
               {"imported", report.imported},
               {"importedTotal", report.imported_total},
               {"updated", report.updated},
@@ -30,6 +31,19 @@ json to_json(const ImportReport& report) {
               {"historical", report.historical},
               {"skipped", std::move(skipped)},
               {"flagged", std::move(flagged)}};
+}
+
+json to_json(const Vault::LifelogReport& report) {
+  json skipped = json::array();
+  for (const auto& e : report.skipped) skipped.push_back(to_json(e));
+  return json{{"kind", "lifelog"},
+              {"source", to_json(report.source)},
+              {"format", report.format},
+              {"imported", report.imported},
+              {"duplicates", report.duplicates},
+              {"byMetric", report.by_metric},
+              {"daysRecomputed", report.days_recomputed},
+              {"skipped", std::move(skipped)}};
 }
 
 json to_json(const Summary& summary) {

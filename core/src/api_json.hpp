@@ -11,7 +11,8 @@ namespace techo::detail {
 
 nlohmann::json to_json(const Error& error);
 nlohmann::json to_json(const SourceInfo& source);
-nlohmann::json to_json(const ImportReport& report);
+nlohmann::json to_json(const ImportReport& report);          // "kind": "fhir"
+nlohmann::json to_json(const Vault::LifelogReport& report);  // "kind": "lifelog"
 nlohmann::json to_json(const Summary& summary);
 
 std::string ok_envelope(const nlohmann::json& value);

@@ -119,7 +119,7 @@ std::string Session::import_finish() {
       const Error& e = report.error();
       return error_envelope(e.path.rfind(job->file_name(), 0) == 0 ? e : e.within(job->file_name()));
     }
-    return ok_envelope(detail::to_json(report.value()));
+    return ok_envelope(report.value());
   });
 }
 
@@ -319,14 +319,7 @@ std::string Session::import_lifelog(std::string_view bytes, const std::string& f
     for (auto& e : parsed->skipped) e = e.within(file_name);
     auto report = impl_->vault->import_lifelog({file_name}, *parsed);
     if (!report) return error_envelope(report.error());
-    json skipped = json::array();
-    for (const auto& e : report->skipped) skipped.push_back(detail::to_json(e));
-    return ok_envelope({{"source", detail::to_json(report->source)},
-                        {"format", report->format},
-                        {"imported", report->imported},
-                        {"duplicates", report->duplicates},
-                        {"byMetric", report->by_metric},
-                        {"skipped", std::move(skipped)}});
+    return ok_envelope(detail::to_json(report.value()));
   });
 }
 
@@ -357,6 +350,63 @@ std::string Session::lifelog_samples(const std::string& query_json) {
                      {"source", r.source}});
     }
     return ok_envelope({{"samples", std::move(out)}});
+  });
+}
+
+std::string Session::lifelog_days(const std::string& query_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
+    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    const std::string metric = q.value("metric", ""), from = q.value("from", "0000-01-01"), to = q.value("to", "9999-12-31");
+    auto days = impl_->vault->lifelog_days(metric, from, to);
+    if (!days) return error_envelope(days.error());
+    auto weeks = impl_->vault->lifelog_weeks(metric, from, to);
+    if (!weeks) return error_envelope(weeks.error());
+    json d = json::array(), w = json::array();
+    for (const auto& day : *days) {
+      d.push_back({{"day", day.day},
+                   {"value", day.value},
+                   {"min", day.min ? json(*day.min) : json(nullptr)},
+                   {"max", day.max ? json(*day.max) : json(nullptr)},
+                   {"readings", day.readings},
+                   {"explanation", day.explanation},
+                   {"sources", day.sources}});
+    }
+    for (const auto& week : *weeks) w.push_back({{"weekStart", week.week_start}, {"value", week.value}, {"days", week.days}});
+    return ok_envelope({{"metric", metric}, {"days", std::move(d)}, {"weeks", std::move(w)}});
+  });
+}
+
+std::string Session::lifelog_priority(const std::string& metric) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    auto priority = impl_->vault->lifelog_priority(metric);
+    if (!priority) return error_envelope(priority.error());
+    json order = json::array();
+    for (auto k : priority->order) order.push_back(lifelog::device_kind_name(k));
+    return ok_envelope({{"metric", metric}, {"order", std::move(order)}});
+  });
+}
+
+std::string Session::set_lifelog_priority(const std::string& metric, const std::string& order_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json order = json::parse(order_json, nullptr, false);
+    if (!order.is_array()) return error_envelope({ErrorCode::kInvalidArgument, "the order must be a list of device kinds", "order"});
+    lifelog::Priority priority;
+    priority.order.clear();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      auto kind = lifelog::device_kind_from(order[i].is_string() ? order[i].get<std::string>() : "");
+      if (!kind) {
+        return error_envelope({ErrorCode::kInvalidArgument, "not a device kind (manual, medical-device, watch, phone, app)",
+                               "order[" + std::to_string(i) + "]"});
+      }
+      priority.order.push_back(*kind);
+    }
+    auto n = impl_->vault->set_lifelog_priority(metric, priority);
+    if (!n) return error_envelope(n.error());
+    return ok_envelope({{"daysRecomputed", *n}});
   });
 }
 

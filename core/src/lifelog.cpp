@@ -1,4 +1,4 @@
-#include <ctime>
+#include <cstdio>
 
 #include "techo/lifelog.hpp"
 
@@ -85,12 +85,23 @@ std::optional<Instant> parse_date_time(std::string_view s) {
   return out;
 }
 
+// Civil date of a day count (the inverse of days_from_civil). Not gmtime: time_t is 32
+// bits in some wasm toolchains and would end in 2038.
 std::string format_utc(std::int64_t utc) {
-  std::time_t t = static_cast<std::time_t>(utc);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::int64_t days = utc >= 0 ? utc / 86400 : (utc - 86399) / 86400;
+  const std::int64_t secs = utc - days * 86400;
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                static_cast<int>(secs / 3600), static_cast<int>(secs % 3600 / 60), static_cast<int>(secs % 60));
   return buf;
 }
 

@@ -100,7 +100,7 @@ Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string&
 }
 
 Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric) {
-  auto samples = load_samples(db, metric, 0, 1LL << 40);
+  auto samples = load_samples(db, metric, 0, 4102444800);  // until 2100
   if (!samples) return std::move(samples).error();
   std::map<std::string, std::set<std::string>> days;
   touched_days(*samples, days);

@@ -109,13 +109,13 @@ export class Core {
     return this.persisted(unwrap(this.live().importFhir(view, fileName)));
   }
 
-  async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport> {
+  async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
     return this.importFile(source, fileName, key, control);
   }
 
   // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
   // grow with the file); a cancel or an error rolls everything back.
-  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.ImportReport> {
+  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
     const session = this.live();
     unwrap(session.importBegin(fileName, JSON.stringify(key ?? {})));
     let finished = false;
@@ -128,7 +128,7 @@ export class Core {
       }
       checkCancelled(control);
       finished = true;  // importFinish ends the import whether it succeeds or not
-      return await this.persisted(unwrap<Api.ImportReport>(session.importFinish()));
+      return await this.persisted(unwrap<Api.ImportReport | Api.LifelogImportReport>(session.importFinish()));
     } finally {
       if (!finished) session.importAbort();
     }
@@ -311,6 +311,18 @@ export class Core {
 
   lifelogSamples(query: Api.LifelogQuery): Api.LifelogSamples {
     return unwrap(this.live().lifelogSamples(JSON.stringify(query)));
+  }
+
+  lifelogDays(query: Api.LifelogDaysQuery): Api.LifelogDays {
+    return unwrap(this.live().lifelogDays(JSON.stringify(query)));
+  }
+
+  lifelogPriority(metric: string): Api.LifelogPriority {
+    return unwrap(this.live().lifelogPriority(metric));
+  }
+
+  async setLifelogPriority(metric: string, order: Api.DeviceKind[]): Promise<{ daysRecomputed: number }> {
+    return this.persisted(unwrap(this.live().setLifelogPriority(metric, JSON.stringify(order))));
   }
 
   view(name: ViewName, query: Api.ViewQuery & { id?: number }): unknown {

@@ -32,6 +32,12 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.importLifelog(call.bytes, call.fileName);
     case 'lifelogSamples':
       return core.lifelogSamples(call.query);
+    case 'lifelogDays':
+      return core.lifelogDays(call.query);
+    case 'lifelogPriority':
+      return core.lifelogPriority(call.metric);
+    case 'setLifelogPriority':
+      return core.setLifelogPriority(call.metric, call.order);
     case 'vaultStatus':
       return core.vaultStatus();
     case 'createVault':

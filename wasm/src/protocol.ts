@@ -17,6 +17,9 @@ export type Call =
   | { method: 'view'; name: ViewName; query: Api.ViewQuery & { id?: number } }
   | { method: 'importLifelog'; bytes: ArrayBuffer | Uint8Array; fileName: string }
   | { method: 'lifelogSamples'; query: Api.LifelogQuery }
+  | { method: 'lifelogDays'; query: Api.LifelogDaysQuery }
+  | { method: 'lifelogPriority'; metric: string }
+  | { method: 'setLifelogPriority'; metric: string; order: Api.DeviceKind[] }
   | { method: 'vaultStatus' }
   | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }
   | { method: 'unlock'; passphrase: string }

@@ -18,12 +18,12 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'importFhir', bytes, fileName }) as Promise<Api.ImportReport>;
   }
 
-  importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport> {
-    return this.call({ method: 'importEncrypted', source, fileName, key }, options) as Promise<Api.ImportReport>;
+  importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport | Api.LifelogImportReport> {
+    return this.call({ method: 'importEncrypted', source, fileName, key }, options) as Promise<Api.ImportReport | Api.LifelogImportReport>;
   }
 
-  importFile(source: Api.ByteSource, fileName: string, key?: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport> {
-    return this.call({ method: 'importFile', source, fileName, ...(key ? { key } : {}) }, options) as Promise<Api.ImportReport>;
+  importFile(source: Api.ByteSource, fileName: string, key?: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport | Api.LifelogImportReport> {
+    return this.call({ method: 'importFile', source, fileName, ...(key ? { key } : {}) }, options) as Promise<Api.ImportReport | Api.LifelogImportReport>;
   }
 
   decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.DecryptDigest> {
@@ -60,6 +60,18 @@ abstract class RequestSession implements Api.Session {
 
   lifelogSamples(query: Api.LifelogQuery): Promise<Api.LifelogSamples> {
     return this.call({ method: 'lifelogSamples', query }) as Promise<Api.LifelogSamples>;
+  }
+
+  lifelogDays(query: Api.LifelogDaysQuery): Promise<Api.LifelogDays> {
+    return this.call({ method: 'lifelogDays', query }) as Promise<Api.LifelogDays>;
+  }
+
+  lifelogPriority(metric: string): Promise<Api.LifelogPriority> {
+    return this.call({ method: 'lifelogPriority', metric }) as Promise<Api.LifelogPriority>;
+  }
+
+  setLifelogPriority(metric: string, order: Api.DeviceKind[]): Promise<{ daysRecomputed: number }> {
+    return this.call({ method: 'setLifelogPriority', metric, order }) as Promise<{ daysRecomputed: number }>;
   }
 
   people(): Promise<{ people: Api.Person[] }> {

@@ -20,6 +20,9 @@ export interface RawSession extends Deletable {
   view(name: string, queryJson: string): string;
   importLifelog(bytes: Uint8Array, fileName: string): string;
   lifelogSamples(queryJson: string): string;
+  lifelogDays(queryJson: string): string;
+  lifelogPriority(metric: string): string;
+  setLifelogPriority(metric: string, orderJson: string): string;
   createVault(path: string, passphrase: string, optionsJson: string): string;
   unlock(path: string, passphrase: string): string;
   unlockWithRecovery(path: string, recoveryKey: string): string;

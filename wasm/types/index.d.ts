@@ -97,6 +97,7 @@ export interface SourceSummary extends SourceInfo {
 
 /** What an import stored. */
 export interface ImportReport {
+  kind: 'fhir';
   source: SourceInfo;
   /** resourceType → new resources stored by this import. */
   imported: Record<string, number>;
@@ -517,10 +518,13 @@ export interface EmergencyView {
 export type DeviceKind = 'manual' | 'medical-device' | 'watch' | 'phone' | 'app';
 
 export interface LifelogImportReport {
+  kind: 'lifelog';
   source: SourceInfo;
   format: 'openmhealth';
   /** Samples stored. */
   imported: number;
+  /** Merged days this import changed (only those were merged again). */
+  daysRecomputed: number;
   /** Samples already in the vault (same metric, times, device and value): not stored twice. */
   duplicates: number;
   byMetric: Record<string, number>;
@@ -555,6 +559,51 @@ export interface LifelogSample {
 
 export interface LifelogSamples {
   samples: LifelogSample[];
+}
+
+export interface LifelogDaysQuery {
+  metric: string;
+  /** Local days, inclusive: "2026-01-01". */
+  from?: string;
+  to?: string;
+}
+
+/** One source's part of a merged day. */
+export interface LifelogDaySource {
+  device: string;
+  kind: DeviceKind;
+  /** Its contribution (cumulative) or the sum of its readings. */
+  value: number;
+  /** Cumulative metrics: the UTC spans it counted for. */
+  ranges?: [string, string][];
+  /** Readings: how many were its own. */
+  readings?: number;
+  /** Readings: other devices that recorded the same readings. */
+  corroboratedBy?: string[];
+}
+
+export interface LifelogDay {
+  day: string;
+  /** Steps/distance/energy: the day's total; readings: their mean; sleep: minutes. */
+  value: number;
+  min: number | null;
+  max: number | null;
+  readings: number;
+  /** "7,639 = Apple Watch 6,000 (07:00–19:00) + iPhone 1,639 (19:00–23:00)" */
+  explanation: string;
+  sources: LifelogDaySource[];
+}
+
+export interface LifelogDays {
+  metric: string;
+  days: LifelogDay[];
+  weeks: { weekStart: string; value: number; days: number }[];
+}
+
+export interface LifelogPriority {
+  metric: string;
+  /** Highest first. */
+  order: DeviceKind[];
 }
 
 /** Where the session's vault stands. */
@@ -632,14 +681,15 @@ export interface Session {
    * or not). The plaintext never leaves the core. Rejects with an `AGE_*` code when the
    * file does not open, `INVALID_SIGNATURE` when a signed record does not verify.
    */
-  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport>;
+  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport | LifelogImportReport>;
   /**
    * Imports a file read piece by piece (1 MiB at a time), decrypting it first when a key
    * is given. NDJSON is stored line by line as it arrives, so a large bulk export does not
-   * need memory of its size; other FHIR input is read when the file ends. One
+   * need memory of its size; other FHIR input is read when the file ends. Open mHealth
+   * lifelog files are recognised and imported as samples (`kind: 'lifelog'`). One
    * transaction: a cancel (`options.signal`) or an error stores nothing.
    */
-  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<ImportReport>;
+  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<ImportReport | LifelogImportReport>;
   /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
   decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
   /** Encrypts to age; the result opens with the stock `age` CLI. */
@@ -657,6 +707,12 @@ export interface Session {
   importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<LifelogImportReport>;
   /** Stored samples of one metric overlapping a time range, oldest first. */
   lifelogSamples(query: LifelogQuery): Promise<LifelogSamples>;
+  /** The merged lifelog of a metric per day (with explanations) and per week. */
+  lifelogDays(query: LifelogDaysQuery): Promise<LifelogDays>;
+  /** The source priority of a metric, highest first. */
+  lifelogPriority(metric: string): Promise<LifelogPriority>;
+  /** Sets a metric's source priority; every day of it is merged again. */
+  setLifelogPriority(metric: string, order: DeviceKind[]): Promise<{ daysRecomputed: number }>;
   /** The people the records are about, account holder first. */
   people(): Promise<{ people: Person[] }>;
   /** Current and past medications with prescriber, institution, pharmacy and origin. */

@@ -130,3 +130,39 @@ test('dates in the Japanese era, and the views in English', async () => {
     /A prescribed drug matches a recorded drug allergy or contraindication/);
   await page.close();
 });
+
+test('lifelog: a year of overlapping devices merged, each day explained, the priority re-merges', async () => {
+  const { page, seen } = await app.open();
+  await openTab(page, 'ライフログ');
+  const latest = page.locator('lifelog-view [data-lifelog-days] tbody tr').first();
+  await latest.waitFor();
+  // The demo day: the watch counts 08:00–20:00, the phone fills the morning and evening.
+  const row = clean(await latest.innerText());
+  assert.match(row, /^2026年11月21日 9,374 9,374 = iPhone 2,238 \(07:00–08:00, 20:00–23:00\) \+ Apple Watch 7,136 \(08:00–20:00\)$/);
+  assert.equal(await page.locator('lifelog-view [data-lifelog-days] tbody tr').count(), 30);
+  // Hovering the chart names the sources of the day under the cursor.
+  await page.locator('lifelog-view .chart').scrollIntoViewIfNeeded();
+  const box = await page.locator('lifelog-view .chart').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 100);
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    return /Apple Watch/.test(app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-hover]')?.textContent ?? '');
+  });
+  // The phone above the watch: the day is merged again from the phone first.
+  await page.getByRole('button', { name: 'スマートフォン を上へ' }).click();
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const first = app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-lifelog-days] tbody tr');
+    return first && !first.textContent.includes('9,374');
+  });
+  assert.match(clean(await latest.innerText()), /= iPhone [\d,]+ \(07:00–23:00\)/);
+  // Sleep: one night from the watch, the phone's overlapping session not added.
+  await page.selectOption('#lifelog-metric', 'sleep');
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const first = app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-lifelog-days] tbody tr');
+    return first?.textContent.includes('(= iPhone)');
+  });
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});

@@ -128,6 +128,14 @@ class Session {
   // Stored samples of one metric overlapping a time range. query: {"metric": "steps",
   // "from": "2026-01-01T00:00:00+09:00", "to": "..."}. Value: {"samples": [...]}.
   std::string lifelog_samples(const std::string& query_json);
+  // The merged lifelog per day and week. query: {"metric": "steps", "from": "2026-01-01",
+  // "to": "2026-12-31"}. Value: {"days": [{day, value, min, max, readings, explanation,
+  // sources}], "weeks": [{weekStart, value, days}]}.
+  std::string lifelog_days(const std::string& query_json);
+  // The source priority of a metric. Value: {"metric", "order": ["manual", ...]}.
+  std::string lifelog_priority(const std::string& metric);
+  // Sets it (order: ["watch", "phone", ...]) and re-merges the metric. Value: {"daysRecomputed"}.
+  std::string set_lifelog_priority(const std::string& metric, const std::string& order_json);
 
   // A view of the record (techo/views.hpp): "people", "medications", "labs", "checkups",
   // "ehr-summary", "document" ({"id"}), "immunizations", "safety", "emergency".

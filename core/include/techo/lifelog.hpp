@@ -44,6 +44,10 @@ struct ParseReport {
 // bare body the schema its keys name, newest version first).
 [[nodiscard]] Result<ParseReport> parse_open_mhealth(std::string_view bytes);
 
+// Whether bytes look like Open mHealth rather than FHIR: JSON whose first part names
+// time frames or schema ids and no FHIR resourceType. A cheap test on the first 64 KiB.
+bool looks_like_open_mhealth(std::string_view bytes);
+
 // Validates an Open mHealth body against a schema file ("step-count-3.0.json"); for tests
 // and tools that know the schema.
 [[nodiscard]] Status validate_open_mhealth(std::string_view body_json, std::string_view schema_file);

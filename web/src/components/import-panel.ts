@@ -15,13 +15,6 @@ async function looksEncrypted(file: File): Promise<boolean> {
   return head.startsWith(AGE_BINARY) || head.startsWith(AGE_ARMOR);
 }
 
-// Lifelog exports (Open mHealth) rather than FHIR: JSON that speaks of time frames and
-// schema ids, and names no FHIR resourceType in its first part.
-async function looksLikeLifelog(file: File): Promise<boolean> {
-  const head = new TextDecoder().decode(await file.slice(0, 65536).arrayBuffer());
-  return !head.includes('"resourceType"') && (head.includes('"effective_time_frame"') || head.includes('"schema_id"'));
-}
-
 export class ImportPanel extends LitElement {
   static override properties = {
     lang: {},
@@ -67,18 +60,8 @@ export class ImportPanel extends LitElement {
       this.pending = file;
       return;
     }
-    if (await looksLikeLifelog(file)) {
-      try {
-        const session = await coreSession();
-        this.lifelogReport = await session.importLifelog(await file.arrayBuffer(), file.name);
-        this.dispatchEvent(new CustomEvent('imported', { detail: this.lifelogReport, bubbles: true, composed: true }));
-      } catch (error) {
-        this.error = errorInfo(error);
-      }
-      return;
-    }
     // Read piece by piece: a large NDJSON export streams into the vault with a progress bar
-    // and can be cancelled, like a decryption.
+    // and can be cancelled, like a decryption. The core tells FHIR from Open mHealth.
     this.abort = new AbortController();
     this.progress = { bytesIn: 0, totalBytes: file.size, plaintextBytes: 0 };
     const signal = this.abort.signal;
@@ -105,12 +88,16 @@ export class ImportPanel extends LitElement {
     );
   }
 
-  private async run(work: (session: Awaited<ReturnType<typeof coreSession>>) => Promise<ImportReport>): Promise<void> {
+  private async run(
+    work: (session: Awaited<ReturnType<typeof coreSession>>) => Promise<ImportReport | LifelogImportReport>,
+  ): Promise<void> {
     this.error = null;
     try {
-      this.report = await work(await coreSession());
+      const report = await work(await coreSession());
+      if (report.kind === 'lifelog') this.lifelogReport = report;
+      else this.report = report;
       this.pending = null;
-      this.dispatchEvent(new CustomEvent('imported', { detail: this.report, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent('imported', { detail: report, bubbles: true, composed: true }));
     } catch (error) {
       const info = errorInfo(error);
       if (info.code === 'CANCELLED') this.notice = t(this.lang, 'cancelled');

@@ -14,6 +14,7 @@ import './emergency-view.js';
 import './immunizations-view.js';
 import './import-panel.js';
 import './labs-view.js';
+import './lifelog-view.js';
 import './medications-view.js';
 import './person-picker.js';
 import './records-view.js';
@@ -27,11 +28,11 @@ const familyUrls: Record<string, string> = Object.fromEntries(
 );
 
 type State = { kind: 'loading'; done: number } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
-const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'emergency'] as const;
+const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'lifelog', 'emergency'] as const;
 type Tab = (typeof TABS)[number];
 const tabLabel: Record<Tab, StringKey> = {
   overview: 'tabOverview', timeline: 'tabTimeline', medications: 'tabMedications', labs: 'tabLabs',
-  checkups: 'tabCheckups', summary: 'tabSummary', vaccinations: 'tabVaccinations', emergency: 'tabEmergency',
+  checkups: 'tabCheckups', summary: 'tabSummary', vaccinations: 'tabVaccinations', lifelog: 'tabLifelog', emergency: 'tabEmergency',
 };
 
 export class TechoApp extends LitElement {
@@ -157,6 +158,8 @@ export class TechoApp extends LitElement {
         return html`<ehr-summary-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></ehr-summary-view>`;
       case 'vaccinations':
         return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
+      case 'lifelog':
+        return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></lifelog-view>`;
       case 'emergency':
         return html`<emergency-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></emergency-view>`;
     }
