@@ -45,7 +45,8 @@ test('every record view has no WCAG 2.1 A/AA violations', async () => {
   const views = {
     'タイムライン': 'records-view li', 'お薬': 'medications-view [data-current-medications]',
     '検査結果': 'labs-view [data-trend-table]', '特定健診': 'checkups-view table', '医療情報・文書': 'ehr-summary-view [data-info]',
-    '予防接種': 'immunizations-view section', '救急時': 'emergency-view [data-emergency-person]',
+    '予防接種': 'immunizations-view section', 'ライフログ': 'lifelog-view [data-lifelog-days]',
+    '救急時': 'emergency-view [data-emergency-person]',
   };
   for (const [tab, ready] of Object.entries(views)) {
     await page.getByRole('tab', { name: tab }).click();

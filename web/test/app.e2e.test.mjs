@@ -25,7 +25,7 @@ const openApp = app.open;
 test('the demo family is decrypted in a Worker, verified, and summarized, under the CSP', async () => {
   const { page, seen } = await openApp();
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
-  assert.equal(await page.locator('li[data-verification="verified"]').count(), 8);
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 12);  // 8 FHIR + 4 lifelog files
   const source = page.locator('li[data-source="sakura-clinic.fhir.json.age"]');
   assert.equal(await source.getAttribute('data-verification'), 'verified');
   assert.match(await source.textContent(), /発行元を確認済み.*暗号化ファイル.*署名者: Techo デモ発行元.*465 件/s);
@@ -100,7 +100,7 @@ test('an encrypted file asks for its passphrase, names a wrong one, and imports 
   await page.locator('[data-import-report]').waitFor();
   assert.match(await page.locator('[data-import-report]').textContent(), /8 件を取り込みました/);
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL + 8));
-  assert.equal(await page.locator('li[data-verification="verified"]').count(), 9);
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 13);
   // The same person (same name and birth date) from another file: still three people.
   assert.equal(await page.locator('.name').count(), 3);
   await page.close();
