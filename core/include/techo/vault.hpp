@@ -163,6 +163,13 @@ class Vault {
   };
   [[nodiscard]] Result<LifelogReport> import_lifelog(const SourceInfo& source, const lifelog::ParseReport& parsed);
 
+  // The same, for samples produced while they are stored (a streaming reader: a 2 GB
+  // Apple Health export never exists as a list of samples). One open transaction; the
+  // touched days are merged at commit; destroyed uncommitted, it rolls back.
+  class LifelogImport;
+  [[nodiscard]] Result<std::unique_ptr<LifelogImport>> begin_lifelog_import(const SourceInfo& source,
+                                                                            const std::string& format);
+
   // The stored samples of `metric` overlapping [from, to) (UTC seconds), oldest first,
   // with the source each came from.
   struct StoredSample {
@@ -279,6 +286,21 @@ class Vault {
   explicit Vault(std::unique_ptr<Impl> impl);
   Result<bool> knows_at_most_one_person();
   std::unique_ptr<Impl> impl_;
+};
+
+class Vault::LifelogImport {
+ public:
+  ~LifelogImport();
+  LifelogImport(const LifelogImport&) = delete;
+  LifelogImport& operator=(const LifelogImport&) = delete;
+  [[nodiscard]] Status store(const lifelog::Sample& sample);
+  [[nodiscard]] Result<LifelogReport> commit(std::vector<Error> skipped);
+
+ private:
+  friend class Vault;
+  struct State;
+  explicit LifelogImport(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 class Vault::Import {
