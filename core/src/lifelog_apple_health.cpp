@@ -1,0 +1,186 @@
+#include "techo/lifelog_apple_health.hpp"
+
+#include <expat.h>
+
+#include <cstring>
+#include <map>
+
+namespace techo::lifelog {
+
+std::optional<Instant> parse_apple_date(std::string_view text) {
+  // "YYYY-MM-DD HH:MM:SS +hhmm" → "YYYY-MM-DDTHH:MM:SS+hh:mm"
+  if (text.size() == 25 && text[10] == ' ' && text[19] == ' ' && (text[20] == '+' || text[20] == '-')) {
+    std::string rfc(text.substr(0, 10));
+    rfc += 'T';
+    rfc += text.substr(11, 8);
+    rfc += text.substr(20, 3);
+    rfc += ':';
+    rfc += text.substr(23, 2);
+    return parse_date_time(rfc);
+  }
+  return parse_date_time(text);
+}
+
+bool looks_like_apple_health(std::string_view head) {
+  head = head.substr(0, 4096);
+  return head.find("<HealthData") != std::string_view::npos || head.find("HealthKit Export") != std::string_view::npos;
+}
+
+namespace {
+
+struct Measure {
+  const char* type;
+  const char* metric;
+  std::map<std::string, std::pair<std::string, double>> units;  // export unit -> (UCUM, factor)
+};
+
+const std::vector<Measure>& measures() {
+  static const std::vector<Measure> kMeasures = {
+      {"HKQuantityTypeIdentifierStepCount", "steps", {{"count", {"{steps}", 1}}}},
+      {"HKQuantityTypeIdentifierDistanceWalkingRunning", "distance", {{"km", {"m", 1000}}, {"m", {"m", 1}}, {"mi", {"m", 1609.344}}}},
+      {"HKQuantityTypeIdentifierActiveEnergyBurned", "calories-burned", {{"kcal", {"kcal", 1}}, {"Cal", {"kcal", 1}}, {"kJ", {"kcal", 1 / 4.184}}}},
+      {"HKQuantityTypeIdentifierHeartRate", "heart-rate", {{"count/min", {"/min", 1}}}},
+      {"HKQuantityTypeIdentifierBodyMass", "body-weight", {{"kg", {"kg", 1}}, {"lb", {"kg", 0.45359237}}, {"g", {"kg", 0.001}}}},
+      {"HKQuantityTypeIdentifierHeight", "body-height", {{"cm", {"cm", 1}}, {"m", {"cm", 100}}, {"in", {"cm", 2.54}}, {"ft", {"cm", 30.48}}}},
+      {"HKQuantityTypeIdentifierBloodPressureSystolic", "blood-pressure-systolic", {{"mmHg", {"mm[Hg]", 1}}}},
+      {"HKQuantityTypeIdentifierBloodPressureDiastolic", "blood-pressure-diastolic", {{"mmHg", {"mm[Hg]", 1}}}},
+      {"HKQuantityTypeIdentifierOxygenSaturation", "oxygen-saturation", {{"%", {"%", 100}}}},  // exported as a fraction
+      {"HKQuantityTypeIdentifierBodyTemperature", "body-temperature", {{"degC", {"Cel", 1}}}},
+      {"HKQuantityTypeIdentifierRespiratoryRate", "respiratory-rate", {{"count/min", {"/min", 1}}}},
+  };
+  return kMeasures;
+}
+
+DeviceKind kind_of(const AppleHealthRecord& r) {
+  auto has = [&](const std::string& s, const char* w) { return s.find(w) != std::string::npos; };
+  if (has(r.device, "Watch") || has(r.source_name, "Watch")) return DeviceKind::kWatch;
+  if (has(r.device, "iPhone") || has(r.source_name, "iPhone")) return DeviceKind::kPhone;
+  if (r.source_name == "Health") return DeviceKind::kManual;  // entered in the Health app
+  if (has(r.source_name, "OMRON") || has(r.source_name, "Withings") || has(r.source_name, "TANITA")) return DeviceKind::kMedicalDevice;
+  return DeviceKind::kApp;
+}
+
+}  // namespace
+
+struct AppleHealthReader::Impl {
+  XML_Parser parser = nullptr;
+  std::function<Status(const AppleHealthRecord&)> on_record;
+  std::function<Status(const Sample&)> on_sample;
+  std::vector<Error> skipped;
+  std::optional<Error> failure;
+  std::uint64_t records = 0;
+
+  static void start(void* data, const XML_Char* name, const XML_Char** attrs) {
+    auto* self = static_cast<Impl*>(data);
+    if (self->failure || std::strcmp(name, "Record") != 0) return;
+    AppleHealthRecord r;
+    r.line = XML_GetCurrentLineNumber(self->parser);
+    for (int i = 0; attrs[i]; i += 2) {
+      const std::string_view key = attrs[i];
+      const char* v = attrs[i + 1];
+      if (key == "type") r.type = v;
+      else if (key == "unit") r.unit = v;
+      else if (key == "value") r.value = v;
+      else if (key == "sourceName") r.source_name = v;
+      else if (key == "sourceVersion") r.source_version = v;
+      else if (key == "device") r.device = v;
+      else if (key == "creationDate") r.creation_date = v;
+      else if (key == "startDate") r.start_date = v;
+      else if (key == "endDate") r.end_date = v;
+    }
+    ++self->records;
+    if (self->on_record) {
+      if (auto s = self->on_record(r); !s) return self->stop(s.error());
+    }
+    self->to_sample(r);
+  }
+
+  void stop(Error e) {
+    failure = std::move(e);
+    XML_StopParser(parser, XML_FALSE);
+  }
+
+  void skip(const AppleHealthRecord& r, const char* attribute, const std::string& message) {
+    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(r.line) + ": Record." + attribute});
+  }
+
+  void to_sample(const AppleHealthRecord& r) {
+    Sample s;
+    const Measure* measure = nullptr;
+    for (const auto& m : measures()) {
+      if (r.type == m.type) measure = &m;
+    }
+    const bool sleep = r.type == "HKCategoryTypeIdentifierSleepAnalysis";
+    if (!measure && !sleep) return;  // a type Techo does not merge: kept out, not an error
+    const auto start = parse_apple_date(r.start_date);
+    const auto end = parse_apple_date(r.end_date);
+    if (!start) return skip(r, "startDate", "expected a date (2014-09-13 10:27:54 +0100)");
+    if (!end) return skip(r, "endDate", "expected a date (2014-09-13 10:27:54 +0100)");
+    if (end->utc < start->utc) return skip(r, "endDate", "the record ends before it starts");
+    s.start = start->utc;
+    s.end = end->utc;
+    s.utc_offset_minutes = start->offset_minutes;
+    s.device = r.source_name;
+    s.kind = kind_of(r);
+    if (sleep) {
+      // Only time asleep counts (in bed and awake do not); the stage is kept.
+      static const std::map<std::string, std::string> kStages = {
+          {"HKCategoryValueSleepAnalysisAsleep", "asleep"}, {"HKCategoryValueSleepAnalysisAsleepUnspecified", "asleep"},
+          {"HKCategoryValueSleepAnalysisAsleepCore", "core"}, {"HKCategoryValueSleepAnalysisAsleepDeep", "deep"},
+          {"HKCategoryValueSleepAnalysisAsleepREM", "rem"}};
+      auto stage = kStages.find(r.value);
+      if (stage == kStages.end()) return;
+      s.metric = "sleep";
+      s.unit = "min";
+      s.value = static_cast<double>(s.end - s.start) / 60.0;
+      s.detail = stage->second;
+    } else {
+      auto unit = measure->units.find(r.unit);
+      if (unit == measure->units.end()) return skip(r, "unit", "a unit Techo does not convert: \"" + r.unit + "\"");
+      char* rest = nullptr;
+      const double value = std::strtod(r.value.c_str(), &rest);
+      if (r.value.empty() || (rest && *rest)) return skip(r, "value", "expected a number");
+      s.metric = measure->metric;
+      s.unit = unit->second.first;
+      s.value = value * unit->second.second;
+    }
+    if (on_sample) {
+      if (auto st = on_sample(s); !st) stop(st.error());
+    }
+  }
+
+  Status result(XML_Status status) {
+    if (failure) return *failure;
+    if (status == XML_STATUS_ERROR) {
+      return Error{ErrorCode::kMalformedInput, std::string("not valid XML: ") + XML_ErrorString(XML_GetErrorCode(parser)),
+                   "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
+                       std::to_string(XML_GetCurrentColumnNumber(parser) + 1)};
+    }
+    return Ok{};
+  }
+};
+
+AppleHealthReader::AppleHealthReader(std::function<Status(const AppleHealthRecord&)> on_record,
+                                     std::function<Status(const Sample&)> on_sample)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->on_record = std::move(on_record);
+  impl_->on_sample = std::move(on_sample);
+  impl_->parser = XML_ParserCreate("UTF-8");
+  XML_SetUserData(impl_->parser, impl_.get());
+  XML_SetStartElementHandler(impl_->parser, &Impl::start);
+}
+
+AppleHealthReader::~AppleHealthReader() {
+  if (impl_ && impl_->parser) XML_ParserFree(impl_->parser);
+}
+
+Status AppleHealthReader::push(std::string_view piece) {
+  return impl_->result(XML_Parse(impl_->parser, piece.data(), static_cast<int>(piece.size()), XML_FALSE));
+}
+
+Status AppleHealthReader::finish() { return impl_->result(XML_Parse(impl_->parser, nullptr, 0, XML_TRUE)); }
+
+const std::vector<Error>& AppleHealthReader::skipped() const { return impl_->skipped; }
+std::uint64_t AppleHealthReader::records() const { return impl_->records; }
+
+}  // namespace techo::lifelog

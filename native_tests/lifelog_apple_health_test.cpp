@@ -1,0 +1,120 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "techo/lifelog_apple_health.hpp"
+#include "test_data.hpp"
+
+using namespace techo::lifelog;
+
+namespace {
+
+// The expected CSV's rows as "sourceName|type|unit|creationDate|startDate|endDate|value".
+std::vector<std::string> expected_rows(const std::string& csv_file) {
+  std::istringstream in(techo::test::read_data(csv_file));
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<std::string> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream fields(line);
+    while (std::getline(fields, cell, ',')) {
+      if (cell.size() >= 2 && cell.front() == '"') cell = cell.substr(1, cell.size() - 2);
+      cells.push_back(cell);
+    }
+    // sourceName, sourceVersion, device, type, unit, creationDate, startDate, endDate, value
+    rows.push_back(cells[0] + "|" + cells[3] + "|" + cells[4] + "|" + cells[5] + "|" + cells[6] + "|" + cells[7] + "|" + cells[8]);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, in pieces of any size", "[lifelog][apple-health]") {
+  const std::string xml = techo::test::read_data("apple-health-export/export6s3sample.xml");
+  for (std::size_t piece : {std::size_t{1}, std::size_t{97}, xml.size()}) {
+    INFO("pieces of " << piece);
+    std::map<std::string, std::vector<std::string>> rows;
+    std::vector<Sample> samples;
+    AppleHealthReader reader(
+        [&](const AppleHealthRecord& r) {
+          const std::string type = r.type.substr(r.type.find("Identifier") + 10);
+          // The tool writes values as numbers: "329", "0.00288".
+          rows[type].push_back(r.source_name + "|" + type + "|" + r.unit + "|" + r.creation_date + "|" + r.start_date + "|" +
+                               r.end_date + "|" + std::to_string(std::stod(r.value)).erase(std::to_string(std::stod(r.value)).find_last_not_of('0') + 1));
+          return techo::Status(techo::Ok{});
+        },
+        [&](const Sample& s) {
+          samples.push_back(s);
+          return techo::Status(techo::Ok{});
+        });
+    for (std::size_t at = 0; at < xml.size(); at += piece) REQUIRE(reader.push(std::string_view(xml).substr(at, piece)).has_value());
+    REQUIRE(reader.finish().has_value());
+    CHECK(reader.records() == 15);
+    // Numbers compared as the tool printed them (no trailing zeros; integers without a point).
+    auto normalise = [](std::vector<std::string> v) {
+      for (auto& row : v) {
+        if (row.back() == '.') row.pop_back();
+      }
+      return v;
+    };
+    CHECK(normalise(rows["StepCount"]) == expected_rows("apple-health-export/expected-StepCount.csv"));
+    CHECK(normalise(rows["DistanceWalkingRunning"]) == expected_rows("apple-health-export/expected-DistanceWalkingRunning.csv"));
+    REQUIRE(samples.size() == 15);
+    CHECK(samples[0].metric == "steps");
+    CHECK(samples[0].value == 329);
+    CHECK(samples[0].utc_offset_minutes == 60);
+    CHECK(format_utc(samples[0].start) == "2014-09-13T09:27:54Z");
+    CHECK(samples[0].kind == DeviceKind::kManual);  // "Health": entered in the Health app
+    CHECK(samples[10].metric == "distance");
+    CHECK(samples[10].value == Approx(2.88));  // 0.00288 km in metres
+    CHECK(reader.skipped().empty());
+  }
+}
+
+TEST_CASE("Apple Health: sleep stages, blood pressure, units; bad records named by line", "[lifelog][apple-health]") {
+  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<HealthData locale="ja_JP">
+ <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="Apple Watch" value="HKCategoryValueSleepAnalysisInBed" startDate="2026-01-01 23:00:00 +0900" endDate="2026-01-02 07:00:00 +0900"/>
+ <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="Apple Watch" value="HKCategoryValueSleepAnalysisAsleepDeep" startDate="2026-01-01 23:30:00 +0900" endDate="2026-01-02 01:00:00 +0900"/>
+ <Correlation type="HKCorrelationTypeIdentifierBloodPressure" sourceName="OMRON connect" startDate="2026-01-02 07:00:00 +0900" endDate="2026-01-02 07:00:00 +0900">
+  <Record type="HKQuantityTypeIdentifierBloodPressureSystolic" sourceName="OMRON connect" unit="mmHg" value="128" startDate="2026-01-02 07:00:00 +0900" endDate="2026-01-02 07:00:00 +0900"/>
+  <Record type="HKQuantityTypeIdentifierBloodPressureDiastolic" sourceName="OMRON connect" unit="mmHg" value="82" startDate="2026-01-02 07:00:00 +0900" endDate="2026-01-02 07:00:00 +0900"/>
+ </Correlation>
+ <Record type="HKQuantityTypeIdentifierBodyMass" sourceName="TANITA" unit="lb" value="132.3" startDate="2026-01-02 07:05:00 +0900" endDate="2026-01-02 07:05:00 +0900"/>
+ <Record type="HKQuantityTypeIdentifierOxygenSaturation" sourceName="Apple Watch" unit="%" value="0.97" startDate="2026-01-02 07:06:00 +0900" endDate="2026-01-02 07:06:00 +0900"/>
+ <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Apple Watch" unit="count/min" value="fast" startDate="2026-01-02 07:07:00 +0900" endDate="2026-01-02 07:07:00 +0900"/>
+ <Record type="HKQuantityTypeIdentifierStepCount" sourceName="iPhone" unit="count" value="50" startDate="yesterday" endDate="2026-01-02 07:07:00 +0900"/>
+ <Workout workoutActivityType="HKWorkoutActivityTypeWalking" duration="30" durationUnit="min" sourceName="Apple Watch" startDate="2026-01-02 08:00:00 +0900" endDate="2026-01-02 08:30:00 +0900"/>
+</HealthData>)";
+  std::vector<Sample> samples;
+  AppleHealthReader reader(nullptr, [&](const Sample& s) {
+    samples.push_back(s);
+    return techo::Status(techo::Ok{});
+  });
+  REQUIRE(reader.push(xml).has_value());
+  REQUIRE(reader.finish().has_value());
+  REQUIRE(samples.size() == 5);
+  CHECK(samples[0].metric == "sleep");  // in bed is not asleep: only the deep stage counts
+  CHECK(samples[0].detail == "deep");
+  CHECK(samples[0].value == 90);
+  CHECK(samples[1].metric == "blood-pressure-systolic");
+  CHECK(samples[2].metric == "blood-pressure-diastolic");
+  CHECK(samples[2].value == 82);
+  CHECK(samples[3].value == Approx(60.01).margin(0.01));
+  CHECK(samples[4].metric == "oxygen-saturation");
+  CHECK(samples[4].value == Approx(97));
+  REQUIRE(reader.skipped().size() == 2);
+  CHECK(reader.skipped()[0].path == "line 11: Record.value");
+  CHECK(reader.skipped()[1].path == "line 12: Record.startDate");
+
+  AppleHealthReader broken(nullptr, nullptr);
+  auto s = broken.push("<HealthData>\n <Record type=\"x\" value=\"1\">\n</HealthData>");
+  if (s) s = broken.finish();
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().code == techo::ErrorCode::kMalformedInput);
+  CHECK(s.error().path.rfind("line 3", 0) == 0);
+}
