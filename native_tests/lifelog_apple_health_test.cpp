@@ -118,3 +118,32 @@ TEST_CASE("Apple Health: sleep stages, blood pressure, units; bad records named 
   CHECK(s.error().code == techo::ErrorCode::kMalformedInput);
   CHECK(s.error().path.rfind("line 3", 0) == 0);
 }
+
+#include "api_reply.hpp"
+#include "techo/api.hpp"
+
+TEST_CASE("an Apple Health export imports through the session as it is read, merged per day", "[lifelog][apple-health][streaming]") {
+  techo::api::Session session;
+  techo::test::value_of(session.open(":memory:"));
+  const std::string xml = techo::test::read_data("apple-health-export/export6s3sample.xml");
+  techo::test::value_of(session.import_begin("export.xml", "{}"));
+  for (std::size_t at = 0; at < xml.size(); at += 500) {
+    techo::test::value_of(session.import_push(std::string_view(xml).substr(at, 500)));
+  }
+  auto report = techo::test::value_of(session.import_finish());
+  CHECK(report.at("kind") == "lifelog");
+  CHECK(report.at("format") == "apple-health");
+  CHECK(report.at("imported") == 15);
+  CHECK(report.at("byMetric").at("steps") == 10);
+  CHECK(report.at("byMetric").at("distance") == 5);
+  auto days = techo::test::value_of(session.lifelog_days(R"({"metric": "steps", "from": "2014-09-01", "to": "2014-09-30"})"));
+  double total = 0;
+  for (const auto& d : days.at("days")) total += d.at("value").get<double>();
+  CHECK(total == Approx(329 + 283 + 426 + 61 + 10 + 200 + 390 + 320 + 216 + 282));  // one source, no overlaps: all of it
+  // Not an Apple Health file: refused, nothing stored.
+  techo::test::value_of(session.import_begin("other.xml", "{}"));
+  auto refused = nlohmann::json::parse(session.import_push("<?xml version=\"1.0\"?><svg></svg>"));
+  if (refused.at("ok") == true) refused = nlohmann::json::parse(session.import_finish());
+  CHECK(refused.at("ok") == false);
+  CHECK(refused.at("error").at("code") == "UNSUPPORTED");
+}

@@ -57,9 +57,13 @@ Status StreamingImport::push(crypto::ByteView piece) {
 
 Status StreamingImport::feed(crypto::ByteView plaintext) {
   plaintext_bytes_ += plaintext.size();
+  if (mode_ == Mode::kAppleHealth) {
+    return apple_health_->push(std::string_view(reinterpret_cast<const char*>(plaintext.data()), plaintext.size()));
+  }
   text_.append(plaintext);
   if (mode_ == Mode::kUndecided) {
     if (auto s = decide(false); !s) return s;
+    if (mode_ == Mode::kAppleHealth) return start_apple_health();
   }
   return mode_ == Mode::kNdjson ? take_lines(false) : Status(Ok{});
 }
@@ -69,6 +73,15 @@ Status StreamingImport::decide(bool final) {
   const std::size_t start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) {
     if (final) mode_ = Mode::kDocument;
+    return Ok{};
+  }
+  if (text[start] == '<') {
+    // XML: Apple Health, once enough of its head has arrived to tell.
+    if (lifelog::looks_like_apple_health(text.substr(start))) {
+      mode_ = Mode::kAppleHealth;
+    } else if (final || text.size() - start > 4096) {
+      return Error{ErrorCode::kUnsupported, "an XML file that is not an Apple Health export", source_.name};
+    }
     return Ok{};
   }
   const std::size_t end = text.find('\n', start);
@@ -112,6 +125,18 @@ Status StreamingImport::take_lines(bool final) {
   return Ok{};
 }
 
+Status StreamingImport::start_apple_health() {
+  auto import = vault_.begin_lifelog_import(source_, "apple-health");
+  if (!import) return std::move(import).error();
+  lifelog_import_ = std::move(import).value();
+  apple_health_ = std::make_unique<lifelog::AppleHealthReader>(
+      nullptr, [this](const lifelog::Sample& s) { return lifelog_import_->store(s); });
+  // What arrived before the mode was known goes first.
+  auto s = apple_health_->push(as_text(text_));
+  text_.clear();
+  return s;
+}
+
 Result<nlohmann::json> StreamingImport::finish() {
   if (decryptor_) {
     auto s = decryptor_->finish([this](crypto::ByteView plaintext) { return feed(plaintext); });
@@ -119,6 +144,17 @@ Result<nlohmann::json> StreamingImport::finish() {
   }
   if (mode_ == Mode::kUndecided) {
     if (auto s = decide(true); !s) return std::move(s).error();
+    if (mode_ == Mode::kAppleHealth) {
+      if (auto s = start_apple_health(); !s) return std::move(s).error();
+    }
+  }
+  if (mode_ == Mode::kAppleHealth) {
+    if (auto s = apple_health_->finish(); !s) return std::move(s).error().within(source_.name);
+    std::vector<Error> skipped = apple_health_->skipped();
+    for (auto& e : skipped) e = e.within(source_.name);
+    auto report = lifelog_import_->commit(std::move(skipped));
+    if (!report) return std::move(report).error();
+    return to_json(report.value());
   }
   if (mode_ == Mode::kNdjson) {
     if (auto s = take_lines(true); !s) return std::move(s).error();

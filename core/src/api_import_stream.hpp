@@ -2,6 +2,8 @@
 // to core. Pieces are decrypted when the file is an age file, and:
 //  - NDJSON (bulk exports) is imported line by line as it arrives: memory stays at the
 //    longest line plus one piece, whatever the file's size;
+//  - an Apple Health export.xml is read by expat as it arrives, its samples stored as
+//    they come: memory stays at one piece whatever the file's size;
 //  - anything else (a Bundle, a single resource, a signed envelope, an Open mHealth
 //    lifelog file) is kept until the end and then read: FHIR entry by entry
 //    (fhir::read_fhir), lifelog into samples. Memory is the file's text.
@@ -17,6 +19,7 @@
 #include "techo/age.hpp"
 #include "techo/crypto.hpp"
 #include "techo/fhir.hpp"
+#include "techo/lifelog_apple_health.hpp"
 #include "techo/vault.hpp"
 
 namespace techo::detail {
@@ -36,17 +39,20 @@ class StreamingImport {
   std::uint64_t plaintext_bytes() const { return plaintext_bytes_; }
 
  private:
-  enum class Mode { kUndecided, kNdjson, kDocument };
+  enum class Mode { kUndecided, kNdjson, kDocument, kAppleHealth };
   StreamingImport(Vault& vault, SourceInfo source) : vault_(vault), source_(std::move(source)) {}
   Status feed(crypto::ByteView plaintext);
   Status take_lines(bool final);
   Status decide(bool final);
   Status ensure_import();  // the FHIR import's transaction opens when FHIR is known
   Result<nlohmann::json> finish_lifelog(std::string_view payload);
+  Status start_apple_health();
 
   Vault& vault_;
   SourceInfo source_;
   std::unique_ptr<Vault::Import> import_;
+  std::unique_ptr<Vault::LifelogImport> lifelog_import_;  // Apple Health: samples stored as read
+  std::unique_ptr<lifelog::AppleHealthReader> apple_health_;
   std::optional<age::Decryptor> decryptor_;
   Mode mode_ = Mode::kUndecided;
   crypto::SecretBytes text_;   // undecided / document: everything so far; NDJSON: the unfinished line
