@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::json;
 constexpr int kJapan = 540;
+// The longest a sample is taken to last when looking for the samples overlapping a day.
+constexpr std::int64_t kLongestSample = 3 * 86400;
 
 std::int64_t day_start_local(const std::string& day) {
   return lifelog::parse_date_time(day + "T00:00:00Z")->utc;  // seconds of local midnight, as if UTC
@@ -30,9 +32,12 @@ Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const st
                                                   std::int64_t to) {
   auto stmt = db.prepare(
       "SELECT start_at, end_at, utc_offset, value, unit, device, device_kind, detail FROM lifelog_samples "
-      "WHERE metric = ? AND start_at < ? AND end_at >= ?");
+      "WHERE metric = ? AND start_at >= ? AND start_at < ? AND end_at >= ?");
   if (!stmt) return std::move(stmt).error();
-  stmt->bind(1, metric).bind(2, lifelog::format_utc(to)).bind(3, lifelog::format_utc(from));
+  // Bounded by start so the (metric, start_at) index finds the window, not everything
+  // before it: samples are taken to last at most kLongestSample (daily totals, nights).
+  stmt->bind(1, metric).bind(2, lifelog::format_utc(from - kLongestSample)).bind(3, lifelog::format_utc(to))
+      .bind(4, lifelog::format_utc(from));
   std::vector<lifelog::Sample> out;
   for (;;) {
     auto row = stmt->step();
@@ -100,7 +105,7 @@ Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string&
 }
 
 Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric) {
-  auto samples = load_samples(db, metric, 0, 4102444800);  // until 2100
+  auto samples = load_samples(db, metric, kLongestSample, 4102444800);  // 1970 to 2100
   if (!samples) return std::move(samples).error();
   std::map<std::string, std::set<std::string>> days;
   touched_days(*samples, days);
