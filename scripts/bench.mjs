@@ -153,6 +153,23 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   row('  … peak memory of that import', 'MiB', { native: bn.peak_mib, wasm: bw.peak_mib }, 'bounded: does not grow with the file');
 }
 
+// ---- lifelog (issue 6) ----------------------------------------------------------------------
+{
+  const n = driver('native', ['lifelog_merge', String(Math.min(runs, 3)), 'x']);
+  const w = driver('wasm', ['lifelog_merge', String(Math.min(runs, 3)), 'x']);
+  row(`merge ${n.samples.toLocaleString('en')} samples (3 heart-rate sources, minute-level, + steps from 2 devices, a year) and aggregate per day`,
+    'ms', { native: n.median_ms, wasm: w.median_ms }, 'target < 1,000 ms in wasm');
+  row('  … peak memory (including the samples themselves)', 'MiB', { native: n.peak_mib, wasm: w.peak_mib }, 'target < 256 MB in wasm');
+  const mib = Number(process.env.TECHO_BENCH_APPLE_MIB ?? 1024);
+  const xml = join(data, `export-${mib}m.xml`);
+  if (!existsSync(xml)) execFileSync('node', [join(root, 'scripts/generate-apple-health.mjs'), '--mib', String(mib), '--out', xml], { stdio: 'ignore' });
+  const an = driver('native', ['import_apple_health', '1', xml, data]);
+  const aw = driver('wasm', ['import_apple_health', '1', xml, data]);
+  row(`stream a ${mib} MiB Apple Health export.xml into the encrypted vault (${an.samples.toLocaleString('en')} samples, ${an.days} days merged)`,
+    'ms', { native: an.ms, wasm: aw.ms }, `${an.mb_per_s.toFixed(1)} / ${aw.mb_per_s.toFixed(1)} MB/s`);
+  row('  … peak memory of that import', 'MiB', { native: an.peak_mib, wasm: aw.peak_mib }, 'target < 100 MB');
+}
+
 // ---- table -------------------------------------------------------------------------------
 const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2));
 const header = ['figure', 'unit', 'native', 'wasm', 'wasm/native', 'peer', 'note'];

@@ -1,6 +1,7 @@
 #include "techo/lifelog_merge.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -60,30 +61,54 @@ class Coverage {
 
 auto sample_key(const Sample& s) { return std::tie(s.device, s.start, s.end, s.value, s.detail); }
 
-void dedupe(std::vector<Sample>& samples) {
-  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return sample_key(a) < sample_key(b); });
-  samples.erase(std::unique(samples.begin(), samples.end(),
-                            [](const Sample& a, const Sample& b) { return sample_key(a) == sample_key(b); }),
-                samples.end());
+// The samples to merge, as positions into the caller's list: sorted and deduplicated
+// without copying a million samples (positions are 4 bytes; a Sample is ~170), and with
+// device names compared once, as numbers in name order.
+using Order = std::vector<std::uint32_t>;
+
+struct Keys {
+  std::vector<std::uint32_t> device;  // per sample: rank of its device name
+  explicit Keys(const std::vector<Sample>& samples) : device(samples.size()) {
+    std::map<std::string_view, std::uint32_t> names;
+    for (const auto& s : samples) names.emplace(s.device, 0);
+    std::uint32_t next = 0;
+    for (auto& [name, id] : names) id = next++;
+    for (std::size_t i = 0; i < samples.size(); ++i) device[i] = names[samples[i].device];
+  }
+};
+
+Order deduplicated(const std::vector<Sample>& samples, const Keys& keys) {
+  Order order(samples.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](std::uint32_t i) { return std::tie(keys.device[i], samples[i].start, samples[i].end, samples[i].value, samples[i].detail); };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  order.erase(std::unique(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) == key(b); }), order.end());
+  return order;
 }
 
-// Higher priority first; then by device name so the order never depends on the input's.
-void by_priority(std::vector<Sample>& samples, const Priority& priority) {
-  std::stable_sort(samples.begin(), samples.end(), [&](const Sample& a, const Sample& b) {
-    const int ra = priority.rank(a.kind), rb = priority.rank(b.kind);
+// Higher priority first; then by device name so the order never depends on the input's;
+// within a device, shorter samples first, then by time.
+void by_priority(const std::vector<Sample>& samples, const Keys& keys, Order& order, const Priority& priority) {
+  std::array<int, 8> rank{};
+  for (int k = 0; k < 8; ++k) rank[static_cast<std::size_t>(k)] = priority.rank(static_cast<DeviceKind>(k));
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const Sample& a = samples[i];
+    const Sample& b = samples[j];
+    const int ra = rank[static_cast<std::size_t>(a.kind)], rb = rank[static_cast<std::size_t>(b.kind)];
     if (ra != rb) return ra < rb;
-    if (a.device != b.device) return a.device < b.device;
-    const auto da = a.end - a.start, db = b.end - b.start;  // a source's shorter samples first
+    if (keys.device[i] != keys.device[j]) return keys.device[i] < keys.device[j];
+    const auto da = a.end - a.start, db = b.end - b.start;
     if (da != db) return da < db;
     return std::tie(a.start, a.value, a.detail) < std::tie(b.start, b.value, b.detail);
   });
 }
 
-std::vector<Piece> merge_cumulative(std::vector<Sample> samples, const Priority& priority) {
-  by_priority(samples, priority);
+std::vector<Piece> merge_cumulative(const std::vector<Sample>& samples, const Keys& keys, Order order, const Priority& priority) {
+  by_priority(samples, keys, order, priority);
   Coverage coverage;
   std::vector<Piece> out;
-  for (const auto& s : samples) {
+  for (const std::uint32_t i : order) {
+    const Sample& s = samples[i];
     const std::int64_t duration = s.end - s.start;
     if (duration <= 0) {
       if (!coverage.covers(s.start)) out.push_back({s.start, s.start, s.value, s.device, s.kind, {}});
@@ -112,17 +137,33 @@ Tolerance tolerance_for(const std::string& metric) {
   return {300, 0};
 }
 
-std::vector<Piece> merge_instantaneous(std::vector<Sample> samples, const Priority& priority) {
-  by_priority(samples, priority);
+std::vector<Piece> merge_instantaneous(const std::vector<Sample>& samples, const Keys& keys, Order order, const Priority& priority) {
+  by_priority(samples, keys, order, priority);
   const Tolerance tol = tolerance_for(samples.empty() ? std::string() : samples.front().metric);
   std::vector<Piece> kept;
-  kept.reserve(samples.size());
-  std::multimap<std::int64_t, std::size_t> by_time;  // kept readings by time: neighbours in O(log n)
-  for (const auto& s : samples) {
+  // Readings kept from the devices already done, by time; a device's own readings never
+  // collapse into each other, so its new ones join the index when it is done.
+  std::vector<std::pair<std::int64_t, std::size_t>> earlier, current;
+  const std::string* device = nullptr;
+  auto close_device = [&] {
+    std::sort(current.begin(), current.end());
+    std::vector<std::pair<std::int64_t, std::size_t>> merged;
+    merged.reserve(earlier.size() + current.size());
+    std::merge(earlier.begin(), earlier.end(), current.begin(), current.end(), std::back_inserter(merged));
+    earlier = std::move(merged);
+    current.clear();
+  };
+  for (const std::uint32_t i : order) {
+    const Sample& s = samples[i];
+    if (!device || *device != s.device) {
+      if (device) close_device();
+      device = &s.device;
+    }
     Piece* same = nullptr;
-    for (auto it = by_time.lower_bound(s.start - tol.seconds); it != by_time.end() && it->first <= s.start + tol.seconds; ++it) {
+    for (auto it = std::lower_bound(earlier.begin(), earlier.end(), std::make_pair(s.start - tol.seconds, std::size_t{0}));
+         it != earlier.end() && it->first <= s.start + tol.seconds; ++it) {
       Piece& k = kept[it->second];
-      if (k.device != s.device && std::fabs(k.value - s.value) <= tol.value + 1e-9) {
+      if (std::fabs(k.value - s.value) <= tol.value + 1e-9) {
         same = &k;
         break;
       }
@@ -132,7 +173,7 @@ std::vector<Piece> merge_instantaneous(std::vector<Sample> samples, const Priori
         same->corroborated_by.push_back(s.device);
       }
     } else {
-      by_time.emplace(s.start, kept.size());
+      current.emplace_back(s.start, kept.size());
       kept.push_back({s.start, s.end, s.value, s.device, s.kind, {}});
     }
   }
@@ -140,7 +181,10 @@ std::vector<Piece> merge_instantaneous(std::vector<Sample> samples, const Priori
   return kept;
 }
 
-std::vector<Piece> merge_sleep(std::vector<Sample> samples, const Priority& priority) {
+std::vector<Piece> merge_sleep(const std::vector<Sample>& all, const Order& order, const Priority& priority) {
+  std::vector<Sample> samples;
+  samples.reserve(order.size());
+  for (const std::uint32_t i : order) samples.push_back(all[i]);
   // Nights: sessions that overlap (across all sources) belong together.
   std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return std::tie(a.start, a.end, a.device) < std::tie(b.start, b.end, b.device); });
   std::vector<Piece> out;
@@ -149,7 +193,12 @@ std::vector<Piece> merge_sleep(std::vector<Sample> samples, const Priority& prio
     std::int64_t night_end = samples[i].end;
     while (j + 1 < samples.size() && samples[j + 1].start < night_end) night_end = std::max(night_end, samples[++j].end);
     std::vector<Sample> night(samples.begin() + static_cast<std::ptrdiff_t>(i), samples.begin() + static_cast<std::ptrdiff_t>(j + 1));
-    by_priority(night, priority);
+    Order night_order(night.size());
+    for (std::uint32_t k = 0; k < night_order.size(); ++k) night_order[k] = k;
+    by_priority(night, Keys(night), night_order, priority);
+    std::vector<Sample> sorted;
+    for (const std::uint32_t k : night_order) sorted.push_back(night[k]);
+    night = std::move(sorted);
     const std::string best = night.front().device;
     const DeviceKind best_kind = night.front().kind;
     std::vector<std::string> others;
@@ -196,13 +245,14 @@ MetricKind metric_kind(const std::string& metric) {
   return MetricKind::kInstantaneous;
 }
 
-std::vector<Piece> merge(std::vector<Sample> samples, const Priority& priority) {
+std::vector<Piece> merge(const std::vector<Sample>& samples, const Priority& priority) {
   if (samples.empty()) return {};
-  dedupe(samples);
+  const Keys keys(samples);
+  Order order = deduplicated(samples, keys);
   switch (metric_kind(samples.front().metric)) {
-    case MetricKind::kCumulative: return merge_cumulative(std::move(samples), priority);
-    case MetricKind::kInstantaneous: return merge_instantaneous(std::move(samples), priority);
-    case MetricKind::kSleep: return merge_sleep(std::move(samples), priority);
+    case MetricKind::kCumulative: return merge_cumulative(samples, keys, std::move(order), priority);
+    case MetricKind::kInstantaneous: return merge_instantaneous(samples, keys, std::move(order), priority);
+    case MetricKind::kSleep: return merge_sleep(samples, order, priority);
   }
   return {};
 }

@@ -43,7 +43,7 @@ struct Piece {
 };
 
 // Merges the samples of one metric (any order, duplicates allowed).
-std::vector<Piece> merge(std::vector<Sample> samples, const Priority& priority = {});
+std::vector<Piece> merge(const std::vector<Sample>& samples, const Priority& priority = {});
 
 // A day's total of a cumulative metric and where it came from.
 struct DaySource {
