@@ -204,3 +204,34 @@ TEST_CASE("the merged lifelog is stored per day, explained, and recomputed only 
   CHECK(vault->lifelog_priority("steps")->order.front() == techo::lifelog::DeviceKind::kPhone);
   CHECK(vault->lifelog_priority("heart-rate")->order.front() == techo::lifelog::DeviceKind::kManual);
 }
+
+#include "techo/fhir.hpp"
+
+TEST_CASE("the merged lifelog exports as FHIR Observations and as Open mHealth, both reading back", "[lifelog][export]") {
+  techo::api::Session session;
+  value_of(session.open(":memory:"));
+  value_of(session.import_lifelog("[" + omh_steps("Apple Watch", "2026-01-01T07:00:00+09:00", "2026-01-01T19:00:00+09:00", 6000) + "," +
+                                      omh_steps("iPhone", "2026-01-01T19:00:00+09:00", "2026-01-01T23:00:00+09:00", 1639) + "]",
+                                  "devices.json"));
+  value_of(session.import_lifelog(R"([{"heart_rate": {"value": 62, "unit": "beats/min"},
+                                       "effective_time_frame": {"date_time": "2026-01-01T07:10:00+09:00"}}])", "hr.json"));
+  auto fhir = value_of(session.export_lifelog(R"({"metrics": ["steps", "heart-rate"], "format": "fhir"})"));
+  REQUIRE(fhir.at("entry").size() == 2);
+  const auto& steps = fhir.at("entry")[0].at("resource");
+  CHECK(steps.at("code").at("coding")[0].at("code") == "41950-7");
+  CHECK(steps.at("valueQuantity").at("value") == Approx(7639));
+  CHECK(steps.at("note")[0].at("text") == "7,639 = Apple Watch 6,000 (07:00–19:00) + iPhone 1,639 (19:00–23:00)");
+  auto parsed = techo::fhir::parse_fhir(fhir.dump());
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->resources.size() == 2);
+  CHECK(parsed->skipped.empty());
+
+  auto omh = value_of(session.export_lifelog(R"({"metrics": ["steps", "heart-rate"], "format": "openmhealth"})"));
+  REQUIRE(omh.size() == 2);
+  auto back = parse_open_mhealth(omh.dump());
+  REQUIRE(back.has_value());
+  CHECK(back->skipped.empty());  // valid against the Open mHealth schemas
+  REQUIRE(back->samples.size() == 2);
+  CHECK(back->samples[0].value == Approx(7639));
+  CHECK(techo::test::error_of(session.export_lifelog(R"({"format": "csv"})")).at("path") == "format");
+}

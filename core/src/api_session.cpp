@@ -9,6 +9,7 @@
 #include "techo/envelope.hpp"
 #include "techo/fhir.hpp"
 #include "techo/lifelog.hpp"
+#include "techo/lifelog_export.hpp"
 #include "techo/vault.hpp"
 #include "techo/views.hpp"
 
@@ -375,6 +376,26 @@ std::string Session::lifelog_days(const std::string& query_json) {
     }
     for (const auto& week : *weeks) w.push_back({{"weekStart", week.week_start}, {"value", week.value}, {"days", week.days}});
     return ok_envelope({{"metric", metric}, {"days", std::move(d)}, {"weeks", std::move(w)}});
+  });
+}
+
+std::string Session::export_lifelog(const std::string& query_json) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
+    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    std::vector<std::string> metrics = q.value("metrics", std::vector<std::string>{"steps", "heart-rate", "sleep", "body-weight",
+                                                                                    "blood-pressure-systolic", "blood-pressure-diastolic"});
+    std::vector<lifelog::ExportDay> days;
+    for (const auto& metric : metrics) {
+      auto rows = impl_->vault->lifelog_days(metric, q.value("from", "0000-01-01"), q.value("to", "9999-12-31"));
+      if (!rows) return error_envelope(rows.error());
+      for (const auto& d : *rows) days.push_back({metric, d.day, 540, d.value, d.explanation});
+    }
+    const std::string format = q.value("format", "fhir");
+    if (format == "fhir") return ok_envelope(lifelog::to_fhir(days));
+    if (format == "openmhealth") return ok_envelope(lifelog::to_open_mhealth(days));
+    return error_envelope({ErrorCode::kInvalidArgument, "format must be \"fhir\" or \"openmhealth\"", "format"});
   });
 }
 

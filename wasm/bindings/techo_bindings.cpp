@@ -55,6 +55,7 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("importLifelog", &import_lifelog)
       .function("lifelogSamples", &Session::lifelog_samples)
       .function("lifelogDays", &Session::lifelog_days)
+      .function("exportLifelog", &Session::export_lifelog)
       .function("lifelogPriority", &Session::lifelog_priority)
       .function("setLifelogPriority", &Session::set_lifelog_priority)
       .function("createVault", &Session::create_vault)

@@ -317,6 +317,10 @@ export class Core {
     return unwrap(this.live().lifelogDays(JSON.stringify(query)));
   }
 
+  exportLifelog(query: Api.LifelogExportQuery): unknown {
+    return unwrap(this.live().exportLifelog(JSON.stringify(query)));
+  }
+
   lifelogPriority(metric: string): Api.LifelogPriority {
     return unwrap(this.live().lifelogPriority(metric));
   }

@@ -34,6 +34,8 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.lifelogSamples(call.query);
     case 'lifelogDays':
       return core.lifelogDays(call.query);
+    case 'exportLifelog':
+      return core.exportLifelog(call.query);
     case 'lifelogPriority':
       return core.lifelogPriority(call.metric);
     case 'setLifelogPriority':

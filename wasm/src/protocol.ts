@@ -19,6 +19,7 @@ export type Call =
   | { method: 'lifelogSamples'; query: Api.LifelogQuery }
   | { method: 'lifelogDays'; query: Api.LifelogDaysQuery }
   | { method: 'lifelogPriority'; metric: string }
+  | { method: 'exportLifelog'; query: Api.LifelogExportQuery }
   | { method: 'setLifelogPriority'; metric: string; order: Api.DeviceKind[] }
   | { method: 'vaultStatus' }
   | { method: 'createVault'; passphrase: string; options: Api.KdfOptions }

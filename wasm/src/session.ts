@@ -66,6 +66,10 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'lifelogDays', query }) as Promise<Api.LifelogDays>;
   }
 
+  exportLifelog(query: Api.LifelogExportQuery): Promise<unknown> {
+    return this.call({ method: 'exportLifelog', query });
+  }
+
   lifelogPriority(metric: string): Promise<Api.LifelogPriority> {
     return this.call({ method: 'lifelogPriority', metric }) as Promise<Api.LifelogPriority>;
   }

@@ -21,6 +21,7 @@ export interface RawSession extends Deletable {
   importLifelog(bytes: Uint8Array, fileName: string): string;
   lifelogSamples(queryJson: string): string;
   lifelogDays(queryJson: string): string;
+  exportLifelog(queryJson: string): string;
   lifelogPriority(metric: string): string;
   setLifelogPriority(metric: string, orderJson: string): string;
   createVault(path: string, passphrase: string, optionsJson: string): string;

@@ -159,3 +159,15 @@ test('Open mHealth lifelog data imports once and reads back by time range', asyn
   assert.deepEqual(samples.map((s) => [s.value, s.unit, s.device, s.deviceKind, s.utcOffset]), [[6000, '{steps}', 'Apple Watch', 'watch', 540]]);
   await session.close();
 });
+
+test('an Apple Health export.xml streams into the lifelog through importFile', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  const xml = await readRepoFile('native_tests/data/apple-health-export/export6s3sample.xml');
+  const report = await session.importFile(new Blob([xml]), 'export.xml');
+  assert.equal(report.kind, 'lifelog');
+  assert.equal(report.format, 'apple-health');
+  assert.deepEqual(report.byMetric, { distance: 5, steps: 10 });
+  const { days } = await session.lifelogDays({ metric: 'steps', from: '2014-09-01', to: '2014-09-30' });
+  assert.equal(Math.round(days.reduce((sum, d) => sum + d.value, 0)), 329 + 283 + 426 + 61 + 10 + 200 + 390 + 320 + 216 + 282);
+  await session.close();
+});

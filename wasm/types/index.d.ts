@@ -600,6 +600,15 @@ export interface LifelogDays {
   weeks: { weekStart: string; value: number; days: number }[];
 }
 
+export interface LifelogExportQuery {
+  /** Default: steps, heart-rate, sleep, body-weight, blood pressure. */
+  metrics?: string[];
+  from?: string;
+  to?: string;
+  /** "fhir": a collection Bundle of daily Observations (LOINC, UCUM); "openmhealth": data points. */
+  format: 'fhir' | 'openmhealth';
+}
+
 export interface LifelogPriority {
   metric: string;
   /** Highest first. */
@@ -709,6 +718,11 @@ export interface Session {
   lifelogSamples(query: LifelogQuery): Promise<LifelogSamples>;
   /** The merged lifelog of a metric per day (with explanations) and per week. */
   lifelogDays(query: LifelogDaysQuery): Promise<LifelogDays>;
+  /**
+   * The merged lifelog for others to read: FHIR Observations (a collection Bundle) or Open
+   * mHealth data points, one per day and metric, each carrying where it came from.
+   */
+  exportLifelog(query: LifelogExportQuery): Promise<unknown>;
   /** The source priority of a metric, highest first. */
   lifelogPriority(metric: string): Promise<LifelogPriority>;
   /** Sets a metric's source priority; every day of it is merged again. */

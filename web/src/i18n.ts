@@ -192,6 +192,8 @@ const strings = {
   kindApp: { ja: 'その他のアプリ', en: 'Other apps' },
   moveUp: { ja: 'を上へ', en: 'up' },
   moveDown: { ja: 'を下へ', en: 'down' },
+  exportFhir: { ja: 'FHIR形式で保存', en: 'Save as FHIR' },
+  exportOmh: { ja: 'Open mHealth形式で保存', en: 'Save as Open mHealth' },
   samplesImported: { ja: '件の記録（歩数・心拍など）を取り込みました', en: 'lifelog samples imported (steps, heart rate…)' },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -132,6 +132,10 @@ class Session {
   // "to": "2026-12-31"}. Value: {"days": [{day, value, min, max, readings, explanation,
   // sources}], "weeks": [{weekStart, value, days}]}.
   std::string lifelog_days(const std::string& query_json);
+  // The merged lifelog exported. query: {"metrics": ["steps", ...], "from", "to",
+  // "format": "fhir" | "openmhealth"}. Value: a FHIR collection Bundle of daily
+  // Observations, or a list of Open mHealth data points.
+  std::string export_lifelog(const std::string& query_json);
   // The source priority of a metric. Value: {"metric", "order": ["manual", ...]}.
   std::string lifelog_priority(const std::string& metric);
   // Sets it (order: ["watch", "phone", ...]) and re-merges the metric. Value: {"daysRecomputed"}.

@@ -117,6 +117,21 @@ export class LifelogView extends ViewBase<Data> {
     }, [xs, ...values] as uPlot.AlignedData, target);
   }
 
+  // The merged lifelog as a file the person saves (made in the core, never sent anywhere).
+  private async download(format: 'fhir' | 'openmhealth'): Promise<void> {
+    try {
+      const value = await (await coreSession()).exportLifelog({ format });
+      const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 1)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = format === 'fhir' ? 'lifelog.fhir.json' : 'lifelog.omh.json';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      this.error = errorInfo(error).message;
+    }
+  }
+
   private async move(kind: DeviceKind, delta: number): Promise<void> {
     if (!this.data) return;
     const order = [...this.data.order, ...KINDS.filter((k) => !this.data!.order.includes(k))];
@@ -161,6 +176,10 @@ export class LifelogView extends ViewBase<Data> {
           <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : Math.round(d.value * 10) / 10}</td>
           <td>${d.explanation}</td></tr>`)}</tbody>
       </table>` : ''}
+      <p>
+        <button type="button" data-export="fhir" @click=${() => this.download('fhir')}>${t(lang, 'exportFhir')}</button>
+        <button type="button" data-export="openmhealth" @click=${() => this.download('openmhealth')}>${t(lang, 'exportOmh')}</button>
+      </p>
       <h3>${t(lang, 'priorityTitle')}</h3>
       <p class="muted">${t(lang, 'priorityExplain')}</p>
       <ol class="priority" data-priority>
