@@ -44,6 +44,17 @@ struct ParseReport {
 // bare body the schema its keys name, newest version first).
 [[nodiscard]] Result<ParseReport> parse_open_mhealth(std::string_view bytes);
 
+// Vendor API exports: Fitbit (intraday steps and heart rate, body weight), Google Fit
+// (step deltas, heart rate, weight, height, calories), Withings (body measures: weight,
+// blood pressure, pulse). Vendor times without an offset are kept without one.
+[[nodiscard]] Result<ParseReport> parse_vendor_json(std::string_view bytes);
+bool looks_like_vendor_json(std::string_view head);
+
+// Techo's generic CSV: header "timestamp,metric,value,unit,source"; a timestamp is RFC
+// 3339, or "start/end" for an interval; values in the UCUM units Techo stores. Rows count
+// as entered by the person (manual: the highest default priority).
+[[nodiscard]] Result<ParseReport> parse_lifelog_csv(std::string_view bytes);
+
 // Whether bytes look like Open mHealth rather than FHIR: JSON whose first part names
 // time frames or schema ids and no FHIR resourceType. A cheap test on the first 64 KiB.
 bool looks_like_open_mhealth(std::string_view bytes);
