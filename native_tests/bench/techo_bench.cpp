@@ -79,6 +79,12 @@ double peak_memory_mib() {
 #if defined(__EMSCRIPTEN__)
   return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1024.0 * 1024.0);
 #else
+  // VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a driver
+  // started by Node reported Node's own high-water mark (615 MiB in every row).
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // "VmHWM:   12345 kB"
+  }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
