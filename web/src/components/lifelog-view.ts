@@ -65,17 +65,8 @@ export class LifelogView extends ViewBase<Data> {
 
   override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('metric') || changed.has('range')) void this.requestReload();
+    if (changed.has('metric') || changed.has('range')) void this.reload();
     if (changed.has('data')) this.draw();
-  }
-
-  private async requestReload(): Promise<void> {
-    try {
-      this.data = await this.fetch(await coreSession(), this.query());
-      this.error = '';
-    } catch (error) {
-      this.error = errorInfo(error).message;
-    }
   }
 
   override disconnectedCallback(): void {
@@ -143,7 +134,7 @@ export class LifelogView extends ViewBase<Data> {
       const session = await coreSession();
       await session.setLifelogPriority(this.metric, order);
       if (METRICS.find((m) => m.id === this.metric)?.pair) await session.setLifelogPriority(METRICS.find((m) => m.id === this.metric)!.pair!, order);
-      await this.requestReload();
+      await this.reload();
     } catch (error) {
       this.error = errorInfo(error).message;
     }

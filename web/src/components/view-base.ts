@@ -49,7 +49,7 @@ export abstract class ViewBase<T> extends LitElement {
     return { ...(this.person ? { person: this.person } : {}), ...(today ? { today } : {}) };
   }
 
-  private async reload(): Promise<void> {
+  protected async reload(): Promise<void> {
     try {
       this.data = await this.fetch(await coreSession(), this.query());
       this.error = '';
