@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "json_read.hpp"
 #include "techo/terminology.hpp"
 
 namespace techo::records {
@@ -9,16 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-const json* find(const json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-std::string string_at(const json& object, const char* key) {
-  const json* v = find(object, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
-}
+using json_read::find;
+using json_read::first_date;
+std::string string_at(const json& object, const char* key) { return json_read::text(object, key); }
 
 // Standard terminologies are preferred over an institution's local codes when a concept
 // carries both (JP-CLINS lab results list the local code first, then JLAC10).
@@ -51,19 +45,6 @@ std::string first_coding_code(const json* codeable) {
   Record r;
   read_concept(codeable, r);
   return r.code;
-}
-
-// The first present of the effective[x]-like fields, in order.
-std::string first_date(const json& body, std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    const json* v = find(body, key);
-    if (!v) continue;
-    if (v->is_string()) return v->get<std::string>();
-    if (v->is_object()) {
-      if (std::string start = string_at(*v, "start"); !start.empty()) return start;
-    }
-  }
-  return {};
 }
 
 void read_value(const json& body, Record& r) {

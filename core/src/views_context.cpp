@@ -107,17 +107,6 @@ std::string Context::organization_by_number(const std::string& number) const {
   return {};
 }
 
-const json* find(const json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-std::string text(const json& object, const char* key) {
-  const json* v = find(object, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
-}
-
 Concept concept_of(const json* codeable) {
   Concept c;
   if (!codeable || !codeable->is_object()) return c;
@@ -157,18 +146,6 @@ std::string resource_name(const json& resource) {
   const std::string type = text(resource, "resourceType");
   if (type == "Patient" || type == "Practitioner") return fhir::patient_name(resource).display;
   if (type == "Organization" || type == "Location") return text(resource, "name");
-  return {};
-}
-
-std::string first_date(const json& body, std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    const json* v = find(body, key);
-    if (!v) continue;
-    if (v->is_string()) return v->get<std::string>();
-    if (v->is_object()) {
-      if (std::string start = text(*v, "start"); !start.empty()) return start;
-    }
-  }
   return {};
 }
 

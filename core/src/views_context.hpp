@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "json_read.hpp"
 #include "techo/vault.hpp"
 #include "techo/views.hpp"
 
@@ -45,8 +46,9 @@ class Context {
 };
 
 // Element readers that never throw on unexpected JSON.
-const json* find(const json& object, const char* key);
-std::string text(const json& object, const char* key);
+using json_read::find;
+using json_read::first_date;
+using json_read::text;
 // A CodeableConcept as {"text", "system" (short name), "code"}: text first, else the
 // display of a standard coding, else of any coding.
 struct Concept {
@@ -57,8 +59,6 @@ Concept concept_of(const json* codeable);
 std::vector<std::pair<std::string, std::string>> codings_of(const json* codeable);
 // The name of a Patient, Practitioner or Organization resource.
 std::string resource_name(const json& resource);
-// The first present date-ish field (string, or a Period's start).
-std::string first_date(const json& body, std::initializer_list<const char*> keys);
 // Narrative XHTML as plain text: tags dropped, block ends as line breaks, entities decoded.
 std::string narrative_text(const std::string& xhtml);
 // The view JSON of a Person.
