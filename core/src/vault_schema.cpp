@@ -185,6 +185,27 @@ constexpr std::array kMigrations = {
     )sql",
 };
 
+// Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
+// text imports hash (the parsed form dumped; the text itself when it does not parse).
+template <typename Visit>
+Status for_each_resource(sqlite::Database& db, const std::string& where, Visit&& visit) {
+  auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources " + where);
+  if (!select) return std::move(select).error();
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    fhir::Resource r;
+    r.type = select->column_text(1);
+    r.id = select->column_text(2);
+    r.full_url = select->column_text(3);
+    const std::string text = select->column_text(4);
+    r.body = nlohmann::json::parse(text, nullptr, false);
+    if (auto s = visit(select->column_int(0), r, r.body.is_discarded() ? text : r.body.dump()); !s) return s;
+  }
+  return Ok{};
+}
+
 // Work a migration needs beyond SQL, run in the same transaction right after it.
 // Records are derived data: rebuild every one (canonical code systems, subjects), then
 // find the people.
@@ -203,48 +224,24 @@ Status rebuild_records(sqlite::Database& db) {
     if (auto s = set_history->bind(1, resource_digest(digests->column_text(1))).bind(2, digests->column_int(0)).run(); !s) return s;
   }
   digests->reset();
-  auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources");
-  if (!select) return std::move(select).error();
   ResourceWriter records(db, 0);
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    fhir::Resource r;
-    r.type = select->column_text(1);
-    r.id = select->column_text(2);
-    r.full_url = select->column_text(3);
-    const std::string text = select->column_text(4);
-    r.body = nlohmann::json::parse(text, nullptr, false);
-    if (auto s = set_digest->bind(1, resource_digest(r.body.is_discarded() ? text : r.body.dump()))
-                     .bind(2, select->column_int(0)).run(); !s) return s;
-    if (r.body.is_discarded()) continue;
-    if (auto w = records.write_record(select->column_int(0), r); !w) return w;
-  }
+  auto s = for_each_resource(db, "", [&](std::int64_t id, const fhir::Resource& r, const std::string& canonical) -> Status {
+    if (auto d = set_digest->bind(1, resource_digest(canonical)).bind(2, id).run(); !d) return d;
+    if (r.body.is_discarded()) return Ok{};
+    return records.write_record(id, r);
+  });
+  if (!s) return s;
   return link_people(db);
 }
 
 Status backfill_identity(sqlite::Database& db) {
-  auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources WHERE identity_key = ''");
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
-  if (!select) return std::move(select).error();
   if (!update) return std::move(update).error();
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    fhir::Resource r;
-    r.type = select->column_text(1);
-    r.id = select->column_text(2);
-    r.full_url = select->column_text(3);
-    const std::string text = select->column_text(4);
-    r.body = nlohmann::json::parse(text, nullptr, false);
-    // Hash the canonical form, as imports do, so the same resource compares equal.
-    const std::string canonical = r.body.is_discarded() ? text : r.body.dump();
-    auto s = update->bind(1, fhir::identity_key(r)).bind(2, resource_digest(canonical)).bind(3, fhir::last_updated(r.body))
-                 .bind(4, select->column_int(0)).run();
-    if (!s) return s;
-  }
+  auto s = for_each_resource(db, "WHERE identity_key = ''", [&](std::int64_t id, const fhir::Resource& r, const std::string& canonical) {
+    return update->bind(1, fhir::identity_key(r)).bind(2, resource_digest(canonical)).bind(3, fhir::last_updated(r.body))
+        .bind(4, id).run();
+  });
+  if (!s) return s;
   return Ok{};  // records are derived again by migration 5
 }
 
