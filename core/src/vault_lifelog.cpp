@@ -70,7 +70,7 @@ Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
   } else {
     ++st.report.imported;
     ++st.report.by_metric[sample.metric];
-    detail::touched_days({sample}, st.days);  // incremental: only these days are merged again
+    detail::touched_days(sample, st.days);  // incremental: only these days are merged again
   }
   return Ok{};
 }
@@ -100,30 +100,12 @@ Result<Vault::LifelogReport> Vault::import_lifelog(const SourceInfo& source, con
 
 Result<std::vector<Vault::StoredSample>> Vault::lifelog_samples(const std::string& metric, std::int64_t from,
                                                                 std::int64_t to) {
-  auto stmt = impl_->db.prepare(
-      "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
-      "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
-      "WHERE l.metric = ? AND l.start_at < ? AND l.end_at >= ? ORDER BY l.start_at, l.id");
-  if (!stmt) return std::move(stmt).error();
-  stmt->bind(1, metric).bind(2, lifelog::format_utc(to)).bind(3, lifelog::format_utc(from));
+  std::vector<std::string> sources;
+  auto samples = detail::load_samples(impl_->db, metric, from, to, &sources);
+  if (!samples) return std::move(samples).error();
   std::vector<StoredSample> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    StoredSample s;
-    s.sample.metric = metric;
-    s.sample.start = lifelog::parse_date_time(stmt->column_text(0)).value_or(lifelog::Instant{}).utc;
-    s.sample.end = lifelog::parse_date_time(stmt->column_text(1)).value_or(lifelog::Instant{}).utc;
-    if (!stmt->column_is_null(2)) s.sample.utc_offset_minutes = static_cast<int>(stmt->column_int(2));
-    s.sample.value = stmt->column_double(3);
-    s.sample.unit = stmt->column_text(4);
-    s.sample.device = stmt->column_text(5);
-    s.sample.kind = lifelog::device_kind_from(stmt->column_text(6)).value_or(lifelog::DeviceKind::kApp);
-    s.sample.detail = stmt->column_text(7);
-    s.source = stmt->column_text(8);
-    out.push_back(std::move(s));
-  }
+  out.reserve(samples->size());
+  for (std::size_t i = 0; i < samples->size(); ++i) out.push_back({std::move((*samples)[i]), std::move(sources[i])});
   return out;
 }
 

@@ -28,11 +28,37 @@ std::string week_of(const std::string& day) {
   return lifelog::format_utc(t - weekday * 86400).substr(0, 10);
 }
 
+int offset_of(const std::vector<lifelog::Sample>& samples) {
+  std::map<int, int> votes;
+  for (const auto& s : samples) ++votes[s.utc_offset_minutes.value_or(kJapan)];
+  int best = kJapan, count = 0;
+  for (const auto& [offset, n] : votes) {
+    if (n > count) best = offset, count = n;
+  }
+  return best;
+}
+
+std::string number(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+}  // namespace
+
+void touched_days(const lifelog::Sample& s, std::map<std::string, std::set<std::string>>& days) {
+  const int offset = s.utc_offset_minutes.value_or(kJapan);
+  auto& set = days[s.metric];
+  for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
+  set.insert(local_day(s.end, offset));
+}
+
 Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const std::string& metric, std::int64_t from,
-                                                  std::int64_t to) {
+                                                  std::int64_t to, std::vector<std::string>* sources) {
   auto stmt = db.prepare(
-      "SELECT start_at, end_at, utc_offset, value, unit, device, device_kind, detail FROM lifelog_samples "
-      "WHERE metric = ? AND start_at >= ? AND start_at < ? AND end_at >= ?");
+      "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
+      "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
+      "WHERE l.metric = ? AND l.start_at >= ? AND l.start_at < ? AND l.end_at >= ? ORDER BY l.start_at, l.id");
   if (!stmt) return std::move(stmt).error();
   // Bounded by start so the (metric, start_at) index finds the window, not everything
   // before it: samples are taken to last at most kLongestSample (daily totals, nights).
@@ -53,36 +79,10 @@ Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const st
     s.device = stmt->column_text(5);
     s.kind = lifelog::device_kind_from(stmt->column_text(6)).value_or(lifelog::DeviceKind::kApp);
     s.detail = stmt->column_text(7);
+    if (sources) sources->push_back(stmt->column_text(8));
     out.push_back(std::move(s));
   }
   return out;
-}
-
-int offset_of(const std::vector<lifelog::Sample>& samples) {
-  std::map<int, int> votes;
-  for (const auto& s : samples) ++votes[s.utc_offset_minutes.value_or(kJapan)];
-  int best = kJapan, count = 0;
-  for (const auto& [offset, n] : votes) {
-    if (n > count) best = offset, count = n;
-  }
-  return best;
-}
-
-std::string number(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-}  // namespace
-
-void touched_days(const std::vector<lifelog::Sample>& samples, std::map<std::string, std::set<std::string>>& days) {
-  for (const auto& s : samples) {
-    const int offset = s.utc_offset_minutes.value_or(kJapan);
-    auto& set = days[s.metric];
-    for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
-    set.insert(local_day(s.end, offset));
-  }
 }
 
 Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string& metric) {
@@ -105,10 +105,10 @@ Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string&
 }
 
 Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric) {
-  auto samples = load_samples(db, metric, kLongestSample, 4102444800);  // 1970 to 2100
+  auto samples = load_samples(db, metric, kLongestSample, 4102444800, nullptr);  // 1970 to 2100
   if (!samples) return std::move(samples).error();
   std::map<std::string, std::set<std::string>> days;
-  touched_days(*samples, days);
+  for (const auto& sample : *samples) touched_days(sample, days);
   return days[metric];
 }
 
@@ -127,7 +127,7 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& met
   for (const auto& day : days) {
     // The day, with a day either side: samples crossing midnight and sleep ending today.
     const std::int64_t local = day_start_local(day);
-    auto samples = load_samples(db, metric, local - 2 * 86400, local + 2 * 86400);
+    auto samples = load_samples(db, metric, local - 2 * 86400, local + 2 * 86400, nullptr);
     if (!samples) return std::move(samples).error();
     const int offset = offset_of(*samples);
     const std::int64_t from = local - offset * 60, to = from + 86400;

@@ -171,7 +171,7 @@ class Vault {
                                                                             const std::string& format);
 
   // The stored samples of `metric` overlapping [from, to) (UTC seconds), oldest first,
-  // with the source each came from.
+  // with the source each came from (a sample is taken to last at most three days).
   struct StoredSample {
     lifelog::Sample sample;
     std::string source;
