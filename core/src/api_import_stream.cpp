@@ -104,7 +104,7 @@ Status StreamingImport::ensure_import() {
 
 Status StreamingImport::take_lines(bool final) {
   if (auto s = ensure_import(); !s) return s;
-  const auto store = [this](fhir::Resource&& r) { return import_->store(std::move(r)); };
+  const auto store = [this](fhir::Resource&& r) { return import_->store(r); };
   for (;;) {
     const std::string_view rest = as_text(text_, consumed_);
     std::size_t end = rest.find('\n');
@@ -168,7 +168,7 @@ Result<nlohmann::json> StreamingImport::finish() {
       return finish_lifelog(*payload);
     }
     if (auto s = ensure_import(); !s) return std::move(s).error();
-    auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(std::move(r)); });
+    auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(r); });
     if (!read) return std::move(read).error().within(source_.name);
     read_ = std::move(read).value();
   }

@@ -178,19 +178,18 @@ Status Vault::set_page_cache_mib(int mib) {
 std::string Vault::recovery_recipient() const { return impl_->header.recovery_recipient; }
 
 Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::Bundle& bundle) {
-  auto report = import_stream(source, [&](const fhir::ResourceSink& store) -> Result<fhir::StreamReport> {
-    for (const auto& r : bundle.resources) {
-      if (auto s = store(fhir::Resource(r)); !s) return std::move(s).error();
-    }
-    return fhir::StreamReport{fhir::InputKind::kBundle, bundle.type, bundle.skipped, bundle.flagged};
-  });
-  return report;
+  auto import = begin_import(source);
+  if (!import) return std::move(import).error();
+  for (const auto& r : bundle.resources) {  // stored as they are: no copy of each resource
+    if (auto s = (*import)->store(r); !s) return std::move(s).error().within(source.name);
+  }
+  return (*import)->commit(source, fhir::StreamReport{fhir::InputKind::kBundle, bundle.type, bundle.skipped, bundle.flagged});
 }
 
 Result<ImportReport> Vault::import_stream(const SourceInfo& source, const ResourceProducer& produce) {
   auto import = begin_import(source);
   if (!import) return std::move(import).error();
-  auto read = produce([&](fhir::Resource&& r) { return (*import)->store(std::move(r)); });
+  auto read = produce([&](fhir::Resource&& r) { return (*import)->store(r); });
   if (!read) return std::move(read).error().within(source.name);  // the Import rolls back
   return (*import)->commit(source, std::move(read).value());
 }
@@ -235,7 +234,7 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
   return std::unique_ptr<Import>(new Import(std::move(state)));
 }
 
-Status Vault::Import::store(fhir::Resource&& r) {
+Status Vault::Import::store(const fhir::Resource& r) {
   auto& st = *state_;
   if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   auto outcome = st.writer->store(r);

@@ -308,7 +308,7 @@ class Vault::Import {
   ~Import();
   Import(const Import&) = delete;
   Import& operator=(const Import&) = delete;
-  [[nodiscard]] Status store(fhir::Resource&& resource);
+  [[nodiscard]] Status store(const fhir::Resource& resource);
   // Commits everything stored. `source` may now say more than at the start (a signature
   // verified at the end of the file).
   [[nodiscard]] Result<ImportReport> commit(const SourceInfo& source, fhir::StreamReport&& read);
