@@ -163,10 +163,7 @@ Result<nlohmann::json> StreamingImport::finish() {
   } else {
     auto payload = open_envelope(vault_, as_text(text_), source_);
     if (!payload) return std::move(payload).error();
-    if (lifelog::looks_like_open_mhealth(*payload) || lifelog::looks_like_vendor_json(*payload) ||
-        payload->rfind("timestamp,metric,value,unit,source", 0) == 0) {
-      return finish_lifelog(*payload);
-    }
+    if (lifelog::looks_like_lifelog(*payload)) return finish_lifelog(*payload);
     if (auto s = ensure_import(); !s) return std::move(s).error();
     auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(r); });
     if (!read) return std::move(read).error().within(source_.name);
@@ -182,9 +179,7 @@ Result<nlohmann::json> StreamingImport::finish() {
 }
 
 Result<nlohmann::json> StreamingImport::finish_lifelog(std::string_view payload) {
-  auto parsed = payload.rfind("timestamp,metric,value,unit,source", 0) == 0 ? lifelog::parse_lifelog_csv(payload)
-                : lifelog::looks_like_open_mhealth(payload)                    ? lifelog::parse_open_mhealth(payload)
-                                                                               : lifelog::parse_vendor_json(payload);
+  auto parsed = lifelog::parse_lifelog(payload);
   if (!parsed) return std::move(parsed).error().within(source_.name);
   for (auto& e : parsed->skipped) e = e.within(source_.name);
   auto report = vault_.import_lifelog(source_, *parsed);

@@ -315,7 +315,7 @@ std::string Session::records(const std::string& query_json) {
 std::string Session::import_lifelog(std::string_view bytes, const std::string& file_name) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    auto parsed = lifelog::parse_open_mhealth(bytes);
+    auto parsed = lifelog::parse_lifelog(bytes);
     if (!parsed) return error_envelope(parsed.error().within(file_name));
     for (auto& e : parsed->skipped) e = e.within(file_name);
     auto report = impl_->vault->import_lifelog({file_name}, *parsed);

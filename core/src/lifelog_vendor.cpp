@@ -160,6 +160,10 @@ Result<ParseReport> parse_vendor_json(std::string_view bytes) {
   return Error{ErrorCode::kUnsupported, "not a Fitbit, Google Fit or Withings export Techo reads", {}};
 }
 
+constexpr std::string_view kCsvHeader = "timestamp,metric,value,unit,source";
+
+bool looks_like_lifelog_csv(std::string_view head) { return head.substr(0, kCsvHeader.size()) == kCsvHeader; }
+
 // Techo's generic CSV: a header "timestamp,metric,value,unit,source" then one row per
 // reading; "timestamp" is RFC 3339, or "start/end" for an interval. Units must be the
 // UCUM units Techo stores ({steps}, /min, mm[Hg], kg, min, Cel, %, kcal, m, cm).
@@ -170,7 +174,7 @@ Result<ParseReport> parse_lifelog_csv(std::string_view bytes) {
   std::string line;
   if (!std::getline(in, line)) return Error{ErrorCode::kMalformedInput, "the CSV is empty", "line 1"};
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line != "timestamp,metric,value,unit,source") {
+  if (line != kCsvHeader) {
     return Error{ErrorCode::kMalformedInput, "expected the header timestamp,metric,value,unit,source", "line 1"};
   }
   static const char* kMetrics[] = {"steps", "heart-rate", "blood-pressure-systolic", "blood-pressure-diastolic", "body-weight",
@@ -218,6 +222,16 @@ Result<ParseReport> parse_lifelog_csv(std::string_view bytes) {
     r.samples.push_back(std::move(s));
   }
   return r;
+}
+
+bool looks_like_lifelog(std::string_view head) {
+  return looks_like_lifelog_csv(head) || looks_like_open_mhealth(head) || looks_like_vendor_json(head);
+}
+
+Result<ParseReport> parse_lifelog(std::string_view bytes) {
+  if (looks_like_lifelog_csv(bytes)) return parse_lifelog_csv(bytes);
+  if (looks_like_open_mhealth(bytes)) return parse_open_mhealth(bytes);
+  return parse_vendor_json(bytes);
 }
 
 }  // namespace techo::lifelog

@@ -121,8 +121,8 @@ class Session {
   // "limit": 50, "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
   std::string records(const std::string& query_json);
 
-  // Lifelog data from a wearable or app export (today: Open mHealth JSON — a data point,
-  // a body, or a list). Value: {"source", "format", "imported", "duplicates",
+  // Lifelog data from a wearable or app export read whole: Open mHealth JSON (a data point,
+  // a body, or a list), a Fitbit / Google Fit / Withings export, or the generic CSV. Value: {"source", "format", "imported", "duplicates",
   // "byMetric": {metric: n}, "skipped": [error...]}; one transaction.
   std::string import_lifelog(std::string_view bytes, const std::string& file_name);
   // Stored samples of one metric overlapping a time range. query: {"metric": "steps",

@@ -54,6 +54,12 @@ bool looks_like_vendor_json(std::string_view head);
 // 3339, or "start/end" for an interval; values in the UCUM units Techo stores. Rows count
 // as entered by the person (manual: the highest default priority).
 [[nodiscard]] Result<ParseReport> parse_lifelog_csv(std::string_view bytes);
+bool looks_like_lifelog_csv(std::string_view head);
+
+// Any lifelog file read whole — Open mHealth, a vendor export, the generic CSV — told
+// apart by its first part, and read with the parser its form names.
+bool looks_like_lifelog(std::string_view head);
+[[nodiscard]] Result<ParseReport> parse_lifelog(std::string_view bytes);
 
 // Whether bytes look like Open mHealth rather than FHIR: JSON whose first part names
 // time frames or schema ids and no FHIR resourceType. A cheap test on the first 64 KiB.
