@@ -6,6 +6,7 @@
 //
 //   node scripts/generate-apple-health.mjs --mib 1024 --out build/bench-data/export-1g.xml
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from './mulberry32.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,13 +15,7 @@ const arg = (name, fallback) => {
 const target = Number(arg('mib', '1024')) * 1024 * 1024;
 const out = createWriteStream(arg('out', '/dev/stdout'));
 
-let seed = 0x5eed;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(0x5eed);
 const pad = (n) => String(n).padStart(2, '0');
 const stamp = (day, minutes) => {
   const d = new Date(Date.UTC(2016, 0, 1) + day * 86400000 + minutes * 60000);

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './mulberry32.mjs';
 
 const TODAY = '2026-11-21';  // the day the demo is "seen": what is current is decided by it
 
@@ -30,14 +31,7 @@ const uuid = (name) => {
 };
 const idOf = (name) => uuid(name).slice(9);
 
-// A small deterministic PRNG (mulberry32).
-let seed = 0x7ec40;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(0x7ec40);
 const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 const addDays = (date, days) => {

@@ -7,20 +7,14 @@
 //   node scripts/generate-record.mjs --resources 50000 --out build/bench-data/record-50k.json
 //   node scripts/generate-record.mjs --resources 160000 --ndjson --out record.ndjson   (bulk-export form)
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from './mulberry32.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
 const ndjson = process.argv.includes('--ndjson');
 const target = Number(args.resources ?? 50000);
 const out = args.out ?? '/dev/stdout';
 
-// A small deterministic PRNG (mulberry32), seeded by the target size.
-let seed = 0x7ec40 ^ target;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(0x7ec40 ^ target);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const round1 = (x) => Math.round(x * 10) / 10;
 

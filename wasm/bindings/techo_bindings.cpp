@@ -42,7 +42,6 @@ EMSCRIPTEN_BINDINGS(techo) {
       .constructor<>()
       .function("open", &Session::open)
       .function("importFhir", &import_fhir)
-      .function("importDecrypted", &Session::import_decrypted)
       .function("importBegin", &Session::import_begin)
       .function("importPush", &import_push)
       .function("importFinish", &Session::import_finish)

@@ -8,7 +8,6 @@ interface Deletable {
 export interface RawSession extends Deletable {
   open(path: string): string;
   importFhir(bytes: Uint8Array, fileName: string): string;
-  importDecrypted(job: RawDecryptJob, fileName: string): string;
   importBegin(fileName: string, optionsJson: string): string;
   importPush(bytes: Uint8Array): string;
   importFinish(): string;
