@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <random>
 
 #include "techo/lifelog_merge.hpp"
@@ -27,9 +29,9 @@ Sample steps(const char* device, DeviceKind kind, std::int64_t start, std::int64
   return s;
 }
 
-double total(const std::vector<Piece>& pieces) {
+double total(const Merged& merged) {
   double sum = 0;
-  for (const auto& p : pieces) sum += p.value;
+  for (const auto& p : merged.pieces) sum += p.value;
   return sum;
 }
 
@@ -96,12 +98,13 @@ TEST_CASE("instantaneous readings: near-duplicates collapse, distinct readings s
   };
   auto merged = merge({hr("Apple Watch", DeviceKind::kWatch, at(7, 10), 62), hr("iPhone", DeviceKind::kPhone, at(7, 10) + 30, 63),
                        hr("iPhone", DeviceKind::kPhone, at(7, 11), 80), hr("Apple Watch", DeviceKind::kWatch, at(8), 70)});
-  REQUIRE(merged.size() == 3);
-  CHECK(merged[0].device == "Apple Watch");
-  CHECK(merged[0].value == 62);
-  CHECK(merged[0].corroborated_by == std::vector<std::string>{"iPhone"});
-  CHECK(merged[1].value == 80);  // a minute later and 18 beats faster: a reading of its own
-  CHECK(merged[2].value == 70);
+  REQUIRE(merged.pieces.size() == 3);
+  CHECK(merged.source(merged.pieces[0]).device == "Apple Watch");
+  CHECK(merged.pieces[0].value == 62);
+  CHECK(merged.corroborated_by(0) == std::vector<std::string>{"iPhone"});
+  CHECK(merged.pieces[1].value == 80);  // a minute later and 18 beats faster: a reading of its own
+  CHECK(merged.corroborated_by(1).empty());
+  CHECK(merged.pieces[2].value == 70);
 }
 
 TEST_CASE("sleep: overlapping sessions are one night from the best source", "[lifelog][merge]") {
@@ -114,11 +117,12 @@ TEST_CASE("sleep: overlapping sessions are one night from the best source", "[li
   auto nights = merge({sleep("iPhone", DeviceKind::kPhone, at(22, 45), at(30, 45)),
                        sleep("Apple Watch", DeviceKind::kWatch, at(23), at(30, 30)),
                        sleep("iPhone", DeviceKind::kPhone, at(46), at(54))});
-  REQUIRE(nights.size() == 2);
-  CHECK(nights[0].device == "Apple Watch");
-  CHECK(nights[0].value == 450);
-  CHECK(nights[0].corroborated_by == std::vector<std::string>{"iPhone"});
-  CHECK(nights[1].device == "iPhone");  // the next night only the phone recorded
+  REQUIRE(nights.pieces.size() == 2);
+  CHECK(nights.source(nights.pieces[0]).device == "Apple Watch");
+  CHECK(nights.pieces[0].value == 450);
+  CHECK(nights.corroborated_by(0) == std::vector<std::string>{"iPhone"});
+  CHECK(nights.source(nights.pieces[1]).device == "iPhone");  // the next night only the phone recorded
+  CHECK(nights.corroborated_by(1).empty());
 }
 
 TEST_CASE("merging steps: idempotent, order-independent, bounded by the sources", "[lifelog][merge][property]") {
@@ -144,23 +148,24 @@ TEST_CASE("merging steps: idempotent, order-independent, bounded by the sources"
     auto twice = samples;
     twice.insert(twice.end(), samples.begin(), samples.end());
     const auto merged_twice = merge(twice, priority);
-    REQUIRE(merged_twice.size() == merged.size());
+    REQUIRE(merged_twice.pieces.size() == merged.pieces.size());
     CHECK(total(merged_twice) == Approx(total(merged)));
 
     // Independent of import order.
     auto shuffled = samples;
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
     const auto merged_shuffled = merge(shuffled, priority);
-    REQUIRE(merged_shuffled.size() == merged.size());
-    for (std::size_t i = 0; i < merged.size(); ++i) {
-      CHECK(merged_shuffled[i].start == merged[i].start);
-      CHECK(merged_shuffled[i].value == Approx(merged[i].value));
+    REQUIRE(merged_shuffled.pieces.size() == merged.pieces.size());
+    for (std::size_t i = 0; i < merged.pieces.size(); ++i) {
+      CHECK(merged_shuffled.pieces[i].start == merged.pieces[i].start);
+      CHECK(merged_shuffled.pieces[i].value == Approx(merged.pieces[i].value));
+      CHECK(merged_shuffled.source(merged_shuffled.pieces[i]) == merged.source(merged.pieces[i]));
     }
 
     for (int probe = 0; probe < 20; ++probe) {
       const std::int64_t a = kDay + static_cast<std::int64_t>(rng() % (2 * 86400));
       const std::int64_t b = a + 1 + static_cast<std::int64_t>(rng() % 86400);
-      const double m = amount(merged, a, b);
+      const double m = amount(merged.pieces, a, b);
       // Never more than all sources together.
       CHECK(m <= amount(samples, a, b) + 1e-6);
       // Never counts the same time twice: in every stretch where sources overlap, at most
@@ -206,7 +211,7 @@ TEST_CASE("merging steps: idempotent, order-independent, bounded by the sources"
         double own_free = 0, merged_free = 0;
         for (const auto& [fs, fe] : free) {
           own_free += amount(own, fs, fe);
-          merged_free += amount(merged, fs, fe);
+          merged_free += amount(merged.pieces, fs, fe);
         }
         CHECK(merged_free + 1e-6 >= own_free);
       }
@@ -221,5 +226,62 @@ TEST_CASE("merging steps: idempotent, order-independent, bounded by the sources"
     double days = 0;
     for (const auto& d : daily_totals(merged, kJst)) days += d.total;
     CHECK(days == Approx(total(merged)));
+  }
+}
+
+TEST_CASE("merging heart rate: idempotent, order-independent, every reading kept or corroborating", "[lifelog][merge][property]") {
+  const std::vector<std::pair<const char*, DeviceKind>> devices = {
+      {"Oura", DeviceKind::kApp}, {"iPhone", DeviceKind::kPhone}, {"Apple Watch", DeviceKind::kWatch}, {"Omron", DeviceKind::kMedicalDevice}};
+  for (unsigned seed = 1; seed <= 100; ++seed) {
+    std::mt19937 rng(seed);
+    std::vector<Sample> samples;
+    for (const auto& [name, kind] : devices) {
+      for (std::int64_t t = kDay + static_cast<std::int64_t>(rng() % 120); t < kDay + 6 * 3600; t += 30 + static_cast<std::int64_t>(rng() % 240)) {
+        Sample s = steps(name, kind, t, t, 55 + static_cast<double>(rng() % 30));
+        s.metric = "heart-rate";
+        s.unit = "/min";
+        samples.push_back(s);
+      }
+    }
+    INFO("seed " << seed << ", " << samples.size() << " samples");
+    const auto merged = merge(samples);
+    auto twice = samples;
+    twice.insert(twice.end(), samples.begin(), samples.end());
+    auto shuffled = twice;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    const auto again = merge(shuffled);
+    REQUIRE(again.pieces.size() == merged.pieces.size());
+    std::vector<std::vector<std::string>> also(merged.pieces.size());
+    for (std::size_t i = 0; i < merged.pieces.size(); ++i) {
+      CHECK(again.pieces[i].start == merged.pieces[i].start);
+      CHECK(again.pieces[i].value == merged.pieces[i].value);
+      CHECK(again.source(again.pieces[i]) == merged.source(merged.pieces[i]));
+      CHECK(again.corroborated_by(i) == merged.corroborated_by(i));
+      also[i] = merged.corroborated_by(i);
+    }
+    // Nothing vanishes: each reading is kept, or its device is named as corroborating a
+    // kept reading of another device within a minute and 3 beats.
+    std::size_t collapsed = 0;
+    for (const auto& s : samples) {
+      bool found = false;
+      for (std::size_t i = 0; i < merged.pieces.size() && !found; ++i) {
+        const Piece& p = merged.pieces[i];
+        const std::string& device = merged.source(p).device;
+        if (device == s.device) {
+          found = p.start == s.start && p.value == s.value;
+        } else if (std::llabs(p.start - s.start) <= 60 && std::fabs(p.value - s.value) <= 3 &&
+                   std::find(also[i].begin(), also[i].end(), s.device) != also[i].end()) {
+          found = true;
+          ++collapsed;
+        }
+      }
+      CHECK(found);
+    }
+    CHECK(collapsed > 0);  // four devices a few minutes apart: some readings are the same
+    // The highest-priority device's readings are all kept.
+    std::size_t top = 0, kept_top = 0;
+    for (const auto& s : samples) top += s.kind == DeviceKind::kMedicalDevice;
+    for (const auto& p : merged.pieces) kept_top += merged.source(p).kind == DeviceKind::kMedicalDevice;
+    CHECK(kept_top == top);
   }
 }

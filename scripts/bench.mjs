@@ -157,7 +157,7 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
 {
   const n = driver('native', ['lifelog_merge', String(Math.min(runs, 3)), 'x']);
   const w = driver('wasm', ['lifelog_merge', String(Math.min(runs, 3)), 'x']);
-  row(`merge ${n.samples.toLocaleString('en')} samples (3 heart-rate sources, minute-level, + steps from 2 devices, a year) and aggregate per day`,
+  row(`merge ${n.samples.toLocaleString('en')} samples (3 heart-rate sources, minute-level, + steps from 3 sources, a year) and aggregate per day`,
     'ms', { native: n.median_ms, wasm: w.median_ms }, 'target < 1,000 ms in wasm');
   row('  … peak memory (including the samples themselves)', 'MiB', { native: n.peak_mib, wasm: w.peak_mib }, 'target < 256 MB in wasm');
   const mib = Number(process.env.TECHO_BENCH_APPLE_MIB ?? 1024);

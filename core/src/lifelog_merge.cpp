@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace techo::lifelog {
@@ -59,68 +60,80 @@ class Coverage {
   std::map<std::int64_t, std::int64_t> spans_;
 };
 
-auto sample_key(const Sample& s) { return std::tie(s.device, s.start, s.end, s.value, s.detail); }
+using Reading = Series::Reading;
 
-// The samples to merge, as positions into the caller's list: sorted and deduplicated
-// without copying a million samples (positions are 4 bytes; a Sample is ~170), and with
-// device names compared once, as numbers in name order.
+// The readings to merge, as positions into the series: sorted and deduplicated without
+// copying (positions are 4 bytes), with devices compared as numbers in name order.
 using Order = std::vector<std::uint32_t>;
 
-struct Keys {
-  std::vector<std::uint32_t> device;  // per sample: rank of its device name
-  explicit Keys(const std::vector<Sample>& samples) : device(samples.size()) {
-    std::map<std::string_view, std::uint32_t> names;
-    for (const auto& s : samples) names.emplace(s.device, 0);
-    std::uint32_t next = 0;
-    for (auto& [name, id] : names) id = next++;
-    for (std::size_t i = 0; i < samples.size(); ++i) device[i] = names[samples[i].device];
+// Per source: the rank of its device name among the series' names (sources of one device
+// under two kinds share it, so a device never corroborates or duplicates itself).
+std::vector<std::uint32_t> name_ranks(const std::vector<Source>& sources) {
+  std::vector<std::string_view> names;
+  for (const auto& s : sources) names.push_back(s.device);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<std::uint32_t> ranks;
+  for (const auto& s : sources) {
+    ranks.push_back(static_cast<std::uint32_t>(std::lower_bound(names.begin(), names.end(), s.device) - names.begin()));
   }
+  return ranks;
+}
+
+struct Context {
+  const Series& series;
+  std::vector<std::uint32_t> name;  // per source
+  std::vector<int> rank;            // per source: its kind's place in the priority
+  Context(const Series& s, const Priority& priority) : series(s), name(name_ranks(s.sources)) {
+    for (const auto& source : s.sources) rank.push_back(priority.rank(source.kind));
+  }
+  const Reading& at(std::uint32_t i) const { return series.readings[i]; }
 };
 
-Order deduplicated(const std::vector<Sample>& samples, const Keys& keys) {
-  Order order(samples.size());
+Order deduplicated(const Context& c) {
+  Order order(c.series.readings.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto key = [&](std::uint32_t i) { return std::tie(keys.device[i], samples[i].start, samples[i].end, samples[i].value, samples[i].detail); };
+  auto key = [&](std::uint32_t i) {
+    const Reading& r = c.at(i);
+    return std::make_tuple(c.name[r.source], r.start, r.end, r.value, std::string_view(c.series.details[r.detail]));
+  };
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   order.erase(std::unique(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) == key(b); }), order.end());
   return order;
 }
 
 // Higher priority first; then by device name so the order never depends on the input's;
-// within a device, shorter samples first, then by time.
-void by_priority(const std::vector<Sample>& samples, const Keys& keys, Order& order, const Priority& priority) {
-  std::array<int, 8> rank{};
-  for (int k = 0; k < 8; ++k) rank[static_cast<std::size_t>(k)] = priority.rank(static_cast<DeviceKind>(k));
+// within a device, shorter readings first, then by time.
+void by_priority(const Context& c, Order& order) {
   std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-    const Sample& a = samples[i];
-    const Sample& b = samples[j];
-    const int ra = rank[static_cast<std::size_t>(a.kind)], rb = rank[static_cast<std::size_t>(b.kind)];
-    if (ra != rb) return ra < rb;
-    if (keys.device[i] != keys.device[j]) return keys.device[i] < keys.device[j];
+    const Reading& a = c.at(i);
+    const Reading& b = c.at(j);
+    if (c.rank[a.source] != c.rank[b.source]) return c.rank[a.source] < c.rank[b.source];
+    if (c.name[a.source] != c.name[b.source]) return c.name[a.source] < c.name[b.source];
     const auto da = a.end - a.start, db = b.end - b.start;
     if (da != db) return da < db;
     return std::tie(a.start, a.value, a.detail) < std::tie(b.start, b.value, b.detail);
   });
 }
 
-std::vector<Piece> merge_cumulative(const std::vector<Sample>& samples, const Keys& keys, Order order, const Priority& priority) {
-  by_priority(samples, keys, order, priority);
+void merge_cumulative(const Context& c, Order order, Merged& out) {
+  by_priority(c, order);
   Coverage coverage;
-  std::vector<Piece> out;
   for (const std::uint32_t i : order) {
-    const Sample& s = samples[i];
-    const std::int64_t duration = s.end - s.start;
+    const Reading& r = c.at(i);
+    const std::int64_t duration = r.end - r.start;
     if (duration <= 0) {
-      if (!coverage.covers(s.start)) out.push_back({s.start, s.start, s.value, s.device, s.kind, {}});
+      if (!coverage.covers(r.start)) out.pieces.push_back({r.start, r.start, r.value, r.source});
       continue;
     }
-    for (const auto& [us, ue] : coverage.uncovered(s.start, s.end)) {
-      out.push_back({us, ue, s.value * static_cast<double>(ue - us) / static_cast<double>(duration), s.device, s.kind, {}});
+    for (const auto& [us, ue] : coverage.uncovered(r.start, r.end)) {
+      out.pieces.push_back({us, ue, r.value * static_cast<double>(ue - us) / static_cast<double>(duration), r.source});
     }
-    coverage.add(s.start, s.end);
+    coverage.add(r.start, r.end);
   }
-  std::sort(out.begin(), out.end(), [](const Piece& a, const Piece& b) { return std::tie(a.start, a.end, a.device) < std::tie(b.start, b.end, b.device); });
-  return out;
+  std::sort(out.pieces.begin(), out.pieces.end(), [&](const Piece& a, const Piece& b) {
+    return std::tie(a.start, a.end, c.name[a.source]) < std::tie(b.start, b.end, c.name[b.source]);
+  });
 }
 
 // How close two readings of a metric must be, in time and value, to be the same reading.
@@ -137,82 +150,89 @@ Tolerance tolerance_for(const std::string& metric) {
   return {300, 0};
 }
 
-std::vector<Piece> merge_instantaneous(const std::vector<Sample>& samples, const Keys& keys, Order order, const Priority& priority) {
-  by_priority(samples, keys, order, priority);
-  const Tolerance tol = tolerance_for(samples.empty() ? std::string() : samples.front().metric);
-  std::vector<Piece> kept;
-  // Readings kept from the devices already done, by time; a device's own readings never
-  // collapse into each other, so its new ones join the index when it is done.
-  std::vector<std::pair<std::int64_t, std::size_t>> earlier, current;
-  const std::string* device = nullptr;
+void merge_instantaneous(const Context& c, Order order, Merged& out) {
+  by_priority(c, order);
+  const Tolerance tol = tolerance_for(c.series.metric);
+  // Readings kept from the devices already done, by time (time, piece); a device's own
+  // readings never collapse into each other, so its new ones join when it is done.
+  std::vector<std::pair<std::int64_t, std::uint32_t>> earlier, current;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (piece, device name) corroborations
+  std::optional<std::uint32_t> device;
   auto close_device = [&] {
     std::sort(current.begin(), current.end());
-    std::vector<std::pair<std::int64_t, std::size_t>> merged;
-    merged.reserve(earlier.size() + current.size());
-    std::merge(earlier.begin(), earlier.end(), current.begin(), current.end(), std::back_inserter(merged));
-    earlier = std::move(merged);
+    const auto middle = static_cast<std::ptrdiff_t>(earlier.size());
+    earlier.insert(earlier.end(), current.begin(), current.end());
+    std::inplace_merge(earlier.begin(), earlier.begin() + middle, earlier.end());
     current.clear();
   };
   for (const std::uint32_t i : order) {
-    const Sample& s = samples[i];
-    if (!device || *device != s.device) {
+    const Reading& r = c.at(i);
+    if (device != c.name[r.source]) {
       if (device) close_device();
-      device = &s.device;
+      device = c.name[r.source];
     }
-    Piece* same = nullptr;
-    for (auto it = std::lower_bound(earlier.begin(), earlier.end(), std::make_pair(s.start - tol.seconds, std::size_t{0}));
-         it != earlier.end() && it->first <= s.start + tol.seconds; ++it) {
-      Piece& k = kept[it->second];
-      if (std::fabs(k.value - s.value) <= tol.value + 1e-9) {
-        same = &k;
+    std::optional<std::uint32_t> same;
+    for (auto it = std::lower_bound(earlier.begin(), earlier.end(), std::make_pair(r.start - tol.seconds, std::uint32_t{0}));
+         it != earlier.end() && it->first <= r.start + tol.seconds; ++it) {
+      if (std::fabs(out.pieces[it->second].value - r.value) <= tol.value + 1e-9) {
+        same = it->second;
         break;
       }
     }
     if (same) {
-      if (std::find(same->corroborated_by.begin(), same->corroborated_by.end(), s.device) == same->corroborated_by.end()) {
-        same->corroborated_by.push_back(s.device);
-      }
+      out.corroborations.emplace_back(*same, r.source);
     } else {
-      current.emplace_back(s.start, kept.size());
-      kept.push_back({s.start, s.end, s.value, s.device, s.kind, {}});
+      current.emplace_back(r.start, static_cast<std::uint32_t>(out.pieces.size()));
+      out.pieces.push_back({r.start, r.end, r.value, r.source});
     }
   }
-  std::sort(kept.begin(), kept.end(), [](const Piece& a, const Piece& b) { return std::tie(a.start, a.device, a.value) < std::tie(b.start, b.device, b.value); });
-  return kept;
+  // By time; the corroborations follow their pieces to their new places.
+  std::vector<std::uint32_t> by_time(out.pieces.size());
+  for (std::uint32_t k = 0; k < by_time.size(); ++k) by_time[k] = k;
+  std::sort(by_time.begin(), by_time.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Piece& x = out.pieces[a];
+    const Piece& y = out.pieces[b];
+    return std::tie(x.start, c.name[x.source], x.value) < std::tie(y.start, c.name[y.source], y.value);
+  });
+  std::vector<std::uint32_t> place(by_time.size());
+  std::vector<Piece> sorted;
+  sorted.reserve(by_time.size());
+  for (std::uint32_t k = 0; k < by_time.size(); ++k) {
+    place[by_time[k]] = k;
+    sorted.push_back(out.pieces[by_time[k]]);
+  }
+  out.pieces = std::move(sorted);
+  for (auto& [piece, source] : out.corroborations) piece = place[piece];
 }
 
-std::vector<Piece> merge_sleep(const std::vector<Sample>& all, const Order& order, const Priority& priority) {
-  std::vector<Sample> samples;
-  samples.reserve(order.size());
-  for (const std::uint32_t i : order) samples.push_back(all[i]);
+void merge_sleep(const Context& c, Order order, Merged& out) {
   // Nights: sessions that overlap (across all sources) belong together.
-  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return std::tie(a.start, a.end, a.device) < std::tie(b.start, b.end, b.device); });
-  std::vector<Piece> out;
-  for (std::size_t i = 0; i < samples.size();) {
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const Reading& a = c.at(i);
+    const Reading& b = c.at(j);
+    return std::tie(a.start, a.end, c.name[a.source]) < std::tie(b.start, b.end, c.name[b.source]);
+  });
+  for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i;
-    std::int64_t night_end = samples[i].end;
-    while (j + 1 < samples.size() && samples[j + 1].start < night_end) night_end = std::max(night_end, samples[++j].end);
-    std::vector<Sample> night(samples.begin() + static_cast<std::ptrdiff_t>(i), samples.begin() + static_cast<std::ptrdiff_t>(j + 1));
-    Order night_order(night.size());
-    for (std::uint32_t k = 0; k < night_order.size(); ++k) night_order[k] = k;
-    by_priority(night, Keys(night), night_order, priority);
-    std::vector<Sample> sorted;
-    for (const std::uint32_t k : night_order) sorted.push_back(night[k]);
-    night = std::move(sorted);
-    const std::string best = night.front().device;
-    const DeviceKind best_kind = night.front().kind;
-    std::vector<std::string> others;
-    for (const auto& s : night) {
-      if ((s.device != best || s.kind != best_kind) && std::find(others.begin(), others.end(), s.device) == others.end()) {
-        others.push_back(s.device);
-      }
+    std::int64_t night_end = c.at(order[i]).end;
+    while (j + 1 < order.size() && c.at(order[j + 1]).start < night_end) night_end = std::max(night_end, c.at(order[++j]).end);
+    Order night(order.begin() + static_cast<std::ptrdiff_t>(i), order.begin() + static_cast<std::ptrdiff_t>(j + 1));
+    by_priority(c, night);
+    const std::uint32_t best = c.at(night.front()).source;
+    std::vector<std::uint32_t> others;  // sources of other devices, one per device name
+    for (const std::uint32_t k : night) {
+      const std::uint32_t s = c.at(k).source;
+      if (s == best) continue;
+      if (std::none_of(others.begin(), others.end(), [&](std::uint32_t o) { return c.name[o] == c.name[s]; })) others.push_back(s);
     }
-    for (const auto& s : night) {
-      if (s.device == best && s.kind == best_kind) out.push_back({s.start, s.end, s.value, s.device, s.kind, others});
+    for (const std::uint32_t k : night) {
+      const Reading& r = c.at(k);
+      if (r.source != best) continue;
+      for (const std::uint32_t o : others) out.corroborations.emplace_back(static_cast<std::uint32_t>(out.pieces.size()), o);
+      out.pieces.push_back({r.start, r.end, r.value, r.source});
     }
     i = j + 1;
   }
-  return out;
 }
 
 std::string day_of(std::int64_t local_seconds) {
@@ -245,19 +265,59 @@ MetricKind metric_kind(const std::string& metric) {
   return MetricKind::kInstantaneous;
 }
 
-std::vector<Piece> merge(const std::vector<Sample>& samples, const Priority& priority) {
-  if (samples.empty()) return {};
-  const Keys keys(samples);
-  Order order = deduplicated(samples, keys);
-  switch (metric_kind(samples.front().metric)) {
-    case MetricKind::kCumulative: return merge_cumulative(samples, keys, std::move(order), priority);
-    case MetricKind::kInstantaneous: return merge_instantaneous(samples, keys, std::move(order), priority);
-    case MetricKind::kSleep: return merge_sleep(samples, order, priority);
-  }
-  return {};
+Series Series::of(const std::vector<Sample>& samples) {
+  Series series(samples.empty() ? std::string() : samples.front().metric);
+  series.readings.reserve(samples.size());
+  for (const auto& s : samples) series.add(s.start, s.end, s.value, {s.device, s.kind}, s.detail);
+  return series;
 }
 
-std::vector<DayTotal> daily_totals(const std::vector<Piece>& pieces, int utc_offset_minutes) {
+void Series::add(std::int64_t start, std::int64_t end, double value, const Source& source, std::string_view detail) {
+  if (last_source_ >= sources.size() || !(sources[last_source_] == source)) {
+    auto it = std::find(sources.begin(), sources.end(), source);
+    if (it == sources.end()) it = sources.insert(sources.end(), source);
+    last_source_ = static_cast<std::uint32_t>(it - sources.begin());
+  }
+  std::uint32_t d = 0;
+  if (!detail.empty()) {
+    auto it = std::find(details.begin(), details.end(), detail);
+    if (it == details.end()) it = details.insert(details.end(), std::string(detail));
+    d = static_cast<std::uint32_t>(it - details.begin());
+  }
+  readings.push_back({start, end, value, last_source_, d});
+}
+
+std::vector<std::string> Merged::corroborated_by(std::size_t index) const {
+  std::vector<std::string> devices;
+  auto it = std::lower_bound(corroborations.begin(), corroborations.end(), std::make_pair(static_cast<std::uint32_t>(index), std::uint32_t{0}));
+  for (; it != corroborations.end() && it->first == index; ++it) {
+    const std::string& d = sources[it->second].device;
+    if (std::find(devices.begin(), devices.end(), d) == devices.end()) devices.push_back(d);
+  }
+  std::sort(devices.begin(), devices.end());
+  return devices;
+}
+
+Merged merge(const Series& series, const Priority& priority) {
+  Merged out;
+  out.sources = series.sources;
+  if (series.readings.empty()) return out;
+  const Context context(series, priority);
+  Order order = deduplicated(context);
+  out.pieces.reserve(order.size());
+  switch (metric_kind(series.metric)) {
+    case MetricKind::kCumulative: merge_cumulative(context, std::move(order), out); break;
+    case MetricKind::kInstantaneous: merge_instantaneous(context, std::move(order), out); break;
+    case MetricKind::kSleep: merge_sleep(context, std::move(order), out); break;
+  }
+  std::sort(out.corroborations.begin(), out.corroborations.end());
+  out.corroborations.erase(std::unique(out.corroborations.begin(), out.corroborations.end()), out.corroborations.end());
+  return out;
+}
+
+Merged merge(const std::vector<Sample>& samples, const Priority& priority) { return merge(Series::of(samples), priority); }
+
+std::vector<DayTotal> daily_totals(const Merged& merged, int utc_offset_minutes) {
   const std::int64_t offset = static_cast<std::int64_t>(utc_offset_minutes) * 60;
   std::map<std::string, DayTotal> days;
   std::map<std::pair<std::string, std::string>, std::size_t> source_at;  // (day, device) -> index in sources
@@ -266,8 +326,9 @@ std::vector<DayTotal> daily_totals(const std::vector<Piece>& pieces, int utc_off
     DayTotal& d = days[day];
     d.day = day;
     d.total += value;
-    auto [it, fresh] = source_at.try_emplace({day, p.device}, d.sources.size());
-    if (fresh) d.sources.push_back({p.device, p.kind, 0, {}});
+    const Source& source = merged.source(p);
+    auto [it, fresh] = source_at.try_emplace({day, source.device}, d.sources.size());
+    if (fresh) d.sources.push_back({source.device, source.kind, 0, {}});
     DaySource& src = d.sources[it->second];
     src.value += value;
     if (!src.ranges.empty() && src.ranges.back().second >= s) {
@@ -276,7 +337,7 @@ std::vector<DayTotal> daily_totals(const std::vector<Piece>& pieces, int utc_off
       src.ranges.emplace_back(s, e);
     }
   };
-  for (const auto& p : pieces) {
+  for (const auto& p : merged.pieces) {
     if (p.end <= p.start) {
       add(p, p.start, p.end, p.value);
       continue;

@@ -131,14 +131,14 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& met
     if (!samples) return std::move(samples).error();
     const int offset = offset_of(*samples);
     const std::int64_t from = local - offset * 60, to = from + 86400;
-    const auto pieces = lifelog::merge(std::move(samples).value(), *priority);
+    const auto merged = lifelog::merge(*samples, *priority);
     double value = 0;
     std::optional<double> lo, hi;
     std::int64_t readings = 0;
     std::string explanation;
     json sources = json::array();
     if (kind == lifelog::MetricKind::kCumulative) {
-      for (const auto& d : lifelog::daily_totals(pieces, offset)) {
+      for (const auto& d : lifelog::daily_totals(merged, offset)) {
         if (d.day != day) continue;
         value = d.total;
         readings = static_cast<std::int64_t>(d.sources.size());
@@ -154,18 +154,20 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& met
       std::map<std::string, json> by_device;
       double sum = 0;
       std::vector<std::string> parts;
-      for (const auto& p : pieces) {
+      for (std::size_t i = 0; i < merged.pieces.size(); ++i) {
+        const lifelog::Piece& p = merged.pieces[i];
+        const lifelog::Source& source = merged.source(p);
         const std::int64_t when = kind == lifelog::MetricKind::kSleep ? p.end : p.start;
         if (when < from || when >= to) continue;
         ++readings;
         sum += p.value;
         lo = lo ? std::min(*lo, p.value) : p.value;
         hi = hi ? std::max(*hi, p.value) : p.value;
-        json& d = by_device[p.device];
-        if (d.is_null()) d = {{"device", p.device}, {"kind", lifelog::device_kind_name(p.kind)}, {"value", 0.0}, {"readings", 0}, {"corroboratedBy", json::array()}};
+        json& d = by_device[source.device];
+        if (d.is_null()) d = {{"device", source.device}, {"kind", lifelog::device_kind_name(source.kind)}, {"value", 0.0}, {"readings", 0}, {"corroboratedBy", json::array()}};
         d["value"] = d["value"].get<double>() + p.value;
         d["readings"] = d["readings"].get<int>() + 1;
-        for (const auto& c : p.corroborated_by) {
+        for (const auto& c : merged.corroborated_by(i)) {
           if (std::find(d["corroboratedBy"].begin(), d["corroboratedBy"].end(), c) == d["corroboratedBy"].end()) d["corroboratedBy"].push_back(c);
         }
       }

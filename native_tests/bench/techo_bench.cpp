@@ -360,41 +360,37 @@ int bench_import_apple_health(const std::string& file, const std::string& dir) {
 // Three sources over one year: minute-level heart rate (watch all year, a chest strap and
 // a ring for a third of it each, overlapping the watch) plus step intervals from a watch
 // and a phone — about 1.6 million samples — merged and aggregated per day.
+// A year of three heart-rate sources (watch every minute, chest strap and ring every two)
+// and three step sources (watch minutes by day, phone two-minute intervals, an app's
+// five-minute intervals), held as the merge holds them (Series), merged and aggregated
+// per day.
 int bench_lifelog_merge(int runs) {
   using techo::lifelog::DeviceKind;
-  using techo::lifelog::Sample;
+  using techo::lifelog::Series;
   const std::int64_t year_start = 1767193200;  // 2026-01-01 00:00 JST
-  std::vector<Sample> heart, steps;
+  Series heart("heart-rate"), steps("steps");
   std::uint32_t state = 12345;
   auto next = [&] { state = state * 1664525u + 1013904223u; return state >> 8; };
-  auto add = [](std::vector<Sample>& v, const char* metric, const char* device, DeviceKind kind, std::int64_t s, std::int64_t e, double value) {
-    Sample x;
-    x.metric = metric;
-    x.start = s;
-    x.end = e;
-    x.value = value;
-    x.device = device;
-    x.kind = kind;
-    x.utc_offset_minutes = 540;
-    v.push_back(std::move(x));
-  };
+  const techo::lifelog::Source watch{"Apple Watch", DeviceKind::kWatch}, strap{"Polar H10", DeviceKind::kMedicalDevice},
+      ring{"Oura", DeviceKind::kApp}, phone{"iPhone", DeviceKind::kPhone}, app{"Google Fit", DeviceKind::kApp};
   for (std::int64_t m = 0; m < 365 * 1440; ++m) {
     const std::int64_t t = year_start + m * 60;
-    add(heart, "heart-rate", "Apple Watch", DeviceKind::kWatch, t, t, 60 + next() % 40);
-    if (m % 3 == 0) add(heart, "heart-rate", "Polar H10", DeviceKind::kMedicalDevice, t + 20, t + 20, 60 + next() % 40);
-    if (m % 3 == 1) add(heart, "heart-rate", "Oura", DeviceKind::kApp, t + 40, t + 40, 60 + next() % 40);
+    heart.add(t, t, 60 + next() % 40, watch);
+    if (m % 2 == 0) heart.add(t + 20, t + 20, 60 + next() % 40, strap);
+    if (m % 2 == 1) heart.add(t + 40, t + 40, 60 + next() % 40, ring);
     const int minute_of_day = static_cast<int>(m % 1440);
-    if (minute_of_day >= 8 * 60 && minute_of_day < 20 * 60) add(steps, "steps", "Apple Watch", DeviceKind::kWatch, t, t + 60, next() % 120);
-    if (minute_of_day >= 7 * 60 && minute_of_day < 23 * 60 && m % 2 == 0) add(steps, "steps", "iPhone", DeviceKind::kPhone, t + 30, t + 150, next() % 200);
+    if (minute_of_day >= 8 * 60 && minute_of_day < 20 * 60) steps.add(t, t + 60, next() % 120, watch);
+    if (minute_of_day >= 7 * 60 && minute_of_day < 23 * 60 && m % 2 == 0) steps.add(t + 30, t + 150, next() % 200, phone);
+    if (m % 5 == 0) steps.add(t, t + 300, next() % 400, app);
   }
-  const std::size_t samples = heart.size() + steps.size();
+  const std::size_t samples = heart.readings.size() + steps.readings.size();
   std::size_t days = 0;
   const double ms = median_ms(runs, [&] {
     auto hr = techo::lifelog::merge(heart);
     auto st = techo::lifelog::merge(steps);
     auto totals = techo::lifelog::daily_totals(st, 540);
     std::map<std::int64_t, std::pair<double, int>> hr_days;
-    for (const auto& p : hr) {
+    for (const auto& p : hr.pieces) {
       auto& d = hr_days[(p.start + 540 * 60) / 86400];
       d.first += p.value;
       ++d.second;
