@@ -334,7 +334,7 @@ std::string Session::lifelog_samples(const std::string& query_json) {
     if (!from || !to) {
       return error_envelope({ErrorCode::kInvalidArgument, "from and to must be RFC 3339 date-times", "query"});
     }
-    auto rows = impl_->vault->lifelog_samples(q.value("metric", ""), from->utc, to->utc);
+    auto rows = impl_->vault->lifelog_samples(q.value("metric", ""), from->utc, to->utc, q.value("person", std::int64_t{0}));
     if (!rows) return error_envelope(rows.error());
     json out = json::array();
     for (const auto& r : *rows) {
@@ -360,9 +360,10 @@ std::string Session::lifelog_days(const std::string& query_json) {
     json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
     if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
     const std::string metric = q.value("metric", ""), from = q.value("from", "0000-01-01"), to = q.value("to", "9999-12-31");
-    auto days = impl_->vault->lifelog_days(metric, from, to);
+    const std::int64_t person = q.value("person", std::int64_t{0});
+    auto days = impl_->vault->lifelog_days(metric, from, to, person);
     if (!days) return error_envelope(days.error());
-    auto weeks = impl_->vault->lifelog_weeks(metric, from, to);
+    auto weeks = impl_->vault->lifelog_weeks(metric, from, to, person);
     if (!weeks) return error_envelope(weeks.error());
     json d = json::array(), w = json::array();
     for (const auto& day : *days) {
@@ -388,7 +389,8 @@ std::string Session::export_lifelog(const std::string& query_json) {
                                                                                     "blood-pressure-systolic", "blood-pressure-diastolic"});
     std::vector<lifelog::ExportDay> days;
     for (const auto& metric : metrics) {
-      auto rows = impl_->vault->lifelog_days(metric, q.value("from", "0000-01-01"), q.value("to", "9999-12-31"));
+      auto rows = impl_->vault->lifelog_days(metric, q.value("from", "0000-01-01"), q.value("to", "9999-12-31"),
+                                             q.value("person", std::int64_t{0}));
       if (!rows) return error_envelope(rows.error());
       for (const auto& d : *rows) days.push_back({metric, d.day, 540, d.value, d.explanation});
     }

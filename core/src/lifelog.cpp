@@ -1,6 +1,7 @@
-#include <cstdio>
-
 #include "techo/lifelog.hpp"
+
+#include <cstdio>
+#include <initializer_list>
 
 namespace techo::lifelog {
 
@@ -18,6 +19,21 @@ std::string_view device_kind_name(DeviceKind kind) noexcept {
 std::optional<DeviceKind> device_kind_from(std::string_view name) noexcept {
   for (auto kind : {DeviceKind::kManual, DeviceKind::kMedicalDevice, DeviceKind::kWatch, DeviceKind::kPhone, DeviceKind::kApp}) {
     if (device_kind_name(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<DeviceKind> device_kind_by_name(std::string_view device) noexcept {
+  auto has = [&](std::initializer_list<std::string_view> words) {
+    for (auto w : words) {
+      if (device.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  if (has({"Watch", "watch", "Fitbit", "Garmin", "Band", "Oura", "Ring"})) return DeviceKind::kWatch;
+  if (has({"iPhone", "Phone", "phone", "Pixel", "Galaxy", "Xperia", "AQUOS"})) return DeviceKind::kPhone;
+  if (has({"Omron", "OMRON", "A&D", "Tanita", "TANITA", "Withings", "Cuff", "cuff", "Scale", "scale", "Terumo", "TERUMO"})) {
+    return DeviceKind::kMedicalDevice;
   }
   return std::nullopt;
 }

@@ -1,4 +1,5 @@
 #include "techo/lifelog_apple_health.hpp"
+#include "techo/lifelog_units.hpp"
 
 #include <expat.h>
 
@@ -31,33 +32,30 @@ namespace {
 struct Measure {
   const char* type;
   const char* metric;
-  std::map<std::string, std::pair<std::string, double>> units;  // export unit -> (UCUM, factor)
+  double scale = 1;  // applied before the unit: Apple writes SpO2 "%" as a fraction
 };
 
 const std::vector<Measure>& measures() {
   static const std::vector<Measure> kMeasures = {
-      {"HKQuantityTypeIdentifierStepCount", "steps", {{"count", {"{steps}", 1}}}},
-      {"HKQuantityTypeIdentifierDistanceWalkingRunning", "distance", {{"km", {"m", 1000}}, {"m", {"m", 1}}, {"mi", {"m", 1609.344}}}},
-      {"HKQuantityTypeIdentifierActiveEnergyBurned", "calories-burned", {{"kcal", {"kcal", 1}}, {"Cal", {"kcal", 1}}, {"kJ", {"kcal", 1 / 4.184}}}},
-      {"HKQuantityTypeIdentifierHeartRate", "heart-rate", {{"count/min", {"/min", 1}}}},
-      {"HKQuantityTypeIdentifierBodyMass", "body-weight", {{"kg", {"kg", 1}}, {"lb", {"kg", 0.45359237}}, {"g", {"kg", 0.001}}}},
-      {"HKQuantityTypeIdentifierHeight", "body-height", {{"cm", {"cm", 1}}, {"m", {"cm", 100}}, {"in", {"cm", 2.54}}, {"ft", {"cm", 30.48}}}},
-      {"HKQuantityTypeIdentifierBloodPressureSystolic", "blood-pressure-systolic", {{"mmHg", {"mm[Hg]", 1}}}},
-      {"HKQuantityTypeIdentifierBloodPressureDiastolic", "blood-pressure-diastolic", {{"mmHg", {"mm[Hg]", 1}}}},
-      {"HKQuantityTypeIdentifierOxygenSaturation", "oxygen-saturation", {{"%", {"%", 100}}}},  // exported as a fraction
-      {"HKQuantityTypeIdentifierBodyTemperature", "body-temperature", {{"degC", {"Cel", 1}}}},
-      {"HKQuantityTypeIdentifierRespiratoryRate", "respiratory-rate", {{"count/min", {"/min", 1}}}},
+      {"HKQuantityTypeIdentifierStepCount", "steps"},
+      {"HKQuantityTypeIdentifierDistanceWalkingRunning", "distance"},
+      {"HKQuantityTypeIdentifierActiveEnergyBurned", "calories-burned"},
+      {"HKQuantityTypeIdentifierHeartRate", "heart-rate"},
+      {"HKQuantityTypeIdentifierBodyMass", "body-weight"},
+      {"HKQuantityTypeIdentifierHeight", "body-height"},
+      {"HKQuantityTypeIdentifierBloodPressureSystolic", "blood-pressure-systolic"},
+      {"HKQuantityTypeIdentifierBloodPressureDiastolic", "blood-pressure-diastolic"},
+      {"HKQuantityTypeIdentifierOxygenSaturation", "oxygen-saturation", 100},
+      {"HKQuantityTypeIdentifierBodyTemperature", "body-temperature"},
+      {"HKQuantityTypeIdentifierRespiratoryRate", "respiratory-rate"},
   };
   return kMeasures;
 }
 
 DeviceKind kind_of(const AppleHealthRecord& r) {
-  auto has = [&](const std::string& s, const char* w) { return s.find(w) != std::string::npos; };
-  if (has(r.device, "Watch") || has(r.source_name, "Watch")) return DeviceKind::kWatch;
-  if (has(r.device, "iPhone") || has(r.source_name, "iPhone")) return DeviceKind::kPhone;
+  if (auto kind = device_kind_by_name(r.device)) return *kind;
   if (r.source_name == "Health") return DeviceKind::kManual;  // entered in the Health app
-  if (has(r.source_name, "OMRON") || has(r.source_name, "Withings") || has(r.source_name, "TANITA")) return DeviceKind::kMedicalDevice;
-  return DeviceKind::kApp;
+  return device_kind_by_name(r.source_name).value_or(DeviceKind::kApp);
 }
 
 }  // namespace
@@ -135,14 +133,14 @@ struct AppleHealthReader::Impl {
       s.value = static_cast<double>(s.end - s.start) / 60.0;
       s.detail = stage->second;
     } else {
-      auto unit = measure->units.find(r.unit);
-      if (unit == measure->units.end()) return skip(r, "unit", "a unit Techo does not convert: \"" + r.unit + "\"");
       char* rest = nullptr;
       const double value = std::strtod(r.value.c_str(), &rest);
+      const auto stored = to_stored_unit(measure->metric, r.unit, value * measure->scale);
+      if (!stored) return skip(r, "unit", "a unit Techo does not convert: \"" + r.unit + "\"");
       if (r.value.empty() || (rest && *rest)) return skip(r, "value", "expected a number");
       s.metric = measure->metric;
-      s.unit = unit->second.first;
-      s.value = value * unit->second.second;
+      s.unit = stored_unit(s.metric);
+      s.value = *stored;
     }
     if (on_sample) {
       if (auto st = on_sample(s); !st) stop(st.error());

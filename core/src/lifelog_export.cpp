@@ -1,5 +1,7 @@
 #include "techo/lifelog_export.hpp"
 
+#include "techo/lifelog_fhir.hpp"
+
 #include <cstdio>
 
 namespace techo::lifelog {
@@ -57,6 +59,7 @@ json to_fhir(const std::vector<ExportDay>& days) {
     const std::string id = "lifelog-" + d.metric + "-" + d.day;
     json obs{{"resourceType", "Observation"},
              {"id", id},
+             {"meta", {{"tag", {{{"system", kMergedLifelogTagSystem}, {"code", kMergedLifelogTagCode}}}}}},
              {"status", "final"},
              {"category", {{{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"}, {"code", c->category}}}}}}},
              {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", c->loinc}, {"display", c->display}}}}}},

@@ -7,6 +7,7 @@
 #include "lifelog_omh_schemas.hpp"
 #include "techo/json_schema.hpp"
 #include "techo/lifelog.hpp"
+#include "techo/lifelog_units.hpp"
 
 namespace techo::lifelog {
 namespace {
@@ -120,61 +121,13 @@ Result<Measure> measure_of(const json& v, const std::string& metric, const std::
   if (!v.is_object() || !v.contains("value") || !v["value"].is_number()) return bad(where + ".value", "expected a number");
   const double x = v["value"].get<double>();
   const std::string unit = v.value("unit", "");
-  struct Conversion {
-    const char* metric;
-    const char* unit;
-    const char* ucum;
-    double factor;
-    double offset;
-  };
-  static const Conversion kConversions[] = {
-      {"steps", "steps", "{steps}", 1, 0},
-      {"heart-rate", "beats/min", "/min", 1, 0},
-      {"respiratory-rate", "breaths/min", "/min", 1, 0},
-      {"blood-pressure-systolic", "mmHg", "mm[Hg]", 1, 0},
-      {"blood-pressure-diastolic", "mmHg", "mm[Hg]", 1, 0},
-      {"body-weight", "kg", "kg", 1, 0},
-      {"body-weight", "g", "kg", 0.001, 0},
-      {"body-weight", "lb", "kg", 0.45359237, 0},
-      {"body-weight", "oz", "kg", 0.028349523125, 0},
-      {"body-height", "cm", "cm", 1, 0},
-      {"body-height", "m", "cm", 100, 0},
-      {"body-height", "mm", "cm", 0.1, 0},
-      {"body-height", "in", "cm", 2.54, 0},
-      {"body-height", "ft", "cm", 30.48, 0},
-      {"body-temperature", "C", "Cel", 1, 0},
-      {"body-temperature", "F", "Cel", 5.0 / 9.0, -32.0 * 5.0 / 9.0},
-      {"body-temperature", "K", "Cel", 1, -273.15},
-      {"oxygen-saturation", "%", "%", 1, 0},
-      {"calories-burned", "kcal", "kcal", 1, 0},
-      {"blood-glucose", "mg/dL", "mg/dL", 1, 0},
-      {"blood-glucose", "mmol/L", "mmol/L", 1, 0},
-      {"body-mass-index", "kg/m^2", "kg/m2", 1, 0},
-      {"body-mass-index", "kg/m2", "kg/m2", 1, 0},
-      {"sleep", "min", "min", 1, 0},
-      {"sleep", "h", "min", 60, 0},
-      {"sleep", "sec", "min", 1.0 / 60, 0},
-      {"distance", "m", "m", 1, 0},
-      {"distance", "km", "m", 1000, 0},
-      {"distance", "mi", "m", 1609.344, 0},
-      {"distance", "ft", "m", 0.3048, 0},
-  };
-  for (const auto& c : kConversions) {
-    if (metric == c.metric && unit == c.unit) return Measure{x * c.factor + c.offset, c.ucum};
-  }
+  if (auto stored = to_stored_unit(metric, unit, x)) return Measure{*stored, std::string(stored_unit(metric))};
   return bad(where + ".unit", "a unit Techo does not convert for " + metric + ": \"" + unit + "\"");
 }
 
 DeviceKind kind_of(const std::string& source_name, const std::string& modality) {
   if (modality == "self-reported") return DeviceKind::kManual;
-  auto has = [&](const char* word) { return source_name.find(word) != std::string::npos; };
-  if (has("Watch") || has("watch") || has("Fitbit") || has("Garmin") || has("Band")) return DeviceKind::kWatch;
-  if (has("iPhone") || has("Phone") || has("phone") || has("Pixel") || has("Galaxy")) return DeviceKind::kPhone;
-  if (has("Omron") || has("OMRON") || has("A&D") || has("Tanita") || has("TANITA") || has("Withings") || has("Cuff") ||
-      has("Scale") || has("cuff") || has("scale")) {
-    return DeviceKind::kMedicalDevice;
-  }
-  return DeviceKind::kApp;
+  return device_kind_by_name(source_name).value_or(DeviceKind::kApp);
 }
 
 // The samples of one validated body.

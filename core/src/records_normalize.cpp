@@ -112,7 +112,8 @@ void read_medication(const fhir::Resource& resource, Record& r) {
   r.value_text = dosage_text(body);
 }
 
-// Whom the resource is about: subject / patient as a reference, else its identifier.
+}  // namespace
+
 std::string subject_of(const json& body) {
   for (const char* key : {"subject", "patient"}) {
     const json* ref = find(body, key);
@@ -125,8 +126,6 @@ std::string subject_of(const json& body) {
   }
   return {};
 }
-
-}  // namespace
 
 std::optional<Record> normalize(const fhir::Resource& resource) {
   static const std::map<std::string, std::string> kCategory = {

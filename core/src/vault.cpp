@@ -8,6 +8,7 @@
 #include "sqlite/sqlite.hpp"
 #include "vault_header.hpp"
 #include "vault_impl.hpp"
+#include "vault_lifelog_observations.hpp"
 #include "vault_people.hpp"
 #include "vault_resource_writer.hpp"
 #include "vault_schema.hpp"
@@ -201,6 +202,8 @@ struct Vault::Import::State {
   sqlite::Database& db;
   std::int64_t source_id = 0;
   std::optional<detail::ResourceWriter> writer;
+  std::optional<detail::ObservationLifelog> lifelog;  // vital signs and activity join the lifelog
+  std::vector<Error> lifelog_problems;
   ImportReport report;
   bool open = false;  // a transaction is in progress
 
@@ -230,6 +233,7 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
   if (!s) return std::move(s).error().within(source.name);
   state->source_id = db.last_insert_rowid();
   state->writer.emplace(db, state->source_id);
+  state->lifelog.emplace(db, state->source_id);
   state->report.source = source;
   return std::unique_ptr<Import>(new Import(std::move(state)));
 }
@@ -239,6 +243,10 @@ Status Vault::Import::store(const fhir::Resource& r) {
   if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   auto outcome = st.writer->store(r);
   if (!outcome) return std::move(outcome).error();
+  const bool written = *outcome == detail::ResourceWriter::Outcome::kNew || *outcome == detail::ResourceWriter::Outcome::kUpdated;
+  if (written && r.type == "Observation") {
+    if (auto s = st.lifelog->write(st.writer->last_written(), r, st.lifelog_problems); !s) return s;
+  }
   switch (*outcome) {
     case detail::ResourceWriter::Outcome::kNew:
       ++st.report.imported[r.type];
@@ -265,6 +273,9 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
                  .bind(6, st.source_id).run();
     if (!s) return s;
     if (auto l = detail::link_people(db); !l) return l;
+    if (auto a = st.lifelog->assign_people(); !a) return a;
+    auto days = detail::recompute_touched(db, st.lifelog->touched());
+    if (!days) return days.error();
     return db.exec("COMMIT");
   };
   if (auto s = finish(); !s) return std::move(s).error().within(source.name);  // State rolls back
@@ -272,6 +283,9 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
   st.report.source = source;
   st.report.skipped = std::move(read.skipped);
   st.report.flagged = std::move(read.flagged);
+  for (auto& p : st.lifelog_problems) {
+    st.report.flagged.push_back(Error{p.code, "not added to the lifelog: " + p.message, p.path});
+  }
   return std::move(st.report);
 }
 

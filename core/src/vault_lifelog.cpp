@@ -21,7 +21,7 @@ struct Vault::LifelogImport::State {
   std::int64_t source_id = 0;
   sqlite::Statement add;
   LifelogReport report;
-  std::map<std::string, std::set<std::string>> days;  // touched by new samples: merged at commit
+  detail::TouchedDays days;  // touched by new samples: merged at commit
 };
 
 Vault::LifelogImport::LifelogImport(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -78,11 +78,9 @@ Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
 Result<Vault::LifelogReport> Vault::LifelogImport::commit(std::vector<Error> skipped) {
   auto& st = *state_;
   if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
-  for (const auto& [metric, metric_days] : st.days) {
-    auto n = detail::recompute_days(st.db, metric, metric_days);
-    if (!n) return std::move(n).error().within(st.report.source.name);
-    st.report.days_recomputed += *n;
-  }
+  auto n = detail::recompute_touched(st.db, st.days);
+  if (!n) return std::move(n).error().within(st.report.source.name);
+  st.report.days_recomputed = *n;
   if (auto s = st.db.exec("COMMIT"); !s) return std::move(s).error().within(st.report.source.name);
   st.open = false;
   st.report.skipped = std::move(skipped);
@@ -98,10 +96,28 @@ Result<Vault::LifelogReport> Vault::import_lifelog(const SourceInfo& source, con
   return (*import)->commit(parsed.skipped);
 }
 
+namespace {
+
+// The person key the lifelog tables use: 0 for the account holder.
+Result<std::int64_t> lifelog_person(sqlite::Database& db, std::int64_t profile_id) {
+  if (profile_id == 0) return std::int64_t{0};
+  auto stmt = db.prepare("SELECT relationship FROM profiles WHERE id = ?");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, profile_id);
+  auto row = stmt->step();
+  if (!row) return std::move(row).error();
+  if (!row.value()) return Error{ErrorCode::kInvalidArgument, "no such person in this vault", "person " + std::to_string(profile_id)};
+  return stmt->column_text(0) == "self" ? std::int64_t{0} : profile_id;
+}
+
+}  // namespace
+
 Result<std::vector<Vault::StoredSample>> Vault::lifelog_samples(const std::string& metric, std::int64_t from,
-                                                                std::int64_t to) {
+                                                                std::int64_t to, std::int64_t person) {
+  auto key = lifelog_person(impl_->db, person);
+  if (!key) return std::move(key).error();
   std::vector<std::string> sources;
-  auto samples = detail::load_samples(impl_->db, metric, from, to, &sources);
+  auto samples = detail::load_samples(impl_->db, *key, metric, from, to, &sources);
   if (!samples) return std::move(samples).error();
   std::vector<StoredSample> out;
   out.reserve(samples->size());
@@ -110,12 +126,14 @@ Result<std::vector<Vault::StoredSample>> Vault::lifelog_samples(const std::strin
 }
 
 Result<std::vector<Vault::LifelogDay>> Vault::lifelog_days(const std::string& metric, const std::string& from_day,
-                                                            const std::string& to_day) {
+                                                            const std::string& to_day, std::int64_t person) {
+  auto key = lifelog_person(impl_->db, person);
+  if (!key) return std::move(key).error();
   auto stmt = impl_->db.prepare(
       "SELECT day, value, min_value, max_value, readings, explanation, sources FROM lifelog_daily "
-      "WHERE metric = ? AND day >= ? AND day <= ? ORDER BY day");
+      "WHERE person = ? AND metric = ? AND day >= ? AND day <= ? ORDER BY day");
   if (!stmt) return std::move(stmt).error();
-  stmt->bind(1, metric).bind(2, from_day).bind(3, to_day);
+  stmt->bind(1, *key).bind(2, metric).bind(3, from_day).bind(4, to_day);
   std::vector<LifelogDay> out;
   for (;;) {
     auto row = stmt->step();
@@ -135,12 +153,14 @@ Result<std::vector<Vault::LifelogDay>> Vault::lifelog_days(const std::string& me
 }
 
 Result<std::vector<Vault::LifelogWeek>> Vault::lifelog_weeks(const std::string& metric, const std::string& from_day,
-                                                             const std::string& to_day) {
+                                                             const std::string& to_day, std::int64_t person) {
+  auto key = lifelog_person(impl_->db, person);
+  if (!key) return std::move(key).error();
   auto stmt = impl_->db.prepare(
-      "SELECT week_start, value, days FROM lifelog_weekly WHERE metric = ? AND week_start >= ? AND week_start <= ? "
-      "ORDER BY week_start");
+      "SELECT week_start, value, days FROM lifelog_weekly "
+      "WHERE person = ? AND metric = ? AND week_start >= ? AND week_start <= ? ORDER BY week_start");
   if (!stmt) return std::move(stmt).error();
-  stmt->bind(1, metric).bind(2, from_day).bind(3, to_day);
+  stmt->bind(1, *key).bind(2, metric).bind(3, from_day).bind(4, to_day);
   std::vector<LifelogWeek> out;
   for (;;) {
     auto row = stmt->step();
@@ -162,9 +182,7 @@ Result<std::int64_t> Vault::set_lifelog_priority(const std::string& metric, cons
     auto set = db.prepare("INSERT OR REPLACE INTO lifelog_priority(metric, kinds) VALUES (?, ?)");
     if (!set) return std::move(set).error();
     if (auto s = set->bind(1, metric).bind(2, kinds.dump()).run(); !s) return s;
-    auto days = detail::all_days(db, metric);
-    if (!days) return std::move(days).error();
-    auto n = detail::recompute_days(db, metric, *days);
+    auto n = detail::recompute_metric(db, metric);
     if (!n) return std::move(n).error();
     written = *n;
     return Ok{};

@@ -46,24 +46,25 @@ std::string number(double v, int decimals) {
 
 }  // namespace
 
-void touched_days(const lifelog::Sample& s, std::map<std::string, std::set<std::string>>& days) {
+void touched_days(const lifelog::Sample& s, TouchedDays& days) {
   const int offset = s.utc_offset_minutes.value_or(kJapan);
   auto& set = days[s.metric];
   for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
   set.insert(local_day(s.end, offset));
 }
 
-Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const std::string& metric, std::int64_t from,
-                                                  std::int64_t to, std::vector<std::string>* sources) {
+Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person, const std::string& metric,
+                                                  std::int64_t from, std::int64_t to, std::vector<std::string>* sources) {
   auto stmt = db.prepare(
       "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
       "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
-      "WHERE l.metric = ? AND l.start_at >= ? AND l.start_at < ? AND l.end_at >= ? ORDER BY l.start_at, l.id");
+      "WHERE l.person = ? AND l.metric = ? AND l.start_at >= ? AND l.start_at < ? AND l.end_at >= ? "
+      "ORDER BY l.start_at, l.id");
   if (!stmt) return std::move(stmt).error();
   // Bounded by start so the (metric, start_at) index finds the window, not everything
   // before it: samples are taken to last at most kLongestSample (daily totals, nights).
-  stmt->bind(1, metric).bind(2, lifelog::format_utc(from - kLongestSample)).bind(3, lifelog::format_utc(to))
-      .bind(4, lifelog::format_utc(from));
+  stmt->bind(1, person).bind(2, metric).bind(3, lifelog::format_utc(from - kLongestSample))
+      .bind(4, lifelog::format_utc(to)).bind(5, lifelog::format_utc(from));
   std::vector<lifelog::Sample> out;
   for (;;) {
     auto row = stmt->step();
@@ -104,30 +105,24 @@ Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string&
   return priority;
 }
 
-Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric) {
-  auto samples = load_samples(db, metric, kLongestSample, 4102444800, nullptr);  // 1970 to 2100
-  if (!samples) return std::move(samples).error();
-  std::map<std::string, std::set<std::string>> days;
-  for (const auto& sample : *samples) touched_days(sample, days);
-  return days[metric];
-}
-
-Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& metric, const std::set<std::string>& days) {
+Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
+                                    const std::set<std::string>& days) {
   auto priority = load_priority(db, metric);
   if (!priority) return std::move(priority).error();
   auto upsert = db.prepare(
-      "INSERT OR REPLACE INTO lifelog_daily(metric, day, value, min_value, max_value, readings, explanation, sources) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ?");
+      "INSERT OR REPLACE INTO lifelog_daily(person, metric, day, value, min_value, max_value, readings, explanation, sources) "
+      "VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ? AND person = ?");
   if (!upsert) return std::move(upsert).error();
   if (!remove) return std::move(remove).error();
   const auto kind = lifelog::metric_kind(metric);
   std::int64_t written = 0;
   std::set<std::string> weeks;
   for (const auto& day : days) {
+    weeks.insert(week_of(day));  // a week may lose its last day too
     // The day, with a day either side: samples crossing midnight and sleep ending today.
     const std::int64_t local = day_start_local(day);
-    auto samples = load_samples(db, metric, local - 2 * 86400, local + 2 * 86400, nullptr);
+    auto samples = load_samples(db, person, metric, local - 2 * 86400, local + 2 * 86400, nullptr);
     if (!samples) return std::move(samples).error();
     const int offset = offset_of(*samples);
     const std::int64_t from = local - offset * 60, to = from + 86400;
@@ -172,7 +167,7 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& met
         }
       }
       if (readings == 0) {
-        if (auto s = remove->bind(1, metric).bind(2, day).run(); !s) return std::move(s).error();
+        if (auto s = remove->bind(1, metric).bind(2, day).bind(3, person).run(); !s) return std::move(s).error();
         continue;
       }
       value = kind == lifelog::MetricKind::kSleep ? sum : sum / static_cast<double>(readings);
@@ -191,29 +186,107 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& met
       for (std::size_t i = 0; i < parts.size(); ++i) explanation += (i ? " + " : " ") + parts[i];
     }
     if (readings == 0 && kind == lifelog::MetricKind::kCumulative) {
-      if (auto s = remove->bind(1, metric).bind(2, day).run(); !s) return std::move(s).error();
+      if (auto s = remove->bind(1, metric).bind(2, day).bind(3, person).run(); !s) return std::move(s).error();
       continue;
     }
-    upsert->bind(1, metric).bind(2, day).bind(3, value).bind(6, readings).bind(7, explanation).bind(8, sources.dump());
+    upsert->bind(9, person).bind(1, metric).bind(2, day).bind(3, value).bind(6, readings).bind(7, explanation).bind(8, sources.dump());
     if (lo) upsert->bind(4, *lo); else upsert->bind_null(4);
     if (hi) upsert->bind(5, *hi); else upsert->bind_null(5);
     if (auto s = upsert->run(); !s) return std::move(s).error();
     ++written;
-    weeks.insert(week_of(day));
   }
   // Weeks: totals of cumulative days, means of the others.
   auto week = db.prepare(
-      "INSERT OR REPLACE INTO lifelog_weekly(metric, week_start, value, days) "
-      "SELECT ?1, ?2, CASE WHEN ?4 THEN sum(value) ELSE avg(value) END, count(*) FROM lifelog_daily "
-      "WHERE metric = ?1 AND day >= ?2 AND day < ?3 HAVING count(*) > 0");
+      "INSERT OR REPLACE INTO lifelog_weekly(person, metric, week_start, value, days) "
+      "SELECT ?5, ?1, ?2, CASE WHEN ?4 THEN sum(value) ELSE avg(value) END, count(*) FROM lifelog_daily "
+      "WHERE person = ?5 AND metric = ?1 AND day >= ?2 AND day < ?3 HAVING count(*) > 0");
+  auto no_week = db.prepare("DELETE FROM lifelog_weekly WHERE person = ? AND metric = ? AND week_start = ?");
+  if (!no_week) return std::move(no_week).error();
   if (!week) return std::move(week).error();
   for (const auto& w : weeks) {
     const std::string next = lifelog::format_utc(day_start_local(w) + 7 * 86400).substr(0, 10);
-    auto s = week->bind(1, metric).bind(2, w).bind(3, next)
+    if (auto s = no_week->bind(1, person).bind(2, metric).bind(3, w).run(); !s) return std::move(s).error();
+    auto s = week->bind(5, person).bind(1, metric).bind(2, w).bind(3, next)
                  .bind(4, std::int64_t{kind == lifelog::MetricKind::kCumulative}).run();
     if (!s) return std::move(s).error();
   }
   return written;
+}
+
+namespace {
+
+// Everyone who has samples of a metric or had merged days of it (whose days may now go).
+Result<std::vector<std::int64_t>> people_with(sqlite::Database& db, const std::string& metric) {
+  auto stmt = db.prepare(
+      "SELECT DISTINCT person FROM lifelog_samples WHERE metric = ?1 "
+      "UNION SELECT DISTINCT person FROM lifelog_daily WHERE metric = ?1");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, metric);
+  std::vector<std::int64_t> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    out.push_back(stmt->column_int(0));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::int64_t> recompute_touched(sqlite::Database& db, const TouchedDays& days) {
+  std::int64_t written = 0;
+  for (const auto& [metric, metric_days] : days) {
+    auto people = people_with(db, metric);
+    if (!people) return std::move(people).error();
+    for (const std::int64_t person : *people) {
+      auto n = recompute_days(db, person, metric, metric_days);
+      if (!n) return std::move(n).error();
+      written += *n;
+    }
+  }
+  return written;
+}
+
+Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& metric) {
+  auto people = people_with(db, metric);
+  if (!people) return std::move(people).error();
+  std::int64_t written = 0;
+  for (const std::int64_t person : *people) {
+    auto samples = load_samples(db, person, metric, kLongestSample, 4102444800, nullptr);  // 1970 to 2100
+    if (!samples) return std::move(samples).error();
+    TouchedDays days;
+    for (const auto& sample : *samples) touched_days(sample, days);
+    auto stored = db.prepare("SELECT day FROM lifelog_daily WHERE person = ? AND metric = ?");  // days that may go
+    if (!stored) return std::move(stored).error();
+    stored->bind(1, person).bind(2, metric);
+    for (;;) {
+      auto row = stored->step();
+      if (!row) return std::move(row).error();
+      if (!row.value()) break;
+      days[metric].insert(stored->column_text(0));
+    }
+    auto n = recompute_days(db, person, metric, days[metric]);
+    if (!n) return std::move(n).error();
+    written += *n;
+  }
+  return written;
+}
+
+Status recompute_everything(sqlite::Database& db) {
+  auto stmt = db.prepare("SELECT DISTINCT metric FROM lifelog_samples UNION SELECT DISTINCT metric FROM lifelog_daily");
+  if (!stmt) return std::move(stmt).error();
+  std::vector<std::string> metrics;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    metrics.push_back(stmt->column_text(0));
+  }
+  for (const auto& metric : metrics) {
+    if (auto n = recompute_metric(db, metric); !n) return n.error();
+  }
+  return Ok{};
 }
 
 }  // namespace techo::detail

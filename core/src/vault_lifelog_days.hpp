@@ -13,23 +13,33 @@
 
 namespace techo::detail {
 
+// The lifelog is kept per person: 0 is the account holder (whose wearables are imported),
+// another number the profile of a family member whose Observations name them.
+using TouchedDays = std::map<std::string, std::set<std::string>>;  // metric -> local days
+
 // Adds the local days ("2026-01-01") `sample` touches to its metric's set. Local time is
 // the sample's own offset, Japan time (UTC+9) when it wrote none.
-void touched_days(const lifelog::Sample& sample, std::map<std::string, std::set<std::string>>& days);
+void touched_days(const lifelog::Sample& sample, TouchedDays& days);
 
-// The stored samples of `metric` overlapping [from, to) (UTC seconds), oldest first, and
-// the name of the file each came from when `sources` is given. A sample is taken to last
-// at most three days (so the index on its start finds it).
-[[nodiscard]] Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, const std::string& metric,
-                                                                std::int64_t from, std::int64_t to,
-                                                                std::vector<std::string>* sources);
+// One person's stored samples of `metric` overlapping [from, to) (UTC seconds), oldest
+// first, and the name of the file each came from when `sources` is given. A sample is
+// taken to last at most three days (so the index on its start finds it).
+[[nodiscard]] Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person,
+                                                                const std::string& metric, std::int64_t from,
+                                                                std::int64_t to, std::vector<std::string>* sources);
 
-// Recomputes these days of a metric (and the weeks containing them). Value: days written.
-[[nodiscard]] Result<std::int64_t> recompute_days(sqlite::Database& db, const std::string& metric,
+// Recomputes these days of one person's metric (and the weeks containing them). Value:
+// days written.
+[[nodiscard]] Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
                                                   const std::set<std::string>& days);
 
-// Every day with samples of a metric, for recomputing after a priority change.
-[[nodiscard]] Result<std::set<std::string>> all_days(sqlite::Database& db, const std::string& metric);
+// Recomputes the touched days for every person who has (or had) that metric.
+[[nodiscard]] Result<std::int64_t> recompute_touched(sqlite::Database& db, const TouchedDays& days);
+
+// Every day of every person of a metric (after a priority change); of every metric (after
+// a migration).
+[[nodiscard]] Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& metric);
+[[nodiscard]] Status recompute_everything(sqlite::Database& db);
 
 [[nodiscard]] Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string& metric);
 

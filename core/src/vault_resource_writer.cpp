@@ -76,13 +76,15 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
                    .bind(6, updated_at).bind(7, id).run();
       if (!s) return s.error();
       if (auto w = write_record(id, r); !w) return w.error();
+      last_written_ = id;
       return Outcome::kUpdated;
     }
   }
   auto s = insert_.bind(1, source_id_).bind(2, r.type).bind(3, r.id).bind(4, r.full_url).bind(5, json).bind(6, key)
                .bind(7, hash).bind(8, updated_at).run();
   if (!s) return s.error();
-  if (auto w = write_record(db_.last_insert_rowid(), r); !w) return w.error();
+  last_written_ = db_.last_insert_rowid();
+  if (auto w = write_record(last_written_, r); !w) return w.error();
   // A person exists as soon as their Patient does: the records after it link as written.
   if (r.type == "Patient") {
     if (auto l = link_patients(db_); !l) return l.error();

@@ -16,6 +16,8 @@ class ResourceWriter {
   enum class Outcome { kNew, kUpdated, kUnchanged, kHistorical };
   ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id) {}
   [[nodiscard]] Result<Outcome> store(const fhir::Resource& resource);
+  // The row of the resource the last store() wrote (new or updated).
+  std::int64_t last_written() const noexcept { return last_written_; }
   // (Re)writes the normalized record of a stored resource (also used by migrations).
   [[nodiscard]] Status write_record(std::int64_t resource_id, const fhir::Resource& resource);
 
@@ -24,6 +26,7 @@ class ResourceWriter {
   sqlite::Database& db_;
   std::int64_t source_id_;
   bool prepared_ = false;
+  std::int64_t last_written_ = 0;
   sqlite::Statement find_, insert_, update_, history_, history_current_, clear_record_, insert_record_;
 };
 

@@ -8,6 +8,8 @@
 #include "techo/encoding.hpp"
 #include "techo/fhir.hpp"
 #include "vault_people.hpp"
+#include "vault_lifelog_days.hpp"
+#include "vault_lifelog_observations.hpp"
 #include "vault_resource_writer.hpp"
 
 namespace techo::detail {
@@ -183,6 +185,42 @@ constexpr std::array kMigrations = {
         kinds  TEXT NOT NULL
       );
     )sql",
+    // 8: the lifelog is kept per person (0: the account holder, else the profile of a
+    // family member), and FHIR Observations (vital signs, activity) join it: their samples
+    // name the resource they came from and whom it is about.
+    R"sql(
+      ALTER TABLE lifelog_samples ADD COLUMN person INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE lifelog_samples ADD COLUMN resource_id INTEGER REFERENCES resources(id) ON DELETE CASCADE;
+      ALTER TABLE lifelog_samples ADD COLUMN subject_ref TEXT NOT NULL DEFAULT '';
+      DROP INDEX lifelog_identity;
+      DROP INDEX lifelog_by_metric_time;  -- the identity index starts with (person, metric, start_at)
+      DROP INDEX lifelog_by_metric_end;
+      CREATE UNIQUE INDEX lifelog_identity ON lifelog_samples(person, metric, start_at, end_at, device, value, detail);
+      CREATE INDEX lifelog_by_resource ON lifelog_samples(resource_id) WHERE resource_id IS NOT NULL;
+      CREATE INDEX lifelog_by_source ON lifelog_samples(source_id);
+      DROP TABLE lifelog_daily;
+      DROP TABLE lifelog_weekly;
+      CREATE TABLE lifelog_daily (
+        person      INTEGER NOT NULL,
+        metric      TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        value       REAL NOT NULL,
+        min_value   REAL,
+        max_value   REAL,
+        readings    INTEGER NOT NULL,
+        explanation TEXT NOT NULL,
+        sources     TEXT NOT NULL,
+        PRIMARY KEY (person, metric, day)
+      ) WITHOUT ROWID;
+      CREATE TABLE lifelog_weekly (
+        person     INTEGER NOT NULL,
+        metric     TEXT NOT NULL,
+        week_start TEXT NOT NULL,
+        value      REAL NOT NULL,
+        days       INTEGER NOT NULL,
+        PRIMARY KEY (person, metric, week_start)
+      ) WITHOUT ROWID;
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
@@ -234,6 +272,20 @@ Status rebuild_records(sqlite::Database& db) {
   return link_people(db);
 }
 
+// The lifelog from the Observations already stored, then every day merged again (the
+// daily tables are now per person).
+Status derive_lifelog(sqlite::Database& db) {
+  ObservationLifelog observations(db);
+  std::vector<Error> problems;  // an old vault's unreadable measurements stay out, as on import
+  auto s = for_each_resource(db, "WHERE resource_type = 'Observation'", [&](std::int64_t id, const fhir::Resource& r, const std::string&) {
+    if (r.body.is_discarded()) return Status{Ok{}};
+    return observations.write(id, r, problems);
+  });
+  if (!s) return s;
+  if (auto a = observations.assign_people(); !a) return a;
+  return recompute_everything(db);
+}
+
 Status backfill_identity(sqlite::Database& db) {
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
   if (!update) return std::move(update).error();
@@ -278,6 +330,9 @@ Status migrate(sqlite::Database& db) {
       }
       if (next == 5) {
         if (auto s = rebuild_records(db); !s) return s;
+      }
+      if (next == 8) {
+        if (auto s = derive_lifelog(db); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });

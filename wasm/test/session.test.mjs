@@ -171,3 +171,33 @@ test('an Apple Health export.xml streams into the lifelog through importFile', a
   assert.equal(Math.round(days.reduce((sum, d) => sum + d.value, 0)), 329 + 283 + 426 + 61 + 10 + 200 + 390 + 320 + 216 + 282);
   await session.close();
 });
+
+test("FHIR vital signs join the lifelog of the person they are about", async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  const loinc = (code) => ({ coding: [{ system: 'http://loinc.org', code }] });
+  const entry = (resource) => ({ fullUrl: `http://example.jp/fhir/${resource.resourceType}/${resource.id}`, resource });
+  const bundle = {
+    resourceType: 'Bundle', type: 'collection',
+    entry: [
+      entry({ resourceType: 'Patient', id: 'mother', name: [{ family: '山田', given: ['花子'] }], birthDate: '1988-04-02' }),
+      entry({ resourceType: 'Patient', id: 'child', name: [{ family: '山田', given: ['陽向'] }], birthDate: '2022-05-10' }),
+      entry({ resourceType: 'Observation', id: 'bp', status: 'final', code: loinc('85354-6'), subject: { reference: 'Patient/mother' },
+        effectiveDateTime: '2026-01-01T08:00:00+09:00',
+        component: [{ code: loinc('8480-6'), valueQuantity: { value: 128, code: 'mm[Hg]' } },
+          { code: loinc('8462-4'), valueQuantity: { value: 82, code: 'mm[Hg]' } }] }),
+      entry({ resourceType: 'Observation', id: 'w', status: 'final', code: loinc('29463-7'), subject: { reference: 'Patient/child' },
+        effectiveDateTime: '2026-01-01T10:00:00+09:00', valueQuantity: { value: 12400, code: 'g' } }),
+    ],
+  };
+  await session.importFhir(new TextEncoder().encode(JSON.stringify(bundle)), 'clinic.json');
+  const { people } = await session.people();
+  const child = people.find((p) => p.relationship === 'child');
+  assert.ok(child);
+  const systolic = await session.lifelogDays({ metric: 'blood-pressure-systolic', from: '2026-01-01', to: '2026-01-01' });
+  assert.deepEqual(systolic.days.map((d) => d.value), [128]);
+  assert.deepEqual((await session.lifelogDays({ metric: 'body-weight', from: '2026-01-01', to: '2026-01-01' })).days, []);
+  const weight = await session.lifelogDays({ metric: 'body-weight', from: '2026-01-01', to: '2026-01-01', person: child.id });
+  assert.deepEqual(weight.days.map((d) => d.value), [12.4]);
+  await assert.rejects(session.lifelogDays({ metric: 'body-weight', person: 999 }), (e) => e instanceof TechoError && /no such person/.test(e.message));
+  await session.close();
+});

@@ -538,6 +538,8 @@ export interface LifelogQuery {
   /** RFC 3339 date-times. */
   from: string;
   to: string;
+  /** A person's id from people(); absent: the account holder (whose wearables are imported). */
+  person?: number;
 }
 
 export interface LifelogSample {
@@ -566,6 +568,8 @@ export interface LifelogDaysQuery {
   /** Local days, inclusive: "2026-01-01". */
   from?: string;
   to?: string;
+  /** A person's id from people(); absent: the account holder. */
+  person?: number;
 }
 
 /** One source's part of a merged day. */
@@ -607,6 +611,8 @@ export interface LifelogExportQuery {
   to?: string;
   /** "fhir": a collection Bundle of daily Observations (LOINC, UCUM); "openmhealth": data points. */
   format: 'fhir' | 'openmhealth';
+  /** A person's id from people(); absent: the account holder. */
+  person?: number;
 }
 
 export interface LifelogPriority {

@@ -125,8 +125,11 @@ class Session {
   // a body, or a list), a Fitbit / Google Fit / Withings export, or the generic CSV. Value: {"source", "format", "imported", "duplicates",
   // "byMetric": {metric: n}, "skipped": [error...]}; one transaction.
   std::string import_lifelog(std::string_view bytes, const std::string& file_name);
+  // The lifelog is per person: wearable imports are the account holder's, FHIR vital
+  // signs and activity Observations the person they are about. Each query below takes
+  // "person": a profile id from people() (absent or 0: the account holder).
   // Stored samples of one metric overlapping a time range. query: {"metric": "steps",
-  // "from": "2026-01-01T00:00:00+09:00", "to": "..."}. Value: {"samples": [...]}.
+  // "from": "2026-01-01T00:00:00+09:00", "to": "...", "person": 0}. Value: {"samples": [...]}.
   std::string lifelog_samples(const std::string& query_json);
   // The merged lifelog per day and week. query: {"metric": "steps", "from": "2026-01-01",
   // "to": "2026-12-31"}. Value: {"days": [{day, value, min, max, readings, explanation,

@@ -18,6 +18,9 @@ namespace techo::lifelog {
 enum class DeviceKind { kManual, kMedicalDevice, kWatch, kPhone, kApp };
 std::string_view device_kind_name(DeviceKind kind) noexcept;  // "manual", "medical-device", "watch", "phone", "app"
 std::optional<DeviceKind> device_kind_from(std::string_view name) noexcept;
+// The kind a device's name tells ("Apple Watch", "Pixel 8", "OMRON HEM-7600T"), when it
+// tells one: the one guess every importer makes about the sources it reads.
+std::optional<DeviceKind> device_kind_by_name(std::string_view device) noexcept;
 
 struct Sample {
   std::string metric;       // "steps", "heart-rate", "blood-pressure-systolic", "body-weight", "sleep", ...

@@ -29,4 +29,8 @@ struct Record {
 // Practitioner, Bundle parts, unknown types): they stay raw, shown through references.
 std::optional<Record> normalize(const fhir::Resource& resource);
 
+// Whom a resource is about: its subject / patient reference as written, else that
+// reference's identifier ("identifier:system|value"); "" when it names nobody.
+std::string subject_of(const nlohmann::json& body);
+
 }  // namespace techo::records

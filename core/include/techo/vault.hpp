@@ -170,6 +170,10 @@ class Vault {
   [[nodiscard]] Result<std::unique_ptr<LifelogImport>> begin_lifelog_import(const SourceInfo& source,
                                                                             const std::string& format);
 
+  // The lifelog is kept per person. Wearable and app imports belong to the account holder;
+  // samples from FHIR Observations (vital signs, activity) to the person they are about.
+  // `person` below is a profile id (people()); 0, or the account holder's id, is them.
+  //
   // The stored samples of `metric` overlapping [from, to) (UTC seconds), oldest first,
   // with the source each came from (a sample is taken to last at most three days).
   struct StoredSample {
@@ -177,7 +181,7 @@ class Vault {
     std::string source;
   };
   [[nodiscard]] Result<std::vector<StoredSample>> lifelog_samples(const std::string& metric, std::int64_t from,
-                                                                  std::int64_t to);
+                                                                  std::int64_t to, std::int64_t person = 0);
 
   // The merged lifelog of one metric per local day, from..to inclusive ("2026-01-01"):
   // cumulative metrics as totals, readings as mean/min/max, sleep per night (by the day it
@@ -191,18 +195,18 @@ class Vault {
     nlohmann::json sources;  // [{device, kind, value, readings, ranges: [[start, end]...]}]
   };
   [[nodiscard]] Result<std::vector<LifelogDay>> lifelog_days(const std::string& metric, const std::string& from_day,
-                                                             const std::string& to_day);
+                                                             const std::string& to_day, std::int64_t person = 0);
   struct LifelogWeek {
     std::string week_start;  // the Monday
     double value = 0;        // cumulative: the week's total; others: the mean of its days
     std::int64_t days = 0;
   };
   [[nodiscard]] Result<std::vector<LifelogWeek>> lifelog_weeks(const std::string& metric, const std::string& from_day,
-                                                               const std::string& to_day);
+                                                               const std::string& to_day, std::int64_t person = 0);
 
   // The person's source priority for a metric (highest first); the default when unset.
   [[nodiscard]] Result<lifelog::Priority> lifelog_priority(const std::string& metric);
-  // Sets it and recomputes every stored day of the metric. Value: days recomputed.
+  // Sets it and recomputes every stored day of the metric, everyone's. Value: days recomputed.
   [[nodiscard]] Result<std::int64_t> set_lifelog_priority(const std::string& metric, const lifelog::Priority& priority);
 
   // Issuer keys whose signatures make a source "verified".

@@ -50,10 +50,11 @@ export class LifelogView extends ViewBase<Data> {
     ol.priority button { padding: 0 0.4rem; margin-left: 0.3rem; }
   `];
 
-  protected override async fetch(session: Session, _query: ViewQuery): Promise<Data> {
+  protected override async fetch(session: Session, view: ViewQuery): Promise<Data> {
     const today = viewDay() ?? new Date().toISOString().slice(0, 10);
     const days = RANGES.find((r) => r.id === this.range)?.days ?? 30;
-    const query = { from: shiftDay(today, -(days - 1)), to: today };
+    // The chosen person's lifelog: the account holder's wearables, or a child's measurements.
+    const query = { from: shiftDay(today, -(days - 1)), to: today, ...(view.person ? { person: view.person } : {}) };
     const metric = METRICS.find((m) => m.id === this.metric) ?? METRICS[0]!;
     const [main, pair, priority] = await Promise.all([
       session.lifelogDays({ metric: metric.id, ...query }),
@@ -111,7 +112,7 @@ export class LifelogView extends ViewBase<Data> {
   // The merged lifelog as a file the person saves (made in the core, never sent anywhere).
   private async download(format: 'fhir' | 'openmhealth'): Promise<void> {
     try {
-      const value = await (await coreSession()).exportLifelog({ format });
+      const value = await (await coreSession()).exportLifelog({ format, ...(this.person ? { person: this.person } : {}) });
       const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 1)], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;

@@ -1,0 +1,98 @@
+#include "vault_lifelog_observations.hpp"
+
+#include "techo/lifelog_fhir.hpp"
+#include "techo/records.hpp"
+
+namespace techo::detail {
+namespace {
+
+// The person a subject reference stands for: the profile it links to, 0 for the account
+// holder (and for a subject no Patient in the vault names yet).
+constexpr const char* kPersonOfSubject =
+    "coalesce((SELECT CASE WHEN r.profile_id = (SELECT id FROM profiles WHERE relationship = 'self' ORDER BY id LIMIT 1) "
+    "THEN 0 ELSE r.profile_id END FROM profile_refs r WHERE r.ref = lifelog_samples.subject_ref), 0)";
+
+}  // namespace
+
+Status ObservationLifelog::prepare() {
+  if (prepared_) return Ok{};
+  auto stored = db_.prepare("SELECT metric, start_at, end_at, utc_offset FROM lifelog_samples WHERE resource_id = ?");
+  auto clear = db_.prepare("DELETE FROM lifelog_samples WHERE resource_id = ?");
+  auto add = db_.prepare(
+      "INSERT OR IGNORE INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, "
+      "device_kind, detail, resource_id, subject_ref) "
+      "VALUES (coalesce(nullif(?1, 0), (SELECT source_id FROM resources WHERE id = ?11)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '', ?11, ?12)");
+  for (auto* s : {&stored, &clear, &add}) {
+    if (!*s) return std::move(*s).error();
+  }
+  stored_ = std::move(stored).value();
+  clear_ = std::move(clear).value();
+  add_ = std::move(add).value();
+  prepared_ = true;
+  return Ok{};
+}
+
+// Adds the days of the samples stored for a resource (about to be replaced) to touched.
+Status ObservationLifelog::touch_stored(std::int64_t resource_id) {
+  stored_.bind(1, resource_id);
+  for (;;) {
+    auto row = stored_.step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    lifelog::Sample s;
+    s.metric = stored_.column_text(0);
+    s.start = lifelog::parse_date_time(stored_.column_text(1)).value_or(lifelog::Instant{}).utc;
+    s.end = lifelog::parse_date_time(stored_.column_text(2)).value_or(lifelog::Instant{}).utc;
+    if (!stored_.column_is_null(3)) s.utc_offset_minutes = static_cast<int>(stored_.column_int(3));
+    touched_days(s, days_);
+  }
+  stored_.reset();
+  return Ok{};
+}
+
+Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource& resource, std::vector<Error>& problems) {
+  if (resource.type != "Observation") return Ok{};
+  if (auto s = prepare(); !s) return s;
+  if (auto s = touch_stored(resource_id); !s) return s;
+  if (auto s = clear_.bind(1, resource_id).run(); !s) return s;
+  auto derived = lifelog::samples_from_observation(resource.body);
+  const std::string name = "Observation/" + (resource.id.empty() ? resource.full_url : resource.id);
+  for (auto& p : derived.problems) problems.push_back(std::move(p).within(name));
+  const std::string subject = records::subject_of(resource.body);
+  for (const auto& sample : derived.samples) {
+    add_.bind(1, source_id_).bind(2, sample.metric).bind(3, lifelog::format_utc(sample.start))
+        .bind(4, lifelog::format_utc(sample.end)).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
+        .bind(9, std::string(lifelog::device_kind_name(sample.kind))).bind(11, resource_id).bind(12, subject);
+    if (sample.utc_offset_minutes) {
+      add_.bind(5, std::int64_t{*sample.utc_offset_minutes});
+    } else {
+      add_.bind_null(5);
+    }
+    if (auto s = add_.run(); !s) return s;
+    touched_days(sample, days_);
+  }
+  return Ok{};
+}
+
+Status ObservationLifelog::assign_people() {
+  // Samples whose person changes leave that person's days and join another's: both merge again.
+  auto moving = db_.prepare(std::string("SELECT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> ") +
+                            kPersonOfSubject);
+  if (!moving) return std::move(moving).error();
+  std::vector<std::int64_t> resources;
+  for (;;) {
+    auto row = moving->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    resources.push_back(moving->column_int(0));
+  }
+  if (resources.empty()) return Ok{};
+  if (auto s = prepare(); !s) return s;
+  for (const auto id : resources) {
+    if (auto s = touch_stored(id); !s) return s;
+  }
+  return db_.exec((std::string("UPDATE OR REPLACE lifelog_samples SET person = ") + kPersonOfSubject +
+                   " WHERE subject_ref <> '' AND person <> " + kPersonOfSubject).c_str());
+}
+
+}  // namespace techo::detail
