@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "techo/lifelog_apple_health.hpp"
@@ -31,6 +33,34 @@ std::vector<std::string> expected_rows(const std::string& csv_file) {
   return rows;
 }
 
+// A CSV the tool wrote with a header: each row as {column: cell}.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv_file) {
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream fields(line);
+    while (std::getline(fields, cell, ',')) {
+      if (cell.size() >= 2 && cell.front() == '"') cell = cell.substr(1, cell.size() - 2);
+      cells.push_back(cell);
+    }
+    if (!line.empty() && line.back() == ',') cells.emplace_back();
+    return cells;
+  };
+  std::istringstream in(techo::test::read_data(csv_file));
+  std::string line;
+  std::getline(in, line);
+  const auto header = split(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto cells = split(line);
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = i < cells.size() ? cells[i] : "";
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, in pieces of any size", "[lifelog][apple-health]") {
@@ -39,8 +69,15 @@ TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, 
     INFO("pieces of " << piece);
     std::map<std::string, std::vector<std::string>> rows;
     std::vector<Sample> samples;
+    std::map<std::string, std::vector<const AppleHealthRecord*>> others;
+    std::vector<std::unique_ptr<AppleHealthRecord>> kept;
     AppleHealthReader reader(
         [&](const AppleHealthRecord& r) {
+          if (r.element != "Record") {
+            kept.push_back(std::make_unique<AppleHealthRecord>(r));
+            others[r.element].push_back(kept.back().get());
+            return techo::Status(techo::Ok{});
+          }
           const std::string type = r.type.substr(r.type.find("Identifier") + 10);
           // The tool writes values as numbers: "329", "0.00288".
           rows[type].push_back(r.source_name + "|" + type + "|" + r.unit + "|" + r.creation_date + "|" + r.start_date + "|" +
@@ -53,7 +90,26 @@ TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, 
         });
     for (std::size_t at = 0; at < xml.size(); at += piece) REQUIRE(reader.push(std::string_view(xml).substr(at, piece)).has_value());
     REQUIRE(reader.finish().has_value());
-    CHECK(reader.records() == 15);
+    CHECK(reader.records() == 18);  // 15 records, 2 activity summaries, 1 workout
+    // Workouts and activity summaries: every column of the tool's CSV, numbers as numbers.
+    for (const char* element : {"Workout", "ActivitySummary"}) {
+      INFO(element);
+      const auto expected = csv_rows(std::string("apple-health-export/expected-") + element + ".csv");
+      REQUIRE(others[element].size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        for (const auto& [column, cell] : expected[i]) {
+          INFO(column);
+          const std::string got = others[element][i]->attribute(column);
+          char* rest = nullptr;
+          const double number = std::strtod(cell.c_str(), &rest);
+          if (!cell.empty() && rest && !*rest) {
+            CHECK(std::strtod(got.c_str(), nullptr) == Approx(number));
+          } else {
+            CHECK(got == cell);
+          }
+        }
+      }
+    }
     // Numbers compared as the tool printed them (no trailing zeros; integers without a point).
     auto normalise = [](std::vector<std::string> v) {
       for (auto& row : v) {
@@ -63,7 +119,7 @@ TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, 
     };
     CHECK(normalise(rows["StepCount"]) == expected_rows("apple-health-export/expected-StepCount.csv"));
     CHECK(normalise(rows["DistanceWalkingRunning"]) == expected_rows("apple-health-export/expected-DistanceWalkingRunning.csv"));
-    REQUIRE(samples.size() == 15);
+    REQUIRE(samples.size() == 17);
     CHECK(samples[0].metric == "steps");
     CHECK(samples[0].value == 329);
     CHECK(samples[0].utc_offset_minutes == 60);
@@ -71,6 +127,14 @@ TEST_CASE("the Apple Health sample export reads as the expected CSVs beside it, 
     CHECK(samples[0].kind == DeviceKind::kManual);  // "Health": entered in the Health app
     CHECK(samples[10].metric == "distance");
     CHECK(samples[10].value == Approx(2.88));  // 0.00288 km in metres
+    // The workout: its minutes (with the activity) and its energy; a distance of 0 is none.
+    CHECK(samples[15].metric == "exercise");
+    CHECK(samples[15].value == Approx(31.7368025));
+    CHECK(samples[15].detail == "other");
+    CHECK(samples[15].kind == DeviceKind::kWatch);
+    CHECK(samples[16].metric == "calories-burned");
+    CHECK(samples[16].value == Approx(139.317));
+    CHECK(samples[16].end - samples[16].start == 31 * 60 + 44);
     CHECK(reader.skipped().empty());
   }
 }
@@ -97,7 +161,10 @@ TEST_CASE("Apple Health: sleep stages, blood pressure, units; bad records named 
   });
   REQUIRE(reader.push(xml).has_value());
   REQUIRE(reader.finish().has_value());
-  REQUIRE(samples.size() == 5);
+  REQUIRE(samples.size() == 6);
+  CHECK(samples[5].metric == "exercise");  // the walk: 30 minutes
+  CHECK(samples[5].detail == "walking");
+  CHECK(samples[5].value == 30);
   CHECK(samples[0].metric == "sleep");  // in bed is not asleep: only the deep stage counts
   CHECK(samples[0].detail == "deep");
   CHECK(samples[0].value == 90);
@@ -133,7 +200,8 @@ TEST_CASE("an Apple Health export imports through the session as it is read, mer
   auto report = techo::test::value_of(session.import_finish());
   CHECK(report.at("kind") == "lifelog");
   CHECK(report.at("format") == "apple-health");
-  CHECK(report.at("imported") == 15);
+  CHECK(report.at("imported") == 17);
+  CHECK(report.at("byMetric").at("exercise") == 1);
   CHECK(report.at("byMetric").at("steps") == 10);
   CHECK(report.at("byMetric").at("distance") == 5);
   auto days = techo::test::value_of(session.lifelog_days(R"({"metric": "steps", "from": "2014-09-01", "to": "2014-09-30"})"));

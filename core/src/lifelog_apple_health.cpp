@@ -3,6 +3,8 @@
 
 #include <expat.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -70,12 +72,17 @@ struct AppleHealthReader::Impl {
 
   static void start(void* data, const XML_Char* name, const XML_Char** attrs) {
     auto* self = static_cast<Impl*>(data);
-    if (self->failure || std::strcmp(name, "Record") != 0) return;
+    if (self->failure) return;
+    const std::string_view element = name;
+    const bool record = element == "Record";
+    if (!record && element != "Workout" && element != "ActivitySummary") return;
     AppleHealthRecord r;
     r.line = XML_GetCurrentLineNumber(self->parser);
+    if (!record) r.element = element;
     for (int i = 0; attrs[i]; i += 2) {
       const std::string_view key = attrs[i];
       const char* v = attrs[i + 1];
+      if (!record) r.attributes.emplace_back(key, v);
       if (key == "type") r.type = v;
       else if (key == "unit") r.unit = v;
       else if (key == "value") r.value = v;
@@ -90,7 +97,65 @@ struct AppleHealthReader::Impl {
     if (self->on_record) {
       if (auto s = self->on_record(r); !s) return self->stop(s.error());
     }
-    self->to_sample(r);
+    if (record) self->to_sample(r);
+    else if (element == "Workout") self->workout_samples(r);
+  }
+
+  void emit(const Sample& s) {
+    if (failure || !on_sample) return;
+    if (auto st = on_sample(s); !st) stop(st.error());
+  }
+
+  // The interval of a record or workout; nullopt (and the record skipped) when unreadable.
+  std::optional<std::pair<Instant, Instant>> interval_of(const AppleHealthRecord& r) {
+    const auto start = parse_apple_date(r.start_date);
+    const auto end = parse_apple_date(r.end_date);
+    if (!start) return skip(r, "startDate", "expected a date (2014-09-13 10:27:54 +0100)"), std::nullopt;
+    if (!end) return skip(r, "endDate", "expected a date (2014-09-13 10:27:54 +0100)"), std::nullopt;
+    if (end->utc < start->utc) return skip(r, "endDate", "the record ends before it starts"), std::nullopt;
+    return std::make_pair(*start, *end);
+  }
+
+  void workout_samples(const AppleHealthRecord& r) {
+    const auto when = interval_of(r);
+    if (!when) return;
+    Sample s;
+    s.start = when->first.utc;
+    s.end = when->second.utc;
+    s.utc_offset_minutes = when->first.offset_minutes;
+    s.device = r.source_name;
+    s.kind = kind_of(r);
+    // "HKWorkoutActivityTypeWalking" -> "walking"
+    std::string activity = r.attribute("workoutActivityType");
+    if (activity.rfind("HKWorkoutActivityType", 0) == 0) activity = activity.substr(21);
+    if (!activity.empty()) activity[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(activity[0])));
+    s.detail = activity;
+    // A quantity attribute pair ("totalDistance", "totalDistanceUnit") in the metric's unit.
+    auto quantity = [&](const char* key, const char* metric) -> std::optional<double> {
+      const std::string text = r.attribute(key);
+      if (text.empty()) return std::nullopt;
+      char* rest = nullptr;
+      const double v = std::strtod(text.c_str(), &rest);
+      if (rest && *rest) return skip(r, key, "expected a number"), std::nullopt;
+      const std::string unit = r.attribute(std::string(key) + "Unit");
+      auto stored = to_stored_unit(metric, unit, v);
+      if (!stored) return skip(r, key, "a unit Techo does not convert: \"" + unit + "\""), std::nullopt;
+      return stored;
+    };
+    auto minutes = quantity("duration", "exercise");
+    s.metric = "exercise";
+    s.unit = "min";
+    s.value = minutes.value_or(static_cast<double>(s.end - s.start) / 60.0);
+    emit(s);
+    for (const auto& [key, metric] : {std::pair{"totalDistance", "distance"}, std::pair{"totalEnergyBurned", "calories-burned"}}) {
+      auto v = quantity(key, metric);
+      if (!v || *v <= 0) continue;
+      Sample total = s;
+      total.metric = metric;
+      total.unit = std::string(stored_unit(metric));
+      total.value = *v;
+      emit(total);
+    }
   }
 
   void stop(Error e) {
@@ -99,7 +164,7 @@ struct AppleHealthReader::Impl {
   }
 
   void skip(const AppleHealthRecord& r, const char* attribute, const std::string& message) {
-    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(r.line) + ": Record." + attribute});
+    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(r.line) + ": " + r.element + "." + attribute});
   }
 
   void to_sample(const AppleHealthRecord& r) {
@@ -110,14 +175,11 @@ struct AppleHealthReader::Impl {
     }
     const bool sleep = r.type == "HKCategoryTypeIdentifierSleepAnalysis";
     if (!measure && !sleep) return;  // a type Techo does not merge: kept out, not an error
-    const auto start = parse_apple_date(r.start_date);
-    const auto end = parse_apple_date(r.end_date);
-    if (!start) return skip(r, "startDate", "expected a date (2014-09-13 10:27:54 +0100)");
-    if (!end) return skip(r, "endDate", "expected a date (2014-09-13 10:27:54 +0100)");
-    if (end->utc < start->utc) return skip(r, "endDate", "the record ends before it starts");
-    s.start = start->utc;
-    s.end = end->utc;
-    s.utc_offset_minutes = start->offset_minutes;
+    const auto when = interval_of(r);
+    if (!when) return;
+    s.start = when->first.utc;
+    s.end = when->second.utc;
+    s.utc_offset_minutes = when->first.offset_minutes;
     s.device = r.source_name;
     s.kind = kind_of(r);
     if (sleep) {
@@ -142,9 +204,7 @@ struct AppleHealthReader::Impl {
       s.unit = stored_unit(s.metric);
       s.value = *stored;
     }
-    if (on_sample) {
-      if (auto st = on_sample(s); !st) stop(st.error());
-    }
+    emit(s);
   }
 
   Status result(XML_Status status) {
@@ -157,6 +217,13 @@ struct AppleHealthReader::Impl {
     return Ok{};
   }
 };
+
+std::string AppleHealthRecord::attribute(std::string_view name) const {
+  for (const auto& [key, value] : attributes) {
+    if (key == name) return value;
+  }
+  return {};
+}
 
 AppleHealthReader::AppleHealthReader(std::function<Status(const AppleHealthRecord&)> on_record,
                                      std::function<Status(const Sample&)> on_sample)

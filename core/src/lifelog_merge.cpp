@@ -260,7 +260,7 @@ int Priority::rank(DeviceKind kind) const {
 }
 
 MetricKind metric_kind(const std::string& metric) {
-  if (metric == "steps" || metric == "distance" || metric == "calories-burned") return MetricKind::kCumulative;
+  if (metric == "steps" || metric == "distance" || metric == "calories-burned" || metric == "exercise") return MetricKind::kCumulative;
   if (metric == "sleep") return MetricKind::kSleep;
   return MetricKind::kInstantaneous;
 }

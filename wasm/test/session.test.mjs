@@ -166,7 +166,7 @@ test('an Apple Health export.xml streams into the lifelog through importFile', a
   const report = await session.importFile(new Blob([xml]), 'export.xml');
   assert.equal(report.kind, 'lifelog');
   assert.equal(report.format, 'apple-health');
-  assert.deepEqual(report.byMetric, { distance: 5, steps: 10 });
+  assert.deepEqual(report.byMetric, { 'calories-burned': 1, distance: 5, exercise: 1, steps: 10 });
   const { days } = await session.lifelogDays({ metric: 'steps', from: '2014-09-01', to: '2014-09-30' });
   assert.equal(Math.round(days.reduce((sum, d) => sum + d.value, 0)), 329 + 283 + 426 + 61 + 10 + 200 + 390 + 320 + 216 + 282);
   await session.close();

@@ -2,7 +2,11 @@
 // piece: a 2 GB export is never held in memory. Each <Record> becomes a raw record (as
 // the export wrote it) and, for the measures Techo merges, a lifelog sample; blood
 // pressure arrives as a <Correlation> of two records; sleep as category records whose
-// value names the stage. Bad records are skipped with their line and attribute.
+// value names the stage. A <Workout> gives its exercise minutes (detail: the activity)
+// and its distance and energy over its interval (the merge counts a source's overlapping
+// samples once). <ActivitySummary> rows are read but not merged: they are Apple's own
+// daily totals of records already in the export. Bad records are skipped with their
+// line and attribute.
 #pragma once
 
 #include <functional>
@@ -18,9 +22,13 @@ namespace techo::lifelog {
 
 // A <Record> as the export wrote it (dates as written: "2014-09-13 10:27:54 +0100").
 struct AppleHealthRecord {
+  std::string element = "Record";  // or "Workout", "ActivitySummary"
   std::string type;  // "HKQuantityTypeIdentifierStepCount"
   std::string unit, value, source_name, source_version, device, creation_date, start_date, end_date;
   std::size_t line = 0;
+  // Workouts and activity summaries: every attribute as written (they have many).
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::string attribute(std::string_view name) const;
 };
 
 class AppleHealthReader {

@@ -1,7 +1,7 @@
 // Merging one metric's samples from several devices into one lifelog, without counting
 // anything twice, and keeping for every merged value where it came from.
 //
-// Cumulative metrics (steps, distance, energy): sources are taken in priority order; a
+// Cumulative metrics (steps, distance, energy, exercise minutes): sources are taken in priority order; a
 // source counts only where no higher-priority source already has coverage, and a sample
 // partly covered counts pro rata for its uncovered time (its value spread evenly over its
 // interval). So the higher-priority source wins where it recorded, the others fill the
