@@ -44,6 +44,85 @@ TEST_CASE("Fitbit, Google Fit and Withings exports become samples", "[lifelog][v
   CHECK_FALSE(parse_vendor_json(R"({"something": "else"})").has_value());
 }
 
+TEST_CASE("sleep from Fitbit, Google Fit and Withings: stages kept, awake time left out", "[lifelog][vendor][sleep]") {
+  auto minutes = [](const ParseReport& r) {
+    double sum = 0;
+    for (const auto& s : r.samples) sum += s.value;
+    return sum;
+  };
+  // Fitbit classic logs: 63 and 112 minutes asleep (the 6 restless minutes are not sleep).
+  const std::string fitbit_file = techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-sleep-date.json");
+  REQUIRE(looks_like_vendor_json(fitbit_file));
+  auto fitbit = parse_vendor_json(fitbit_file);
+  REQUIRE(fitbit.has_value());
+  CHECK(fitbit->skipped.empty());
+  CHECK(minutes(*fitbit) == Approx(63 + 112));
+  for (const auto& s : fitbit->samples) {
+    CHECK(s.metric == "sleep");
+    CHECK(s.detail == "asleep");
+  }
+  auto empty = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-sleep-date-empty-sleep-list.json"));
+  REQUIRE(empty.has_value());
+  CHECK(empty->samples.empty());
+
+  // Google Fit: a 30-minute sleep segment; walking and running are exercise; standing still is nothing.
+  auto google_sleep = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-sleep.json"));
+  REQUIRE(google_sleep.has_value());
+  REQUIRE(google_sleep->samples.size() == 1);
+  CHECK(google_sleep->samples[0].metric == "sleep");
+  CHECK(google_sleep->samples[0].value == 30);
+  auto segments = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments.json"));
+  REQUIRE(segments.has_value());
+  REQUIRE(segments->samples.size() == 2);
+  CHECK(segments->samples[0].detail == "walking");
+  CHECK(segments->samples[1].detail == "running");
+  CHECK(segments->samples[1].value == 30);
+  auto still = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-stationary-activity.json"));
+  REQUIRE(still.has_value());
+  CHECK(still->samples.empty());
+
+  // Withings summaries: light 56 + deep 130 minutes the first night; 265 + 230 the second.
+  auto summary = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-summary.json"));
+  REQUIRE(summary.has_value());
+  REQUIRE(summary->samples.size() == 4);
+  CHECK(summary->samples[0].detail == "light");
+  CHECK(summary->samples[0].value == 56);
+  CHECK(summary->samples[1].detail == "deep");
+  CHECK(summary->samples[1].value == 130);
+  CHECK(minutes(*summary) == Approx(56 + 130 + 265 + 230));
+  // Withings measures: awake (state 0) is left out; light 16 minutes, REM 27.
+  const std::string measures_file = techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-measures.json");
+  REQUIRE(looks_like_vendor_json(measures_file));
+  auto measures = parse_vendor_json(measures_file);
+  REQUIRE(measures.has_value());
+  REQUIRE(measures->samples.size() == 2);
+  CHECK(measures->samples[0].detail == "light");
+  CHECK(measures->samples[0].value == 16);
+  CHECK(measures->samples[1].detail == "rem");
+  CHECK(measures->samples[1].value == 27);
+  CHECK(techo::test::error_of(techo::api::Session().import_lifelog("{}", "x.json")).contains("message"));
+}
+
+TEST_CASE("a night recorded by a watch and a sleep mat is one night, with the better source's stages", "[lifelog][vendor][sleep]") {
+  techo::api::Session session;
+  techo::test::value_of(session.open(":memory:"));
+  techo::test::value_of(session.import_lifelog(techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-summary.json"), "withings.json"));
+  // The watch saw the first night too (08:15–11:25 in Japan time by the mat's clock).
+  techo::test::value_of(session.import_lifelog(R"({"header": {"id": "w", "creation_date_time": "2017-09-02T12:00:00+09:00",
+      "schema_id": {"namespace": "omh", "name": "sleep-episode", "version": "1.1"},
+      "acquisition_provenance": {"source_name": "Apple Watch", "modality": "sensed"}},
+    "body": {"effective_time_frame": {"time_interval": {"start_date_time": "2017-09-02T08:05:00+09:00",
+                                                        "end_date_time": "2017-09-02T11:30:00+09:00"}},
+             "is_main_sleep": true}})", "watch.json"));
+  auto days = techo::test::value_of(session.lifelog_days(R"({"metric": "sleep", "from": "2017-09-01", "to": "2017-09-30"})"));
+  REQUIRE(days.at("days").size() == 2);
+  const auto& night = days.at("days")[0];
+  CHECK(night.at("day") == "2017-09-02");
+  CHECK(night.at("value") == Approx(186));
+  CHECK(night.at("explanation") == "186 = Withings Sleep (= Apple Watch): deep 130, light 56");
+  CHECK(night.at("sources")[0].at("stages").at("deep") == Approx(130));
+}
+
 TEST_CASE("the generic CSV imports rows and names bad ones by line and field", "[lifelog][csv]") {
   auto csv = parse_lifelog_csv(
       "timestamp,metric,value,unit,source\n"

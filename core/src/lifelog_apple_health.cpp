@@ -186,7 +186,7 @@ struct AppleHealthReader::Impl {
       // Only time asleep counts (in bed and awake do not); the stage is kept.
       static const std::map<std::string, std::string> kStages = {
           {"HKCategoryValueSleepAnalysisAsleep", "asleep"}, {"HKCategoryValueSleepAnalysisAsleepUnspecified", "asleep"},
-          {"HKCategoryValueSleepAnalysisAsleepCore", "core"}, {"HKCategoryValueSleepAnalysisAsleepDeep", "deep"},
+          {"HKCategoryValueSleepAnalysisAsleepCore", "light"}, {"HKCategoryValueSleepAnalysisAsleepDeep", "deep"},
           {"HKCategoryValueSleepAnalysisAsleepREM", "rem"}};
       auto stage = kStages.find(r.value);
       if (stage == kStages.end()) return;

@@ -123,11 +123,11 @@ void merge_cumulative(const Context& c, Order order, Merged& out) {
     const Reading& r = c.at(i);
     const std::int64_t duration = r.end - r.start;
     if (duration <= 0) {
-      if (!coverage.covers(r.start)) out.pieces.push_back({r.start, r.start, r.value, r.source});
+      if (!coverage.covers(r.start)) out.pieces.push_back({r.start, r.start, r.value, r.source, r.detail});
       continue;
     }
     for (const auto& [us, ue] : coverage.uncovered(r.start, r.end)) {
-      out.pieces.push_back({us, ue, r.value * static_cast<double>(ue - us) / static_cast<double>(duration), r.source});
+      out.pieces.push_back({us, ue, r.value * static_cast<double>(ue - us) / static_cast<double>(duration), r.source, r.detail});
     }
     coverage.add(r.start, r.end);
   }
@@ -183,7 +183,7 @@ void merge_instantaneous(const Context& c, Order order, Merged& out) {
       out.corroborations.emplace_back(*same, r.source);
     } else {
       current.emplace_back(r.start, static_cast<std::uint32_t>(out.pieces.size()));
-      out.pieces.push_back({r.start, r.end, r.value, r.source});
+      out.pieces.push_back({r.start, r.end, r.value, r.source, r.detail});
     }
   }
   // By time; the corroborations follow their pieces to their new places.
@@ -229,7 +229,7 @@ void merge_sleep(const Context& c, Order order, Merged& out) {
       const Reading& r = c.at(k);
       if (r.source != best) continue;
       for (const std::uint32_t o : others) out.corroborations.emplace_back(static_cast<std::uint32_t>(out.pieces.size()), o);
-      out.pieces.push_back({r.start, r.end, r.value, r.source});
+      out.pieces.push_back({r.start, r.end, r.value, r.source, r.detail});
     }
     i = j + 1;
   }
@@ -301,6 +301,7 @@ std::vector<std::string> Merged::corroborated_by(std::size_t index) const {
 Merged merge(const Series& series, const Priority& priority) {
   Merged out;
   out.sources = series.sources;
+  out.details = series.details;
   if (series.readings.empty()) return out;
   const Context context(series, priority);
   Order order = deduplicated(context);

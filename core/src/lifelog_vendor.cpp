@@ -3,6 +3,7 @@
 // clock) are kept without one: days are then reckoned in Japan time, and the sample says
 // it had no offset. Epoch times (Google Fit, Withings) are exact.
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -61,6 +62,44 @@ Result<ParseReport> fitbit(const json& root) {
                                device, DeviceKind::kWatch));
     }
   };
+  // Sleep logs: stage by stage when the log has levels (awake and restless time is not
+  // sleep), else the whole log as time asleep. Times are local, without an offset.
+  if (auto logs = root.find("sleep"); logs != root.end() && logs->is_array()) {
+    static const std::map<std::string, std::string> kStages = {{"asleep", "asleep"}, {"light", "light"}, {"deep", "deep"}, {"rem", "rem"}};
+    for (std::size_t i = 0; i < logs->size(); ++i) {
+      const auto& log = (*logs)[i];
+      const std::string where = "sleep[" + std::to_string(i) + "]";
+      const json& levels = log.contains("levels") && log["levels"].is_object() ? log["levels"].value("data", json::array()) : json::array();
+      if (levels.empty()) {
+        const std::string start_text = log.value("startTime", "");
+        const auto start = start_text.size() >= 19 ? local_time(start_text.substr(0, 10), start_text.substr(11, 8)) : std::nullopt;
+        if (!start || !log.contains("minutesAsleep") || !log["minutesAsleep"].is_number()) {
+          r.skipped.push_back({ErrorCode::kInvalidResource, "expected a startTime and minutesAsleep", where});
+          continue;
+        }
+        const double minutes = log["minutesAsleep"].get<double>();
+        r.samples.push_back(make("sleep", *start, *start + static_cast<std::int64_t>(log.value("timeInBed", minutes) * 60),
+                                 std::nullopt, minutes, "min", device, DeviceKind::kWatch));
+        continue;
+      }
+      for (std::size_t k = 0; k < levels.size(); ++k) {
+        const auto& level = levels[k];
+        const std::string at = level.value("dateTime", "");
+        const auto start = at.size() >= 19 ? local_time(at.substr(0, 10), at.substr(11, 8)) : std::nullopt;
+        if (!start || !level.contains("seconds") || !level["seconds"].is_number()) {
+          r.skipped.push_back({ErrorCode::kInvalidResource, "expected a dateTime and seconds",
+                               where + ".levels.data[" + std::to_string(k) + "]"});
+          continue;
+        }
+        auto stage = kStages.find(level.value("level", ""));
+        if (stage == kStages.end()) continue;  // wake, awake, restless
+        const auto seconds = level["seconds"].get<std::int64_t>();
+        Sample s = make("sleep", *start, *start + seconds, std::nullopt, static_cast<double>(seconds) / 60.0, "min", device, DeviceKind::kWatch);
+        s.detail = stage->second;
+        r.samples.push_back(std::move(s));
+      }
+    }
+  }
   intraday("activities-steps", "activities-steps-intraday", "steps", "{steps}", true);
   intraday("activities-heart", "activities-heart-intraday", "heart-rate", "/min", false);
   if (auto weights = root.find("weight"); weights != root.end() && weights->is_array()) {
@@ -113,15 +152,70 @@ Result<ParseReport> google_fit(const json& root) {
       r.samples.push_back(make("body-height", start, end, 0, v * 100, "cm", origin, kind));
     } else if (type == "com.google.calories.expended") {
       r.samples.push_back(make("calories-burned", start, end, 0, v, "kcal", origin, kind));
+    } else if (type == "com.google.activity.segment") {
+      // Sleep segments (72 asleep, 109 light, 110 deep, 111 REM; 112 awake is not sleep)
+      // and the common exercises; standing still, driving and the rest are not measures.
+      static const std::map<int, std::pair<const char*, const char*>> kActivities = {
+          {72, {"sleep", "asleep"}}, {109, {"sleep", "light"}}, {110, {"sleep", "deep"}}, {111, {"sleep", "rem"}},
+          {1, {"exercise", "biking"}}, {7, {"exercise", "walking"}}, {8, {"exercise", "running"}}, {82, {"exercise", "swimming"}}};
+      auto activity = kActivities.find(static_cast<int>(v));
+      if (activity != kActivities.end()) {
+        Sample s = make(activity->second.first, start, end, 0, static_cast<double>(end - start) / 60.0, "min", origin, kind);
+        s.detail = activity->second.second;
+        r.samples.push_back(std::move(s));
+      }
     }
-    // Other data types (location, speed, activity segments) are not lifelog measures here.
+    // Other data types (location, speed) are not lifelog measures here.
   }
   return r;
+}
+
+// Withings sleep: measures (each stretch of a night with its state: 0 awake, 1 light,
+// 2 deep, 3 REM) or summaries (a night's seconds per stage, without when each stage was:
+// each stage becomes a sample over the night, whose total is their sum). Times are UTC;
+// the local day is taken in Japan time (the export names a time zone, not an offset).
+void withings_sleep(const json& series, ParseReport& r) {
+  static const std::pair<const char*, const char*> kStages[] = {
+      {"lightsleepduration", "light"}, {"deepsleepduration", "deep"}, {"remsleepduration", "rem"}};
+  static const char* const kStates[] = {nullptr, "light", "deep", "rem"};
+  const std::string device = "Withings Sleep";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const auto& night = series[i];
+    const std::string where = "body.series[" + std::to_string(i) + "]";
+    const std::int64_t start = number_of(night.value("startdate", json(0))), end = number_of(night.value("enddate", json(0)));
+    const bool measure = night.contains("state");
+    if (start <= 0 || end < start || (!measure && !(night.contains("data") && night["data"].is_object()))) {
+      r.skipped.push_back({ErrorCode::kInvalidResource, measure ? "expected startdate and enddate" : "expected startdate, enddate and data", where});
+      continue;
+    }
+    if (measure) {
+      const int state = night["state"].is_number_integer() ? night["state"].get<int>() : -1;
+      if (state < 0 || state > 3) {
+        r.skipped.push_back({ErrorCode::kInvalidResource, "expected a state 0–3", where + ".state"});
+      } else if (kStates[state]) {
+        Sample s = make("sleep", start, end, std::nullopt, static_cast<double>(end - start) / 60.0, "min", device, DeviceKind::kMedicalDevice);
+        s.detail = kStates[state];
+        r.samples.push_back(std::move(s));
+      }
+      continue;
+    }
+    for (const auto& [key, stage] : kStages) {
+      const auto& seconds = night["data"].value(key, json());
+      if (!seconds.is_number() || seconds.get<double>() <= 0) continue;
+      Sample s = make("sleep", start, end, std::nullopt, seconds.get<double>() / 60.0, "min", device, DeviceKind::kMedicalDevice);
+      s.detail = stage;
+      r.samples.push_back(std::move(s));
+    }
+  }
 }
 
 Result<ParseReport> withings(const json& root) {
   ParseReport r;
   r.format = "withings";
+  if (root["body"].contains("series") && root["body"]["series"].is_array()) {
+    withings_sleep(root["body"]["series"], r);
+    return r;
+  }
   const auto& groups = root["body"].value("measuregrps", json::array());
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const auto& g = groups[i];
@@ -148,15 +242,23 @@ Result<ParseReport> withings(const json& root) {
 bool looks_like_vendor_json(std::string_view head) {
   head = head.substr(0, 65536);
   return head.find("\"activities-") != std::string_view::npos || head.find("\"dataTypeName\"") != std::string_view::npos ||
-         head.find("\"measuregrps\"") != std::string_view::npos || head.find("\"weight\": [") != std::string_view::npos;
+         head.find("\"measuregrps\"") != std::string_view::npos || head.find("\"weight\": [") != std::string_view::npos ||
+         head.find("\"sleep\": [") != std::string_view::npos ||
+         (head.find("\"series\"") != std::string_view::npos &&
+          (head.find("sleepduration") != std::string_view::npos || head.find("\"state\"") != std::string_view::npos));
 }
 
 Result<ParseReport> parse_vendor_json(std::string_view bytes) {
   auto root = json::parse(bytes, nullptr, false);
   if (root.is_discarded() || !root.is_object()) return Error{ErrorCode::kMalformedInput, "not valid JSON", {}};
-  if (root.contains("activities-steps") || root.contains("activities-heart") || root.contains("weight")) return fitbit(root);
+  if (root.contains("activities-steps") || root.contains("activities-heart") || root.contains("weight") ||
+      (root.contains("sleep") && root["sleep"].is_array())) {
+    return fitbit(root);
+  }
   if (root.contains("point")) return google_fit(root);
-  if (root.contains("body") && root["body"].contains("measuregrps")) return withings(root);
+  if (root.contains("body") && root["body"].is_object() && (root["body"].contains("measuregrps") || root["body"].contains("series"))) {
+    return withings(root);
+  }
   return Error{ErrorCode::kUnsupported, "not a Fitbit, Google Fit or Withings export Techo reads", {}};
 }
 

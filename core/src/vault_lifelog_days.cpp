@@ -147,6 +147,8 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
     } else {
       // Readings taken this day; sleep by the day it ends (the morning one wakes up).
       std::map<std::string, json> by_device;
+      std::map<std::string, double> stages;  // sleep: minutes per stage of the day's nights
+      std::map<std::string, std::map<std::string, double>> device_stages;
       double sum = 0;
       std::vector<std::string> parts;
       for (std::size_t i = 0; i < merged.pieces.size(); ++i) {
@@ -158,6 +160,11 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
         sum += p.value;
         lo = lo ? std::min(*lo, p.value) : p.value;
         hi = hi ? std::max(*hi, p.value) : p.value;
+        if (kind == lifelog::MetricKind::kSleep) {
+          const std::string& stage = merged.detail(p).empty() ? std::string("asleep") : merged.detail(p);
+          stages[stage] += p.value;
+          device_stages[source.device][stage] += p.value;
+        }
         json& d = by_device[source.device];
         if (d.is_null()) d = {{"device", source.device}, {"kind", lifelog::device_kind_name(source.kind)}, {"value", 0.0}, {"readings", 0}, {"corroboratedBy", json::array()}};
         d["value"] = d["value"].get<double>() + p.value;
@@ -172,18 +179,25 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
       }
       value = kind == lifelog::MetricKind::kSleep ? sum : sum / static_cast<double>(readings);
       for (auto& [device, d] : by_device) {
-        std::string part = (device.empty() ? d["kind"].get<std::string>() : device) + " " + std::to_string(d["readings"].get<int>());
+        std::string part = device.empty() ? d["kind"].get<std::string>() : device;
+        if (kind != lifelog::MetricKind::kSleep) part += " " + std::to_string(d["readings"].get<int>());
         if (!d["corroboratedBy"].empty()) {
           std::string also;
           for (const auto& c : d["corroboratedBy"]) also += (also.empty() ? "" : ", ") + c.get<std::string>();
           part += " (= " + also + ")";
         }
+        if (kind == lifelog::MetricKind::kSleep) d["stages"] = device_stages[device];
         parts.push_back(part);
         sources.push_back(d);
       }
       explanation = number(value, kind == lifelog::MetricKind::kSleep ? 0 : 1) +
                     (kind == lifelog::MetricKind::kSleep ? "" : " (" + number(*lo, 1) + "–" + number(*hi, 1) + ")") + " =";
       for (std::size_t i = 0; i < parts.size(); ++i) explanation += (i ? " + " : " ") + parts[i];
+      if (kind == lifelog::MetricKind::kSleep) {
+        std::string list;
+        for (const auto& [stage, minutes] : stages) list += (list.empty() ? "" : ", ") + stage + " " + number(minutes, 0);
+        explanation += ": " + list;
+      }
     }
     if (readings == 0 && kind == lifelog::MetricKind::kCumulative) {
       if (auto s = remove->bind(1, metric).bind(2, day).bind(3, person).run(); !s) return std::move(s).error();

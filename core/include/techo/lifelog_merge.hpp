@@ -70,15 +70,18 @@ struct Piece {
   std::int64_t start = 0, end = 0;
   double value = 0;
   std::uint32_t source = 0;  // index into Merged::sources
+  std::uint32_t detail = 0;  // index into Merged::details: a sleep stage, a workout's activity
 };
 
 struct Merged {
   std::vector<Source> sources;
+  std::vector<std::string> details{""};
   std::vector<Piece> pieces;  // by time
   // Instantaneous readings and nights other devices recorded too: (piece, source), by piece.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> corroborations;
 
   const Source& source(const Piece& piece) const { return sources[piece.source]; }
+  const std::string& detail(const Piece& piece) const { return details[piece.detail]; }
   // The devices that recorded the same as pieces[index], each named once.
   std::vector<std::string> corroborated_by(std::size_t index) const;
 };
