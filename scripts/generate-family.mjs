@@ -430,11 +430,42 @@ function childVaccinations(key, child, doses) {
   return { name: `${key}-vaccinations.fhir.json`, bundle: bundle('collection', resources) };
 }
 
-// ---- lifelog (Open mHealth) ----------------------------------------------------------
+// ---- lifelog (Apple Health export, Open mHealth) ----------------------------------------
 // A year of the parent's days as four devices saw them, overlapping on purpose: the watch
-// (worn 08:00–20:00) and the phone (carried 07:00–23:00) both count steps, in blocks that
-// do not line up; both notice sleep; a scale and a blood-pressure cuff each morning; and
-// now and then a reading typed in by hand.
+// (worn 08:00–20:00, arriving as an Apple Health export.xml) and the phone (carried
+// 07:00–23:00, Open mHealth) both count steps, in blocks that do not line up; both notice
+// sleep, the watch by stage; a scale and a blood-pressure cuff each morning; and now and
+// then a reading typed in by hand.
+
+// The watch's data as HealthKit exports it ("2026-01-01 08:00:00 +0900").
+function appleHealthExport(records) {
+  const appleDate = (rfc3339) => rfc3339.replace('T', ' ').replace(/([+-]\d\d):(\d\d)$/, ' $1$2');
+  const lines = records.map((r) => ['  <Record', `type="${r.type}"`, 'sourceName="Apple Watch"', 'sourceVersion="11.1"',
+    ...(r.unit ? [`unit="${r.unit}"`] : []), `creationDate="${appleDate(r.end)}"`, `startDate="${appleDate(r.start)}"`,
+    `endDate="${appleDate(r.end)}"`, `value="${r.value}"/>`].join(' '));
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<!DOCTYPE HealthData [', '<!ELEMENT HealthData (ExportDate,Me,Record*)>', ']>',
+    '<HealthData locale="ja_JP">', `  <ExportDate value="${appleDate(at(TODAY, '21:00:00'))}"/>`,
+    '  <Me HKCharacteristicTypeIdentifierDateOfBirth="1978-04-12" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>',
+    ...lines, '</HealthData>', ''].join('\n');
+}
+
+// A night's stages as the watch scores them: cycles of about 90 minutes, deep sleep in the
+// first three, REM growing towards morning (deterministic: no draw from the generator).
+function sleepStages(date, bed, wake) {
+  const stages = [];
+  const stamp = (m) => at(m >= 24 * 60 ? addDays(date, 1) : date, `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`);
+  let t = bed + 12;  // falling asleep
+  const end = wake + 24 * 60;
+  for (let cycle = 0; t < end; ++cycle) {
+    const parts = cycle < 3 ? [['Core', 40], ['Deep', 30 - cycle * 5], ['REM', 15 + cycle * 5]] : [['Core', 55], ['REM', 30]];
+    for (const [stage, minutes] of parts) {
+      const stop = Math.min(t + minutes, end);
+      if (stop > t) stages.push({ type: 'HKCategoryTypeIdentifierSleepAnalysis', value: `HKCategoryValueSleepAnalysisAsleep${stage}`, start: stamp(t), end: stamp(stop) });
+      t = stop;
+    }
+  }
+  return stages;
+}
 
 function dataPoint(name, version, device, modality, id, body) {
   return {
@@ -450,7 +481,7 @@ const interval = (date, from, to) => ({ time_interval: { start_date_time: at(dat
 const hh = (h) => `${String(h % 24).padStart(2, '0')}:00:00`;
 
 function lifelogFiles() {
-  const watch = [], phone = [], scale = [], cuff = [], manual = [];
+  const watch = [], phone = [], scale = [], cuff = [], manual = [];  // watch: HealthKit records
   const first = addDays(TODAY, -364);
   for (let i = 0, date = first; i < 365; ++i, date = addDays(date, 1)) {
     const weekend = [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
@@ -458,8 +489,7 @@ function lifelogFiles() {
     const hourly = Array.from({ length: 24 }, (_, h) =>
       h < 7 || h >= 23 ? 0 : Math.round((weekend ? 500 : 380) * (0.4 + random()) * (h === 8 || h === 18 ? 2.2 : 1)));
     for (let h = 8; h < 20; h += 2) {
-      watch.push(dataPoint('step-count', '3.0', 'Apple Watch', 'sensed', `w:${date}:${h}`, {
-        step_count: { value: hourly[h] + hourly[h + 1], unit: 'steps' }, effective_time_frame: interval(date, hh(h), hh(h + 2)) }));
+      watch.push({ type: 'HKQuantityTypeIdentifierStepCount', unit: 'count', value: hourly[h] + hourly[h + 1], start: at(date, hh(h)), end: at(date, hh(h + 2)) });
     }
     for (let h = 7; h < 23; h += 2) {
       const seen = Math.round((hourly[h] + hourly[h + 1]) * (0.8 + random() * 0.15));  // a phone in a bag misses steps
@@ -467,13 +497,11 @@ function lifelogFiles() {
         step_count: { value: seen, unit: 'steps' }, effective_time_frame: interval(date, hh(h), hh(h + 2)) }));
     }
     for (const h of [9, 12, 15, 18]) {
-      watch.push(dataPoint('heart-rate', '2.0', 'Apple Watch', 'sensed', `hr:${date}:${h}`, {
-        heart_rate: { value: Math.round(64 + random() * 18), unit: 'beats/min' }, effective_time_frame: { date_time: at(date, hh(h)) } }));
+      watch.push({ type: 'HKQuantityTypeIdentifierHeartRate', unit: 'count/min', value: Math.round(64 + random() * 18), start: at(date, hh(h)), end: at(date, hh(h)) });
     }
     const bed = 23 * 60 + Math.round(random() * 40), wake = 6 * 60 + 10 + Math.round(random() * 40);
     const clock = (m) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
-    watch.push(dataPoint('sleep-episode', '1.1', 'Apple Watch', 'sensed', `sw:${date}`, {
-      effective_time_frame: interval(date, clock(bed), clock(wake)), is_main_sleep: true }));
+    watch.push(...sleepStages(date, bed, wake));
     phone.push(dataPoint('sleep-episode', '1.1', 'iPhone', 'sensed', `sp:${date}`, {
       effective_time_frame: interval(date, clock(bed - 15), clock(wake + 20)), is_main_sleep: true }));
     const y = i / 365;
@@ -491,7 +519,7 @@ function lifelogFiles() {
     }
   }
   return [
-    { name: 'lifelog-apple-watch.omh.json', bundle: watch },
+    { name: 'lifelog-apple-watch-export.xml', text: appleHealthExport(watch) },
     { name: 'lifelog-iphone.omh.json', bundle: phone },
     { name: 'lifelog-tanita-scale.omh.json', bundle: scale },
     { name: 'lifelog-omron-cuff.omh.json', bundle: [...cuff, ...manual] },
@@ -536,8 +564,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     writeFileSync(join(outDir, name), `${JSON.stringify(b)}\n`);
     process.stdout.write(`${name}: ${b.entry.length} resources\n`);
   }
-  for (const { name, bundle: points } of family.lifelog) {
-    writeFileSync(join(outDir, name), `${JSON.stringify(points)}\n`);
-    process.stdout.write(`${name}: ${points.length} Open mHealth data points\n`);
+  for (const { name, bundle: points, text } of family.lifelog) {
+    writeFileSync(join(outDir, name), text ?? `${JSON.stringify(points)}\n`);
+    process.stdout.write(text ? `${name}: ${text.length} bytes of Apple Health export\n` : `${name}: ${points.length} Open mHealth data points\n`);
   }
 }

@@ -63,7 +63,7 @@ Status StreamingImport::feed(crypto::ByteView plaintext) {
   text_.append(plaintext);
   if (mode_ == Mode::kUndecided) {
     if (auto s = decide(false); !s) return s;
-    if (mode_ == Mode::kAppleHealth) return start_apple_health();
+    if (mode_ == Mode::kAppleHealth) return start_apple_health(as_text(text_));
   }
   return mode_ == Mode::kNdjson ? take_lines(false) : Status(Ok{});
 }
@@ -125,16 +125,26 @@ Status StreamingImport::take_lines(bool final) {
   return Ok{};
 }
 
-Status StreamingImport::start_apple_health() {
+Status StreamingImport::start_apple_health(std::string_view arrived) {
+  mode_ = Mode::kAppleHealth;
   auto import = vault_.begin_lifelog_import(source_, "apple-health");
   if (!import) return std::move(import).error();
   lifelog_import_ = std::move(import).value();
   apple_health_ = std::make_unique<lifelog::AppleHealthReader>(
       nullptr, [this](const lifelog::Sample& s) { return lifelog_import_->store(s); });
   // What arrived before the mode was known goes first.
-  auto s = apple_health_->push(as_text(text_));
+  auto s = apple_health_->push(arrived);
   text_.clear();
   return s;
+}
+
+Result<nlohmann::json> StreamingImport::finish_apple_health() {
+  if (auto s = apple_health_->finish(); !s) return std::move(s).error().within(source_.name);
+  std::vector<Error> skipped = apple_health_->skipped();
+  for (auto& e : skipped) e = e.within(source_.name);
+  auto report = lifelog_import_->commit(std::move(skipped));
+  if (!report) return std::move(report).error();
+  return to_json(report.value());
 }
 
 Result<nlohmann::json> StreamingImport::finish() {
@@ -145,17 +155,10 @@ Result<nlohmann::json> StreamingImport::finish() {
   if (mode_ == Mode::kUndecided) {
     if (auto s = decide(true); !s) return std::move(s).error();
     if (mode_ == Mode::kAppleHealth) {
-      if (auto s = start_apple_health(); !s) return std::move(s).error();
+      if (auto s = start_apple_health(as_text(text_)); !s) return std::move(s).error();
     }
   }
-  if (mode_ == Mode::kAppleHealth) {
-    if (auto s = apple_health_->finish(); !s) return std::move(s).error().within(source_.name);
-    std::vector<Error> skipped = apple_health_->skipped();
-    for (auto& e : skipped) e = e.within(source_.name);
-    auto report = lifelog_import_->commit(std::move(skipped));
-    if (!report) return std::move(report).error();
-    return to_json(report.value());
-  }
+  if (mode_ == Mode::kAppleHealth) return finish_apple_health();
   if (mode_ == Mode::kNdjson) {
     if (auto s = take_lines(true); !s) return std::move(s).error();
     read_.kind = fhir::InputKind::kNdjson;
@@ -164,6 +167,11 @@ Result<nlohmann::json> StreamingImport::finish() {
     auto payload = open_envelope(vault_, as_text(text_), source_);
     if (!payload) return std::move(payload).error();
     if (lifelog::looks_like_lifelog(*payload)) return finish_lifelog(*payload);
+    // A signed Apple Health export: whole in memory already (the signature covers it all).
+    if (lifelog::looks_like_apple_health(*payload)) {
+      if (auto s = start_apple_health(*payload); !s) return std::move(s).error().within(source_.name);
+      return finish_apple_health();
+    }
     if (auto s = ensure_import(); !s) return std::move(s).error();
     auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(r); });
     if (!read) return std::move(read).error().within(source_.name);

@@ -46,7 +46,8 @@ class StreamingImport {
   Status decide(bool final);
   Status ensure_import();  // the FHIR import's transaction opens when FHIR is known
   Result<nlohmann::json> finish_lifelog(std::string_view payload);
-  Status start_apple_health();
+  Status start_apple_health(std::string_view arrived);
+  Result<nlohmann::json> finish_apple_health();
 
   Vault& vault_;
   SourceInfo source_;

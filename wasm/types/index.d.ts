@@ -584,6 +584,8 @@ export interface LifelogDaySource {
   readings?: number;
   /** Readings: other devices that recorded the same readings. */
   corroboratedBy?: string[];
+  /** Sleep: minutes per stage ("deep", "light", "rem", "asleep" when the source gave none). */
+  stages?: Record<string, number>;
 }
 
 export interface LifelogDay {

@@ -163,6 +163,12 @@ test('lifelog: a year of overlapping devices merged, each day explained, the pri
     const first = app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-lifelog-days] tbody tr');
     return first?.textContent.includes('(= iPhone)');
   });
+  // The watch scores the night by stage: the bar's labels say how long each was.
+  const stages = clean(await latest.locator('[data-stages]').innerText());
+  assert.match(stages, /深い睡眠 \d+・浅い睡眠 \d+・レム睡眠 \d+/);
+  const minutes = [...stages.matchAll(/\d+/g)].reduce((sum, m) => sum + Number(m[0]), 0);
+  const total = Number(clean(await latest.locator('td').nth(1).innerText()).replace(/,/g, ''));
+  assert.ok(Math.abs(minutes - total) <= 3, `stages ${minutes} min vs night ${total} min`);
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });

@@ -2,6 +2,7 @@
 // month, a year, or all weeks (uPlot); hovering a day shows where its value came from;
 // the day's explanation in a table; and the person's source priority, which re-merges.
 import { css, html, unsafeCSS, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { DeviceKind, LifelogDay, LifelogDays, Session, ViewQuery } from '@techo/core';
@@ -15,6 +16,15 @@ const METRICS: { id: string; label: StringKey; pair?: string; unit: string }[] =
   { id: 'sleep', label: 'metricSleep', unit: '分' },
   { id: 'blood-pressure-systolic', label: 'metricBloodPressure', pair: 'blood-pressure-diastolic', unit: 'mmHg' },
   { id: 'body-weight', label: 'metricWeight', unit: 'kg' },
+  { id: 'exercise', label: 'metricExercise', unit: '分' },
+];
+// Sleep stages, deepest first, as the core names them; colours told apart without hue too
+// (the labels are always written beside the bar).
+const STAGES: { id: string; label: StringKey; colour: string }[] = [
+  { id: 'deep', label: 'stageDeep', colour: '#1d3c78' },
+  { id: 'light', label: 'stageLight', colour: '#5b8bd0' },
+  { id: 'rem', label: 'stageRem', colour: '#9b59b6' },
+  { id: 'asleep', label: 'stageAsleep', colour: '#95a5a6' },
 ];
 const RANGES = [
   { id: 'month', label: 'rangeMonth' as StringKey, days: 30 },
@@ -48,6 +58,9 @@ export class LifelogView extends ViewBase<Data> {
     ol.priority { padding-left: 1.5rem; }
     ol.priority li { margin: 0.2rem 0; }
     ol.priority button { padding: 0 0.4rem; margin-left: 0.3rem; }
+    .stages { display: flex; width: 12rem; height: 0.9rem; border-radius: 3px; overflow: hidden; background: #eee; }
+    .stages span { display: block; height: 100%; }
+    .stage-list { font-size: 0.85rem; }
   `];
 
   protected override async fetch(session: Session, view: ViewQuery): Promise<Data> {
@@ -141,6 +154,21 @@ export class LifelogView extends ViewBase<Data> {
     }
   }
 
+  // A night's stages as a bar (widths by minutes) with the minutes written beside it.
+  private renderStages(day: LifelogDay) {
+    const stages: Record<string, number> = {};
+    for (const source of day.sources) {
+      for (const [stage, minutes] of Object.entries(source.stages ?? {})) stages[stage] = (stages[stage] ?? 0) + minutes;
+    }
+    const total = Object.values(stages).reduce((a, b) => a + b, 0);
+    if (total <= 0) return '';
+    const shown = STAGES.filter((s) => (stages[s.id] ?? 0) > 0);
+    return html`<div class="stages" aria-hidden="true">${shown.map((s) =>
+      // styleMap sets the properties through the CSSOM: the page's CSP forbids style attributes.
+      html`<span style=${styleMap({ width: `${(100 * stages[s.id]!) / total}%`, background: s.colour })}></span>`)}</div>
+      <span class="stage-list" data-stages>${shown.map((s, i) => html`${i ? '・' : ''}${t(this.lang, s.label)} ${Math.round(stages[s.id]!)}`)}</span>`;
+  }
+
   override render() {
     const lang = this.lang;
     const data = this.data;
@@ -163,9 +191,11 @@ export class LifelogView extends ViewBase<Data> {
       <p class="hover" aria-live="polite" data-hover>${this.hovered ? html`${this.date(this.hovered.day)}: ${this.hovered.explanation}` : ''}</p>
       ${data && data.days.days.length === 0 ? html`<p>${t(lang, 'noLifelog')}</p>` : ''}
       ${days.length ? html`<table data-lifelog-days>
-        <thead><tr><th>${t(lang, 'date')}</th><th>${t(lang, 'value')}</th><th>${t(lang, 'whereFrom')}</th></tr></thead>
+        <thead><tr><th>${t(lang, 'date')}</th><th>${t(lang, 'value')}</th>
+          ${this.metric === 'sleep' ? html`<th>${t(lang, 'sleepStages')}</th>` : ''}<th>${t(lang, 'whereFrom')}</th></tr></thead>
         <tbody>${days.map((d) => html`<tr data-day=${d.day}><td>${this.date(d.day)}</td>
           <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : Math.round(d.value * 10) / 10}</td>
+          ${this.metric === 'sleep' ? html`<td>${this.renderStages(d)}</td>` : ''}
           <td>${d.explanation}</td></tr>`)}</tbody>
       </table>` : ''}
       <p>
