@@ -155,3 +155,45 @@ TEST_CASE("lifelog samples round-trip through a backup", "[vault][backup]") {
   CHECK(report->lifelog_samples == 2);
   CHECK(target->export_archive().value().find(R"({"detail":"","device":"watch","deviceKind":"app","end":"2026-01-01T19:00:00+09:00","metric":"steps","source":0,"start":"2026-01-01T07:00:00+09:00","unit":"{steps}","utcOffset":540,"value":6000.0})") != std::string::npos);
 }
+
+TEST_CASE("a restored vault has the same merged lifelog, each person's own", "[vault][backup][lifelog]") {
+  techo::test::TempFile a("lifelog-people-a"), b("lifelog-people-b");
+  auto source = Vault::open(a.path());
+  REQUIRE(source.has_value());
+  auto parsed = techo::lifelog::parse_open_mhealth(R"([
+    {"step_count": {"value": 6000, "unit": "steps"},
+     "effective_time_frame": {"time_interval": {"start_date_time": "2026-01-01T07:00:00+09:00", "end_date_time": "2026-01-01T19:00:00+09:00"}}}])");
+  REQUIRE(parsed.has_value());
+  REQUIRE(source->import_lifelog({"watch.json"}, *parsed).has_value());
+  auto bundle = techo::fhir::parse_bundle(R"({"resourceType": "Bundle", "type": "collection", "entry": [
+    {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1", "name": [{"family": "山田", "given": ["花子"]}], "birthDate": "1988-04-02"}},
+    {"fullUrl": "urn:uuid:p2", "resource": {"resourceType": "Patient", "id": "p2", "name": [{"family": "山田", "given": ["陽向"]}], "birthDate": "2022-05-10"}},
+    {"fullUrl": "urn:uuid:o1", "resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+      "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}]}, "subject": {"reference": "urn:uuid:p2"},
+      "effectiveDateTime": "2026-01-01T10:00:00+09:00", "valueQuantity": {"value": 12.4, "code": "kg"}}}]})");
+  REQUIRE(bundle.has_value());
+  REQUIRE(source->import_bundle({"clinic.json"}, *bundle).has_value());
+  techo::lifelog::Priority phone_first;
+  phone_first.order = {techo::lifelog::DeviceKind::kPhone, techo::lifelog::DeviceKind::kWatch};
+  REQUIRE(source->set_lifelog_priority("steps", phone_first).has_value());
+  const std::string archive = source->export_archive().value();
+  CHECK(archive.find("29463") != std::string::npos);   // the Observation, in the records
+  CHECK(archive.find("\"metric\":\"body-weight\"") == std::string::npos);  // not again as a lifelog line
+
+  auto target = Vault::open(b.path());
+  REQUIRE(target.has_value());
+  REQUIRE(target->restore_archive(archive).has_value());
+  auto steps = target->lifelog_days("steps", "2026-01-01", "2026-01-01");
+  REQUIRE(steps.has_value());
+  REQUIRE(steps->size() == 1);
+  CHECK((*steps)[0].value == 6000);
+  auto people = target->people();
+  REQUIRE(people.has_value());
+  REQUIRE(people->size() == 2);
+  auto weight = target->lifelog_days("body-weight", "2026-01-01", "2026-01-01", (*people)[1].id);
+  REQUIRE(weight.has_value());
+  REQUIRE(weight->size() == 1);
+  CHECK((*weight)[0].value == Approx(12.4));
+  CHECK(target->lifelog_days("body-weight", "2026-01-01", "2026-01-01")->empty());
+  CHECK(target->lifelog_priority("steps")->order == phone_first.order);  // the person's settings come back too
+}

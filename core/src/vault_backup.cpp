@@ -9,6 +9,7 @@
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
 #include "vault_people.hpp"
+#include "vault_lifelog_observations.hpp"
 #include "vault_resource_writer.hpp"
 #include "vault_schema.hpp"
 
@@ -149,7 +150,7 @@ Result<std::string> Vault::export_archive() {
   {
     auto stmt = db.prepare(
         "SELECT source_id, metric, start_at, end_at, utc_offset, value, unit, device, device_kind, detail "
-        "FROM lifelog_samples ORDER BY id");
+        "FROM lifelog_samples WHERE resource_id IS NULL ORDER BY id");  // the rest comes from the Observations
     if (!stmt) return std::move(stmt).error();
     for (;;) {
       auto row = stmt->step();
@@ -198,8 +199,22 @@ Result<std::string> Vault::export_archive() {
   };
   json files = json::array();
   for (const auto& [name, data] : parts) files.push_back({{"name", name}, {"bytes", data.size()}, {"sha256", detail::content_hash(data)}});
+  // The person's source priorities ({metric: [kinds]}): settings, not records, so in the
+  // manifest.
+  json priorities = json::object();
+  {
+    auto stmt = db.prepare("SELECT metric, kinds FROM lifelog_priority ORDER BY metric");
+    if (!stmt) return std::move(stmt).error();
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return std::move(row).error();
+      if (!row.value()) break;
+      priorities[stmt->column_text(0)] = json::parse(stmt->column_text(1), nullptr, false);
+    }
+  }
   const json manifest = {
       {"format", kFormat},
+      {"lifelogPriority", priorities},
       {"schemaVersion", schema_version()},
       {"counts",
        {{"resources", resources}, {"resourcesByType", by_type}, {"earlierVersions", versions}, {"sources", sources->size()},
@@ -353,7 +368,17 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");
     }
     report.content_sha256 = *digest;
-    return detail::link_people(db);
+    if (auto l = detail::link_people(db); !l) return l;
+    if (const auto p = manifest.find("lifelogPriority"); p != manifest.end() && p->is_object()) {
+      auto set = db.prepare("INSERT OR REPLACE INTO lifelog_priority(metric, kinds) VALUES (?, ?)");
+      if (!set) return std::move(set).error();
+      for (const auto& [metric, kinds] : p->items()) {
+        if (!kinds.is_array()) return backup_error("a lifelog priority is not a list", "manifest.json: lifelogPriority." + metric);
+        if (auto r = set->bind(1, metric).bind(2, kinds.dump()).run(); !r) return r;
+      }
+    }
+    // What is derived is derived again: the Observations' samples, the merged days.
+    return detail::derive_lifelog_from_observations(db);
   });
   if (!restored) return restored.error();
   return report;

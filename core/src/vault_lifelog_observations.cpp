@@ -96,3 +96,29 @@ Status ObservationLifelog::assign_people() {
 }
 
 }  // namespace techo::detail
+
+namespace techo::detail {
+
+Status derive_lifelog_from_observations(sqlite::Database& db) {
+  if (auto s = db.exec("DELETE FROM lifelog_samples WHERE resource_id IS NOT NULL"); !s) return s;
+  auto select = db.prepare("SELECT id, fhir_id, full_url, json FROM resources WHERE resource_type = 'Observation'");
+  if (!select) return std::move(select).error();
+  ObservationLifelog observations(db);
+  std::vector<Error> problems;  // unreadable measurements stay out of the lifelog, as on import
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    fhir::Resource r;
+    r.type = "Observation";
+    r.id = select->column_text(1);
+    r.full_url = select->column_text(2);
+    r.body = nlohmann::json::parse(select->column_text(3), nullptr, false);
+    if (r.body.is_discarded()) continue;
+    if (auto s = observations.write(select->column_int(0), r, problems); !s) return s;
+  }
+  if (auto s = observations.assign_people(); !s) return s;
+  return recompute_everything(db);
+}
+
+}  // namespace techo::detail

@@ -40,4 +40,9 @@ class ObservationLifelog {
   TouchedDays days_;
 };
 
+// The lifelog samples of every stored Observation derived again, people assigned, every
+// day merged again: after a migration or a restore (which carry resources, not what is
+// derived from them).
+[[nodiscard]] Status derive_lifelog_from_observations(sqlite::Database& db);
+
 }  // namespace techo::detail

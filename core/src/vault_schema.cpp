@@ -272,20 +272,6 @@ Status rebuild_records(sqlite::Database& db) {
   return link_people(db);
 }
 
-// The lifelog from the Observations already stored, then every day merged again (the
-// daily tables are now per person).
-Status derive_lifelog(sqlite::Database& db) {
-  ObservationLifelog observations(db);
-  std::vector<Error> problems;  // an old vault's unreadable measurements stay out, as on import
-  auto s = for_each_resource(db, "WHERE resource_type = 'Observation'", [&](std::int64_t id, const fhir::Resource& r, const std::string&) {
-    if (r.body.is_discarded()) return Status{Ok{}};
-    return observations.write(id, r, problems);
-  });
-  if (!s) return s;
-  if (auto a = observations.assign_people(); !a) return a;
-  return recompute_everything(db);
-}
-
 Status backfill_identity(sqlite::Database& db) {
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
   if (!update) return std::move(update).error();
@@ -332,7 +318,7 @@ Status migrate(sqlite::Database& db) {
         if (auto s = rebuild_records(db); !s) return s;
       }
       if (next == 8) {
-        if (auto s = derive_lifelog(db); !s) return s;
+        if (auto s = derive_lifelog_from_observations(db); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });
