@@ -45,6 +45,14 @@ TEST_CASE("vital-sign and activity Observations become lifelog samples in the st
   CHECK(w.samples[0].value == Approx(68.0388555));
   CHECK(w.samples[0].kind == DeviceKind::kWatch);
 
+  // A 特定健診 item (JLAC10, any of its system names): the checkup's weight.
+  auto checkup = observation("x", quantity(56.8, "kg"));
+  checkup["code"] = {{"coding", {{{"system", "urn:oid:1.2.392.200119.4.504"}, {"code", "9N006000000000001"}}}}};
+  auto c = samples_from_observation(checkup);
+  REQUIRE(c.samples.size() == 1);
+  CHECK(c.samples[0].metric == "body-weight");
+  CHECK(c.samples[0].value == Approx(56.8));
+
   // A blood-pressure panel gives one sample per component.
   auto bp = observation("85354-6", nullptr);
   bp["component"] = {{{"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "8480-6"}}}}}}, {"valueQuantity", quantity(128, "mm[Hg]")}},

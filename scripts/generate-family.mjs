@@ -430,6 +430,33 @@ function childVaccinations(key, child, doses) {
   return { name: `${key}-vaccinations.fhir.json`, bundle: bundle('collection', resources) };
 }
 
+// 乳幼児健診 and school check-ups: each child's height and weight, measured at the
+// paediatrician's (LOINC body weight / body height, as the clinic's system codes them).
+// They join the child's own lifelog, not the parent's.
+const GROWTH = {
+  taro: [['2019-06-10', 4.8, 55.0], ['2019-09-12', 7.0, 64.1], ['2019-12-10', 8.3, 69.2], ['2020-03-12', 9.0, 72.8],
+    ['2020-11-12', 10.8, 81.0], ['2022-05-19', 14.2, 95.1], ['2023-05-18', 16.0, 102.3], ['2024-05-16', 18.1, 108.4],
+    ['2025-05-15', 20.6, 115.2], ['2026-05-14', 22.9, 121.0]],
+  sakura: [['2024-03-15', 4.2, 53.1], ['2024-06-14', 6.4, 61.9], ['2024-09-13', 7.6, 66.2], ['2024-12-13', 8.3, 70.1],
+    ['2025-08-15', 10.0, 79.4], ['2026-08-14', 11.9, 87.6]],
+};
+
+function childGrowth(key, child) {
+  const resources = [child, ORGS.kids];
+  for (const [date, kg, cm] of GROWTH[key]) {
+    for (const [what, code, name, value, unit] of [['weight', '29463-7', '体重', kg, 'kg'], ['height', '8302-2', '身長', cm, 'cm']]) {
+      resources.push({ resourceType: 'Observation', id: idOf(`growth:${key}:${date}:${what}`), meta: JP_PROFILE('JP_Observation_Common'),
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+        code: { coding: [{ system: 'http://loinc.org', code, display: name }], text: name },
+        subject: refTo(child), effectiveDateTime: at(date, '10:30:00'),
+        performer: [{ ...refTo(ORGS.kids), display: ORGS.kids.name }],
+        valueQuantity: { value, unit, system: SYSTEMS.ucum, code: unit } });
+    }
+  }
+  return { name: `${key}-growth.fhir.json`, bundle: bundle('collection', resources) };
+}
+
 // ---- lifelog (Apple Health export, Open mHealth) ----------------------------------------
 // A year of the parent's days as four devices saw them, overlapping on purpose: the watch
 // (worn 08:00–20:00, arriving as an Apple Health export.xml) and the phone (carried
@@ -551,6 +578,8 @@ export function generateFamily() {
       ['mr', 1, '2025-02-21'], ['varicella', 1, '2025-02-21'], ['pcv15', 4, '2025-03-07'], ['dtpipvhib', 4, '2025-08-22'],
       ['varicella', 2, '2025-09-05'],
     ]),
+    childGrowth('taro', PEOPLE.taro),
+    childGrowth('sakura', PEOPLE.sakura),
   ];
   return { today: TODAY, files, lifelog: lifelogFiles() };
 }

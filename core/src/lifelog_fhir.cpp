@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "techo/lifelog_units.hpp"
+#include "techo/terminology.hpp"
 
 namespace techo::lifelog {
 namespace {
@@ -11,7 +12,7 @@ using nlohmann::json;
 
 // LOINC codes of lifelog measurements. Panels (blood pressure) are read by component.
 struct Code {
-  std::string_view loinc;
+  std::string_view loinc;  // or the analyte part of a JLAC10 code
   std::string_view metric;
 };
 constexpr Code kCodes[] = {
@@ -26,13 +27,29 @@ constexpr Code kCodes[] = {
     {"41953-1", "distance"},            {"41981-2", "calories-burned"},
 };
 
+// 特定健診 items (JLAC10 layout, the MHLW item code table; matched by their analyte part,
+// as the checkup form does): a checkup's height, weight, BMI and blood pressure are
+// measurements like any other.
+constexpr Code kCheckupItems[] = {
+    {"9N001", "body-height"}, {"9N006", "body-weight"}, {"9N011", "body-mass-index"},
+    {"9A751", "blood-pressure-systolic"}, {"9A752", "blood-pressure-systolic"}, {"9A755", "blood-pressure-systolic"},
+    {"9A761", "blood-pressure-diastolic"}, {"9A762", "blood-pressure-diastolic"}, {"9A765", "blood-pressure-diastolic"},
+};
+
 std::string_view metric_of(const json& codeable) {
   if (!codeable.is_object() || !codeable.contains("coding") || !codeable["coding"].is_array()) return {};
   for (const auto& c : codeable["coding"]) {
-    if (!c.is_object() || c.value("system", "") != "http://loinc.org") continue;
+    if (!c.is_object()) continue;
+    const auto system = terminology::lookup(c.value("system", ""));
     const std::string code = c.value("code", "");
-    for (const auto& k : kCodes) {
-      if (k.loinc == code) return k.metric;
+    if (system.name == "LOINC") {
+      for (const auto& k : kCodes) {
+        if (k.loinc == code) return k.metric;
+      }
+    } else if (system.kind == terminology::Kind::kLab && code.size() == 17) {
+      for (const auto& k : kCheckupItems) {
+        if (code.compare(0, k.loinc.size(), k.loinc) == 0) return k.metric;
+      }
     }
   }
   return {};

@@ -245,7 +245,8 @@ Status Vault::Import::store(const fhir::Resource& r) {
   if (!outcome) return std::move(outcome).error();
   const bool written = *outcome == detail::ResourceWriter::Outcome::kNew || *outcome == detail::ResourceWriter::Outcome::kUpdated;
   if (written && r.type == "Observation") {
-    if (auto s = st.lifelog->write(st.writer->last_written(), r, st.lifelog_problems); !s) return s;
+    const bool replacing = *outcome == detail::ResourceWriter::Outcome::kUpdated;
+    if (auto s = st.lifelog->write(st.writer->last_written(), r, replacing, st.lifelog_problems); !s) return s;
   }
   switch (*outcome) {
     case detail::ResourceWriter::Outcome::kNew:

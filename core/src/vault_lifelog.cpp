@@ -70,7 +70,7 @@ Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
   } else {
     ++st.report.imported;
     ++st.report.by_metric[sample.metric];
-    detail::touched_days(sample, st.days);  // incremental: only these days are merged again
+    detail::touched_days(sample, 0, st.days);  // wearables and apps: the account holder  // incremental: only these days are merged again
   }
   return Ok{};
 }

@@ -46,9 +46,9 @@ std::string number(double v, int decimals) {
 
 }  // namespace
 
-void touched_days(const lifelog::Sample& s, TouchedDays& days) {
+void touched_days(const lifelog::Sample& s, std::int64_t person, TouchedDays& days) {
   const int offset = s.utc_offset_minutes.value_or(kJapan);
-  auto& set = days[s.metric];
+  auto& set = days[{person, s.metric}];
   for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
   set.insert(local_day(s.end, offset));
 }
@@ -105,6 +105,103 @@ Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string&
   return priority;
 }
 
+namespace {
+
+// One stored day of the merged lifelog: its value, range, how many readings or sources,
+// the explanation and the sources as JSON. nullopt when nothing was recorded that day.
+struct DayRow {
+  double value = 0;
+  std::optional<double> lo, hi;
+  std::int64_t readings = 0;
+  std::string explanation;
+  json sources = json::array();
+};
+
+// A cumulative day: its total and the sources that made it.
+DayRow cumulative_day(const lifelog::DayTotal& d, int offset) {
+  DayRow row;
+  row.value = d.total;
+  row.readings = static_cast<std::int64_t>(d.sources.size());
+  row.explanation = lifelog::explain(d, offset);
+  for (const auto& s : d.sources) {
+    json ranges = json::array();
+    for (const auto& [a, b] : s.ranges) ranges.push_back(json::array({lifelog::format_utc(a), lifelog::format_utc(b)}));
+    row.sources.push_back({{"device", s.device}, {"kind", lifelog::device_kind_name(s.kind)}, {"value", s.value}, {"ranges", ranges}});
+  }
+  return row;
+}
+
+// A day of readings (mean, range, which device, corroborated by whom) or of sleep (the
+// nights ending that day: minutes, by stage).
+DayRow readings_day(const lifelog::Merged& merged, const std::vector<std::size_t>& pieces, lifelog::MetricKind kind) {
+  const bool sleep = kind == lifelog::MetricKind::kSleep;
+  DayRow row;
+  std::map<std::string, json> by_device;
+  std::map<std::string, double> stages;  // sleep: minutes per stage of the day's nights
+  std::map<std::string, std::map<std::string, double>> device_stages;
+  double sum = 0;
+  for (const std::size_t i : pieces) {
+    const lifelog::Piece& p = merged.pieces[i];
+    const lifelog::Source& source = merged.source(p);
+    ++row.readings;
+    sum += p.value;
+    row.lo = row.lo ? std::min(*row.lo, p.value) : p.value;
+    row.hi = row.hi ? std::max(*row.hi, p.value) : p.value;
+    if (sleep) {
+      const std::string& stage = merged.detail(p).empty() ? std::string("asleep") : merged.detail(p);
+      stages[stage] += p.value;
+      device_stages[source.device][stage] += p.value;
+    }
+    json& d = by_device[source.device];
+    if (d.is_null()) {
+      d = {{"device", source.device}, {"kind", lifelog::device_kind_name(source.kind)}, {"value", 0.0}, {"readings", 0},
+           {"corroboratedBy", json::array()}};
+    }
+    d["value"] = d["value"].get<double>() + p.value;
+    d["readings"] = d["readings"].get<int>() + 1;
+    for (const auto& c : merged.corroborated_by(i)) {
+      if (std::find(d["corroboratedBy"].begin(), d["corroboratedBy"].end(), c) == d["corroboratedBy"].end()) d["corroboratedBy"].push_back(c);
+    }
+  }
+  row.value = sleep ? sum : sum / static_cast<double>(row.readings);
+  std::vector<std::string> parts;
+  for (auto& [device, d] : by_device) {
+    std::string part = device.empty() ? d["kind"].get<std::string>() : device;
+    if (!sleep) part += " " + std::to_string(d["readings"].get<int>());
+    if (!d["corroboratedBy"].empty()) {
+      std::string also;
+      for (const auto& c : d["corroboratedBy"]) also += (also.empty() ? "" : ", ") + c.get<std::string>();
+      part += " (= " + also + ")";
+    }
+    if (sleep) d["stages"] = device_stages[device];
+    parts.push_back(part);
+    row.sources.push_back(d);
+  }
+  row.explanation = number(row.value, sleep ? 0 : 1) + (sleep ? "" : " (" + number(*row.lo, 1) + "–" + number(*row.hi, 1) + ")") + " =";
+  for (std::size_t i = 0; i < parts.size(); ++i) row.explanation += (i ? " + " : " ") + parts[i];
+  if (sleep) {
+    std::string list;
+    for (const auto& [stage, minutes] : stages) list += (list.empty() ? "" : ", ") + stage + " " + number(minutes, 0);
+    row.explanation += ": " + list;
+  }
+  return row;
+}
+
+// Touched days in runs of consecutive days (at most a month each), merged from one load.
+std::vector<std::vector<std::string>> runs_of(const std::set<std::string>& days) {
+  std::vector<std::vector<std::string>> runs;
+  for (const auto& day : days) {
+    if (!runs.empty() && runs.back().size() < 31 && day_start_local(day) - day_start_local(runs.back().back()) <= 86400) {
+      runs.back().push_back(day);
+    } else {
+      runs.push_back({day});
+    }
+  }
+  return runs;
+}
+
+}  // namespace
+
 Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
                                     const std::set<std::string>& days) {
   auto priority = load_priority(db, metric);
@@ -118,96 +215,44 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
   const auto kind = lifelog::metric_kind(metric);
   std::int64_t written = 0;
   std::set<std::string> weeks;
-  for (const auto& day : days) {
-    weeks.insert(week_of(day));  // a week may lose its last day too
-    // The day, with a day either side: samples crossing midnight and sleep ending today.
-    const std::int64_t local = day_start_local(day);
-    auto samples = load_samples(db, person, metric, local - 2 * 86400, local + 2 * 86400, nullptr);
+  for (const auto& run : runs_of(days)) {
+    // The run with two days either side: samples crossing midnight, sleep ending on its
+    // first day. Its days end at the midnights of the offset most of its samples carry.
+    const std::int64_t first = day_start_local(run.front()), last = day_start_local(run.back());
+    auto samples = load_samples(db, person, metric, first - 2 * 86400, last + 3 * 86400, nullptr);
     if (!samples) return std::move(samples).error();
     const int offset = offset_of(*samples);
-    const std::int64_t from = local - offset * 60, to = from + 86400;
     const auto merged = lifelog::merge(*samples, *priority);
-    double value = 0;
-    std::optional<double> lo, hi;
-    std::int64_t readings = 0;
-    std::string explanation;
-    json sources = json::array();
+    std::map<std::string, lifelog::DayTotal> totals;              // cumulative: by day
+    std::map<std::int64_t, std::vector<std::size_t>> pieces_of;  // others: local day number -> pieces
     if (kind == lifelog::MetricKind::kCumulative) {
-      for (const auto& d : lifelog::daily_totals(merged, offset)) {
-        if (d.day != day) continue;
-        value = d.total;
-        readings = static_cast<std::int64_t>(d.sources.size());
-        explanation = lifelog::explain(d, offset);
-        for (const auto& s : d.sources) {
-          json ranges = json::array();
-          for (const auto& [a, b] : s.ranges) ranges.push_back(json::array({lifelog::format_utc(a), lifelog::format_utc(b)}));
-          sources.push_back({{"device", s.device}, {"kind", lifelog::device_kind_name(s.kind)}, {"value", s.value}, {"ranges", ranges}});
-        }
-      }
+      for (auto& d : lifelog::daily_totals(merged, offset)) totals.emplace(d.day, std::move(d));
     } else {
-      // Readings taken this day; sleep by the day it ends (the morning one wakes up).
-      std::map<std::string, json> by_device;
-      std::map<std::string, double> stages;  // sleep: minutes per stage of the day's nights
-      std::map<std::string, std::map<std::string, double>> device_stages;
-      double sum = 0;
-      std::vector<std::string> parts;
       for (std::size_t i = 0; i < merged.pieces.size(); ++i) {
         const lifelog::Piece& p = merged.pieces[i];
-        const lifelog::Source& source = merged.source(p);
-        const std::int64_t when = kind == lifelog::MetricKind::kSleep ? p.end : p.start;
-        if (when < from || when >= to) continue;
-        ++readings;
-        sum += p.value;
-        lo = lo ? std::min(*lo, p.value) : p.value;
-        hi = hi ? std::max(*hi, p.value) : p.value;
-        if (kind == lifelog::MetricKind::kSleep) {
-          const std::string& stage = merged.detail(p).empty() ? std::string("asleep") : merged.detail(p);
-          stages[stage] += p.value;
-          device_stages[source.device][stage] += p.value;
-        }
-        json& d = by_device[source.device];
-        if (d.is_null()) d = {{"device", source.device}, {"kind", lifelog::device_kind_name(source.kind)}, {"value", 0.0}, {"readings", 0}, {"corroboratedBy", json::array()}};
-        d["value"] = d["value"].get<double>() + p.value;
-        d["readings"] = d["readings"].get<int>() + 1;
-        for (const auto& c : merged.corroborated_by(i)) {
-          if (std::find(d["corroboratedBy"].begin(), d["corroboratedBy"].end(), c) == d["corroboratedBy"].end()) d["corroboratedBy"].push_back(c);
-        }
+        const std::int64_t when = (kind == lifelog::MetricKind::kSleep ? p.end : p.start) + offset * 60;  // sleep: the day it ends
+        pieces_of[when >= 0 ? when / 86400 : (when - 86399) / 86400].push_back(i);
       }
-      if (readings == 0) {
+    }
+    for (const auto& day : run) {
+      weeks.insert(week_of(day));  // a week may lose its last day too
+      std::optional<DayRow> row;
+      if (kind == lifelog::MetricKind::kCumulative) {
+        if (auto d = totals.find(day); d != totals.end()) row = cumulative_day(d->second, offset);
+      } else if (auto p = pieces_of.find(day_start_local(day) / 86400); p != pieces_of.end()) {
+        row = readings_day(merged, p->second, kind);
+      }
+      if (!row) {
         if (auto s = remove->bind(1, metric).bind(2, day).bind(3, person).run(); !s) return std::move(s).error();
         continue;
       }
-      value = kind == lifelog::MetricKind::kSleep ? sum : sum / static_cast<double>(readings);
-      for (auto& [device, d] : by_device) {
-        std::string part = device.empty() ? d["kind"].get<std::string>() : device;
-        if (kind != lifelog::MetricKind::kSleep) part += " " + std::to_string(d["readings"].get<int>());
-        if (!d["corroboratedBy"].empty()) {
-          std::string also;
-          for (const auto& c : d["corroboratedBy"]) also += (also.empty() ? "" : ", ") + c.get<std::string>();
-          part += " (= " + also + ")";
-        }
-        if (kind == lifelog::MetricKind::kSleep) d["stages"] = device_stages[device];
-        parts.push_back(part);
-        sources.push_back(d);
-      }
-      explanation = number(value, kind == lifelog::MetricKind::kSleep ? 0 : 1) +
-                    (kind == lifelog::MetricKind::kSleep ? "" : " (" + number(*lo, 1) + "–" + number(*hi, 1) + ")") + " =";
-      for (std::size_t i = 0; i < parts.size(); ++i) explanation += (i ? " + " : " ") + parts[i];
-      if (kind == lifelog::MetricKind::kSleep) {
-        std::string list;
-        for (const auto& [stage, minutes] : stages) list += (list.empty() ? "" : ", ") + stage + " " + number(minutes, 0);
-        explanation += ": " + list;
-      }
+      upsert->bind(9, person).bind(1, metric).bind(2, day).bind(3, row->value).bind(6, row->readings)
+          .bind(7, row->explanation).bind(8, row->sources.dump());
+      if (row->lo) upsert->bind(4, *row->lo); else upsert->bind_null(4);
+      if (row->hi) upsert->bind(5, *row->hi); else upsert->bind_null(5);
+      if (auto s = upsert->run(); !s) return std::move(s).error();
+      ++written;
     }
-    if (readings == 0 && kind == lifelog::MetricKind::kCumulative) {
-      if (auto s = remove->bind(1, metric).bind(2, day).bind(3, person).run(); !s) return std::move(s).error();
-      continue;
-    }
-    upsert->bind(9, person).bind(1, metric).bind(2, day).bind(3, value).bind(6, readings).bind(7, explanation).bind(8, sources.dump());
-    if (lo) upsert->bind(4, *lo); else upsert->bind_null(4);
-    if (hi) upsert->bind(5, *hi); else upsert->bind_null(5);
-    if (auto s = upsert->run(); !s) return std::move(s).error();
-    ++written;
   }
   // Weeks: totals of cumulative days, means of the others.
   auto week = db.prepare(
@@ -250,14 +295,10 @@ Result<std::vector<std::int64_t>> people_with(sqlite::Database& db, const std::s
 
 Result<std::int64_t> recompute_touched(sqlite::Database& db, const TouchedDays& days) {
   std::int64_t written = 0;
-  for (const auto& [metric, metric_days] : days) {
-    auto people = people_with(db, metric);
-    if (!people) return std::move(people).error();
-    for (const std::int64_t person : *people) {
-      auto n = recompute_days(db, person, metric, metric_days);
-      if (!n) return std::move(n).error();
-      written += *n;
-    }
+  for (const auto& [key, metric_days] : days) {
+    auto n = recompute_days(db, key.first, key.second, metric_days);
+    if (!n) return std::move(n).error();
+    written += *n;
   }
   return written;
 }
@@ -270,7 +311,7 @@ Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& m
     auto samples = load_samples(db, person, metric, kLongestSample, 4102444800, nullptr);  // 1970 to 2100
     if (!samples) return std::move(samples).error();
     TouchedDays days;
-    for (const auto& sample : *samples) touched_days(sample, days);
+    for (const auto& sample : *samples) touched_days(sample, person, days);
     auto stored = db.prepare("SELECT day FROM lifelog_daily WHERE person = ? AND metric = ?");  // days that may go
     if (!stored) return std::move(stored).error();
     stored->bind(1, person).bind(2, metric);
@@ -278,9 +319,9 @@ Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& m
       auto row = stored->step();
       if (!row) return std::move(row).error();
       if (!row.value()) break;
-      days[metric].insert(stored->column_text(0));
+      days[{person, metric}].insert(stored->column_text(0));
     }
-    auto n = recompute_days(db, person, metric, days[metric]);
+    auto n = recompute_days(db, person, metric, days[{person, metric}]);
     if (!n) return std::move(n).error();
     written += *n;
   }

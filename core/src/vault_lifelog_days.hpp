@@ -15,11 +15,11 @@ namespace techo::detail {
 
 // The lifelog is kept per person: 0 is the account holder (whose wearables are imported),
 // another number the profile of a family member whose Observations name them.
-using TouchedDays = std::map<std::string, std::set<std::string>>;  // metric -> local days
+using TouchedDays = std::map<std::pair<std::int64_t, std::string>, std::set<std::string>>;  // (person, metric) -> local days
 
-// Adds the local days ("2026-01-01") `sample` touches to its metric's set. Local time is
-// the sample's own offset, Japan time (UTC+9) when it wrote none.
-void touched_days(const lifelog::Sample& sample, TouchedDays& days);
+// Adds the local days ("2026-01-01") `sample` touches to its person's metric. Local time
+// is the sample's own offset, Japan time (UTC+9) when it wrote none.
+void touched_days(const lifelog::Sample& sample, std::int64_t person, TouchedDays& days);
 
 // One person's stored samples of `metric` overlapping [from, to) (UTC seconds), oldest
 // first, and the name of the file each came from when `sources` is given. A sample is
@@ -33,7 +33,7 @@ void touched_days(const lifelog::Sample& sample, TouchedDays& days);
 [[nodiscard]] Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
                                                   const std::set<std::string>& days);
 
-// Recomputes the touched days for every person who has (or had) that metric.
+// Recomputes the touched days of each person's metric.
 [[nodiscard]] Result<std::int64_t> recompute_touched(sqlite::Database& db, const TouchedDays& days);
 
 // Every day of every person of a metric (after a priority change); of every metric (after

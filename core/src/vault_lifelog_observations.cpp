@@ -16,7 +16,7 @@ constexpr const char* kPersonOfSubject =
 
 Status ObservationLifelog::prepare() {
   if (prepared_) return Ok{};
-  auto stored = db_.prepare("SELECT metric, start_at, end_at, utc_offset FROM lifelog_samples WHERE resource_id = ?");
+  auto stored = db_.prepare("SELECT metric, start_at, end_at, utc_offset, person FROM lifelog_samples WHERE resource_id = ?");
   auto clear = db_.prepare("DELETE FROM lifelog_samples WHERE resource_id = ?");
   auto add = db_.prepare(
       "INSERT OR IGNORE INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, "
@@ -44,18 +44,22 @@ Status ObservationLifelog::touch_stored(std::int64_t resource_id) {
     s.start = lifelog::parse_date_time(stored_.column_text(1)).value_or(lifelog::Instant{}).utc;
     s.end = lifelog::parse_date_time(stored_.column_text(2)).value_or(lifelog::Instant{}).utc;
     if (!stored_.column_is_null(3)) s.utc_offset_minutes = static_cast<int>(stored_.column_int(3));
-    touched_days(s, days_);
+    touched_days(s, stored_.column_int(4), days_);
   }
   stored_.reset();
   return Ok{};
 }
 
-Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource& resource, std::vector<Error>& problems) {
+Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource& resource, bool replacing,
+                                 std::vector<Error>& problems) {
   if (resource.type != "Observation") return Ok{};
   if (auto s = prepare(); !s) return s;
-  if (auto s = touch_stored(resource_id); !s) return s;
-  if (auto s = clear_.bind(1, resource_id).run(); !s) return s;
   auto derived = lifelog::samples_from_observation(resource.body);
+  if (replacing) {
+    if (auto s = touch_stored(resource_id); !s) return s;
+    if (auto s = clear_.bind(1, resource_id).run(); !s) return s;
+  }
+  if (derived.samples.empty() && derived.problems.empty()) return Ok{};  // most Observations: lab results
   const std::string name = "Observation/" + (resource.id.empty() ? resource.full_url : resource.id);
   for (auto& p : derived.problems) problems.push_back(std::move(p).within(name));
   const std::string subject = records::subject_of(resource.body);
@@ -69,14 +73,17 @@ Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource&
       add_.bind_null(5);
     }
     if (auto s = add_.run(); !s) return s;
-    touched_days(sample, days_);
+    TouchedDays days;
+    touched_days(sample, 0, days);
+    written_[sample.metric].merge(days.begin()->second);
   }
   return Ok{};
 }
 
 Status ObservationLifelog::assign_people() {
+  if (auto s = prepare(); !s) return s;
   // Samples whose person changes leave that person's days and join another's: both merge again.
-  auto moving = db_.prepare(std::string("SELECT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> ") +
+  auto moving = db_.prepare(std::string("SELECT DISTINCT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> ") +
                             kPersonOfSubject);
   if (!moving) return std::move(moving).error();
   std::vector<std::int64_t> resources;
@@ -86,13 +93,31 @@ Status ObservationLifelog::assign_people() {
     if (!row.value()) break;
     resources.push_back(moving->column_int(0));
   }
-  if (resources.empty()) return Ok{};
-  if (auto s = prepare(); !s) return s;
   for (const auto id : resources) {
     if (auto s = touch_stored(id); !s) return s;
   }
-  return db_.exec((std::string("UPDATE OR REPLACE lifelog_samples SET person = ") + kPersonOfSubject +
-                   " WHERE subject_ref <> '' AND person <> " + kPersonOfSubject).c_str());
+  if (!resources.empty()) {
+    auto s = db_.exec((std::string("UPDATE OR REPLACE lifelog_samples SET person = ") + kPersonOfSubject +
+                       " WHERE subject_ref <> '' AND person <> " + kPersonOfSubject).c_str());
+    if (!s) return s;
+    for (const auto id : resources) {
+      if (auto t = touch_stored(id); !t) return t;
+    }
+  }
+  // The days this import wrote, for whoever its samples now belong to.
+  if (written_.empty()) return Ok{};
+  auto people = db_.prepare(source_id_ ? "SELECT DISTINCT person FROM lifelog_samples WHERE source_id = ? AND resource_id IS NOT NULL"
+                                       : "SELECT DISTINCT person FROM lifelog_samples WHERE resource_id IS NOT NULL AND ? = 0");
+  if (!people) return std::move(people).error();
+  people->bind(1, source_id_);
+  for (;;) {
+    auto row = people->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    for (const auto& [metric, days] : written_) days_[{people->column_int(0), metric}].insert(days.begin(), days.end());
+  }
+  written_.clear();
+  return Ok{};
 }
 
 }  // namespace techo::detail
@@ -115,7 +140,7 @@ Status derive_lifelog_from_observations(sqlite::Database& db) {
     r.full_url = select->column_text(2);
     r.body = nlohmann::json::parse(select->column_text(3), nullptr, false);
     if (r.body.is_discarded()) continue;
-    if (auto s = observations.write(select->column_int(0), r, problems); !s) return s;
+    if (auto s = observations.write(select->column_int(0), r, /*replacing=*/false, problems); !s) return s;
   }
   if (auto s = observations.assign_people(); !s) return s;
   return recompute_everything(db);

@@ -18,16 +18,19 @@ class ObservationLifelog {
   // source_id: the import the samples arrive with (0 in a migration: their resource's).
   explicit ObservationLifelog(sqlite::Database& db, std::int64_t source_id = 0) : db_(db), source_id_(source_id) {}
 
-  // (Re)derives the samples of a stored Observation (anything else is ignored). Parts
-  // that are lifelog measurements but cannot be read are added to `problems`, named by
-  // the resource and field; they do not stop the import.
-  [[nodiscard]] Status write(std::int64_t resource_id, const fhir::Resource& resource, std::vector<Error>& problems);
+  // (Re)derives the samples of a stored Observation (anything else is ignored); `replacing`
+  // when it had a stored version (whose samples go). Parts that are lifelog measurements
+  // but cannot be read are added to `problems`, named by the resource and field; they do
+  // not stop the import.
+  [[nodiscard]] Status write(std::int64_t resource_id, const fhir::Resource& resource, bool replacing,
+                             std::vector<Error>& problems);
 
   // After people are linked: each derived sample belongs to the person its subject is
-  // (the account holder, 0, when the subject is them or unknown).
+  // (the account holder, 0, when the subject is them or unknown). The days written are
+  // then known per person.
   [[nodiscard]] Status assign_people();
 
-  // The days written or moved so far, for the merge.
+  // The days written, replaced or moved, per person (complete after assign_people()).
   const TouchedDays& touched() const noexcept { return days_; }
 
  private:
@@ -38,6 +41,7 @@ class ObservationLifelog {
   bool prepared_ = false;
   sqlite::Statement stored_, clear_, add_;
   TouchedDays days_;
+  std::map<std::string, std::set<std::string>> written_;  // metric -> days, person known at assign_people()
 };
 
 // The lifelog samples of every stored Observation derived again, people assigned, every

@@ -175,6 +175,7 @@ const strings = {
   metricBloodPressure: { ja: '血圧（収縮期・拡張期）', en: 'Blood pressure' },
   metricWeight: { ja: '体重', en: 'Weight' },
   metricExercise: { ja: '運動（分）', en: 'Exercise (min)' },
+  metricHeight: { ja: '身長', en: 'Height' },
   sleepStages: { ja: '睡眠段階', en: 'Sleep stages' },
   stageDeep: { ja: '深い睡眠', en: 'Deep' },
   stageLight: { ja: '浅い睡眠', en: 'Light' },

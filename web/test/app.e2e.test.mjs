@@ -15,9 +15,10 @@ const luigi = repoFile('native_tests/data/synthea-r4/Luigi_Wiegand_e27d88b0-c5e5
 const notFhir = repoFile('assets/demo/encrypted-demo.json');
 const encryptedDemo = repoFile('assets/demo/yamada-hanako.fhir.json.age');
 
-// The demo family (scripts/generate-family.mjs) as the vault counts it: 1,044 resources
-// from 8 files, 312 of them Observations, 42 Immunizations.
-const FAMILY_TOTAL = 1044;
+// The demo family (scripts/generate-family.mjs) as the vault counts it: 1,076 resources
+// from 10 files, 344 of them Observations (32 the children's heights and weights), 42
+// Immunizations.
+const FAMILY_TOTAL = 1076;
 
 const app = appUnderTest();
 const openApp = app.open;
@@ -25,7 +26,7 @@ const openApp = app.open;
 test('the demo family is decrypted in a Worker, verified, and summarized, under the CSP', async () => {
   const { page, seen } = await openApp();
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
-  assert.equal(await page.locator('li[data-verification="verified"]').count(), 12);  // 8 FHIR + 4 lifelog files
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 14);  // 10 FHIR + 4 lifelog files
   const source = page.locator('li[data-source="sakura-clinic.fhir.json.age"]');
   assert.equal(await source.getAttribute('data-verification'), 'verified');
   assert.match(await source.textContent(), /発行元を確認済み.*暗号化ファイル.*署名者: Techo デモ発行元.*465 件/s);
@@ -33,7 +34,7 @@ test('the demo family is decrypted in a Worker, verified, and summarized, under 
   assert.deepEqual(await page.locator('.name').allTextContents(), ['山田 花子', '山田 太郎', '山田 さくら']);
   assert.equal(await page.locator('.phonetic').first().textContent(), 'ヤマダ ハナコ');
   assert.equal(await page.locator('time').first().textContent(), '1978年4月12日');
-  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), '312');
+  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), '344');
   assert.equal(await page.locator('tr[data-type="Observation"] th').textContent(), '検査・測定');
 
   // The core runs in a Worker, not on the page's thread.
@@ -55,7 +56,7 @@ test('a Bundle chosen in the file picker is imported and the counts update', asy
   assert.match(await page.locator('[data-import-report]').textContent(), /Luigi_Wiegand_.*\.json: 61 件を取り込みました/);
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL + 61));
   assert.equal(await page.locator('tr[data-type="Immunization"] td').textContent(), String(42 + 12));
-  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), String(312 + 31));
+  assert.equal(await page.locator('tr[data-type="Observation"] td').textContent(), String(344 + 31));
   assert.ok((await page.locator('.name').allTextContents()).includes('Luigi Wiegand'));
   const luigiSource = page.locator('li[data-source^="Luigi_Wiegand"]');
   assert.equal(await luigiSource.getAttribute('data-verification'), 'unsigned');

@@ -119,6 +119,24 @@ test('emergency: one printable page; printing leaves only the summary', async ()
   await page.close();
 });
 
+test("lifelog: a child's own lifelog holds the heights and weights measured at her check-ups", async () => {
+  const { page, seen } = await app.open();
+  await page.locator('person-picker label[data-person="山田 さくら"]').click();
+  await openTab(page, 'ライフログ');
+  await page.selectOption('#lifelog-metric', 'body-height');
+  await page.selectOption('#lifelog-range', 'weeks');
+  const rows = page.locator('lifelog-view [data-lifelog-days] tbody tr');
+  await rows.first().waitFor();
+  // Six check-ups, newest first; none of the parent's devices.
+  assert.equal(await rows.count(), 6);
+  assert.match(clean(await rows.first().innerText()), /^2026年8月14日 87\.6 87\.6 = こども小児科（架空） 1$/);
+  assert.match(clean(await rows.last().innerText()), /^2024年3月15日 53\.1 /);
+  const table = await page.locator('lifelog-view [data-lifelog-days]').innerText();
+  assert.doesNotMatch(table, /Apple Watch|iPhone|TANITA/);
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
 test('dates in the Japanese era, and the views in English', async () => {
   const { page } = await app.open();
   await page.getByLabel('和暦で表示').check();

@@ -17,8 +17,8 @@ struct ObservationSamples {
   std::vector<Error> problems;  // parts that are but cannot be read, each with its field
 };
 
-// The samples of one Observation, by LOINC code (a blood-pressure panel gives one per
-// component). Times: effectiveDateTime / effectiveInstant / effectivePeriod with their
+// The samples of one Observation, by LOINC code or 特定健診 item code (JLAC10: height,
+// weight, BMI, blood pressure); a blood-pressure panel gives one per component. Times: effectiveDateTime / effectiveInstant / effectivePeriod with their
 // offset; a date without a time is noon of that day in Japan time, without an offset.
 // Measured by a clinic or a medical device unless the Observation names a device the
 // lifelog knows (a watch, a phone). Cancelled or entered-in-error Observations give

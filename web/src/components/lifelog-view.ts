@@ -16,6 +16,7 @@ const METRICS: { id: string; label: StringKey; pair?: string; unit: string }[] =
   { id: 'sleep', label: 'metricSleep', unit: '分' },
   { id: 'blood-pressure-systolic', label: 'metricBloodPressure', pair: 'blood-pressure-diastolic', unit: 'mmHg' },
   { id: 'body-weight', label: 'metricWeight', unit: 'kg' },
+  { id: 'body-height', label: 'metricHeight', unit: 'cm' },
   { id: 'exercise', label: 'metricExercise', unit: '分' },
 ];
 // Sleep stages, deepest first, as the core names them; colours told apart without hue too
