@@ -12,27 +12,6 @@ using namespace techo::lifelog;
 
 namespace {
 
-// The expected CSV's rows as "sourceName|type|unit|creationDate|startDate|endDate|value".
-std::vector<std::string> expected_rows(const std::string& csv_file) {
-  std::istringstream in(techo::test::read_data(csv_file));
-  std::string line;
-  std::getline(in, line);  // header
-  std::vector<std::string> rows;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream fields(line);
-    while (std::getline(fields, cell, ',')) {
-      if (cell.size() >= 2 && cell.front() == '"') cell = cell.substr(1, cell.size() - 2);
-      cells.push_back(cell);
-    }
-    // sourceName, sourceVersion, device, type, unit, creationDate, startDate, endDate, value
-    rows.push_back(cells[0] + "|" + cells[3] + "|" + cells[4] + "|" + cells[5] + "|" + cells[6] + "|" + cells[7] + "|" + cells[8]);
-  }
-  return rows;
-}
-
 // A CSV the tool wrote with a header: each row as {column: cell}.
 std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv_file) {
   auto split = [](const std::string& line) {
@@ -57,6 +36,16 @@ std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv_
     std::map<std::string, std::string> row;
     for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = i < cells.size() ? cells[i] : "";
     rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The expected CSV's rows as "sourceName|type|unit|creationDate|startDate|endDate|value".
+std::vector<std::string> expected_rows(const std::string& csv_file) {
+  std::vector<std::string> rows;
+  for (auto& r : csv_rows(csv_file)) {
+    rows.push_back(r["sourceName"] + "|" + r["type"] + "|" + r["unit"] + "|" + r["creationDate"] + "|" + r["startDate"] + "|" +
+                   r["endDate"] + "|" + r["value"]);
   }
   return rows;
 }

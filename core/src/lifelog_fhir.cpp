@@ -37,11 +37,16 @@ constexpr Code kCheckupItems[] = {
 };
 
 std::string_view metric_of(const json& codeable) {
-  if (!codeable.is_object() || !codeable.contains("coding") || !codeable["coding"].is_array()) return {};
-  for (const auto& c : codeable["coding"]) {
+  if (!codeable.is_object()) return {};
+  const auto codings = codeable.find("coding");
+  if (codings == codeable.end() || !codings->is_array()) return {};
+  for (const auto& c : *codings) {
     if (!c.is_object()) continue;
-    const auto system = terminology::lookup(c.value("system", ""));
-    const std::string code = c.value("code", "");
+    const auto system_at = c.find("system");
+    const auto code_at = c.find("code");
+    if (system_at == c.end() || code_at == c.end() || !system_at->is_string() || !code_at->is_string()) continue;
+    const auto system = terminology::lookup(system_at->get_ref<const std::string&>());
+    const std::string& code = code_at->get_ref<const std::string&>();
     if (system.name == "LOINC") {
       for (const auto& k : kCodes) {
         if (k.loinc == code) return k.metric;
@@ -137,9 +142,7 @@ Result<double> value_of(const json& holder, std::string_view metric, const std::
 
 ObservationSamples samples_from_observation(const json& obs) {
   ObservationSamples out;
-  if (!obs.is_object() || text_at(obs, "resourceType") != "Observation" || merged_lifelog(obs)) return out;
-  const std::string status = text_at(obs, "status");
-  if (status == "cancelled" || status == "entered-in-error") return out;
+  if (!obs.is_object()) return out;
 
   // What the Observation measures: itself, or its components (a blood-pressure panel).
   struct Part {
@@ -147,16 +150,23 @@ ObservationSamples samples_from_observation(const json& obs) {
     const json* holder;  // the element with the value
     std::string where;
   };
+  // (Most Observations are lab results: this look at their code is all they cost.)
+  static const json kNone;
+  auto code_of = [](const json& o) -> const json& {
+    auto it = o.find("code");
+    return it == o.end() ? kNone : *it;
+  };
   std::vector<Part> parts;
-  if (auto m = metric_of(obs.value("code", json())); !m.empty()) parts.push_back({m, &obs, "Observation"});
-  if (obs.contains("component") && obs["component"].is_array()) {
-    for (std::size_t i = 0; i < obs["component"].size(); ++i) {
-      const json& c = obs["component"][i];
+  if (auto m = metric_of(code_of(obs)); !m.empty()) parts.push_back({m, &obs, "Observation"});
+  if (auto components = obs.find("component"); components != obs.end() && components->is_array()) {
+    for (std::size_t i = 0; i < components->size(); ++i) {
+      const json& c = (*components)[i];
       if (!c.is_object()) continue;
-      if (auto m = metric_of(c.value("code", json())); !m.empty()) parts.push_back({m, &c, "Observation.component[" + std::to_string(i) + "]"});
+      if (auto m = metric_of(code_of(c)); !m.empty()) parts.push_back({m, &c, "Observation.component[" + std::to_string(i) + "]"});
     }
   }
-  if (parts.empty()) return out;
+  if (parts.empty() || text_at(obs, "resourceType") != "Observation" || merged_lifelog(obs)) return out;
+  if (const std::string status = text_at(obs, "status"); status == "cancelled" || status == "entered-in-error") return out;
 
   auto frame = frame_of(obs);
   if (!frame) {

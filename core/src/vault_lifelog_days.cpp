@@ -53,37 +53,50 @@ void touched_days(const lifelog::Sample& s, std::int64_t person, TouchedDays& da
   set.insert(local_day(s.end, offset));
 }
 
-Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person, const std::string& metric,
-                                                  std::int64_t from, std::int64_t to, std::vector<std::string>* sources) {
-  auto stmt = db.prepare(
-      "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
-      "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
-      "WHERE l.person = ? AND l.metric = ? AND l.start_at >= ? AND l.start_at < ? AND l.end_at >= ? "
-      "ORDER BY l.start_at, l.id");
+Result<SampleReader> SampleReader::prepare(sqlite::Database& db, bool with_sources) {
+  // Bounded by start so the (person, metric, start_at) index finds the window, not
+  // everything before it: samples are taken to last at most kLongestSample.
+  auto stmt = db.prepare(with_sources
+      ? "SELECT l.start_at, l.end_at, l.utc_offset, l.value, l.unit, l.device, l.device_kind, l.detail, s.name "
+        "FROM lifelog_samples l JOIN sources s ON s.id = l.source_id "
+        "WHERE l.person = ? AND l.metric = ? AND l.start_at >= ? AND l.start_at < ? AND l.end_at >= ? ORDER BY l.start_at, l.id"
+      : "SELECT start_at, end_at, utc_offset, value, unit, device, device_kind, detail FROM lifelog_samples "
+        "WHERE person = ? AND metric = ? AND start_at >= ? AND start_at < ? AND end_at >= ? ORDER BY start_at, id");
   if (!stmt) return std::move(stmt).error();
-  // Bounded by start so the (metric, start_at) index finds the window, not everything
-  // before it: samples are taken to last at most kLongestSample (daily totals, nights).
-  stmt->bind(1, person).bind(2, metric).bind(3, lifelog::format_utc(from - kLongestSample))
+  return SampleReader(std::move(stmt).value(), with_sources);
+}
+
+Result<std::vector<lifelog::Sample>> SampleReader::read(std::int64_t person, const std::string& metric, std::int64_t from,
+                                                        std::int64_t to, std::vector<std::string>* sources) {
+  stmt_.reset();
+  stmt_.bind(1, person).bind(2, metric).bind(3, lifelog::format_utc(from - kLongestSample))
       .bind(4, lifelog::format_utc(to)).bind(5, lifelog::format_utc(from));
   std::vector<lifelog::Sample> out;
   for (;;) {
-    auto row = stmt->step();
+    auto row = stmt_.step();
     if (!row) return std::move(row).error();
     if (!row.value()) break;
     lifelog::Sample s;
     s.metric = metric;
-    s.start = lifelog::parse_date_time(stmt->column_text(0)).value_or(lifelog::Instant{}).utc;
-    s.end = lifelog::parse_date_time(stmt->column_text(1)).value_or(lifelog::Instant{}).utc;
-    if (!stmt->column_is_null(2)) s.utc_offset_minutes = static_cast<int>(stmt->column_int(2));
-    s.value = stmt->column_double(3);
-    s.unit = stmt->column_text(4);
-    s.device = stmt->column_text(5);
-    s.kind = lifelog::device_kind_from(stmt->column_text(6)).value_or(lifelog::DeviceKind::kApp);
-    s.detail = stmt->column_text(7);
-    if (sources) sources->push_back(stmt->column_text(8));
+    s.start = lifelog::parse_date_time(stmt_.column_text(0)).value_or(lifelog::Instant{}).utc;
+    s.end = lifelog::parse_date_time(stmt_.column_text(1)).value_or(lifelog::Instant{}).utc;
+    if (!stmt_.column_is_null(2)) s.utc_offset_minutes = static_cast<int>(stmt_.column_int(2));
+    s.value = stmt_.column_double(3);
+    s.unit = stmt_.column_text(4);
+    s.device = stmt_.column_text(5);
+    s.kind = lifelog::device_kind_from(stmt_.column_text(6)).value_or(lifelog::DeviceKind::kApp);
+    s.detail = stmt_.column_text(7);
+    if (sources && with_sources_) sources->push_back(stmt_.column_text(8));
     out.push_back(std::move(s));
   }
   return out;
+}
+
+Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person, const std::string& metric,
+                                                  std::int64_t from, std::int64_t to, std::vector<std::string>* sources) {
+  auto reader = SampleReader::prepare(db, sources != nullptr);
+  if (!reader) return std::move(reader).error();
+  return reader->read(person, metric, from, to, sources);
 }
 
 Result<lifelog::Priority> load_priority(sqlite::Database& db, const std::string& metric) {
@@ -212,6 +225,8 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
   auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ? AND person = ?");
   if (!upsert) return std::move(upsert).error();
   if (!remove) return std::move(remove).error();
+  auto reader = SampleReader::prepare(db, false);
+  if (!reader) return std::move(reader).error();
   const auto kind = lifelog::metric_kind(metric);
   std::int64_t written = 0;
   std::set<std::string> weeks;
@@ -219,7 +234,7 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
     // The run with two days either side: samples crossing midnight, sleep ending on its
     // first day. Its days end at the midnights of the offset most of its samples carry.
     const std::int64_t first = day_start_local(run.front()), last = day_start_local(run.back());
-    auto samples = load_samples(db, person, metric, first - 2 * 86400, last + 3 * 86400, nullptr);
+    auto samples = reader->read(person, metric, first - 2 * 86400, last + 3 * 86400, nullptr);
     if (!samples) return std::move(samples).error();
     const int offset = offset_of(*samples);
     const auto merged = lifelog::merge(*samples, *priority);

@@ -23,7 +23,19 @@ void touched_days(const lifelog::Sample& sample, std::int64_t person, TouchedDay
 
 // One person's stored samples of `metric` overlapping [from, to) (UTC seconds), oldest
 // first, and the name of the file each came from when `sources` is given. A sample is
-// taken to last at most three days (so the index on its start finds it).
+// taken to last at most three days (so the index on its start finds it). The reader keeps
+// its statement prepared for many windows; load_samples is one read.
+class SampleReader {
+ public:
+  [[nodiscard]] static Result<SampleReader> prepare(sqlite::Database& db, bool with_sources);
+  [[nodiscard]] Result<std::vector<lifelog::Sample>> read(std::int64_t person, const std::string& metric, std::int64_t from,
+                                                          std::int64_t to, std::vector<std::string>* sources);
+
+ private:
+  SampleReader(sqlite::Statement stmt, bool with_sources) : stmt_(std::move(stmt)), with_sources_(with_sources) {}
+  sqlite::Statement stmt_;
+  bool with_sources_;
+};
 [[nodiscard]] Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person,
                                                                 const std::string& metric, std::int64_t from,
                                                                 std::int64_t to, std::vector<std::string>* sources);

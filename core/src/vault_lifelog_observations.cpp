@@ -1,5 +1,7 @@
 #include "vault_lifelog_observations.hpp"
 
+#include <string>
+
 #include "techo/lifelog_fhir.hpp"
 #include "techo/records.hpp"
 
@@ -8,9 +10,11 @@ namespace {
 
 // The person a subject reference stands for: the profile it links to, 0 for the account
 // holder (and for a subject no Patient in the vault names yet).
-constexpr const char* kPersonOfSubject =
-    "coalesce((SELECT CASE WHEN r.profile_id = (SELECT id FROM profiles WHERE relationship = 'self' ORDER BY id LIMIT 1) "
-    "THEN 0 ELSE r.profile_id END FROM profile_refs r WHERE r.ref = lifelog_samples.subject_ref), 0)";
+std::string person_of_subject(const std::string& subject) {
+  return "coalesce((SELECT CASE WHEN r.profile_id = (SELECT id FROM profiles WHERE relationship = 'self' ORDER BY id LIMIT 1) "
+         "THEN 0 ELSE r.profile_id END FROM profile_refs r WHERE r.ref = " + subject + "), 0)";
+}
+const std::string kPersonOfSample = person_of_subject("lifelog_samples.subject_ref");
 
 }  // namespace
 
@@ -75,7 +79,7 @@ Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource&
     if (auto s = add_.run(); !s) return s;
     TouchedDays days;
     touched_days(sample, 0, days);
-    written_[sample.metric].merge(days.begin()->second);
+    written_[subject][sample.metric].merge(days.begin()->second);
   }
   return Ok{};
 }
@@ -83,8 +87,7 @@ Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource&
 Status ObservationLifelog::assign_people() {
   if (auto s = prepare(); !s) return s;
   // Samples whose person changes leave that person's days and join another's: both merge again.
-  auto moving = db_.prepare(std::string("SELECT DISTINCT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> ") +
-                            kPersonOfSubject);
+  auto moving = db_.prepare("SELECT DISTINCT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> " + kPersonOfSample);
   if (!moving) return std::move(moving).error();
   std::vector<std::int64_t> resources;
   for (;;) {
@@ -97,24 +100,24 @@ Status ObservationLifelog::assign_people() {
     if (auto s = touch_stored(id); !s) return s;
   }
   if (!resources.empty()) {
-    auto s = db_.exec((std::string("UPDATE OR REPLACE lifelog_samples SET person = ") + kPersonOfSubject +
-                       " WHERE subject_ref <> '' AND person <> " + kPersonOfSubject).c_str());
+    auto s = db_.exec(("UPDATE OR REPLACE lifelog_samples SET person = " + kPersonOfSample +
+                       " WHERE subject_ref <> '' AND person <> " + kPersonOfSample).c_str());
     if (!s) return s;
     for (const auto id : resources) {
       if (auto t = touch_stored(id); !t) return t;
     }
   }
-  // The days this import wrote, for whoever its samples now belong to.
+  // The days this import wrote, for whoever their subjects now are.
   if (written_.empty()) return Ok{};
-  auto people = db_.prepare(source_id_ ? "SELECT DISTINCT person FROM lifelog_samples WHERE source_id = ? AND resource_id IS NOT NULL"
-                                       : "SELECT DISTINCT person FROM lifelog_samples WHERE resource_id IS NOT NULL AND ? = 0");
-  if (!people) return std::move(people).error();
-  people->bind(1, source_id_);
-  for (;;) {
-    auto row = people->step();
+  auto person_of = db_.prepare("SELECT " + person_of_subject("?1"));
+  if (!person_of) return std::move(person_of).error();
+  for (const auto& [subject, metrics] : written_) {
+    person_of->reset();
+    person_of->bind(1, subject);
+    auto row = person_of->step();
     if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    for (const auto& [metric, days] : written_) days_[{people->column_int(0), metric}].insert(days.begin(), days.end());
+    const std::int64_t person = row.value() ? person_of->column_int(0) : 0;
+    for (const auto& [metric, days] : metrics) days_[{person, metric}].insert(days.begin(), days.end());
   }
   written_.clear();
   return Ok{};

@@ -41,7 +41,8 @@ class ObservationLifelog {
   bool prepared_ = false;
   sqlite::Statement stored_, clear_, add_;
   TouchedDays days_;
-  std::map<std::string, std::set<std::string>> written_;  // metric -> days, person known at assign_people()
+  // subject -> metric -> days written: whose they are is known at assign_people().
+  std::map<std::string, std::map<std::string, std::set<std::string>>> written_;
 };
 
 // The lifelog samples of every stored Observation derived again, people assigned, every

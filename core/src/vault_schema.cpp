@@ -197,7 +197,7 @@ constexpr std::array kMigrations = {
       DROP INDEX lifelog_by_metric_end;
       CREATE UNIQUE INDEX lifelog_identity ON lifelog_samples(person, metric, start_at, end_at, device, value, detail);
       CREATE INDEX lifelog_by_resource ON lifelog_samples(resource_id) WHERE resource_id IS NOT NULL;
-      CREATE INDEX lifelog_by_source ON lifelog_samples(source_id);
+      CREATE INDEX lifelog_by_subject ON lifelog_samples(subject_ref) WHERE subject_ref <> '';
       DROP TABLE lifelog_daily;
       DROP TABLE lifelog_weekly;
       CREATE TABLE lifelog_daily (
