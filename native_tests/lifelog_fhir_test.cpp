@@ -157,6 +157,7 @@ TEST_CASE("a FHIR import feeds the lifelog of the person each Observation is abo
   REQUIRE(theirs.has_value());
   REQUIRE(theirs->size() == 1);
   CHECK((*theirs)[0].value == Approx(12.4));
+  CHECK((*theirs)[0].explanation.rfind("12.4 = ", 0) == 0);  // one reading: no range to show
   CHECK(vault->lifelog_days("heart-rate", "2026-01-01", "2026-01-01", (*people)[0].id)->size() == 1);  // the holder's id is them too
 
   // A corrected Observation replaces its sample; the day is merged again.
@@ -167,6 +168,17 @@ TEST_CASE("a FHIR import feeds the lifelog of the person each Observation is abo
   REQUIRE(mine->size() == 1);
   CHECK((*mine)[0].value == 66);
   CHECK((*mine)[0].readings == 1);
+
+  // A second, distinct reading that day: the explanation gives the day's range.
+  auto evening = observation("8867-4", quantity(80, "/min"), {{"effectiveDateTime", "2026-01-01T20:00:00+09:00"}});
+  evening["id"] = "hr-2";
+  evening["subject"] = {{"reference", "Patient/mother"}};
+  REQUIRE(vault->import_bundle({"clinic-evening.json"}, parsed_bundle(bundle({evening}))).has_value());
+  mine = vault->lifelog_days("heart-rate", "2026-01-01", "2026-01-01");
+  REQUIRE(mine->size() == 1);
+  CHECK((*mine)[0].readings == 2);
+  INFO((*mine)[0].explanation);
+  CHECK((*mine)[0].explanation.rfind("73.0 (66.0–80.0) = ", 0) == 0);
 }
 
 TEST_CASE("Synthea vital signs join the lifelog", "[lifelog][fhir][vault]") {

@@ -190,7 +190,10 @@ DayRow readings_day(const lifelog::Merged& merged, const std::vector<std::size_t
     parts.push_back(part);
     row.sources.push_back(d);
   }
-  row.explanation = number(row.value, sleep ? 0 : 1) + (sleep ? "" : " (" + number(*row.lo, 1) + "–" + number(*row.hi, 1) + ")") + " =";
+  // The day's range only where there is one: a single reading (a child's height at a
+  // check-up) reads "87.6 = clinic 1", not "87.6 (87.6–87.6)".
+  const std::string lo = sleep ? "" : number(*row.lo, 1), hi = sleep ? "" : number(*row.hi, 1);
+  row.explanation = number(row.value, sleep ? 0 : 1) + (lo == hi ? "" : " (" + lo + "–" + hi + ")") + " =";
   for (std::size_t i = 0; i < parts.size(); ++i) row.explanation += (i ? " + " : " ") + parts[i];
   if (sleep) {
     std::string list;

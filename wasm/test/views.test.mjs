@@ -120,9 +120,15 @@ test('the emergency summary of the parent', async () => {
 
 test('the timeline filters by person and by source', async () => {
   const taro = query('山田 太郎').person;
+  // His vaccinations and the heights and weights measured at his ten check-ups.
   const page = await session.records({ person: taro, limit: 100 });
-  assert.equal(page.records.length, 25);
-  assert.ok(page.records.every((r) => r.person === taro && r.category === 'immunization'));
+  assert.equal(page.records.length, 45);
+  assert.ok(page.records.every((r) => r.person === taro));
+  const byCategory = {};
+  for (const r of page.records) byCategory[r.category] = (byCategory[r.category] ?? 0) + 1;
+  assert.deepEqual(byCategory, { immunization: 25, 'vital-sign': 20 });
+  const vaccinations = await session.records({ person: taro, category: 'immunization', limit: 100 });
+  assert.equal(vaccinations.records.length, 25);
   const { sources } = await session.summary();
   const pharmacy = sources.find((s) => s.name === 'midori-pharmacy.fhir.json');
   const dispensed = await session.records({ source: pharmacy.id, limit: 1000 });

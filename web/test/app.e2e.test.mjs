@@ -101,7 +101,7 @@ test('an encrypted file asks for its passphrase, names a wrong one, and imports 
   await page.locator('[data-import-report]').waitFor();
   assert.match(await page.locator('[data-import-report]').textContent(), /8 件を取り込みました/);
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL + 8));
-  assert.equal(await page.locator('li[data-verification="verified"]').count(), 13);
+  assert.equal(await page.locator('li[data-verification="verified"]').count(), 15);  // the 14 demo files + this one
   // The same person (same name and birth date) from another file: still three people.
   assert.equal(await page.locator('.name').count(), 3);
   await page.close();
@@ -225,14 +225,22 @@ test('the timeline shows the chosen person newest first, as written, and filters
   assert.equal(texts.length, 30);  // one page
   assert.match(texts[0], /^2026年11月19日 処方・調剤 .+ 28日分$/);
 
-  // A child's record: only their vaccinations.
+  // A child's record: his check-up measurements and vaccinations, nothing of his mother's.
   await page.locator('person-picker label[data-person="山田 太郎"]').click();
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const items = app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li') ?? [];
+    return items.length === 30 && [...items].every((li) => ['immunization', 'vital-sign'].includes(li.dataset.category));
+  });
+  assert.match((await rows.first().textContent()).replace(/\s+/g, ' '), /2026年5月14日 バイタル (身長|体重)/);
+  await page.selectOption('#category-filter', 'immunization');
   await page.waitForFunction(() => {
     const app = document.querySelector('techo-app');
     const items = app?.shadowRoot?.querySelector('records-view')?.shadowRoot?.querySelectorAll('li') ?? [];
     return items.length === 25 && [...items].every((li) => li.dataset.category === 'immunization');
   });
   assert.match((await rows.first().textContent()).replace(/\s+/g, ' '), /2025年5月23日 予防接種 麻しん風しん混合（MR）/);
+  await page.selectOption('#category-filter', '');
 
   // The parent, only what the orthopaedic clinic sent: 6 prescriptions and a diagnosis.
   await page.locator('person-picker label[data-person="山田 花子"]').click();
