@@ -38,9 +38,12 @@ int offset_of(const std::vector<lifelog::Sample>& samples) {
   return best;
 }
 
+// Halves round away from zero, as the page's Math.round does: printf alone rounds the
+// binary value (72.25 -> "72.2") and the table beside the explanation would read 72.3.
 std::string number(double v, int decimals) {
+  const double scale = std::pow(10.0, decimals);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::round(v * scale) / scale);
   return buf;
 }
 

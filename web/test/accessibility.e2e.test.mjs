@@ -41,7 +41,7 @@ test('the encrypted-file form has no WCAG 2.1 A/AA violations', async () => {
 });
 
 test('every record view has no WCAG 2.1 A/AA violations', async () => {
-  const { page } = await app.open();
+  const { page, seen } = await app.open();
   const views = {
     'タイムライン': 'records-view li', 'お薬': 'medications-view [data-current-medications]',
     '検査結果': 'labs-view [data-trend-table]', '特定健診': 'checkups-view table', '医療情報・文書': 'ehr-summary-view [data-info]',
@@ -58,5 +58,7 @@ test('every record view has no WCAG 2.1 A/AA violations', async () => {
   await page.locator('ehr-summary-view li[data-document="退院時サマリー"] button').click();
   await page.locator('ehr-summary-view article').waitFor();
   assert.deepEqual(await violations(page), [], 'document');
+  // Nor an error in the console on the way (a CSP violation is reported there).
+  assert.deepEqual(seen.consoleErrors, []);
   await page.close();
 });

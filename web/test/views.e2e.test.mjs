@@ -187,6 +187,13 @@ test('lifelog: a year of overlapping devices merged, each day explained, the pri
   const minutes = [...stages.matchAll(/\d+/g)].reduce((sum, m) => sum + Number(m[0]), 0);
   const total = Number(clean(await latest.locator('td').nth(1).innerText()).replace(/,/g, ''));
   assert.ok(Math.abs(minutes - total) <= 3, `stages ${minutes} min vs night ${total} min`);
+  // The bar draws the same stages, side by side across its whole width, in the page's CSP.
+  const widths = await latest.locator('[data-stage-bar] rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+  assert.equal(widths.length, 3);
+  assert.ok(Math.abs(widths.reduce((a, b) => a + b, 0) - 100) < 1e-6);
+  const drawn = await latest.locator('[data-stage-bar] rect').first().boundingBox();
+  assert.ok(drawn && drawn.width > 10, 'the deep-sleep part of the bar is drawn');
+  assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });

@@ -1,8 +1,7 @@
 // The lifelog dashboard: daily steps, heart rate, sleep, blood pressure and weight over a
 // month, a year, or all weeks (uPlot); hovering a day shows where its value came from;
 // the day's explanation in a table; and the person's source priority, which re-merges.
-import { css, html, unsafeCSS, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { css, html, svg, unsafeCSS, type PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { DeviceKind, LifelogDay, LifelogDays, Session, ViewQuery } from '@techo/core';
@@ -59,8 +58,7 @@ export class LifelogView extends ViewBase<Data> {
     ol.priority { padding-left: 1.5rem; }
     ol.priority li { margin: 0.2rem 0; }
     ol.priority button { padding: 0 0.4rem; margin-left: 0.3rem; }
-    .stages { display: flex; width: 12rem; height: 0.9rem; border-radius: 3px; overflow: hidden; background: #eee; }
-    .stages span { display: block; height: 100%; }
+    .stages { display: block; width: 12rem; height: 0.9rem; border-radius: 3px; background: #eee; }
     .stage-list { font-size: 0.85rem; }
   `];
 
@@ -164,9 +162,16 @@ export class LifelogView extends ViewBase<Data> {
     const total = Object.values(stages).reduce((a, b) => a + b, 0);
     if (total <= 0) return '';
     const shown = STAGES.filter((s) => (stages[s.id] ?? 0) > 0);
-    return html`<div class="stages" aria-hidden="true">${shown.map((s) =>
-      // styleMap sets the properties through the CSSOM: the page's CSP forbids style attributes.
-      html`<span style=${styleMap({ width: `${(100 * stages[s.id]!) / total}%`, background: s.colour })}></span>`)}</div>
+    // An SVG bar: its geometry and colours are attributes, not inline styles, which the
+    // page's CSP (style-src 'self') blocks — lit's styleMap writes a style attribute first.
+    let x = 0;
+    const bars = shown.map((s) => {
+      const width = (100 * stages[s.id]!) / total;
+      const bar = svg`<rect x=${x} y="0" width=${width} height="1" fill=${s.colour}></rect>`;
+      x += width;
+      return bar;
+    });
+    return html`<svg class="stages" aria-hidden="true" viewBox="0 0 100 1" preserveAspectRatio="none" data-stage-bar>${bars}</svg>
       <span class="stage-list" data-stages>${shown.map((s, i) => html`${i ? '・' : ''}${t(this.lang, s.label)} ${Math.round(stages[s.id]!)}`)}</span>`;
   }
 
@@ -195,7 +200,7 @@ export class LifelogView extends ViewBase<Data> {
         <thead><tr><th>${t(lang, 'date')}</th><th>${t(lang, 'value')}</th>
           ${this.metric === 'sleep' ? html`<th>${t(lang, 'sleepStages')}</th>` : ''}<th>${t(lang, 'whereFrom')}</th></tr></thead>
         <tbody>${days.map((d) => html`<tr data-day=${d.day}><td>${this.date(d.day)}</td>
-          <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : Math.round(d.value * 10) / 10}</td>
+          <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : (Math.round(d.value * 10) / 10).toFixed(1)}</td>
           ${this.metric === 'sleep' ? html`<td>${this.renderStages(d)}</td>` : ''}
           <td>${d.explanation}</td></tr>`)}</tbody>
       </table>` : ''}
