@@ -82,7 +82,9 @@ TEST_CASE("steps: partial overlaps are pro-rated, gaps filled, midnight split", 
   auto manual = merge({steps("Watch", DeviceKind::kWatch, at(8), at(9), 1000),
                        steps("手入力", DeviceKind::kManual, at(8), at(9), 1200)});
   CHECK(total(manual) == Approx(1200));
-  // The person's own order: phone above watch.
+  // The person's own order: phone above watch. Where the favoured source counted fewer
+  // steps than another over the same time, the person's choice wins (900, not 1,000): a
+  // merge that never fell below the largest source would overrule the priority they set.
   Priority phone_first;
   phone_first.order = {DeviceKind::kPhone, DeviceKind::kWatch};
   CHECK(total(merge({steps("Watch", DeviceKind::kWatch, at(8), at(9), 1000),
