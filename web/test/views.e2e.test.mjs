@@ -129,10 +129,18 @@ test("lifelog: a child's own lifelog holds the heights and weights measured at h
   await rows.first().waitFor();
   // Six check-ups, newest first; none of the parent's devices.
   assert.equal(await rows.count(), 6);
-  assert.match(clean(await rows.first().innerText()), /^2026年8月14日 87\.6 87\.6 = こども小児科（架空） 1$/);
+  assert.match(clean(await rows.first().innerText()), /^2026年8月14日 87\.6 87\.6 = こども小児科（架空） 1件$/);
   assert.match(clean(await rows.last().innerText()), /^2024年3月15日 53\.1 /);
   const table = await page.locator('lifelog-view [data-lifelog-days]').innerText();
   assert.doesNotMatch(table, /Apple Watch|iPhone|TANITA/);
+  // The explanation in the reader's language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => {
+    const app = document.querySelector('techo-app');
+    const first = app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-lifelog-days] tbody tr');
+    return first?.textContent.includes('1 reading');
+  });
+  assert.match(clean(await rows.first().innerText()), / 87\.6 = こども小児科（架空） 1 reading$/);
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });
@@ -179,11 +187,13 @@ test('lifelog: a year of overlapping devices merged, each day explained, the pri
   await page.waitForFunction(() => {
     const app = document.querySelector('techo-app');
     const first = app?.shadowRoot?.querySelector('lifelog-view')?.shadowRoot?.querySelector('[data-lifelog-days] tbody tr');
-    return first?.textContent.includes('(= iPhone)');
+    return first?.textContent.includes('（iPhone と重複）');
   });
   // The watch scores the night by stage: the bar's labels say how long each was.
   const stages = clean(await latest.locator('[data-stages]').innerText());
   assert.match(stages, /深い睡眠 \d+・浅い睡眠 \d+・レム睡眠 \d+/);
+  // The night explained in Japanese: the watch's night, the phone's overlapping one not added.
+  assert.match(clean(await latest.locator('td').last().innerText()), /^\d+分 = Apple Watch（iPhone と重複）：深い睡眠 \d+・浅い睡眠 \d+・レム睡眠 \d+$/);
   const minutes = [...stages.matchAll(/\d+/g)].reduce((sum, m) => sum + Number(m[0]), 0);
   const total = Number(clean(await latest.locator('td').nth(1).innerText()).replace(/,/g, ''));
   assert.ok(Math.abs(minutes - total) <= 3, `stages ${minutes} min vs night ${total} min`);

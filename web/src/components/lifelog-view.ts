@@ -7,6 +7,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { DeviceKind, LifelogDay, LifelogDays, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo, viewDay } from '../core-client.js';
 import { t, type StringKey } from '../i18n.js';
+import { STAGES, explainDay, kindLabel } from '../lifelog-explain.js';
 import { ViewBase, cardStyles } from './view-base.js';
 
 const METRICS: { id: string; label: StringKey; pair?: string; unit: string }[] = [
@@ -18,23 +19,12 @@ const METRICS: { id: string; label: StringKey; pair?: string; unit: string }[] =
   { id: 'body-height', label: 'metricHeight', unit: 'cm' },
   { id: 'exercise', label: 'metricExercise', unit: '分' },
 ];
-// Sleep stages, deepest first, as the core names them; colours told apart without hue too
-// (the labels are always written beside the bar).
-const STAGES: { id: string; label: StringKey; colour: string }[] = [
-  { id: 'deep', label: 'stageDeep', colour: '#1d3c78' },
-  { id: 'light', label: 'stageLight', colour: '#5b8bd0' },
-  { id: 'rem', label: 'stageRem', colour: '#9b59b6' },
-  { id: 'asleep', label: 'stageAsleep', colour: '#95a5a6' },
-];
 const RANGES = [
   { id: 'month', label: 'rangeMonth' as StringKey, days: 30 },
   { id: 'year', label: 'rangeYear' as StringKey, days: 365 },
   { id: 'weeks', label: 'rangeWeeks' as StringKey, days: 3650 },
 ];
 const KINDS: DeviceKind[] = ['manual', 'medical-device', 'watch', 'phone', 'app'];
-const kindLabel: Record<DeviceKind, StringKey> = {
-  manual: 'kindManual', 'medical-device': 'kindMedical', watch: 'kindWatch', phone: 'kindPhone', app: 'kindApp',
-};
 
 type Data = { days: LifelogDays; pair: LifelogDays | null; order: DeviceKind[] };
 
@@ -91,6 +81,7 @@ export class LifelogView extends ViewBase<Data> {
   private draw(): void {
     this.plot?.destroy();
     this.plot = null;
+    this.hovered = null;  // a day of the metric or range shown before
     const target = this.renderRoot.querySelector('.chart') as HTMLElement | null;
     const data = this.data;
     if (!target || !data) return;
@@ -194,7 +185,7 @@ export class LifelogView extends ViewBase<Data> {
           </select></label>
       </div>
       <figure role="img" aria-label=${t(lang, 'tabLifelog')}><div class="chart"></div></figure>
-      <p class="hover" aria-live="polite" data-hover>${this.hovered ? html`${this.date(this.hovered.day)}: ${this.hovered.explanation}` : ''}</p>
+      <p class="hover" aria-live="polite" data-hover>${this.hovered ? html`${this.date(this.hovered.day)}: ${explainDay(this.hovered, this.metric, lang)}` : ''}</p>
       ${data && data.days.days.length === 0 ? html`<p>${t(lang, 'noLifelog')}</p>` : ''}
       ${days.length ? html`<table data-lifelog-days>
         <thead><tr><th>${t(lang, 'date')}</th><th>${t(lang, 'value')}</th>
@@ -202,7 +193,7 @@ export class LifelogView extends ViewBase<Data> {
         <tbody>${days.map((d) => html`<tr data-day=${d.day}><td>${this.date(d.day)}</td>
           <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : (Math.round(d.value * 10) / 10).toFixed(1)}</td>
           ${this.metric === 'sleep' ? html`<td>${this.renderStages(d)}</td>` : ''}
-          <td>${d.explanation}</td></tr>`)}</tbody>
+          <td>${explainDay(d, this.metric, lang)}</td></tr>`)}</tbody>
       </table>` : ''}
       <p>
         <button type="button" data-export="fhir" @click=${() => this.download('fhir')}>${t(lang, 'exportFhir')}</button>
