@@ -11,7 +11,7 @@ export const kindLabel: Record<DeviceKind, StringKey> = {
   manual: 'kindManual', 'medical-device': 'kindMedical', watch: 'kindWatch', phone: 'kindPhone', app: 'kindApp',
 };
 
-// Sleep stages, deepest first, as the core names them.
+// Sleep stages, deepest first, as the core names them; the colours are the stage bar's.
 export const STAGES: { id: string; label: StringKey; colour: string }[] = [
   { id: 'deep', label: 'stageDeep', colour: '#1d3c78' },
   { id: 'light', label: 'stageLight', colour: '#5b8bd0' },
@@ -21,7 +21,15 @@ export const STAGES: { id: string; label: StringKey; colour: string }[] = [
 
 const CUMULATIVE = new Set(['steps', 'distance', 'calories-burned', 'exercise']);
 
-const oneDecimal = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
+/** A reading as the page writes it: halves away from zero, as the core's explanation. */
+export const oneDecimal = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
+
+/** The stages a night has, deepest first: "深い睡眠 75・浅い睡眠 255". */
+export function stageList(stages: Record<string, number> | undefined, lang: Lang, separator: string): string {
+  return STAGES.filter((st) => (stages?.[st.id] ?? 0) > 0)
+    .map((st) => `${t(lang, st.label)} ${Math.round(stages![st.id]!)}`)
+    .join(separator);
+}
 
 function deviceName(lang: Lang, source: LifelogDaySource): string {
   return source.device || t(lang, kindLabel[source.kind]);
@@ -38,9 +46,8 @@ export function explainDay(day: LifelogDay, metric: string, lang: Lang): string 
   const ja = lang === 'ja';
   if (metric === 'sleep') {
     const parts = day.sources.map((s) => {
-      const stages = STAGES.filter((st) => (s.stages?.[st.id] ?? 0) > 0)
-        .map((st) => `${t(lang, st.label)} ${Math.round(s.stages![st.id]!)}`);
-      return `${deviceName(lang, s)}${corroborated(lang, s)}${stages.length ? (ja ? '：' : ': ') + stages.join(ja ? '・' : ', ') : ''}`;
+      const stages = stageList(s.stages, lang, ja ? '・' : ', ');
+      return `${deviceName(lang, s)}${corroborated(lang, s)}${stages ? (ja ? '：' : ': ') + stages : ''}`;
     });
     return `${Math.round(day.value)}${ja ? '分' : ' min'} = ${parts.join(' + ')}`;
   }

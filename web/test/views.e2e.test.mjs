@@ -198,9 +198,12 @@ test('lifelog: a year of overlapping devices merged, each day explained, the pri
   const total = Number(clean(await latest.locator('td').nth(1).innerText()).replace(/,/g, ''));
   assert.ok(Math.abs(minutes - total) <= 3, `stages ${minutes} min vs night ${total} min`);
   // The bar draws the same stages, side by side across its whole width, in the page's CSP.
-  const widths = await latest.locator('[data-stage-bar] rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+  const rects = await latest.locator('[data-stage-bar] rect').evaluateAll((all) => all.map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))]));
+  const widths = rects.map(([, w]) => w);
   assert.equal(widths.length, 3);
   assert.ok(Math.abs(widths.reduce((a, b) => a + b, 0) - 100) < 1e-6);
+  // Side by side: each part starts where the one before it ends.
+  rects.forEach(([x], i) => assert.ok(Math.abs(x - (i ? rects[i - 1][0] + rects[i - 1][1] : 0)) < 1e-6, `part ${i} starts at ${x}`));
   const drawn = await latest.locator('[data-stage-bar] rect').first().boundingBox();
   assert.ok(drawn && drawn.width > 10, 'the deep-sleep part of the bar is drawn');
   assert.deepEqual(seen.consoleErrors, []);

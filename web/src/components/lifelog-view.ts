@@ -7,7 +7,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { DeviceKind, LifelogDay, LifelogDays, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo, viewDay } from '../core-client.js';
 import { t, type StringKey } from '../i18n.js';
-import { STAGES, explainDay, kindLabel } from '../lifelog-explain.js';
+import { STAGES, explainDay, kindLabel, oneDecimal, stageList } from '../lifelog-explain.js';
 import { ViewBase, cardStyles } from './view-base.js';
 
 const METRICS: { id: string; label: StringKey; pair?: string; unit: string }[] = [
@@ -163,7 +163,7 @@ export class LifelogView extends ViewBase<Data> {
       return bar;
     });
     return html`<svg class="stages" aria-hidden="true" viewBox="0 0 100 1" preserveAspectRatio="none" data-stage-bar>${bars}</svg>
-      <span class="stage-list" data-stages>${shown.map((s, i) => html`${i ? '・' : ''}${t(this.lang, s.label)} ${Math.round(stages[s.id]!)}`)}</span>`;
+      <span class="stage-list" data-stages>${stageList(stages, this.lang, '・')}</span>`;
   }
 
   override render() {
@@ -191,7 +191,7 @@ export class LifelogView extends ViewBase<Data> {
         <thead><tr><th>${t(lang, 'date')}</th><th>${t(lang, 'value')}</th>
           ${this.metric === 'sleep' ? html`<th>${t(lang, 'sleepStages')}</th>` : ''}<th>${t(lang, 'whereFrom')}</th></tr></thead>
         <tbody>${days.map((d) => html`<tr data-day=${d.day}><td>${this.date(d.day)}</td>
-          <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : (Math.round(d.value * 10) / 10).toFixed(1)}</td>
+          <td>${this.metric === 'steps' || this.metric === 'sleep' ? Math.round(d.value).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : oneDecimal(d.value)}</td>
           ${this.metric === 'sleep' ? html`<td>${this.renderStages(d)}</td>` : ''}
           <td>${explainDay(d, this.metric, lang)}</td></tr>`)}</tbody>
       </table>` : ''}
