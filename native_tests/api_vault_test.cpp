@@ -19,7 +19,7 @@ using techo::api::Session;
 namespace {
 
 
-const std::string kFast = R"({"kdfOps": 1, "kdfMemBytes": 1048576})";
+const std::string kFast = R"({"kdfOps": 2, "kdfMemBytes": 19922944})";
 
 }  // namespace
 

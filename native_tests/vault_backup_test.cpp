@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const techo::KdfParams kFastKdf{1, 1u << 20};
+const techo::KdfParams kFastKdf{2, 19u << 20};
 
 void fill(Vault& vault) {
   for (const auto& b : techo::test::kSyntheaBundles) {

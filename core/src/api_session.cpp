@@ -25,14 +25,37 @@ Error not_open() {
   return {ErrorCode::kInvalidArgument, "no vault is open: unlock your vault (or call open() first)", {}};
 }
 
-KdfParams kdf_from(const std::string& options_json) {
+// {"kdfOps", "kdfMemBytes", "rotateDataKey"}: absent fields keep their defaults; a field of
+// the wrong type is the caller's mistake, named.
+struct VaultOptions {
   KdfParams kdf;
+  RotateDataKey rotate = RotateDataKey::kNo;
+};
+Result<VaultOptions> vault_options_from(const std::string& options_json) {
+  VaultOptions out;
   json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
-  if (options.is_object()) {
-    kdf.ops = options.value("kdfOps", kdf.ops);
-    kdf.mem_bytes = options.value("kdfMemBytes", kdf.mem_bytes);
+  if (!options.is_object()) return Error{ErrorCode::kInvalidArgument, "options must be a JSON object", "options"};
+  if (auto it = options.find("kdfOps"); it != options.end()) {
+    if (!it->is_number_unsigned()) return Error{ErrorCode::kInvalidArgument, "must be a whole number", "options.kdfOps"};
+    out.kdf.ops = it->get<unsigned long long>();
   }
-  return kdf;
+  if (auto it = options.find("kdfMemBytes"); it != options.end()) {
+    if (!it->is_number_unsigned() || it->get<std::uint64_t>() > SIZE_MAX) {
+      return Error{ErrorCode::kInvalidArgument, "must be a whole number of bytes", "options.kdfMemBytes"};
+    }
+    out.kdf.mem_bytes = static_cast<std::size_t>(it->get<std::uint64_t>());
+  }
+  if (auto it = options.find("rotateDataKey"); it != options.end()) {
+    if (!it->is_boolean()) return Error{ErrorCode::kInvalidArgument, "must be true or false", "options.rotateDataKey"};
+    out.rotate = it->get<bool>() ? RotateDataKey::kYes : RotateDataKey::kNo;
+  }
+  return out;
+}
+
+// What every reply that opens a vault says about it: the app remembers the newest
+// generation it saw of each vault, to warn when a whole older copy is opened.
+json opened_json(const Vault& vault) {
+  return {{"schemaVersion", Vault::schema_version()}, {"vaultId", vault.vault_id()}, {"generation", vault.generation()}};
 }
 
 }  // namespace
@@ -179,13 +202,16 @@ std::string Session::trusted_issuers() {
 
 std::string Session::create_vault(const std::string& path, const std::string& passphrase, const std::string& options_json) {
   return guarded([&] {
-    auto created = Vault::create(path, passphrase, kdf_from(options_json));
+    auto options = vault_options_from(options_json);
+    if (!options) return error_envelope(options.error());
+    auto created = Vault::create(path, passphrase, options->kdf);
     if (!created) return error_envelope(created.error());
     impl_->import.reset();
     impl_->vault.emplace(std::move(created->vault));
-    return ok_envelope({{"recoveryKey", created->recovery_key},
-                        {"recoveryRecipient", created->recovery_recipient},
-                        {"schemaVersion", Vault::schema_version()}});
+    json reply = opened_json(*impl_->vault);
+    reply["recoveryKey"] = created->recovery_key;
+    reply["recoveryRecipient"] = created->recovery_recipient;
+    return ok_envelope(reply);
   });
 }
 
@@ -197,7 +223,7 @@ std::string Session::unlock(const std::string& path, const std::string& passphra
     if (!vault) return error_envelope(vault.error());
     impl_->import.reset();
     impl_->vault.emplace(std::move(vault).value());
-    return ok_envelope({{"schemaVersion", Vault::schema_version()}});
+    return ok_envelope(opened_json(*impl_->vault));
   });
 }
 
@@ -209,7 +235,7 @@ std::string Session::unlock_with_recovery(const std::string& path, const std::st
     if (!vault) return error_envelope(vault.error());
     impl_->import.reset();
     impl_->vault.emplace(std::move(vault).value());
-    return ok_envelope({{"schemaVersion", Vault::schema_version()}});
+    return ok_envelope(opened_json(*impl_->vault));
   });
 }
 
@@ -224,19 +250,24 @@ std::string Session::lock() {
 std::string Session::change_passphrase(const std::string& new_passphrase, const std::string& options_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    if (auto s = impl_->vault->change_passphrase(new_passphrase, kdf_from(options_json)); !s) {
+    auto options = vault_options_from(options_json);
+    if (!options) return error_envelope(options.error());
+    if (auto s = impl_->vault->change_passphrase(new_passphrase, options->kdf, options->rotate); !s) {
+      if (impl_->vault->closed()) impl_->vault.reset();  // a failed rotation leaves it locked
       return error_envelope(s.error());
     }
-    return ok_envelope(json::object());
+    return ok_envelope(opened_json(*impl_->vault));
   });
 }
 
 std::string Session::vault_info() {
   return guarded([&] {
     if (!impl_->vault) return ok_envelope({{"open", false}, {"encrypted", false}, {"recoveryRecipient", ""}});
-    return ok_envelope({{"open", true},
-                        {"encrypted", impl_->vault->encrypted()},
-                        {"recoveryRecipient", impl_->vault->recovery_recipient()}});
+    json info = opened_json(*impl_->vault);
+    info["open"] = true;
+    info["encrypted"] = impl_->vault->encrypted();
+    info["recoveryRecipient"] = impl_->vault->recovery_recipient();
+    return ok_envelope(info);
   });
 }
 

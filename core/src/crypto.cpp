@@ -193,4 +193,12 @@ std::array<std::uint8_t, 32> blake2b256(ByteView data) noexcept {
   return out;
 }
 
+void blake2b_keyed(ByteView key, std::initializer_list<ByteView> parts, std::span<std::uint8_t> out) noexcept {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, key.data(), key.size(), out.size());
+  for (ByteView part : parts) crypto_generichash_update(&state, part.data(), part.size());
+  crypto_generichash_final(&state, out.data(), out.size());
+  sodium_memzero(&state, sizeof state);
+}
+
 }  // namespace techo::crypto

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "sqlite/sqlite.hpp"
+#include "vault_commits.hpp"
 #include "vault_header.hpp"
 #include "vault_impl.hpp"
 #include "vault_lifelog_observations.hpp"
@@ -30,35 +31,70 @@ std::string utc_now() {
 
 crypto::Argon2Params argon2(const KdfParams& kdf) { return {kdf.ops, kdf.mem_bytes}; }
 
+
+// The ledger's verdict when the pages are not those of the header's last commit: a
+// clearer message than the first failed page read.
+Status ledger_status(const detail::EncryptedVfs& vfs, const std::string& path) {
+  if (const auto& problem = vfs.ledger().problem()) return Error{ErrorCode::kVaultCorrupt, *problem, path};
+  return Ok{};
+}
+
 // Opens the database through the vault's encrypting VFS and brings its schema up to date.
+// The header's MAC is checked first: nothing it says is used before that.
 Result<std::unique_ptr<Vault::Impl>> open_encrypted(const std::string& path, detail::VaultHeader header,
                                                      detail::DataKey dek, detail::FaultPlan* faults, bool creating) {
+  auto header_key = detail::derive_header_key(header, dek);
+  if (auto s = detail::check_header_mac(header, header_key); !s) return s.error().within(path);
   auto impl = std::make_unique<Vault::Impl>();
-  auto vfs = detail::EncryptedVfs::create(detail::derive_vault_keys(header, dek), faults);
+  auto keys = detail::derive_vault_keys(header, dek);
+  auto ledger = std::make_unique<detail::CommitLedger>(std::move(header), std::move(header_key), faults);
+  auto vfs = detail::EncryptedVfs::create(std::move(keys), std::move(ledger), faults);
   if (!vfs) return std::move(vfs).error();
   impl->vfs = std::move(vfs).value();
   auto db = sqlite::Database::open(path, impl->vfs->name());
+  if (auto s = ledger_status(*impl->vfs, path); !s) return s.error();
   if (!db) return std::move(db).error().within(path);
   // Pages keep 40 bytes for the nonce and tag; set before the first page is written, and
   // checked on every later open (a vault whose pages lack them is not ours).
   int reserve = creating ? detail::kVaultReservedBytes : -1;
-  if (auto s = db->file_control_reserve_bytes(reserve); !s) return s.error();
+  if (auto s = db->file_control_reserve_bytes(reserve); !s) {
+    if (auto l = ledger_status(*impl->vfs, path); !l) return l.error();
+    return s.error();
+  }
   if (!creating && reserve != detail::kVaultReservedBytes) {
     return Error{ErrorCode::kVaultCorrupt, "the vault's pages have no room for their authentication tags", path};
   }
   // A 32 MiB page cache: decrypting a page costs about as much as reading it, so a
   // person's whole record usually stays decrypted in memory while the vault is open.
-  if (auto s = db->exec("PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON; "
-                        "PRAGMA cache_size = -32768");
+  if (auto s = db->exec("PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; "
+                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768");
       !s) {
+    if (auto l = ledger_status(*impl->vfs, path); !l) return l.error();
     return s.error().within(path);
   }
-  if (auto s = detail::migrate(db.value()); !s) return s.error().within(path);
+  if (auto s = detail::migrate(db.value()); !s) {
+    if (auto l = ledger_status(*impl->vfs, path); !l) return l.error();
+    return s.error().within(path);
+  }
+  if (auto s = ledger_status(*impl->vfs, path); !s) return s.error();
   impl->path = path;
-  impl->header = std::move(header);
   impl->dek = std::move(dek);
   impl->db = std::move(db).value();
   return impl;
+}
+
+// A new vault's first header, in both slots, so a damaged slot never locks the person
+// out. `generation` continues the numbering of the vault it replaces (key rotation).
+Status write_first_header(const std::string& path, detail::VaultHeader& header, const detail::DataKey& dek,
+                          std::uint64_t generation) {
+  header.commit = detail::CommitLedger::empty();
+  header.pending = false;
+  const auto key = detail::derive_header_key(header, dek);
+  for (std::uint64_t g : {generation, generation + 1}) {
+    header.generation = g;
+    if (auto s = detail::write_vault_header(path, header, key); !s) return s;
+  }
+  return Ok{};
 }
 
 }  // namespace
@@ -130,13 +166,15 @@ Result<Vault::Created> Vault::create(const std::string& path, std::string_view p
   if (auto s = detail::wrap_with_passphrase(header, dek, passphrase); !s) return s.error();
   const auto recovery = age::X25519Identity::generate();
   detail::wrap_with_recovery(header, dek, recovery.recipient());
-  // Both slots hold the first header, so a damaged slot never locks the person out.
-  header.generation = 0;
-  if (auto s = detail::write_vault_header(path, header); !s) return s.error();
-  header.generation = 1;
-  if (auto s = detail::write_vault_header(path, header); !s) return s.error();
+  if (auto s = write_first_header(path, header, dek, 0); !s) {
+    std::filesystem::remove(path, ec);
+    return s.error();
+  }
 
-  auto impl = open_encrypted(path, std::move(header), std::move(dek), nullptr, true);
+  // Opened from what was written, as every later unlock will be: the MAC is checked.
+  auto written = detail::read_vault_header(path);
+  auto impl = written ? open_encrypted(path, std::move(written).value(), std::move(dek), nullptr, true)
+                      : Result<std::unique_ptr<Impl>>(written.error());
   if (!impl) {
     std::filesystem::remove(path, ec);
     return std::move(impl).error();
@@ -158,25 +196,86 @@ Result<Vault> Vault::unlock_with_recovery(const std::string& path, std::string_v
   return Vault(std::move(impl).value());
 }
 
-Status Vault::change_passphrase(std::string_view new_passphrase, const KdfParams& kdf) {
+Status Vault::change_passphrase(std::string_view new_passphrase, const KdfParams& kdf, RotateDataKey rotate) {
   if (!impl_->vfs) return Error{ErrorCode::kInvalidArgument, "this database is not an encrypted vault", {}};
   if (new_passphrase.empty()) return Error{ErrorCode::kInvalidArgument, "a vault needs a passphrase", "passphrase"};
-  detail::VaultHeader next = impl_->header;
+  if (rotate == RotateDataKey::kYes) return rotate_data_key(new_passphrase, kdf);
+  detail::VaultHeader next = impl_->vfs->ledger().header();
   next.kdf = argon2(kdf);
   if (auto s = detail::wrap_with_passphrase(next, impl_->dek, new_passphrase); !s) return s;
-  ++next.generation;  // goes to the older slot; the current one stays valid until synced
-  if (auto s = detail::write_vault_header(impl_->path, next); !s) return s;
-  impl_->header = std::move(next);
+  // Both slots: neither may keep the data key wrapped under the old passphrase.
+  return impl_->vfs->ledger().rewrite_header(std::move(next));
+}
+
+// A new data key: every page is copied, re-encrypted, into a new file that then replaces
+// the vault. The old file's key opens nothing of the new one, so a copy kept from before
+// (with the old passphrase) shows nothing written after.
+Status Vault::rotate_data_key(std::string_view new_passphrase, const KdfParams& kdf) {
+  const detail::VaultHeader& current = impl_->vfs->ledger().header();
+  auto recipient = age::X25519Recipient::parse(current.recovery_recipient);
+  if (!recipient) return Error{ErrorCode::kVaultCorrupt, "the vault's recovery recipient is unreadable", impl_->path};
+  detail::VaultHeader header;
+  header.vault_id = current.vault_id;
+  header.created_at = current.created_at;
+  header.kdf = argon2(kdf);
+  detail::DataKey dek;
+  crypto::random_bytes(dek.span());
+  if (auto s = detail::wrap_with_passphrase(header, dek, new_passphrase); !s) return s;
+  detail::wrap_with_recovery(header, dek, recipient.value());
+
+  const std::string path = impl_->path;
+  const std::string next_path = path + ".rotating";
+  std::error_code ec;
+  std::filesystem::remove(next_path, ec);
+  std::filesystem::remove(next_path + "-journal", ec);
+  // Generations go on rising, so the app's memory of the newest one it saw still holds.
+  if (auto s = write_first_header(next_path, header, dek, current.generation + 1); !s) return s;
+  {
+    auto written = detail::read_vault_header(next_path);
+    auto next = written ? open_encrypted(next_path, std::move(written).value(), crypto::Secret<32>(dek), nullptr, true)
+                        : Result<std::unique_ptr<Impl>>(written.error());
+    Status copied = next ? impl_->db.copy_into((*next)->db) : Status(next.error());
+    if (!copied) {
+      next = Error{ErrorCode::kInternal, "closed", {}};
+      std::filesystem::remove(next_path, ec);
+      return copied;
+    }
+  }  // the new file is closed, its header naming the copied pages
+  detail::DataKey old_dek = impl_->dek;
+  impl_.reset();  // closes the old connection and wipes its keys
+  std::filesystem::rename(next_path, path, ec);
+  const bool replaced = !ec;
+  auto header_now = detail::read_vault_header(path);
+  if (!header_now) return header_now.error();
+  auto reopened = open_encrypted(path, std::move(header_now).value(), replaced ? std::move(dek) : std::move(old_dek),
+                                 nullptr, false);
+  if (!reopened) return reopened.error();
+  impl_ = std::move(reopened).value();
+  if (!replaced) return Error{ErrorCode::kStorage, "cannot replace the vault file: " + ec.message(), path};
   return Ok{};
 }
 
 bool Vault::encrypted() const noexcept { return impl_->vfs != nullptr; }
+std::uint64_t Vault::generation() const noexcept { return impl_->vfs ? impl_->vfs->ledger().header().generation : 0; }
 
 Status Vault::set_page_cache_mib(int mib) {
   return impl_->db.exec(("PRAGMA cache_size = -" + std::to_string(mib * 1024)).c_str());
 }
 
-std::string Vault::recovery_recipient() const { return impl_->header.recovery_recipient; }
+std::string Vault::vault_id() const {
+  if (!impl_->vfs) return {};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t b : impl_->vfs->ledger().header().vault_id) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+std::string Vault::recovery_recipient() const {
+  return impl_->vfs ? impl_->vfs->ledger().header().recovery_recipient : std::string();
+}
 
 Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::Bundle& bundle) {
   auto import = begin_import(source);

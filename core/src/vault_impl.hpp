@@ -16,8 +16,7 @@ namespace techo {
 struct Vault::Impl {
   std::unique_ptr<detail::EncryptedVfs> vfs;  // null for an unencrypted database
   std::string path;
-  detail::VaultHeader header;
-  detail::DataKey dek;
+  detail::DataKey dek;  // the header lives in the VFS's commit ledger
   sqlite::Database db;
 };
 

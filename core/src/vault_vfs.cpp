@@ -3,8 +3,11 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <filesystem>
 #include <new>
 #include <vector>
+
+#include "vault_commits.hpp"
 
 namespace techo::detail {
 namespace {
@@ -21,9 +24,11 @@ struct EncryptedVfs::State {
   sqlite3_vfs vfs{};
   sqlite3_vfs* base = nullptr;
   VaultKeys keys;
+  std::unique_ptr<CommitLedger> ledger;
+  std::string main_path;  // the database file SQLite opened through this VFS
   FaultPlan* faults = nullptr;
-  // Nonces: a random 16-byte prefix per registration and a 64-bit counter. Unique without
-  // drawing randomness per page (which in wasm costs a JavaScript call per byte).
+  // Journal nonces: a random 16-byte prefix per registration and a 64-bit counter. Unique
+  // without drawing randomness per block (which in wasm costs a JavaScript call per byte).
   std::array<std::uint8_t, 16> nonce_prefix{};
   std::uint64_t nonce_counter = 0;
   std::uint64_t pages_decrypted = 0;
@@ -59,6 +64,24 @@ std::array<std::uint8_t, 16 + 8 + 1> associated_data(const State& s, std::uint64
   return ad;
 }
 
+// A journal block also names the generation of the commit it restores.
+std::array<std::uint8_t, 25 + 8> journal_associated_data(const State& s, std::uint64_t index) {
+  std::array<std::uint8_t, 33> ad{};
+  const auto base = associated_data(s, index, 'J');
+  std::memcpy(ad.data(), base.data(), base.size());
+  const std::uint64_t generation = s.ledger->journal_generation();
+  for (int i = 0; i < 8; ++i) ad[25 + i] = static_cast<std::uint8_t>(generation >> (56 - 8 * i));
+  return ad;
+}
+
+// The page's nonce from its number and content (see the header): deterministic, and
+// unique for every distinct (page, content).
+void page_nonce(const State& s, std::uint32_t pgno, const std::uint8_t* plain, std::span<std::uint8_t, 24> out) {
+  std::uint8_t number[8];
+  for (int i = 0; i < 8; ++i) number[i] = static_cast<std::uint8_t>(std::uint64_t{pgno} >> (56 - 8 * i));
+  crypto::blake2b_keyed(s.keys.nonce_key.view(), {crypto::ByteView(number, 8), crypto::ByteView(plain, kPageData)}, out);
+}
+
 // ---- main database: page at a time ---------------------------------------------------------
 
 // Reads and decrypts page `pgno` (1-based) into `plain` (4096 bytes; reserved bytes zero).
@@ -80,6 +103,11 @@ int read_page(CryptFile* f, std::uint32_t pgno, std::uint8_t* plain) {
   std::uint8_t nonce_and_tag[kVaultReservedBytes];
   std::memcpy(nonce_and_tag, plain + kPageData, kVaultReservedBytes);
   std::memset(plain + kPageData, 0, kVaultReservedBytes);
+  // A page from another version authenticates, but is not the one the last commit wrote.
+  if (!f->state->ledger->expects(pgno, nonce_and_tag + 24)) {
+    std::memset(plain, 0, kVaultPageSize);
+    return SQLITE_IOERR_DATA;
+  }
   const auto ad = associated_data(*f->state, pgno, 'P');
   if (!crypto::xchacha20poly1305_open(f->state->keys.page_key.view(), std::span<const std::uint8_t, 24>(nonce_and_tag, 24),
                                       crypto::ByteView(plain, kPageData), ad,
@@ -95,12 +123,14 @@ int write_page(CryptFile* f, std::uint32_t pgno, const std::uint8_t* plain) {
   std::uint8_t stored[kVaultPageSize];
   const auto ad = associated_data(*f->state, pgno, 'P');
   std::span<std::uint8_t, 24> nonce(stored + kPageData, 24);
-  f->state->next_nonce(nonce);
+  page_nonce(*f->state, pgno, plain, nonce);
   crypto::xchacha20poly1305_seal(f->state->keys.page_key.view(), nonce, crypto::ByteView(plain, kPageData), ad,
                                  std::span<std::uint8_t>(stored, kPageData),
                                  std::span<std::uint8_t, 16>(stored + kPageData + 24, 16));
   const sqlite3_int64 at = static_cast<sqlite3_int64>(kVaultHeaderRegion) + (sqlite3_int64(pgno) - 1) * kVaultPageSize;
-  return f->real->pMethods->xWrite(f->real, stored, kVaultPageSize, at);
+  const int rc = f->real->pMethods->xWrite(f->real, stored, kVaultPageSize, at);
+  if (rc == SQLITE_OK) f->state->ledger->written(pgno, stored + kPageData + 24);
+  return rc;
 }
 
 int main_read(sqlite3_file* file, void* buf, int amt, sqlite3_int64 off) {
@@ -162,7 +192,9 @@ int main_write(sqlite3_file* file, const void* buf, int amt, sqlite3_int64 off) 
 int main_truncate(sqlite3_file* file, sqlite3_int64 size) {
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_TRUNCATE;
-  return f->real->pMethods->xTruncate(f->real, size + static_cast<sqlite3_int64>(kVaultHeaderRegion));
+  const int rc = f->real->pMethods->xTruncate(f->real, size + static_cast<sqlite3_int64>(kVaultHeaderRegion));
+  if (rc == SQLITE_OK) f->state->ledger->truncated(static_cast<std::uint64_t>(size / kVaultPageSize));
+  return rc;
 }
 
 int main_file_size(sqlite3_file* file, sqlite3_int64* size) {
@@ -191,7 +223,7 @@ int read_block(CryptFile* f, std::uint64_t index, std::uint8_t* plain, std::uint
     return rc;
   }
   std::uint8_t opened[4 + kBlock];
-  const auto ad = associated_data(*f->state, index, 'J');
+  const auto ad = journal_associated_data(*f->state, index);
   if (!crypto::xchacha20poly1305_open(f->state->keys.journal_key.view(), std::span<const std::uint8_t, 24>(stored, 24),
                                       crypto::ByteView(stored + 24, 4 + kBlock), ad,
                                       std::span<const std::uint8_t, 16>(stored + 24 + 4 + kBlock, 16),
@@ -211,7 +243,7 @@ int write_block(CryptFile* f, std::uint64_t index, const std::uint8_t* plain, st
   std::memcpy(opened + 4, plain, kBlock);
   std::uint8_t stored[kBlockStored];
   f->state->next_nonce(std::span<std::uint8_t, 24>(stored, 24));
-  const auto ad = associated_data(*f->state, index, 'J');
+  const auto ad = journal_associated_data(*f->state, index);
   crypto::xchacha20poly1305_seal(f->state->keys.journal_key.view(), std::span<const std::uint8_t, 24>(stored, 24),
                                  crypto::ByteView(opened, sizeof opened), ad,
                                  std::span<std::uint8_t>(stored + 24, 4 + kBlock),
@@ -353,6 +385,7 @@ int journal_file_size(sqlite3_file* file, sqlite3_int64* size) { return journal_
 
 int file_close(sqlite3_file* file) {
   CryptFile* f = crypt_of(file);
+  if (f->kind == Kind::kMainDb) f->state->ledger->detach();
   int rc = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
   f->~CryptFile();
   return rc;
@@ -361,7 +394,10 @@ int file_close(sqlite3_file* file) {
 int file_sync(sqlite3_file* file, int flags) {
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_FSYNC;
-  return f->real->pMethods->xSync(f->real, flags);
+  const int rc = f->real->pMethods->xSync(f->real, flags);
+  // The pages of a commit are on disk: the header names them (as pending, see the ledger).
+  if (rc == SQLITE_OK && f->kind == Kind::kMainDb) return f->state->ledger->database_synced();
+  return rc;
 }
 
 int file_lock(sqlite3_file* file, int level) { return real_of(file)->pMethods->xLock(real_of(file), level); }
@@ -414,13 +450,29 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
     return rc;
   }
   f->base.pMethods = f->kind == Kind::kMainDb ? &kMainMethods : &kJournalMethods;
+  if (f->kind == Kind::kMainDb) {
+    s->main_path = name ? name : "";
+    std::error_code ec;
+    const auto journal = std::filesystem::path(s->main_path + "-journal");
+    const bool hot = std::filesystem::exists(journal, ec) && std::filesystem::file_size(journal, ec) > 0 && !ec;
+    if (int attached = s->ledger->attach(f->real, hot); attached != SQLITE_OK) {
+      f->base.pMethods->xClose(&f->base);
+      f->base.pMethods = nullptr;
+      return attached;
+    }
+  }
   return SQLITE_OK;
 }
 
 int vfs_delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
   State* s = state_of(vfs);
   if (s->fail_now()) return SQLITE_IOERR_DELETE;
-  return s->base->xDelete(s->base, name, sync_dir);
+  const int rc = s->base->xDelete(s->base, name, sync_dir);
+  // SQLite's commit point: the journal of the main database is gone.
+  if (rc == SQLITE_OK && name && !s->main_path.empty() && s->main_path + "-journal" == name) {
+    return s->ledger->journal_deleted();
+  }
+  return rc;
 }
 int vfs_access(sqlite3_vfs* vfs, const char* name, int flags, int* out) {
   return state_of(vfs)->base->xAccess(state_of(vfs)->base, name, flags, out);
@@ -455,7 +507,8 @@ std::atomic<unsigned> g_counter{0};
 
 }  // namespace
 
-Result<std::unique_ptr<EncryptedVfs>> EncryptedVfs::create(VaultKeys keys, FaultPlan* faults) {
+Result<std::unique_ptr<EncryptedVfs>> EncryptedVfs::create(VaultKeys keys, std::unique_ptr<CommitLedger> ledger,
+                                                           FaultPlan* faults) {
   sqlite3_vfs* base = sqlite3_vfs_find(nullptr);
   if (!base) return Error{ErrorCode::kStorage, "SQLite has no default VFS", {}};
   std::unique_ptr<EncryptedVfs> out(new EncryptedVfs());
@@ -463,6 +516,7 @@ Result<std::unique_ptr<EncryptedVfs>> EncryptedVfs::create(VaultKeys keys, Fault
   State& s = *out->state_;
   s.base = base;
   s.keys = std::move(keys);
+  s.ledger = std::move(ledger);
   s.faults = faults;
   crypto::random_bytes(s.nonce_prefix);
   out->name_ = "techo-vault-" + std::to_string(++g_counter);
@@ -493,11 +547,14 @@ Result<std::unique_ptr<EncryptedVfs>> EncryptedVfs::create(VaultKeys keys, Fault
 }
 
 std::uint64_t EncryptedVfs::pages_decrypted() const noexcept { return state_ ? state_->pages_decrypted : 0; }
+CommitLedger& EncryptedVfs::ledger() noexcept { return *state_->ledger; }
+const CommitLedger& EncryptedVfs::ledger() const noexcept { return *state_->ledger; }
 
 EncryptedVfs::~EncryptedVfs() {
   if (state_) {
     sqlite3_vfs_unregister(&state_->vfs);
     state_->keys.page_key.wipe();
+    state_->keys.nonce_key.wipe();
     state_->keys.journal_key.wipe();
   }
 }

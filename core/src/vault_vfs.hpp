@@ -9,13 +9,18 @@
 //                        16-byte tag in the page's reserved bytes (SQLite keeps 40 bytes
 //                        free at the end of each page for us)
 // The associated data binds the vault id and the page number, so pages cannot be swapped
-// between positions or vaults. A page that fails authentication reads as
+// between positions or vaults. A page's nonce is derived from its number and content
+// (keyed BLAKE2b), so the same content at the same place always encrypts the same way:
+// a page a journal restores gets back the very tag it had, which is what lets the commit
+// ledger (vault_commits.hpp) check that the pages are those of the last commit. A page
+// that fails authentication, or carries a tag the ledger does not expect, reads as
 // SQLITE_IOERR_DATA, which the vault reports as VAULT_CORRUPT: never wrong data.
 //
 // Journal layout: blocks of 4096 plaintext bytes, each stored as nonce(24) ||
-// ciphertext(u32 length || 4096 bytes) || tag(16); the associated data binds the vault id
-// and the block index. Journal writes are not page-aligned, so blocks are read, patched
-// and rewritten as needed.
+// ciphertext(u32 length || 4096 bytes) || tag(16); the associated data binds the vault id,
+// the block index and the generation of the commit the journal restores, so a journal
+// from another version of the vault does not decrypt. Journal writes are not
+// page-aligned, so blocks are read, patched and rewritten as needed.
 #pragma once
 
 #include <array>
@@ -37,8 +42,11 @@ constexpr std::size_t kVaultHeaderRegion = 4096;
 struct VaultKeys {
   std::array<std::uint8_t, 16> vault_id{};
   crypto::Secret<32> page_key;
+  crypto::Secret<32> nonce_key;
   crypto::Secret<32> journal_key;
 };
+
+class CommitLedger;
 
 // Simulates a crash for the reliability tests: the Nth mutating operation (write, sync,
 // truncate or delete; counted from 1 across all files) fails, and so does every one after
@@ -55,8 +63,10 @@ struct FaultPlan {
 
 class EncryptedVfs {
  public:
-  // Registers a uniquely named VFS holding these keys; SQLite opens the vault through it.
-  [[nodiscard]] static Result<std::unique_ptr<EncryptedVfs>> create(VaultKeys keys, FaultPlan* faults = nullptr);
+  // Registers a uniquely named VFS holding these keys; SQLite opens the vault (one main
+  // database file) through it, and `ledger` keeps that file's commits.
+  [[nodiscard]] static Result<std::unique_ptr<EncryptedVfs>> create(VaultKeys keys, std::unique_ptr<CommitLedger> ledger,
+                                                                    FaultPlan* faults = nullptr);
   ~EncryptedVfs();  // unregisters and wipes the keys; every connection must be closed first
   EncryptedVfs(const EncryptedVfs&) = delete;
   EncryptedVfs& operator=(const EncryptedVfs&) = delete;
@@ -64,6 +74,8 @@ class EncryptedVfs {
   const char* name() const noexcept { return name_.c_str(); }
   // Pages decrypted since registration: how much reading work the encryption did.
   std::uint64_t pages_decrypted() const noexcept;
+  CommitLedger& ledger() noexcept;
+  const CommitLedger& ledger() const noexcept;
 
   struct State;  // the C callbacks' view; defined in the .cpp
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,6 +92,8 @@ void random_bytes(std::span<std::uint8_t> out) noexcept;
 // BLAKE2b-256 (libsodium's generic hash): an identity hash where no standard demands
 // SHA-256 — three to four times faster in wasm, which matters for hashing every resource.
 std::array<std::uint8_t, 32> blake2b256(ByteView data) noexcept;
+// Keyed BLAKE2b over the concatenation of `parts`; `key` 16..64 bytes, `out` 16..64 bytes.
+void blake2b_keyed(ByteView key, std::initializer_list<ByteView> parts, std::span<std::uint8_t> out) noexcept;
 
 constexpr std::size_t kSha256Bytes = 32;
 std::array<std::uint8_t, kSha256Bytes> sha256(ByteView data) noexcept;

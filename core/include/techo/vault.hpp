@@ -102,6 +102,10 @@ struct KdfParams {
   std::size_t mem_bytes = 64u << 20;
 };
 
+// Whether a passphrase change also replaces the data key (re-encrypting every page), so
+// that a copy of the file kept from before the change opens none of the pages after it.
+enum class RotateDataKey { kNo, kYes };
+
 class Vault {
  public:
   // An unencrypted database at `path` (":memory:" keeps it in memory only): for sessions
@@ -119,11 +123,24 @@ class Vault {
   [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase);
   [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key);
 
-  // Rewraps the data key under a new passphrase; no page is re-encrypted.
-  [[nodiscard]] Status change_passphrase(std::string_view new_passphrase, const KdfParams& kdf = {});
+  // Rewraps the data key under a new passphrase, in both header slots, so no slot of the
+  // file opens with the old one. With RotateDataKey::kYes the data key itself is replaced
+  // and every page re-encrypted. INVALID_ARGUMENT for Argon2id costs outside 2..8 passes
+  // over 19..256 MiB (create() checks the same).
+  [[nodiscard]] Status change_passphrase(std::string_view new_passphrase, const KdfParams& kdf = {},
+                                         RotateDataKey rotate = RotateDataKey::kNo);
   // Locking is destruction: the connection closes and every key is wiped.
 
   bool encrypted() const noexcept;
+  // True only after a data-key rotation could not reopen the vault: it is locked, and
+  // every other call is a misuse.
+  bool closed() const noexcept { return impl_ == nullptr; }
+  // The authenticated header generation: it rises with every commit, so an app that
+  // remembers the newest it saw can tell when a whole older copy of the file is opened
+  // (which nothing inside the file can reveal). 0 for an unencrypted database.
+  std::uint64_t generation() const noexcept;
+  // The vault's random id (hex), stable across passphrase changes; "" when unencrypted.
+  std::string vault_id() const;
   // The connection's page cache (decrypted pages kept in memory). Default: 32 MiB.
   [[nodiscard]] Status set_page_cache_mib(int mib);
   // The age1… recipient whose identity (the recovery key) can unlock this vault; empty
@@ -289,6 +306,7 @@ class Vault {
  private:
   explicit Vault(std::unique_ptr<Impl> impl);
   Result<bool> knows_at_most_one_person();
+  Status rotate_data_key(std::string_view new_passphrase, const KdfParams& kdf);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -142,6 +142,16 @@ Status Database::file_control_reserve_bytes(int& reserve) {
   return Ok{};
 }
 
+Status Database::copy_into(Database& destination) {
+  sqlite3_backup* backup = sqlite3_backup_init(destination.db_, "main", db_, "main");
+  if (!backup) return storage_error(destination.db_, sqlite3_errcode(destination.db_), "copy the vault");
+  const int stepped = sqlite3_backup_step(backup, -1);
+  const int finished = sqlite3_backup_finish(backup);
+  if (stepped != SQLITE_DONE) return storage_error(destination.db_, stepped, "copy the vault");
+  if (finished != SQLITE_OK) return storage_error(destination.db_, finished, "copy the vault");
+  return Ok{};
+}
+
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 

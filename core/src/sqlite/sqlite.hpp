@@ -69,6 +69,10 @@ class Database {
   // Runs one or more statements that return no rows.
   [[nodiscard]] Status exec(const char* sql);
 
+  // Copies every page of this database into `destination` (SQLite's online backup), which
+  // must use the same page size and reserve.
+  [[nodiscard]] Status copy_into(Database& destination);
+
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   // Rows changed by the last INSERT/UPDATE/DELETE (0 for an INSERT OR IGNORE that ignored).
   [[nodiscard]] std::int64_t changes() const;

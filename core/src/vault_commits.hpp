@@ -1,0 +1,90 @@
+// Which version of every page belongs to the vault's last commit, private to core.
+//
+// Each page's authentication tag proves the page came from this vault at this position,
+// but not from this *version*: a page, a journal or a header slot kept from an older
+// state would authenticate too, and records would silently revert. So the header's
+// authenticated commit record holds the number of pages and a root (BLAKE2b-256) over
+// all their tags, and this ledger keeps the tags of the current state in memory:
+//   - at open, the tags on disk must match the header's root (VAULT_CORRUPT otherwise);
+//   - every page read must carry the tag the ledger expects;
+//   - every commit writes a new header generation with the new root, in two steps that
+//     bracket SQLite's own commit point (the journal's deletion):
+//       1. after the pages are synced: "pending", with the root of the new pages and the
+//          base (generation and root) of the state the journal restores;
+//       2. after the journal is gone: "committed".
+//     A hot journal is accepted only if it is bound (in its blocks' associated data) to
+//     the generation the header says a journal may come from; after SQLite plays it back
+//     the pages must match that base root exactly. This works because page nonces are
+//     derived from the page's number and content (vault_vfs.cpp), so a page restored to
+//     the same content gets the same tag.
+// Whole-file rollback (every byte from an older copy) is consistent and cannot be seen
+// from inside the file; the generation lets the app remember the newest one it saw.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vault_header.hpp"
+#include "vault_vfs.hpp"
+
+struct sqlite3_file;
+
+namespace techo::detail {
+
+using PageTag = std::array<std::uint8_t, 16>;
+
+class CommitLedger {
+ public:
+  CommitLedger(VaultHeader header, HeaderKey key, FaultPlan* faults);
+
+  // The main database file as SQLite opens it (the VFS's own handle, held until close):
+  // reads every page's tag and checks them against the header, or, when `hot_journal`,
+  // defers the check until the journal has been played back. SQLite result code.
+  [[nodiscard]] int attach(sqlite3_file* file, bool hot_journal);
+  void detach() noexcept { file_ = nullptr; }
+
+  // Whether `tag` is the one the current state has at page `pgno` (1-based).
+  [[nodiscard]] bool expects(std::uint32_t pgno, const std::uint8_t* tag) const noexcept;
+  // Pages the ledger knows (the database's size in pages).
+  std::uint64_t pages() const noexcept { return tags_.size() / 16; }
+  void written(std::uint32_t pgno, const std::uint8_t* tag);
+  void truncated(std::uint64_t pages);
+
+  // SQLite synced the database file / deleted its journal: the two header writes.
+  [[nodiscard]] int database_synced();
+  [[nodiscard]] int journal_deleted();
+
+  // The generation the current journal is bound to (its blocks' associated data).
+  std::uint64_t journal_generation() const noexcept { return committed_generation_; }
+
+  // Writes `fields` (new key wraps: a passphrase change) into both slots, so no slot is
+  // left holding the old ones. The commit record stays the ledger's.
+  [[nodiscard]] Status rewrite_header(VaultHeader fields);
+
+  const VaultHeader& header() const noexcept { return header_; }
+  // Set when the pages do not belong to the header's commit: every read then fails.
+  const std::optional<std::string>& problem() const noexcept { return problem_; }
+
+  // The commit record of an empty vault (no pages): what a new header starts with.
+  static CommitRecord empty();
+
+ private:
+  CommitRecord current() const;
+  int write_next(bool pending);
+
+  VaultHeader header_;
+  HeaderKey key_;
+  FaultPlan* faults_ = nullptr;
+  sqlite3_file* file_ = nullptr;
+  std::vector<std::uint8_t> tags_;  // 16 bytes per page, page 1 first
+  bool dirty_ = false;              // pages changed since the last header write
+  CommitRecord committed_;          // the state a journal written now would restore
+  std::uint64_t committed_generation_ = 0;
+  std::optional<CommitRecord> expect_after_playback_;
+  std::optional<std::string> problem_;
+};
+
+}  // namespace techo::detail
