@@ -4,6 +4,7 @@
 import type * as Api from '../types/index.js';
 import { TechoError } from './errors.js';
 import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
+import { BrowserGenerationMemory, ProcessGenerationMemory, type GenerationMemory } from './generation-memory.js';
 import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
 import type { ViewName } from './protocol.js';
 
@@ -70,15 +71,27 @@ function checkCancelled(control: JobControl): void {
   if (control.cancelled()) throw new TechoError({ code: 'CANCELLED', message: 'cancelled; nothing was stored', path: '' });
 }
 
+/** What the core says about a vault it opened or committed to. */
+interface VaultInfo {
+  open: boolean;
+  encrypted: boolean;
+  recoveryRecipient: string;
+  vaultId?: string;
+  generation?: number;
+}
+
 export class Core {
   private release: ReleaseLock | null = null;
   private vaultOpen = false;
+  private readonly generations: GenerationMemory;
 
   private constructor(
     private readonly module: TechoModule,
     private session: RawSession | null,
     private readonly storage: Storage,
-  ) {}
+  ) {
+    this.generations = storage === 'browser' ? new BrowserGenerationMemory() : new ProcessGenerationMemory();
+  }
 
   static async load(wasmBinary?: ArrayBuffer | Uint8Array, storage?: Storage): Promise<Core> {
     const module = await createTechoModule({
@@ -178,11 +191,12 @@ export class Core {
 
   async vaultStatus(): Promise<Api.VaultStatus> {
     if (!this.vaultOpen) await this.syncfs(true);  // another tab may have created it
-    const info = unwrap<{ open: boolean; encrypted: boolean; recoveryRecipient: string }>(this.live().vaultInfo());
+    const info = unwrap<VaultInfo>(this.live().vaultInfo());
     return {
       exists: this.module.FS.analyzePath(VAULT_PATH).exists,
       open: this.vaultOpen,
       recoveryRecipient: this.vaultOpen ? info.recoveryRecipient : '',
+      ...(this.vaultOpen && info.vaultId ? { vaultId: info.vaultId, generation: info.generation } : {}),
     };
   }
 
@@ -196,16 +210,24 @@ export class Core {
     });
   }
 
-  async unlock(passphrase: string): Promise<void> {
-    await this.withWriterLock(async () => {
-      unwrap(this.live().unlock(VAULT_PATH, passphrase));
-    });
+  async unlock(passphrase: string): Promise<Api.OpenedVault> {
+    const opened = await this.withWriterLock(async () => unwrap<Api.OpenedVault>(this.live().unlock(VAULT_PATH, passphrase)));
+    return this.compareWithSeen(opened);
   }
 
-  async unlockWithRecovery(recoveryKey: string): Promise<void> {
-    await this.withWriterLock(async () => {
-      unwrap(this.live().unlockWithRecovery(VAULT_PATH, recoveryKey));
-    });
+  async unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
+    const opened = await this.withWriterLock(async () =>
+      unwrap<Api.OpenedVault>(this.live().unlockWithRecovery(VAULT_PATH, recoveryKey)),
+    );
+    return this.compareWithSeen(opened);
+  }
+
+  /** A whole older copy opens (it is consistent); only the memory of a newer one can tell. */
+  private async compareWithSeen(opened: Api.OpenedVault): Promise<Api.OpenedVault> {
+    const seen = await this.generations.newest(opened.vaultId);
+    const { vaultId, generation } = opened;
+    if (seen !== undefined && seen > generation) return { vaultId, generation, olderThanSeen: { seen, opened: generation } };
+    return { vaultId, generation };
   }
 
   async lock(): Promise<void> {
@@ -215,7 +237,7 @@ export class Core {
     this.release = null;
   }
 
-  async changePassphrase(passphrase: string, options: Api.KdfOptions = {}): Promise<void> {
+  async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
     unwrap(this.live().changePassphrase(passphrase, JSON.stringify(options)));
     await this.persist();
   }
@@ -241,6 +263,32 @@ export class Core {
       unwrap<Api.RestoreReport>(this.live().restoreBackup(job)),
     );
     return this.persisted(report);
+  }
+
+  async vaultFile(): Promise<Uint8Array> {
+    if (!this.vaultOpen) await this.syncfs(true);
+    if (!this.module.FS.analyzePath(VAULT_PATH).exists) {
+      throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'there is no vault here', path: VAULT_PATH });
+    }
+    return this.module.FS.readFile(VAULT_PATH).slice();
+  }
+
+  async replaceVaultFile(bytes: Uint8Array): Promise<void> {
+    if (this.vaultOpen) {
+      throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'lock the vault before replacing its file', path: VAULT_PATH });
+    }
+    const release = await acquireWriterLock();
+    if (!release) {
+      throw new TechoError({ code: 'VAULT_BUSY', message: 'your vault is open in another tab or window', path: '' });
+    }
+    try {
+      this.module.FS.writeFile(VAULT_PATH, bytes);
+      // A journal belongs to the file it was written for.
+      if (this.module.FS.analyzePath(`${VAULT_PATH}-journal`).exists) this.module.FS.unlink(`${VAULT_PATH}-journal`);
+      await this.syncfs(false);
+    } finally {
+      release();
+    }
   }
 
   /** One writing tab at a time: the vault is opened only under the writer lock, from fresh storage. */
@@ -272,9 +320,16 @@ export class Core {
     return value;
   }
 
-  /** Writes the vault directory back to IndexedDB: called after every committed change. */
+  /**
+   * Writes the vault directory back to IndexedDB, then remembers the generation it holds
+   * (after the write, so the memory never runs ahead of the stored file): called after
+   * every committed change.
+   */
   private async persist(): Promise<void> {
-    if (this.vaultOpen) await this.syncfs(false);
+    if (!this.vaultOpen) return;
+    await this.syncfs(false);
+    const info = unwrap<VaultInfo>(this.live().vaultInfo());
+    if (info.vaultId && info.generation !== undefined) await this.generations.remember(info.vaultId, info.generation);
   }
 
   private syncfs(populate: boolean): Promise<void> {

@@ -56,6 +56,10 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.exportBackup(call.to);
     case 'restoreBackup':
       return core.restoreBackup(call.source, call.key, control);
+    case 'vaultFile':
+      return core.vaultFile();
+    case 'replaceVaultFile':
+      return core.replaceVaultFile(call.bytes);
     case 'close':
       core.close();
       return undefined;

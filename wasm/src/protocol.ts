@@ -26,9 +26,11 @@ export type Call =
   | { method: 'unlock'; passphrase: string }
   | { method: 'unlockWithRecovery'; recoveryKey: string }
   | { method: 'lock' }
-  | { method: 'changePassphrase'; passphrase: string; options: Api.KdfOptions }
+  | { method: 'changePassphrase'; passphrase: string; options: Api.ChangePassphraseOptions }
   | { method: 'exportBackup'; to: Api.BackupTo }
   | { method: 'restoreBackup'; source: Api.ByteSource; key: Api.DecryptKey }
+  | { method: 'vaultFile' }
+  | { method: 'replaceVaultFile'; bytes: Uint8Array }
   | { method: 'close' };
 
 /** The views the core computes (Session::view). */

@@ -126,24 +126,32 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'createVault', passphrase, options }) as Promise<Api.CreatedVault>;
   }
 
-  async unlock(passphrase: string): Promise<void> {
-    await this.call({ method: 'unlock', passphrase });
+  unlock(passphrase: string): Promise<Api.OpenedVault> {
+    return this.call({ method: 'unlock', passphrase }) as Promise<Api.OpenedVault>;
   }
 
-  async unlockWithRecovery(recoveryKey: string): Promise<void> {
-    await this.call({ method: 'unlockWithRecovery', recoveryKey });
+  unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
+    return this.call({ method: 'unlockWithRecovery', recoveryKey }) as Promise<Api.OpenedVault>;
   }
 
   async lock(): Promise<void> {
     await this.call({ method: 'lock' });
   }
 
-  async changePassphrase(passphrase: string, options: Api.KdfOptions = {}): Promise<void> {
+  async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
     await this.call({ method: 'changePassphrase', passphrase, options });
   }
 
   exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
     return this.call({ method: 'exportBackup', to }) as Promise<Uint8Array>;
+  }
+
+  vaultFile(): Promise<Uint8Array> {
+    return this.call({ method: 'vaultFile' }) as Promise<Uint8Array>;
+  }
+
+  async replaceVaultFile(bytes: Uint8Array): Promise<void> {
+    await this.call({ method: 'replaceVaultFile', bytes });
   }
 
   restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.RestoreReport> {

@@ -40,6 +40,8 @@ export interface EmscriptenFS {
   syncfs(populate: boolean, callback: (error: unknown) => void): void;
   analyzePath(path: string): { exists: boolean };
   unlink(path: string): void;
+  readFile(path: string): Uint8Array;
+  writeFile(path: string, data: Uint8Array): void;
   filesystems: { IDBFS: unknown; MEMFS: unknown };
 }
 

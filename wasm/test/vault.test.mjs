@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { openSession } from '../dist/index.js';
 import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
 
-const fast = { kdfOps: 1, kdfMemBytes: 1 << 20 };
+const fast = { kdfOps: 2, kdfMemBytes: 19 << 20 };
 
 test('create, import, lock, unlock: the records survive and wrong keys are named', async () => {
   const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });

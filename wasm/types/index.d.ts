@@ -631,19 +631,49 @@ export interface VaultStatus {
   open: boolean;
   /** The recovery key's public half (`age1…`), when a vault is open. */
   recoveryRecipient: string;
+  /** The open vault's id (hex) and authenticated generation, which rises with every commit. */
+  vaultId?: string;
+  generation?: number;
+}
+
+/** What opening a vault tells: which vault, and how new the opened version is. */
+export interface OpenedVault {
+  /** The vault's random id (hex), stable across passphrase changes. */
+  vaultId: string;
+  /** The authenticated header generation: it rises with every commit. */
+  generation: number;
+  /**
+   * Set when this session (in a browser: this browser) has seen a newer generation of the
+   * same vault: the stored file was replaced with an older copy as a whole. Such a copy
+   * is consistent, so it opens; the person should be told that recent records may be missing.
+   */
+  olderThanSeen?: { seen: number; opened: number };
 }
 
 /** Returned once when a vault is created: the person must save `recoveryKey`. */
-export interface CreatedVault {
+export interface CreatedVault extends OpenedVault {
   /** `AGE-SECRET-KEY-1…`: unlocks the vault if the passphrase is lost. Never stored by Techo. */
   recoveryKey: string;
   recoveryRecipient: string;
 }
 
-/** Argon2id cost of the passphrase (stored in the vault header). Default 3 passes over 64 MiB. */
+/**
+ * Argon2id cost of the passphrase (stored in the vault header). Default 3 passes over
+ * 64 MiB; accepted: 2–8 passes over 19–256 MiB (`INVALID_ARGUMENT` otherwise).
+ */
 export interface KdfOptions {
   kdfOps?: number;
   kdfMemBytes?: number;
+}
+
+/** A passphrase change: the new Argon2id cost, and whether to replace the data key too. */
+export interface ChangePassphraseOptions extends KdfOptions {
+  /**
+   * Also replace the data key and re-encrypt every page (takes about as long as reading
+   * the whole vault), so a copy of the file kept from before the change, with the old
+   * passphrase, opens nothing written after it. Default false: only the key wraps change.
+   */
+  rotateDataKey?: boolean;
 }
 
 /** How a backup is protected: a passphrase, or the vault's recovery key. */
@@ -761,16 +791,34 @@ export interface Session {
    * dropped. Rejects when a vault already exists.
    */
   createVault(passphrase: string, options?: KdfOptions): Promise<CreatedVault>;
-  /** Unlocks with the passphrase (`WRONG_KEY` when it is wrong, `VAULT_BUSY` when another tab has it open). */
-  unlock(passphrase: string): Promise<void>;
+  /**
+   * Unlocks with the passphrase (`WRONG_KEY` when it is wrong, `VAULT_BUSY` when another
+   * tab has it open, `VAULT_CORRUPT` when the file fails authentication or mixes versions).
+   */
+  unlock(passphrase: string): Promise<OpenedVault>;
   /** Unlocks with the recovery key (`AGE-SECRET-KEY-1…`). */
-  unlockWithRecovery(recoveryKey: string): Promise<void>;
+  unlockWithRecovery(recoveryKey: string): Promise<OpenedVault>;
   /** Locks: closes the vault and wipes every key from memory. */
   lock(): Promise<void>;
-  /** Rewraps the data key under a new passphrase; the records are not re-encrypted. */
-  changePassphrase(newPassphrase: string, options?: KdfOptions): Promise<void>;
+  /**
+   * Rewraps the data key under a new passphrase in both header slots, so no slot of the
+   * stored file opens with the old one; with `rotateDataKey` every page is re-encrypted
+   * under a new data key too.
+   */
+  changePassphrase(newPassphrase: string, options?: ChangePassphraseOptions): Promise<void>;
   /** The whole vault as an age file (a tar of manifest.json, records.fhir.json, …) that `age -d` opens. */
   exportBackup(to: BackupTo): Promise<Uint8Array>;
+  /**
+   * The encrypted vault file exactly as stored (ciphertext only: nothing in it is readable
+   * without the passphrase or recovery key). Under Node, where the vault lives in memory,
+   * this is how an app keeps it between runs; `INVALID_ARGUMENT` when there is none.
+   */
+  vaultFile(): Promise<Uint8Array>;
+  /**
+   * Puts a stored vault file in place (from `vaultFile()`), replacing the one here; refused
+   * while a vault is unlocked. Nothing is checked until `unlock()`, which authenticates it.
+   */
+  replaceVaultFile(bytes: Uint8Array): Promise<void>;
   /** Restores a backup into the open vault, which must be empty. */
   restoreBackup(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<RestoreReport>;
   /** Frees the core's memory (and ends the Worker). The session cannot be used afterwards. */

@@ -75,6 +75,14 @@ const strings = {
   changePassphrase: { ja: 'パスフレーズを変更', en: 'Change passphrase' },
   newPassphrase: { ja: '新しいパスフレーズ', en: 'New passphrase' },
   passphraseChanged: { ja: 'パスフレーズを変更しました', en: 'Passphrase changed' },
+  rotateDataKey: {
+    ja: 'データ鍵も新しくする（全ページを暗号化し直し、以前のファイルの写しでは今後の記録を開けなくなります）',
+    en: 'Also replace the data key (re-encrypts every page, so a copy of the old file cannot open anything added from now on)',
+  },
+  olderCopy: {
+    ja: '注意: この記録は、このブラウザで以前に開いた版（世代 {seen}）より古い版（世代 {opened}）です。ファイルが古い写しに置き換えられた可能性があります。最近の記録が欠けていないか確認してください。',
+    en: 'Warning: this vault is older (generation {opened}) than a version this browser opened before (generation {seen}). The file may have been replaced with an old copy; check that recent records are there.',
+  },
   exportBackup: { ja: 'バックアップを保存', en: 'Export backup' },
   backupToRecovery: { ja: '回復キーで暗号化', en: 'Encrypted to the recovery key' },
   backupToPassphrase: { ja: 'パスフレーズで暗号化', en: 'Encrypted to a passphrase' },

@@ -21,6 +21,7 @@ export class VaultPanel extends LitElement {
     recoveryKey: { state: true },
     error: { state: true },
     notice: { state: true },
+    olderCopy: { state: true },
     busy: { state: true },
   };
   override lang: Lang = 'ja';
@@ -28,6 +29,8 @@ export class VaultPanel extends LitElement {
   recoveryKey = '';
   error: ErrorInfo | null = null;
   notice = '';
+  /** Set when the vault opened older than a version this browser has seen. */
+  olderCopy: { seen: number; opened: number } | null = null;
   busy = false;
 
   static override styles = css`
@@ -43,6 +46,8 @@ export class VaultPanel extends LitElement {
     .recovery { background: #fff7e0; border: 1px solid #e0b000; border-radius: 8px; padding: 0.5rem 0.75rem; }
     .recovery code { word-break: break-all; font-size: 0.9rem; }
     .error { color: #a3141d; }
+    .warning { background: #fdecea; border: 1px solid #a3141d; border-radius: 8px; padding: 0.5rem 0.75rem; color: #5c0b10; }
+    .option { font-weight: normal; display: flex; gap: 0.4rem; align-items: baseline; }
     details { margin-top: 0.5rem; }
   `;
 
@@ -94,8 +99,8 @@ export class VaultPanel extends LitElement {
     const recovery = this.value('unlock-recovery');
     void this.act(async () => {
       const session = await coreSession();
-      if (recovery.trim()) await session.unlockWithRecovery(recovery);
-      else await session.unlock(passphrase);
+      const opened = recovery.trim() ? await session.unlockWithRecovery(recovery) : await session.unlock(passphrase);
+      this.olderCopy = opened.olderThanSeen ?? null;
       await navigator.storage?.persist?.();
     });
   }
@@ -103,8 +108,9 @@ export class VaultPanel extends LitElement {
   private onChangePassphrase(event: Event): void {
     event.preventDefault();
     const passphrase = this.value('change-passphrase');
+    const rotateDataKey = (this.renderRoot.querySelector('#rotate-data-key') as HTMLInputElement | null)?.checked ?? false;
     void this.act(async () => {
-      await (await coreSession()).changePassphrase(passphrase);
+      await (await coreSession()).changePassphrase(passphrase, { rotateDataKey });
       this.notice = t(this.lang, 'passphraseChanged');
     }, false);
   }
@@ -145,6 +151,11 @@ export class VaultPanel extends LitElement {
             <button type="button" class="secondary" @click=${() => download(`# Techo recovery key\n${this.recoveryKey}\n`, 'techo-recovery-key.txt', 'text/plain')}>
               ${t(lang, 'downloadRecovery')}</button>
           </div>`
+        : ''}
+      ${s?.open && this.olderCopy
+        ? html`<p role="alert" class="warning" data-older-copy>${t(lang, 'olderCopy')
+            .replace('{opened}', String(this.olderCopy.opened))
+            .replace('{seen}', String(this.olderCopy.seen))}</p>`
         : ''}
       ${!s ? '' : s.open ? this.renderOpen() : s.exists ? this.renderUnlock() : this.renderCreate()}
       <div aria-live="polite">
@@ -192,6 +203,8 @@ export class VaultPanel extends LitElement {
         <form @submit=${this.onChangePassphrase}>
           <label for="change-passphrase">${t(lang, 'newPassphrase')}</label>
           <input id="change-passphrase" type="password" autocomplete="new-password" required minlength="8" />
+          <label class="option"><input id="rotate-data-key" type="checkbox" checked />
+            <span>${t(lang, 'rotateDataKey')}</span></label>
           <button type="submit" ?disabled=${this.busy}>${t(lang, 'changePassphrase')}</button>
         </form>
       </details>
