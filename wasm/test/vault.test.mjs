@@ -15,9 +15,9 @@ const fast = { kdfOps: 2, kdfMemBytes: 19 << 20 };
 test('create, import, lock, unlock: the records survive and wrong keys are named', async () => {
   const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
   assert.deepEqual(await session.vaultStatus(), { exists: false, open: false, recoveryRecipient: '' });
-  const { recoveryKey, recoveryRecipient } = await session.createVault('合言葉 2026', fast);
+  const { recoveryKey, recoveryRecipient, vaultId, generation } = await session.createVault('合言葉 2026', fast);
   assert.match(recoveryKey, /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
-  assert.deepEqual(await session.vaultStatus(), { exists: true, open: true, recoveryRecipient });
+  assert.deepEqual(await session.vaultStatus(), { exists: true, open: true, recoveryRecipient, vaultId, generation });
 
   await session.importFhir(await readRepoFile(syntheaFiles.luigi), 'luigi.json');
   await session.lock();

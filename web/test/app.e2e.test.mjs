@@ -274,3 +274,70 @@ test('an Open mHealth file chosen in the picker is imported as lifelog samples',
   assert.deepEqual(seen.consoleErrors, []);
   await page.close();
 });
+
+test('a vault file put back whole from an older copy opens with a warning that it is older', async () => {
+  const own = await launchBrowser();
+  try {
+    const page = await own.context.newPage();
+    const seen = watchPage(page, app.origin);
+    await page.goto(app.origin + '/');
+    await page.locator('td[data-total]').waitFor();
+    await page.fill('#new-vault-passphrase', '長い合言葉 for Techo');
+    await page.fill('#new-vault-passphrase-again', '長い合言葉 for Techo');
+    await page.getByRole('button', { name: '金庫を作る' }).click();
+    await page.locator('[data-vault-state="open"]').waitFor();
+    await page.setInputFiles('#import-file', luigi);
+    await page.locator('[data-import-report]').waitFor();
+
+    // The stored file, read and written straight in the browser's storage (IDBFS's store).
+    const storedFile = (put) =>
+      page.evaluate(async (value) => {
+        const db = await new Promise((resolve, reject) => {
+          const r = indexedDB.open('/vault');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const tx = db.transaction('FILE_DATA', 'readwrite');
+        const store = tx.objectStore('FILE_DATA');
+        const committed = new Promise((resolve) => { tx.oncomplete = resolve; });
+        if (value) {
+          store.put({ ...value, contents: new Uint8Array(value.contents) }, '/vault/techo.vault');
+          await committed;  // not just the request: the transaction, before the page reloads
+          return null;
+        }
+        const entry = await new Promise((resolve) => { const req = store.get('/vault/techo.vault'); req.onsuccess = () => resolve(req.result); });
+        await committed;
+        return { ...entry, contents: Array.from(entry.contents) };
+      }, put ?? null);
+    await page.getByRole('button', { name: '閉じる（鍵を消去）' }).click();
+    await page.locator('[data-vault-state="locked"]').waitFor();
+    const older = await storedFile();
+
+    await page.fill('#unlock-passphrase', '長い合言葉 for Techo');
+    await page.getByRole('button', { name: '開く' }).click();
+    await page.locator('[data-vault-state="open"]').waitFor();
+    assert.equal(await page.locator('[data-older-copy]').count(), 0);
+    await page.setInputFiles('#import-file', repoFile('assets/demo/yamada-hanako.fhir.json'));
+    await page.locator('[data-import-report]').waitFor();
+    await page.getByRole('button', { name: '閉じる（鍵を消去）' }).click();
+    await page.locator('[data-vault-state="locked"]').waitFor();
+
+    // Someone puts the older file back: consistent, so it opens, and the page says so.
+    await storedFile(older);
+    await page.reload();
+    await page.locator('[data-vault-state="locked"]').waitFor();
+    await page.fill('#unlock-passphrase', '長い合言葉 for Techo');
+    await page.getByRole('button', { name: '開く' }).click();
+    const warning = page.locator('[data-older-copy]');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /以前に開いた版（世代 \d+）より古い版（世代 \d+）/);
+    await page.waitForFunction(() => {
+      const app = document.querySelector('techo-app');
+      const cell = app?.shadowRoot?.querySelector('summary-view')?.shadowRoot?.querySelector('td[data-total]');
+      return cell?.textContent === '61';
+    });
+    assert.deepEqual(seen.consoleErrors, []);
+  } finally {
+    await own.close();
+  }
+});
