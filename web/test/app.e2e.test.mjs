@@ -331,11 +331,11 @@ test('a vault file put back whole from an older copy opens with a warning that i
     const warning = page.locator('[data-older-copy]');
     await warning.waitFor();
     assert.match(await warning.textContent(), /以前に開いた版（世代 \d+）より古い版（世代 \d+）/);
-    await page.waitForFunction(() => {
-      const app = document.querySelector('techo-app');
-      const cell = app?.shadowRoot?.querySelector('summary-view')?.shadowRoot?.querySelector('td[data-total]');
-      return cell?.textContent === '61';
-    });
+    const total = () =>
+      page.evaluate(() => document.querySelector('techo-app')?.shadowRoot?.querySelector('summary-view')?.shadowRoot
+        ?.querySelector('td[data-total]')?.textContent);
+    for (let i = 0; i < 120 && (await total()) !== '61'; i++) await page.waitForTimeout(500);
+    assert.equal(await total(), '61', 'the older copy holds only the first import');
     assert.deepEqual(seen.consoleErrors, []);
   } finally {
     await own.close();

@@ -82,7 +82,18 @@ export class TechoApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.openDemo();
+    this.demoLoading = this.openDemo();
+  }
+
+  /** The demo's imports, while they run; stopped before a vault opens (onVaultOpening). */
+  private demoLoading: Promise<void> = Promise.resolve();
+  private demoStopped = false;
+
+  // The demo fills the in-memory session. Once the person opens their own vault, no demo
+  // file may follow it in: the vault panel waits for the import in flight to end first.
+  private onVaultOpening(event: CustomEvent<{ pending: Promise<void>[] }>): void {
+    this.demoStopped = true;
+    event.detail.pending.push(this.demoLoading);
   }
 
   // The demo goes the whole way a real record goes: each file fetched encrypted, decrypted
@@ -92,12 +103,17 @@ export class TechoApp extends LitElement {
       const session = await coreSession();
       await session.addTrustedIssuer(familyMeta.issuer.publicKey, familyMeta.issuer.name);
       for (const name of familyMeta.files) {
+        if (this.demoStopped) break;
         const url = familyUrls[name];
         if (!url) throw new Error(`${name}: not part of this build`);
         const response = await fetch(url);
         if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
         await session.importEncrypted(await response.blob(), name, { identity: familyMeta.identity });
         this.state = { kind: 'loading', done: this.state.kind === 'loading' ? this.state.done + 1 : 1 };
+      }
+      if (this.demoStopped) {
+        this.state = { kind: 'ready' };  // the person's vault, not the demo, is what shows
+        return;
       }
       setViewDay(familyMeta.today);
       await this.refresh();
@@ -187,7 +203,7 @@ export class TechoApp extends LitElement {
         </section>
         ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')} ${this.state.done}/${familyMeta.files.length}</p>` : ''}
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
-        <vault-panel .lang=${lang} @vault-changed=${this.onVaultChanged}></vault-panel>
+        <vault-panel .lang=${lang} @vault-changed=${this.onVaultChanged} @vault-opening=${this.onVaultOpening}></vault-panel>
         <person-picker .lang=${lang} .people=${this.people} .selected=${this.person}
           @person-changed=${(e: CustomEvent<number>) => { this.person = e.detail; }}></person-picker>
         <nav aria-label=${t(lang, 'views')}>

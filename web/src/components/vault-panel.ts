@@ -64,11 +64,19 @@ export class VaultPanel extends LitElement {
     return (this.renderRoot.querySelector(`#${id}`) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? '';
   }
 
-  private async act(work: () => Promise<void>, changed = true): Promise<void> {
+  /** Lets the page finish what it is putting into the current session (the demo) first. */
+  private async beforeOpening(): Promise<void> {
+    const detail = { pending: [] as Promise<void>[] };
+    this.dispatchEvent(new CustomEvent('vault-opening', { bubbles: true, composed: true, detail }));
+    await Promise.all(detail.pending);
+  }
+
+  private async act(work: () => Promise<void>, changed = true, opens = false): Promise<void> {
     this.error = null;
     this.notice = '';
     this.busy = true;
     try {
+      if (opens) await this.beforeOpening();
       await work();
       await this.refresh();
       if (changed) this.dispatchEvent(new CustomEvent('vault-changed', { bubbles: true, composed: true }));
@@ -90,7 +98,7 @@ export class VaultPanel extends LitElement {
       const created = await (await coreSession()).createVault(passphrase);
       this.recoveryKey = created.recoveryKey;
       await navigator.storage?.persist?.();  // ask the browser not to evict the vault
-    });
+    }, true, true);
   }
 
   private onUnlock(event: Event): void {
@@ -102,7 +110,7 @@ export class VaultPanel extends LitElement {
       const opened = recovery.trim() ? await session.unlockWithRecovery(recovery) : await session.unlock(passphrase);
       this.olderCopy = opened.olderThanSeen ?? null;
       await navigator.storage?.persist?.();
-    });
+    }, true, true);
   }
 
   private onChangePassphrase(event: Event): void {
