@@ -1,5 +1,6 @@
-// Helpers for the browser tests: serve the built app with `vite preview` on loopback and
-// drive Debian's Chromium through playwright-core (no browser download needed).
+// Helpers for the browser tests: serve the built app on loopback — as a static host serves
+// it, with the headers that ship in dist/_headers — and drive Debian's Chromium through
+// playwright-core (no browser download needed).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -7,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+
+import { serveStatic } from './static-server.mjs';
 
 const webRoot = new URL('..', import.meta.url).pathname;
 
@@ -83,7 +86,9 @@ export function watchPage(page, origin) {
 }
 
 /**
- * For one test file: serves the built app and starts Chromium before its tests, stops both
+ * For one test file: serves the built app (web/dist, by the plain static server with the
+ * shipped `_headers`, so every page test runs under the deployed policies, Trusted Types
+ * enforced) and starts Chromium before its tests, stops both
  * after. `open()` gives a new page once the demo record is shown, with `seen` recording
  * console errors and requests that leave the origin.
  */
@@ -91,13 +96,13 @@ export function appUnderTest() {
   const app = { origin: '', browser: null };
   let server;
   before(async () => {
-    server = await startPreview();
+    server = await serveStatic(join(webRoot, 'dist'));
     app.origin = server.origin;
     app.browser = await launchBrowser();
   });
   after(async () => {
     await app.browser?.close();
-    server?.stop();
+    await server?.stop();
   });
   app.open = async () => {
     const page = await app.browser.context.newPage();
