@@ -125,7 +125,7 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
     writeFileSync(path, file);
     const cli = medianMs(() => spawnSync('age', ['-d', '-i', keyFile, '-o', '/dev/null', path]));
     row(`armored age header: ${name}`, 'ms', { wasm: samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)], peer: cli },
-      `JS API answers ${code}; peer: age CLI`);
+      `JS API answers ${code}, mostly the binding's copy of the input into wasm; peer: age CLI`);
   }
   await session.close();
 }

@@ -16,7 +16,8 @@ function securityHeaders(): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use((request, response, next) => {
-        const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+        // (the request's type is Node's, which this project's DOM-only types do not name)
+        const pathname = new URL((request as { url?: string }).url ?? '/', 'http://localhost').pathname;
         for (const [name, value] of Object.entries(headersFor(pathname))) response.setHeader(name, value);
         next();
       });
