@@ -132,6 +132,7 @@ TEST_CASE("the header scanner looks at each byte once, however small the pieces"
   CHECK(calls > 20000);
   // Rescanning from the start would look at ~calls × size / 2 bytes (≈ 10 GB here).
   CHECK(scanner.bytes_examined() == header.size());
+  CHECK(detail::find_header_end(header).value() == header.size());  // the same, in one call
 }
 
 TEST_CASE("an armored header of many short stanza lines is refused at the first stanza too many",

@@ -59,6 +59,8 @@ Result<std::size_t> HeaderScanner::scan(std::string_view buffer) {
   return std::size_t{0};
 }
 
+Result<std::size_t> find_header_end(std::string_view buffer) { return HeaderScanner{}.scan(buffer); }
+
 Result<Header> parse_header(std::string_view text) {
   const auto lines = split_lines(text);
   if (lines.empty() || lines[0] != kVersionLine) return header_error("unsupported version line");

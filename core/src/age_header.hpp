@@ -49,6 +49,9 @@ class HeaderScanner {
   std::size_t stanzas_ = 0;
 };
 
+// HeaderScanner for a buffer looked at once, whole (fuzz targets, tests).
+[[nodiscard]] Result<std::size_t> find_header_end(std::string_view buffer);
+
 // Parses a complete header text (as delimited by HeaderScanner).
 [[nodiscard]] Result<Header> parse_header(std::string_view text);
 
