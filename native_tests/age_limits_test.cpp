@@ -7,7 +7,9 @@
 #include "age_header.hpp"
 #include "age_recipients.hpp"
 #include "age_stream.hpp"
+#include "api_reply.hpp"
 #include "techo/age.hpp"
+#include "techo/api.hpp"
 #include "techo/encoding.hpp"
 
 namespace age = techo::age;
@@ -208,4 +210,26 @@ TEST_CASE("a caller's scrypt limit is kept both ways, and nothing past 2^20 is e
   REQUIRE_FALSE(beyond.has_value());
   CHECK(beyond.error().code == ErrorCode::kAgeHeader);
   CHECK_THAT(beyond.error().message, Catch::Contains("more than Techo can compute"));
+}
+
+TEST_CASE("the api reads maxScryptLogN from the key, and refuses one outside 1-20", "[age][limits][api]") {
+  age::EncryptOptions encrypt;
+  encrypt.passphrase = crypto::SecretBytes(crypto::as_bytes("pw"));
+  encrypt.scrypt_log_n = 10;
+  const auto file = age::encrypt(crypto::as_bytes("x"), std::move(encrypt)).value();
+  const std::string_view bytes(reinterpret_cast<const char*>(file.data()), file.size());
+
+  for (const char* bad : {R"({"passphrase":"pw","maxScryptLogN":21})", R"({"passphrase":"pw","maxScryptLogN":0})",
+                          R"({"passphrase":"pw","maxScryptLogN":"18"})", R"({"passphrase":"pw","maxScryptLogN":10.5})"}) {
+    techo::api::DecryptJob job;
+    INFO(bad);
+    CHECK(techo::test::error_of(job.start(bad)).at("code") == "INVALID_ARGUMENT");
+  }
+  techo::api::DecryptJob lower;
+  techo::test::value_of(lower.start(R"({"passphrase":"pw","maxScryptLogN":9})"));
+  CHECK(techo::test::error_of(lower.push(bytes)).at("code") == "AGE_HEADER");
+  techo::api::DecryptJob enough;
+  techo::test::value_of(enough.start(R"({"passphrase":"pw","maxScryptLogN":10})"));
+  techo::test::value_of(enough.push(bytes));
+  CHECK(techo::test::value_of(enough.finish()).at("plaintextBytes") == 1);
 }
