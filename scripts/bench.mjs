@@ -94,6 +94,47 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
     'wasm: linear memory size (target < 64 MiB); native: max RSS');
 }
 
+// ---- hostile age headers (issue 11) ------------------------------------------------------
+// What a crafted file costs before it is refused: the header is scanned once, and
+// stanzas past 256 are refused at the first one too many. Assertions about the same files
+// are in wasm/test/age-limits.test.mjs; here only the time.
+{
+  const b64 = (bytes) => Buffer.from(bytes).toString('base64').replace(/=+$/, '');
+  const armor = (binary) => Buffer.from(['-----BEGIN AGE ENCRYPTED FILE-----',
+    ...(Buffer.from(binary).toString('base64').match(/.{1,64}/g) ?? []), '-----END AGE ENCRYPTED FILE-----', ''].join('\n'));
+  const ageFile = (stanzas) => Buffer.concat([Buffer.from(`age-encryption.org/v1\n${stanzas}--- ${b64(new Uint8Array(32))}\n`), new Uint8Array(33)]);
+  const shortLines = armor(ageFile('-> a\n\n'.repeat(Math.ceil((512 * 1024) / 6))));
+  const bodyLine = 'A'.repeat(64) + '\n';
+  const longBodies = armor(ageFile(`-> grease\n${bodyLine.repeat(60)}\n`.repeat(250)));
+  // The most X25519 work a header can ask for: 256 stanzas, none for this key.
+  const { randomBytes } = await import('node:crypto');
+  const x25519 = ageFile(Array.from({ length: 256 }, () => `-> X25519 ${b64(randomBytes(32))}\n${b64(randomBytes(32))}\n`).join(''));
+  mkdirSync(data, { recursive: true });
+  const { openSession } = await import(join(root, 'wasm/dist/index.js'));
+  const session = await openSession({ worker: false, wasmBinary: readFileSync(join(root, 'wasm/dist/techo_core.wasm')) });
+  const { identity } = await session.generateIdentity();
+  const keyFile = join(data, 'hostile-key.txt');
+  writeFileSync(keyFile, identity + '\n');
+  const copy = "mostly the binding's copy of the input into wasm";
+  for (const [name, file, why] of [['armored, 512 KiB of short stanza lines (refused: > 256 stanzas)', shortLines, copy],
+    [`armored, ${(longBodies.length / 1048576).toFixed(2)} MiB, 250 stanzas of full body lines (refused: no key matches)`, longBodies, copy],
+    ['256 X25519 stanzas for other keys, binary (refused: no key matches)', x25519, '256 X25519 + HKDF + AEAD tries']]) {
+    const samples = [];
+    let code = '';
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      const start = performance.now();
+      await session.decryptDigest(file, { identity }).catch((error) => { code = error.code; });
+      samples.push(performance.now() - start);
+    }
+    const path = join(data, 'hostile.age');
+    writeFileSync(path, file);
+    const cli = medianMs(() => spawnSync('age', ['-d', '-i', keyFile, '-o', '/dev/null', path]));
+    row(`hostile age header: ${name}`, 'ms', { wasm: samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)], peer: cli },
+      `JS API answers ${code}: ${why}; peer: age CLI`);
+  }
+  await session.close();
+}
+
 // ---- the encrypted vault -------------------------------------------------------------------
 {
   mkdirSync(data, { recursive: true });

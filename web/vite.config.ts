@@ -1,34 +1,39 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-// The policy every page of the app runs under. No 'unsafe-eval' ('wasm-unsafe-eval' only
-// allows compiling our wasm); no request leaves the page's own origin.
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { generatedFiles, headersFor, metaPolicy } from './deploy/headers.mjs';
+
+// The security headers travel with the build (deploy/headers.mjs is their one source): the
+// page carries the policy a <meta> can hold, dist/ gets `_headers` and the nginx snippet,
+// and `vite preview` sends what a static host configured from them sends.
+function securityHeaders(): Plugin {
+  return {
+    name: 'techo-security-headers',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy }, injectTo: 'head-prepend' },
+    ],
+    generateBundle() {
+      for (const [fileName, source] of Object.entries(generatedFiles())) this.emitFile({ type: 'asset', fileName, source });
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        // (the request's type is Node's, which this project's DOM-only types do not name)
+        const pathname = new URL((request as { url?: string }).url ?? '/', 'http://localhost').pathname;
+        for (const [name, value] of Object.entries(headersFor(pathname))) response.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
   build: { target: 'es2022', assetsInlineLimit: 0 },
-  worker: { format: 'es' },
-  preview: {
-    host: '127.0.0.1',
-    port: 8080,
-    strictPort: true,
-    headers: {
-      'Content-Security-Policy': contentSecurityPolicy,
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-    },
+  // The Worker's scripts under worker/, where the headers give them the Worker's own policy.
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'worker/[name]-[hash].js', chunkFileNames: 'worker/[name]-[hash].js' } },
   },
+  plugins: [securityHeaders()],
+  preview: { host: '127.0.0.1', port: 8080, strictPort: true },
   server: { fs: { allow: ['..'] } },
 });

@@ -22,6 +22,7 @@ struct Decryptor::Impl {
   ArmorDecoder armor;
   Stage stage = Stage::kHeader;
   std::string header_text;
+  HeaderScanner header_scanner;
   std::array<std::uint8_t, kPayloadNonceBytes> nonce{};
   std::size_t nonce_size = 0;
   FileKey file_key;
@@ -37,7 +38,7 @@ struct Decryptor::Impl {
           const std::size_t before = header_text.size();
           const std::size_t take = std::min(bytes.size(), kMaxHeaderBytes + 1 - std::min(before, kMaxHeaderBytes));
           header_text.append(reinterpret_cast<const char*>(bytes.data()), take);
-          auto end = find_header_end(header_text);
+          auto end = header_scanner.scan(header_text);
           if (!end) return std::move(end).error();
           if (end.value() == 0) return Ok{};
           if (auto s = open_header(end.value()); !s) return s;

@@ -1,5 +1,6 @@
 #include "age_header.hpp"
 
+#include "techo/age.hpp"
 #include "techo/encoding.hpp"
 
 namespace techo::age::detail {
@@ -28,24 +29,37 @@ Error header_error(std::string message) {
   return Error{ErrorCode::kAgeHeader, "the age header is invalid: " + std::move(message), "header"};
 }
 
-Result<std::size_t> find_header_end(std::string_view buffer) {
+Result<std::size_t> HeaderScanner::scan(std::string_view buffer) {
   // Fail fast on a file that does not start like an age file at all.
-  const std::size_t first = std::min(buffer.size(), kVersionLine.size() + 1);
-  const std::string expected = std::string(kVersionLine) + "\n";
-  if (buffer.substr(0, first) != std::string_view(expected).substr(0, first)) {
-    return Error{ErrorCode::kAgeHeader,
-                 "this is not an age-encrypted file (it does not start with \"age-encryption.org/v1\")", "header"};
+  if (examined_ <= kVersionLine.size()) {
+    const std::size_t first = std::min(buffer.size(), kVersionLine.size() + 1);
+    const std::string expected = std::string(kVersionLine) + "\n";
+    if (buffer.substr(0, first) != std::string_view(expected).substr(0, first)) {
+      return Error{ErrorCode::kAgeHeader,
+                   "this is not an age-encrypted file (it does not start with \"age-encryption.org/v1\")", "header"};
+    }
   }
-  std::size_t start = 0;
-  while (start < buffer.size()) {
-    const std::size_t end = buffer.find('\n', start);
-    if (end == std::string_view::npos) break;
-    if (buffer.substr(start, 3) == "---") return end + 1;
-    start = end + 1;
+  while (examined_ < buffer.size()) {
+    const std::size_t end = buffer.find('\n', examined_);
+    if (end == std::string_view::npos) {
+      examined_ = buffer.size();
+      break;
+    }
+    examined_ = end + 1;
+    const std::string_view line = buffer.substr(line_start_, end - line_start_);
+    line_start_ = end + 1;
+    if (line.substr(0, 3) == "---") return end + 1;
+    // A body line is base64 and never starts so; parse_header rejects one that does.
+    if (line.substr(0, 3) == "-> " && ++stanzas_ > kMaxStanzas) {
+      return header_error("it has more than " + std::to_string(kMaxStanzas) +
+                          " recipient stanzas (no real file names so many recipients)");
+    }
   }
   if (buffer.size() > kMaxHeaderBytes) return header_error("it is longer than 1 MiB");
   return std::size_t{0};
 }
+
+Result<std::size_t> find_header_end(std::string_view buffer) { return HeaderScanner{}.scan(buffer); }
 
 Result<Header> parse_header(std::string_view text) {
   const auto lines = split_lines(text);
@@ -66,6 +80,10 @@ Result<Header> parse_header(std::string_view text) {
       return header;
     }
     if (line.substr(0, 3) != "-> ") return header_error("expected a stanza (\"-> \") or the MAC line (\"---\")");
+    if (header.stanzas.size() == kMaxStanzas) {
+      return header_error("it has more than " + std::to_string(kMaxStanzas) +
+                          " recipient stanzas (no real file names so many recipients)");
+    }
     Stanza stanza;
     std::string_view rest = line.substr(3);
     while (true) {

@@ -70,9 +70,16 @@ Result<ScryptStanza> check_scrypt(const Stanza& stanza, unsigned max_log_n) {
       log_n == 0 || log_n > 63) {
     return header_error("a scrypt work factor is not a decimal number from 1 to 63");
   }
+  if (log_n > kMaxScryptLogN) {
+    return header_error("the passphrase work factor 2^" + factor + " is more than Techo can compute (at most 2^" +
+                        std::to_string(kMaxScryptLogN) + "): opening it would need more memory than a browser tab has");
+  }
   if (log_n > max_log_n) {
-    return header_error("the passphrase work factor 2^" + factor + " is more than this app allows (2^" +
-                        std::to_string(max_log_n) + "): opening it would need more memory than a browser tab has");
+    return header_error("the passphrase work factor 2^" + factor + " (" + std::to_string((1024ull << log_n) >> 20) +
+                        " MiB of memory) is more than allowed for this file (2^" + std::to_string(max_log_n) +
+                        "); a file Techo or the age tool wrote needs at most 2^" + std::to_string(kDefaultScryptLogN) +
+                        ". If you trust this file, allow more with maxScryptLogN (at most " +
+                        std::to_string(kMaxScryptLogN) + ")");
   }
   if (stanza.body.size() != kWrappedKeyBytes) return header_error("a scrypt stanza body is not 32 bytes");
   ScryptStanza out;

@@ -1,5 +1,6 @@
 #include <optional>
 
+#include "api_decrypt_key.hpp"
 #include "api_guard.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
@@ -25,23 +26,14 @@ std::string DecryptJob::start(const std::string& options_json) {
     if (options.is_discarded() || !options.is_object()) {
       return error_envelope({ErrorCode::kInvalidArgument, "decrypt options must be a JSON object", {}});
     }
-    age::DecryptOptions decrypt;
-    if (auto p = options.find("passphrase"); p != options.end() && p->is_string() && !p->empty()) {
-      decrypt.passphrase = crypto::SecretBytes(crypto::as_bytes(p->get_ref<const std::string&>()));
-      crypto::wipe(p->get_ref<std::string&>().data(), p->get_ref<std::string&>().size());
-    }
-    if (auto id = options.find("identity"); id != options.end() && id->is_string() && !id->empty()) {
-      auto identities = age::parse_identity_file(id->get_ref<const std::string&>());
-      crypto::wipe(id->get_ref<std::string&>().data(), id->get_ref<std::string&>().size());
-      if (!identities) return error_envelope(identities.error());
-      decrypt.identities = std::move(identities).value();
-    }
-    if (!decrypt.passphrase && decrypt.identities.empty()) {
+    auto decrypt = detail::decrypt_options_from_key(options);
+    if (!decrypt) return error_envelope(decrypt.error());
+    if (!decrypt.value()) {
       return error_envelope({ErrorCode::kInvalidArgument, "enter the passphrase or choose your identity file", {}});
     }
     impl_->keep = options.value("keep", true);
     impl_->digest = options.value("digest", !impl_->keep);
-    impl_->decryptor.emplace(std::move(decrypt));
+    impl_->decryptor.emplace(std::move(*decrypt.value()));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());
   });

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "api_decrypt_key.hpp"
 #include "api_guard.hpp"
 #include "api_import_stream.hpp"
 #include "api_job.hpp"
@@ -101,20 +102,9 @@ std::string Session::import_begin(const std::string& file_name, const std::strin
     if (impl_->import) return error_envelope({ErrorCode::kInvalidArgument, "another import is in progress", {}});
     json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
     if (!options.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "import options must be a JSON object", {}});
-    std::optional<age::DecryptOptions> decrypt;
-    if (auto p = options.find("passphrase"); p != options.end() && p->is_string() && !p->empty()) {
-      decrypt.emplace();
-      decrypt->passphrase = crypto::SecretBytes(crypto::as_bytes(p->get_ref<const std::string&>()));
-      crypto::wipe(p->get_ref<std::string&>().data(), p->get_ref<std::string&>().size());
-    }
-    if (auto id = options.find("identity"); id != options.end() && id->is_string() && !id->empty()) {
-      auto identities = age::parse_identity_file(id->get_ref<const std::string&>());
-      crypto::wipe(id->get_ref<std::string&>().data(), id->get_ref<std::string&>().size());
-      if (!identities) return error_envelope(identities.error());
-      if (!decrypt) decrypt.emplace();
-      decrypt->identities = std::move(identities).value();
-    }
-    auto job = detail::StreamingImport::begin(*impl_->vault, file_name, std::move(decrypt));
+    auto decrypt = detail::decrypt_options_from_key(options);
+    if (!decrypt) return error_envelope(decrypt.error());
+    auto job = detail::StreamingImport::begin(*impl_->vault, file_name, std::move(decrypt).value());
     if (!job) return error_envelope(job.error());
     impl_->import = std::move(job).value();
     return ok_envelope(json::object());

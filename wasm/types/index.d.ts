@@ -142,10 +142,24 @@ export interface Summary {
 /** Bytes the core reads piece by piece: a File or Blob is never read into memory whole. */
 export type ByteSource = Blob | ArrayBuffer | Uint8Array;
 
-/** What opens an age file: its passphrase, or an identity file (`AGE-SECRET-KEY-1…` lines, `#` comments), or both. */
+/**
+ * What opens an age file: its passphrase, or an identity file (`AGE-SECRET-KEY-1…` lines, `#` comments), or both.
+ *
+ * Limits that hold before the file's MAC can be checked, so that a hostile file cannot
+ * stall or exhaust the tab: a header names at most 256 recipient stanzas, and a
+ * passphrase file is opened only if its scrypt work factor is at most `maxScryptLogN`.
+ * Past either, the call fails with `AGE_HEADER` before any work is done.
+ */
 export interface DecryptKey {
   passphrase?: string;
   identity?: string;
+  /**
+   * The largest scrypt work factor (log2 N) to compute for a passphrase file: 1–20,
+   * default 18 (256 MiB, about a second — what the age CLI and Techo write). Raise it only
+   * for a file the person trusts: 20 takes 1 GiB, and wasm memory once grown is never
+   * returned to the tab. Outside 1–20 the call fails with `INVALID_ARGUMENT`.
+   */
+  maxScryptLogN?: number;
 }
 
 /** Progress of a long operation, reported while it runs. */
@@ -181,7 +195,7 @@ export interface EncryptTo {
   passphrase?: string;
   /** ASCII armor (`-----BEGIN AGE ENCRYPTED FILE-----`) instead of binary. */
   armor?: boolean;
-  /** scrypt work factor for a passphrase, 1–20; default 18 (as the age CLI). */
+  /** scrypt work factor for a passphrase, 1–20; default 18 (as the age CLI). Above 18 the file opens here only with {@link DecryptKey.maxScryptLogN}. */
   scryptLogN?: number;
 }
 

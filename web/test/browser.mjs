@@ -1,49 +1,15 @@
-// Helpers for the browser tests: serve the built app with `vite preview` on loopback and
-// drive Debian's Chromium through playwright-core (no browser download needed).
-import { spawn } from 'node:child_process';
+// Helpers for the browser tests: serve the built app on loopback — as a static host serves
+// it, with the headers that ship in dist/_headers — and drive Debian's Chromium through
+// playwright-core (no browser download needed).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
+import { serveStatic } from './static-server.mjs';
+
 const webRoot = new URL('..', import.meta.url).pathname;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Serves web/dist (as `scripts/demo` does) on a free loopback port. */
-export async function startPreview() {
-  const port = await freePort();
-  // vite itself, not through npx: killing npx would leave vite (and this test run) alive.
-  const vite = join(webRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: webRoot,
-    stdio: 'ignore',
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const response = await fetch(origin);
-      if (response.ok) return { origin, stop: () => child.kill() };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('vite preview did not start');
-}
 
 /** Debian Chromium, headless, with a fresh profile and no background traffic. */
 export async function launchBrowser() {
@@ -83,7 +49,9 @@ export function watchPage(page, origin) {
 }
 
 /**
- * For one test file: serves the built app and starts Chromium before its tests, stops both
+ * For one test file: serves the built app (web/dist, by the plain static server with the
+ * shipped `_headers`, so every page test runs under the deployed policies, Trusted Types
+ * enforced) and starts Chromium before its tests, stops both
  * after. `open()` gives a new page once the demo record is shown, with `seen` recording
  * console errors and requests that leave the origin.
  */
@@ -91,13 +59,13 @@ export function appUnderTest() {
   const app = { origin: '', browser: null };
   let server;
   before(async () => {
-    server = await startPreview();
+    server = await serveStatic(join(webRoot, 'dist'));
     app.origin = server.origin;
     app.browser = await launchBrowser();
   });
   after(async () => {
     await app.browser?.close();
-    server?.stop();
+    await server?.stop();
   });
   app.open = async () => {
     const page = await app.browser.context.newPage();

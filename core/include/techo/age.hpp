@@ -21,10 +21,21 @@ namespace techo::age {
 
 constexpr std::size_t kChunkSize = 64 * 1024;
 // scrypt needs 128 * 8 * 2^logN bytes: 2^20 is 1 GiB, about what a wasm32 tab can get.
-// Files asking for more are refused as a header failure rather than exhausting memory.
+// Files asking for more are refused as a header failure rather than exhausting memory,
+// whatever the caller allows.
 constexpr unsigned kMaxScryptLogN = 20;
 // The work factor we write: age's own default (256 MiB, about a second).
 constexpr unsigned kDefaultScryptLogN = 18;
+// The most a decryption computes unless its caller opts in higher: scrypt runs before the
+// header MAC can be checked, so any file can ask for it, and wasm memory once grown for
+// it is never given back to the tab. age's own default is the most a file we or the stock
+// CLI wrote needs.
+constexpr unsigned kDefaultMaxScryptLogN = kDefaultScryptLogN;
+// The most stanzas a header may hold. Each X25519 stanza costs a scalar multiplication
+// per identity before the MAC can be checked, so thousands of non-matching ones would
+// stall the tab; real files name a few recipients, and 256 leaves room for large families
+// and grease stanzas.
+constexpr std::size_t kMaxStanzas = 256;
 
 class X25519Recipient {
  public:
@@ -64,7 +75,10 @@ using Sink = std::function<Status(crypto::ByteView)>;
 struct DecryptOptions {
   std::vector<X25519Identity> identities;
   std::optional<crypto::SecretBytes> passphrase;
-  unsigned max_scrypt_log_n = kMaxScryptLogN;
+  // The largest scrypt work factor (log2 N) this decryption will compute; a file asking
+  // for more fails with kAgeHeader before any work is done. Raise it (at most
+  // kMaxScryptLogN; more is treated as kMaxScryptLogN) only for a file the person trusts.
+  unsigned max_scrypt_log_n = kDefaultMaxScryptLogN;
 };
 
 // Streaming decryption. Feed the file with push() in pieces of any size, then finish().
