@@ -4,6 +4,7 @@
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
+#include "api_args.hpp"
 
 namespace techo::api {
 
@@ -21,10 +22,9 @@ std::string DecryptJob::start(const std::string& options_json) {
       return error_envelope({ErrorCode::kInvalidArgument, "this decrypt job was already started", {}});
     }
     if (!crypto::init()) return error_envelope({ErrorCode::kInternal, "no secure random source is available", {}});
-    json options = json::parse(options_json, nullptr, false);
-    if (options.is_discarded() || !options.is_object()) {
-      return error_envelope({ErrorCode::kInvalidArgument, "decrypt options must be a JSON object", {}});
-    }
+    auto parsed = detail::object_argument(options_json.empty() ? "null" : options_json, "options");
+    if (!parsed) return error_envelope(parsed.error());
+    json& options = *parsed;
     age::DecryptOptions decrypt;
     if (auto p = options.find("passphrase"); p != options.end() && p->is_string() && !p->empty()) {
       decrypt.passphrase = crypto::SecretBytes(crypto::as_bytes(p->get_ref<const std::string&>()));
@@ -39,8 +39,10 @@ std::string DecryptJob::start(const std::string& options_json) {
     if (!decrypt.passphrase && decrypt.identities.empty()) {
       return error_envelope({ErrorCode::kInvalidArgument, "enter the passphrase or choose your identity file", {}});
     }
-    impl_->keep = options.value("keep", true);
-    impl_->digest = options.value("digest", !impl_->keep);
+    detail::Args args(options, "options");
+    impl_->keep = args.boolean("keep", true);
+    impl_->digest = args.boolean("digest", !impl_->keep);
+    if (args.error()) return error_envelope(*args.error());
     impl_->decryptor.emplace(std::move(decrypt));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());
