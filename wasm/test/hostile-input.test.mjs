@@ -4,7 +4,7 @@
 // arrays exhausted the engine's stack in the JSON serializer and left the import's
 // transaction open for good.
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { test } from 'node:test';
 
 import { openSession } from '../dist/index.js';
@@ -27,7 +27,7 @@ const patient = (id) => ({ resourceType: 'Patient', id, name: [{ family: id }], 
 // The signature covers the envelope minus "signature", keys sorted, compact.
 function sealed(payloadText, extra = {}) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const raw = createPublicKey(publicKey).export({ format: 'der', type: 'spki' }).subarray(-32);
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   const payload = utf8(payloadText);
   return import('node:crypto').then(({ createHash }) => {
     const keyId = `ed25519:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
@@ -44,7 +44,7 @@ function sealed(payloadText, extra = {}) {
         : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`
           : JSON.stringify(v);
     const message = Buffer.concat([Buffer.from('techo-envelope/v1 signature\n'), Buffer.from(canonical(fields))]);
-    const signature = sign(null, message, createPrivateKey(privateKey)).toString('base64');
+    const signature = sign(null, message, privateKey).toString('base64');
     let line = canonical({ ...fields, signature });
     for (const [key, value] of Object.entries(extra)) {
       if (typeof value === 'string' && value.startsWith('@raw:')) line = line.replace(JSON.stringify(value), value.slice(5));
@@ -90,7 +90,7 @@ test('hostile nesting is MALFORMED_INPUT with the file named, and the vault keep
   await session.lock();
   await session.unlock('合言葉');
   const summary = await session.summary();
-  assert.equal(summary.counts.Patient, hostile.length + 1);
+  assert.equal(summary.counts.Patient, hostile.length + 1 + 2);  // + the NDJSON file's two good lines
   assert.deepEqual((await session.trustedIssuers()).map((i) => i.keyId), [keyId]);
   await session.close();
 });
@@ -115,5 +115,66 @@ test('number overflow and wrong-typed fields name the place, never INTERNAL', as
   await assert.rejects(session.medications({ person: [1] }), { code: 'INVALID_ARGUMENT', path: 'query.person' });
   await assert.rejects(session.changePassphrase('新しい', { kdfOps: 'many' }), { code: 'INVALID_ARGUMENT', path: 'options.kdfOps' });
   assert.equal((await session.summary()).total, 1);
+  await session.close();
+});
+
+// More bytes than wasm memory can ever hold (a 3 GiB buffer, never touched, so it costs
+// no real memory): before, Embind copied them through the null pointer its unchecked
+// malloc returned, over the whole of the module's memory. Now the allocation is checked
+// on the C++ side and the call answers an error; the session goes on.
+test('bytes larger than wasm memory are refused as an error value, and the session goes on', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  await session.createVault('合言葉', fast);
+  await assert.rejects(session.importFhir(new Uint8Array(3 * 2 ** 30), 'huge.json'), { code: 'INVALID_ARGUMENT', path: 'bytes' });
+  await session.importFile(utf8(JSON.stringify(patient('after'))), 'after.json');
+  assert.equal((await session.summary()).counts.Patient, 1);
+  await session.close();
+});
+
+// A file read piece by piece that is larger than the memory a document may take: a Blob
+// whose pieces are generated, standing in for a 3 GiB minified Bundle on disk.
+class GeneratedFile extends Blob {
+  constructor(size, piece) {
+    super([]);
+    this.total = size;
+    this.piece = piece;
+  }
+  get size() { return this.total; }
+  slice(start, end) { return new Blob([this.piece.subarray(0, Math.min(end, this.total) - start)]); }
+}
+
+// No small input crashes the engine any more, so the instance-ending path is driven by a
+// real engine failure that can still be provoked: memory exhaustion. A document is kept
+// whole until it ends; past 1 GiB its buffer cannot double within wasm's 2 GiB, and the
+// failed allocation aborts the instance (ABORTING_MALLOC).
+test('an engine failure ends the instance: SESSION_ENDED until unlocked again, and the vault is intact', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  await session.createVault('合言葉', fast);
+  await session.importFile(utf8(JSON.stringify(patient('before'))), 'before.json');
+  await session.addTrustedIssuer(Buffer.alloc(32, 9).toString('base64'), '前からの発行元');
+
+  const piece = utf8('{"resourceType":"Bundle","entry":[' + ' '.repeat((1 << 20) - 34));
+  piece.fill(0x20, 34);
+  await assert.rejects(session.importFile(new GeneratedFile(3 * 2 ** 30, piece), 'huge.json'), (error) => {
+    assert.equal(error.code, 'SESSION_ENDED', `${error.code}: ${error.message}`);
+    assert.match(error.message, /unlock your vault again/);
+    return true;
+  });
+  // Nothing half-alive: reads and writes alike ask to unlock again.
+  for (const call of [() => session.summary(), () => session.importFile(utf8(JSON.stringify(patient('x'))), 'x.json'),
+    () => session.addTrustedIssuer(Buffer.alloc(32, 3).toString('base64'), 'lost'), () => session.records()]) {
+    await assert.rejects(call(), { code: 'SESSION_ENDED' });
+  }
+  assert.deepEqual(await session.vaultStatus(), { exists: true, open: false, recoveryRecipient: '' });
+  await assert.rejects(session.summary(), { code: 'SESSION_ENDED' });
+  await session.lock();
+  await assert.rejects(session.unlock('違う'), { code: 'WRONG_KEY' });
+  await session.unlock('合言葉');
+  assert.equal((await session.summary()).counts.Patient, 1);
+  await session.importFile(utf8(JSON.stringify(patient('after'))), 'after.json');
+  await session.lock();
+  await session.unlock('合言葉');
+  assert.equal((await session.summary()).counts.Patient, 2);
+  assert.deepEqual((await session.trustedIssuers()).map((i) => i.name), ['前からの発行元']);
   await session.close();
 });
