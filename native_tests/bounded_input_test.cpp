@@ -40,8 +40,9 @@ TEST_CASE("nesting deeper than the parser's limit is MALFORMED_INPUT with the pl
     auto e = error_of(session.import_fhir(bundle_around(deep_arrays(20000)), "deep.json"));
     CHECK(e.at("code") == "MALFORMED_INPUT");
     CHECK(e.at("message") == "not valid JSON: nested deeper than 128 levels");
-    // The entry starts at column 52, its resource adds 2 levels: the 129th bracket is at 52 + 127.
-    CHECK(e.at("path") == "deep.json: line 1, column " + std::to_string(95 + 127));
+    // The value's first bracket is at column 104 and at depth 3 (entry, resource, it): the
+    // 129th level, the first too deep, is 126 brackets on.
+    CHECK(e.at("path") == "deep.json: line 1, column " + std::to_string(104 + 126));
   }
   SECTION("objects at the root") {
     auto e = error_of(session.import_fhir(deep_objects(20000), "deep.json"));
@@ -62,7 +63,7 @@ TEST_CASE("a number out of range is MALFORMED_INPUT, not INTERNAL", "[bounded]")
   auto e = error_of(session.import_fhir(R"({"resourceType":"Patient","id":"p","x":1e999999})", "overflow.json"));
   CHECK(e.at("code") == "MALFORMED_INPUT");
   CHECK(e.at("message") == "not valid JSON: number overflow parsing '1e999999'");
-  CHECK(e.at("path") == "overflow.json: line 1, column 40");
+  CHECK(e.at("path") == "overflow.json: line 1, column 47");  // where the number ends
   auto in_entry = error_of(session.import_fhir(bundle_around("-1e400"), "entry.json"));
   CHECK(in_entry.at("code") == "MALFORMED_INPUT");
   CHECK(value_of(session.import_fhir(kPatient, "after.json")).at("importedTotal") == 1);
