@@ -143,7 +143,7 @@ TEST_CASE("lifelog imports store samples once, and survive in the vault's range 
                      R"({"metric": "steps", "from": "2026-01-02T00:00:00+09:00", "to": "2026-01-03T00:00:00+09:00"})"))
             .at("samples")
             .empty());
-  CHECK(techo::test::error_of(session.import_lifelog("{not json", "broken.json")).at("path") == "broken.json");
+  CHECK(techo::test::error_of(session.import_lifelog("{not json", "broken.json")).at("path") == "broken.json: line 1, column 3");
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
+#include "api_args.hpp"
 
 namespace techo::api {
 
@@ -22,17 +23,18 @@ std::string DecryptJob::start(const std::string& options_json) {
       return error_envelope({ErrorCode::kInvalidArgument, "this decrypt job was already started", {}});
     }
     if (!crypto::init()) return error_envelope({ErrorCode::kInternal, "no secure random source is available", {}});
-    json options = json::parse(options_json, nullptr, false);
-    if (options.is_discarded() || !options.is_object()) {
-      return error_envelope({ErrorCode::kInvalidArgument, "decrypt options must be a JSON object", {}});
-    }
+    auto parsed = detail::object_argument(options_json.empty() ? "null" : options_json, "options");
+    if (!parsed) return error_envelope(parsed.error());
+    json& options = *parsed;
     auto decrypt = detail::decrypt_options_from_key(options);
     if (!decrypt) return error_envelope(decrypt.error());
     if (!decrypt.value()) {
       return error_envelope({ErrorCode::kInvalidArgument, "enter the passphrase or choose your identity file", {}});
     }
-    impl_->keep = options.value("keep", true);
-    impl_->digest = options.value("digest", !impl_->keep);
+    detail::Args args(options, "options");
+    impl_->keep = args.boolean("keep", true);
+    impl_->digest = args.boolean("digest", !impl_->keep);
+    if (args.error()) return error_envelope(*args.error());
     impl_->decryptor.emplace(std::move(*decrypt.value()));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());

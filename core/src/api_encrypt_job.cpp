@@ -4,6 +4,7 @@
 #include "api_job.hpp"
 #include "techo/age.hpp"
 #include "techo/api.hpp"
+#include "api_args.hpp"
 
 namespace techo::api {
 
@@ -21,10 +22,9 @@ std::string EncryptJob::start(const std::string& options_json) {
       return error_envelope({ErrorCode::kInvalidArgument, "this encrypt job was already started", {}});
     }
     if (!crypto::init()) return error_envelope({ErrorCode::kInternal, "no secure random source is available", {}});
-    json options = json::parse(options_json, nullptr, false);
-    if (options.is_discarded() || !options.is_object()) {
-      return error_envelope({ErrorCode::kInvalidArgument, "encrypt options must be a JSON object", {}});
-    }
+    auto parsed = detail::object_argument(options_json.empty() ? "null" : options_json, "options");
+    if (!parsed) return error_envelope(parsed.error());
+    json& options = *parsed;
     age::EncryptOptions encrypt;
     if (auto r = options.find("recipients"); r != options.end()) {
       if (!r->is_array()) return error_envelope({ErrorCode::kInvalidArgument, "recipients must be a list", "recipients"});
@@ -44,8 +44,12 @@ std::string EncryptJob::start(const std::string& options_json) {
       encrypt.passphrase = crypto::SecretBytes(crypto::as_bytes(p->get_ref<const std::string&>()));
       crypto::wipe(p->get_ref<std::string&>().data(), p->get_ref<std::string&>().size());
     }
-    encrypt.armor = options.value("armor", false);
-    encrypt.scrypt_log_n = options.value("scryptLogN", age::kDefaultScryptLogN);
+    detail::Args args(options, "options");
+    encrypt.armor = args.boolean("armor", false);
+    const std::int64_t log_n = args.integer("scryptLogN", age::kDefaultScryptLogN);
+    if (args.error()) return error_envelope(*args.error());
+    if (log_n < 1 || log_n > 63) return error_envelope({ErrorCode::kInvalidArgument, "scryptLogN must be 1 to 63", "options.scryptLogN"});
+    encrypt.scrypt_log_n = static_cast<decltype(encrypt.scrypt_log_n)>(log_n);
     auto encryptor = age::Encryptor::create(std::move(encrypt));
     if (!encryptor) return error_envelope(encryptor.error());
     impl_->encryptor.emplace(std::move(encryptor).value());

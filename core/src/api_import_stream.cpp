@@ -5,6 +5,7 @@
 #include "api_json.hpp"
 #include "techo/envelope.hpp"
 #include "techo/lifelog.hpp"
+#include "json_bounded.hpp"
 
 namespace techo::detail {
 namespace {
@@ -19,8 +20,9 @@ std::string_view as_text(const crypto::SecretBytes& bytes, std::size_t from = 0)
 
 // NDJSON when the first line alone is a FHIR resource (not a Bundle, not an envelope).
 bool is_ndjson_first_line(std::string_view line) {
-  const auto body = nlohmann::json::parse(line, nullptr, false);
-  if (!body.is_object()) return false;
+  const auto parsed = json_bounded::parse(line);
+  if (!parsed || !parsed->is_object()) return false;
+  const nlohmann::json& body = *parsed;
   auto type = body.find("resourceType");
   return type != body.end() && type->is_string() && *type != "Bundle";
 }

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "api_args.hpp"
 #include "api_decrypt_key.hpp"
 #include "api_guard.hpp"
 #include "api_import_stream.hpp"
+#include "json_bounded.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
@@ -34,8 +36,9 @@ struct VaultOptions {
 };
 Result<VaultOptions> vault_options_from(const std::string& options_json) {
   VaultOptions out;
-  json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
-  if (!options.is_object()) return Error{ErrorCode::kInvalidArgument, "options must be a JSON object", "options"};
+  auto parsed = detail::object_argument(options_json, "options");
+  if (!parsed) return std::move(parsed).error();
+  const json& options = *parsed;
   if (auto it = options.find("kdfOps"); it != options.end()) {
     if (!it->is_number_unsigned()) return Error{ErrorCode::kInvalidArgument, "must be a whole number", "options.kdfOps"};
     out.kdf.ops = it->get<unsigned long long>();
@@ -100,8 +103,9 @@ std::string Session::import_begin(const std::string& file_name, const std::strin
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
     if (impl_->import) return error_envelope({ErrorCode::kInvalidArgument, "another import is in progress", {}});
-    json options = json::parse(options_json.empty() ? "{}" : options_json, nullptr, false);
-    if (!options.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "import options must be a JSON object", {}});
+    auto parsed = detail::object_argument(options_json, "options");
+    if (!parsed) return error_envelope(parsed.error());
+    json& options = *parsed;
     auto decrypt = detail::decrypt_options_from_key(options);
     if (!decrypt) return error_envelope(decrypt.error());
     auto job = detail::StreamingImport::begin(*impl_->vault, file_name, std::move(decrypt).value());
@@ -295,17 +299,18 @@ std::string Session::restore_backup(DecryptJob& job) {
 std::string Session::records(const std::string& query_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
-    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    auto parsed = detail::object_argument(query_json, "query");
+    if (!parsed) return error_envelope(parsed.error());
+    detail::Args q(*parsed, "query");
     Vault::RecordQuery query;
-    query.category = q.value("category", "");
-    query.person = q.value("person", std::int64_t{0});
-    query.source_id = q.value("source", std::int64_t{0});
-    query.limit = std::clamp(q.value("limit", 50), 1, 1000);
-    if (auto c = q.find("cursor"); c != q.end() && c->is_object()) {
-      query.before_effective_at = c->value("effectiveAt", "");
-      query.before_id = c->value("id", std::int64_t{0});
-    }
+    query.category = q.text("category");
+    query.person = q.integer("person");
+    query.source_id = q.integer("source");
+    query.limit = static_cast<int>(std::clamp<std::int64_t>(q.integer("limit", 50), 1, 1000));
+    auto cursor = q.object("cursor");
+    query.before_effective_at = cursor.text("effectiveAt");
+    query.before_id = cursor.integer("id");
+    if (q.error()) return error_envelope(*q.error());
     auto rows = impl_->vault->records(query);
     if (!rows) return error_envelope(rows.error());
     json out = json::array();
@@ -348,14 +353,18 @@ std::string Session::import_lifelog(std::string_view bytes, const std::string& f
 std::string Session::lifelog_samples(const std::string& query_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
-    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
-    const auto from = lifelog::parse_date_time(q.value("from", ""));
-    const auto to = lifelog::parse_date_time(q.value("to", ""));
+    auto parsed = detail::object_argument(query_json, "query");
+    if (!parsed) return error_envelope(parsed.error());
+    detail::Args q(*parsed, "query");
+    const std::string from_text = q.text("from"), to_text = q.text("to"), metric = q.text("metric");
+    const std::int64_t person = q.integer("person");
+    if (q.error()) return error_envelope(*q.error());
+    const auto from = lifelog::parse_date_time(from_text);
+    const auto to = lifelog::parse_date_time(to_text);
     if (!from || !to) {
       return error_envelope({ErrorCode::kInvalidArgument, "from and to must be RFC 3339 date-times", "query"});
     }
-    auto rows = impl_->vault->lifelog_samples(q.value("metric", ""), from->utc, to->utc, q.value("person", std::int64_t{0}));
+    auto rows = impl_->vault->lifelog_samples(metric, from->utc, to->utc, person);
     if (!rows) return error_envelope(rows.error());
     json out = json::array();
     for (const auto& r : *rows) {
@@ -378,10 +387,12 @@ std::string Session::lifelog_samples(const std::string& query_json) {
 std::string Session::lifelog_days(const std::string& query_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
-    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
-    const std::string metric = q.value("metric", ""), from = q.value("from", "0000-01-01"), to = q.value("to", "9999-12-31");
-    const std::int64_t person = q.value("person", std::int64_t{0});
+    auto parsed = detail::object_argument(query_json, "query");
+    if (!parsed) return error_envelope(parsed.error());
+    detail::Args q(*parsed, "query");
+    const std::string metric = q.text("metric"), from = q.text("from", "0000-01-01"), to = q.text("to", "9999-12-31");
+    const std::int64_t person = q.integer("person");
+    if (q.error()) return error_envelope(*q.error());
     auto days = impl_->vault->lifelog_days(metric, from, to, person);
     if (!days) return error_envelope(days.error());
     auto weeks = impl_->vault->lifelog_weeks(metric, from, to, person);
@@ -404,18 +415,20 @@ std::string Session::lifelog_days(const std::string& query_json) {
 std::string Session::export_lifelog(const std::string& query_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
-    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
-    std::vector<std::string> metrics = q.value("metrics", std::vector<std::string>{"steps", "heart-rate", "sleep", "body-weight",
-                                                                                    "blood-pressure-systolic", "blood-pressure-diastolic"});
+    auto parsed = detail::object_argument(query_json, "query");
+    if (!parsed) return error_envelope(parsed.error());
+    detail::Args q(*parsed, "query");
+    const std::vector<std::string> metrics = q.texts("metrics", {"steps", "heart-rate", "sleep", "body-weight",
+                                                                 "blood-pressure-systolic", "blood-pressure-diastolic"});
+    const std::string from = q.text("from", "0000-01-01"), to = q.text("to", "9999-12-31"), format = q.text("format", "fhir");
+    const std::int64_t person = q.integer("person");
+    if (q.error()) return error_envelope(*q.error());
     std::vector<lifelog::ExportDay> days;
     for (const auto& metric : metrics) {
-      auto rows = impl_->vault->lifelog_days(metric, q.value("from", "0000-01-01"), q.value("to", "9999-12-31"),
-                                             q.value("person", std::int64_t{0}));
+      auto rows = impl_->vault->lifelog_days(metric, from, to, person);
       if (!rows) return error_envelope(rows.error());
       for (const auto& d : *rows) days.push_back({metric, d.day, 540, d.value, d.explanation});
     }
-    const std::string format = q.value("format", "fhir");
     if (format == "fhir") return ok_envelope(lifelog::to_fhir(days));
     if (format == "openmhealth") return ok_envelope(lifelog::to_open_mhealth(days));
     return error_envelope({ErrorCode::kInvalidArgument, "format must be \"fhir\" or \"openmhealth\"", "format"});
@@ -436,7 +449,8 @@ std::string Session::lifelog_priority(const std::string& metric) {
 std::string Session::set_lifelog_priority(const std::string& metric, const std::string& order_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json order = json::parse(order_json, nullptr, false);
+    auto parsed = json_bounded::parse(order_json);
+    const json order = parsed ? std::move(parsed).value() : json();
     if (!order.is_array()) return error_envelope({ErrorCode::kInvalidArgument, "the order must be a list of device kinds", "order"});
     lifelog::Priority priority;
     priority.order.clear();
@@ -457,11 +471,14 @@ std::string Session::set_lifelog_priority(const std::string& metric, const std::
 std::string Session::view(const std::string& name, const std::string& query_json) {
   return guarded([&] {
     if (!impl_->vault) return error_envelope(not_open());
-    json q = json::parse(query_json.empty() ? "{}" : query_json, nullptr, false);
-    if (!q.is_object()) return error_envelope({ErrorCode::kInvalidArgument, "the query must be a JSON object", {}});
+    auto parsed = detail::object_argument(query_json, "query");
+    if (!parsed) return error_envelope(parsed.error());
+    detail::Args q(*parsed, "query");
     views::Query query;
-    query.person = q.value("person", std::int64_t{0});
-    query.today = q.value("today", "");
+    query.person = q.integer("person");
+    query.today = q.text("today");
+    const std::int64_t id = q.integer("id");
+    if (q.error()) return error_envelope(*q.error());
     Vault& vault = *impl_->vault;
     Result<json> out = Error{ErrorCode::kInvalidArgument, "no view named \"" + name + "\"", "view"};
     if (name == "people") out = views::people(vault);
@@ -469,7 +486,7 @@ std::string Session::view(const std::string& name, const std::string& query_json
     else if (name == "labs") out = views::labs(vault, query);
     else if (name == "checkups") out = views::checkups(vault, query);
     else if (name == "ehr-summary") out = views::ehr_summary(vault, query);
-    else if (name == "document") out = views::document(vault, q.value("id", std::int64_t{0}));
+    else if (name == "document") out = views::document(vault, id);
     else if (name == "immunizations") out = views::immunizations(vault, query);
     else if (name == "safety") out = views::safety(vault, query);
     else if (name == "emergency") out = views::emergency(vault, query);

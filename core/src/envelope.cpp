@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "techo/encoding.hpp"
+#include "json_bounded.hpp"
 
 namespace techo::envelope {
 namespace {
@@ -79,10 +80,10 @@ Result<Opened> open(crypto::ByteView bytes) {
     return envelope_error(ErrorCode::kMalformedInput, "the envelope line is missing or too long", "");
   }
   const std::string_view line(reinterpret_cast<const char*>(rest.data()), static_cast<std::size_t>(newline - rest.begin()));
-  json parsed = json::parse(line, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
-    return envelope_error(ErrorCode::kMalformedInput, "the envelope is not a JSON object", "");
-  }
+  auto read = json_bounded::parse(line);
+  if (!read) return envelope_error(ErrorCode::kMalformedInput, read.error().message, "");
+  json parsed = std::move(read).value();
+  if (!parsed.is_object()) return envelope_error(ErrorCode::kMalformedInput, "the envelope is not a JSON object", "");
 
   Opened out;
   Envelope& e = out.envelope;

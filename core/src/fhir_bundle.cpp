@@ -3,33 +3,16 @@
 
 #include "techo/fhir.hpp"
 #include "techo/fhir_validate.hpp"
+#include "json_bounded.hpp"
+#include "json_read.hpp"
 
 namespace techo::fhir {
 namespace {
 
 using nlohmann::json;
 
-// nlohmann reports a byte offset; a person looks for line and column.
-std::string line_and_column(std::string_view text, std::size_t byte_offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
-Result<json> parse_json(std::string_view bytes) {
-  try {
-    return json::parse(bytes.begin(), bytes.end());
-  } catch (const json::parse_error& e) {
-    // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 18:
-    // syntax error ..."; the location goes into the path, so keep only the explanation.
-    std::string detail = e.what();
-    if (auto at = detail.find(": "); at != std::string::npos) detail = detail.substr(at + 2);
-    return Error{ErrorCode::kMalformedInput, "not valid JSON: " + detail,
-                 line_and_column(bytes, e.byte == 0 ? 0 : e.byte - 1)};
-  }
-}
+// Every JSON text here comes from outside: read by the bounded parser only.
+Result<json> parse_json(std::string_view bytes) { return json_bounded::parse(bytes); }
 
 std::string entry_path(std::size_t index) {
   return "Bundle.entry[" + std::to_string(index) + "]";
@@ -90,12 +73,13 @@ Result<Resource> read_resource(json&& body, const std::string& at) {
 Status read_ndjson_line(std::string_view line, std::size_t line_number, StreamReport& report, const ResourceSink& sink) {
   const std::string where = "line " + std::to_string(line_number);
   if (line.find_first_not_of(" \t\r") == std::string_view::npos) return Ok{};
-  json body = json::parse(line, nullptr, false);
-  if (body.is_discarded()) {
-    report.skipped.push_back({ErrorCode::kMalformedInput, "not valid JSON", where});
+  auto body = json_bounded::parse(line);
+  if (!body) {
+    // The line is the place a person looks for; the column within it helps little.
+    report.skipped.push_back({ErrorCode::kMalformedInput, body.error().message, where});
     return Ok{};
   }
-  auto resource = read_resource(std::move(body), "");
+  auto resource = read_resource(std::move(body).value(), "");
   if (!resource) {
     Error e = resource.error();
     e.path = where + ": " + e.path;
@@ -114,7 +98,7 @@ bool looks_like_ndjson(std::string_view bytes) {
   if (start == std::string_view::npos || bytes[start] != '{') return false;
   const std::size_t end = bytes.find('\n', start);
   if (end == std::string_view::npos || bytes.find_first_not_of(" \t\r\n", end) == std::string_view::npos) return false;
-  return json::accept(bytes.substr(start, end - start));
+  return json_bounded::accept(bytes.substr(start, end - start));
 }
 
 // NDJSON: one resource per line, each handed to the sink as it is read.
@@ -240,13 +224,6 @@ class Scanner {
   std::size_t at_ = 0;
 };
 
-Error json_error(std::string_view whole, const json::parse_error& e, std::size_t offset) {
-  std::string detail = e.what();
-  if (auto at = detail.find(": "); at != std::string::npos) detail = detail.substr(at + 2);
-  return Error{ErrorCode::kMalformedInput, "not valid JSON: " + detail,
-               line_and_column(whole, offset + (e.byte == 0 ? 0 : e.byte - 1))};
-}
-
 }  // namespace
 
 Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink) {
@@ -254,27 +231,29 @@ Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink)
   StreamReport report;
   auto layout = Scanner(bytes).find_entries();
   json root;
-  try {
-    if (layout) {
-      // The root without its entries: small, and parsing it checks everything around them.
-      std::string outside(bytes.substr(0, layout->list_begin));
-      outside += "[]";
-      outside += bytes.substr(layout->list_end);
-      try {
-        root = json::parse(outside);
-      } catch (const json::parse_error& e) {
-        const std::size_t removed = layout->list_end - layout->list_begin - 2;
-        const std::size_t at = e.byte > layout->list_begin + 2 ? removed : 0;
-        return json_error(bytes, e, at);
-      }
-    } else {
-      root = json::parse(bytes.begin(), bytes.end());
+  if (layout) {
+    // The root without its entries: small, and parsing it checks everything around them.
+    std::string outside(bytes.substr(0, layout->list_begin));
+    outside += "[]";
+    outside += bytes.substr(layout->list_end);
+    auto parsed = json_bounded::parse(outside);
+    if (!parsed) {
+      // Re-read the whole text for the place: the error is after the entries or before them.
+      auto whole = json_bounded::parse(bytes);
+      return whole ? std::move(parsed).error() : std::move(whole).error();
     }
-  } catch (const json::parse_error& e) {
-    return json_error(bytes, e, 0);
+    root = std::move(parsed).value();
+  } else {
+    auto parsed = json_bounded::parse(bytes);
+    if (!parsed) return std::move(parsed).error();
+    root = std::move(parsed).value();
   }
-  if (!root.is_object() || root.value("resourceType", "") != "Bundle") {
-    if (layout) root = json::parse(bytes.begin(), bytes.end(), nullptr, false);  // a resource with an "entry" (List)
+  if (json_read::text(root, "resourceType") != "Bundle") {
+    if (layout) {  // a resource with an "entry" (List): the whole of it
+      auto whole = json_bounded::parse(bytes);
+      if (!whole) return std::move(whole).error();
+      root = std::move(whole).value();
+    }
     auto resource = read_resource(std::move(root), "");
     if (!resource) return std::move(resource).error();
     report.kind = InputKind::kResource;
@@ -298,12 +277,9 @@ Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink)
   }
   for (std::size_t i = 0; i < layout->entries.size(); ++i) {
     const auto [begin, end] = layout->entries[i];
-    json entry;
-    try {
-      entry = json::parse(bytes.begin() + static_cast<std::ptrdiff_t>(begin), bytes.begin() + static_cast<std::ptrdiff_t>(end));
-    } catch (const json::parse_error& e) {
-      return json_error(bytes, e, begin);
-    }
+    auto parsed = json_bounded::parse_part(bytes, begin, end);
+    if (!parsed) return std::move(parsed).error();
+    json entry = std::move(parsed).value();
     auto resource = read_entry(entry, i);
     if (!resource) {
       report.skipped.push_back(std::move(resource).error());

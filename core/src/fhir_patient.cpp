@@ -1,6 +1,7 @@
 #include <string>
 
 #include "techo/fhir.hpp"
+#include "json_read.hpp"
 
 namespace techo::fhir {
 namespace {
@@ -15,7 +16,7 @@ std::string representation_of(const json& name) {
   auto ext = name.find("extension");
   if (ext == name.end() || !ext->is_array()) return {};
   for (const auto& e : *ext) {
-    if (e.is_object() && e.value("url", "") == kRepresentationUrl) return e.value("valueCode", "");
+    if (e.is_object() && json_read::value_or(e, "url", "") == kRepresentationUrl) return json_read::value_or(e, "valueCode", "");
   }
   return {};
 }

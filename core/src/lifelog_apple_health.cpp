@@ -69,10 +69,21 @@ struct AppleHealthReader::Impl {
   std::vector<Error> skipped;
   std::optional<Error> failure;
   std::uint64_t records = 0;
+  std::size_t depth = 0;
+
+  // Expat keeps its element stack on the heap, so depth costs it nothing; but nothing
+  // in an export nests more than a few levels, and a reader that never has to think
+  // about a million open elements is one less thing to get wrong: stop there.
+  static constexpr std::size_t kMaxDepth = 128;
 
   static void start(void* data, const XML_Char* name, const XML_Char** attrs) {
     auto* self = static_cast<Impl*>(data);
     if (self->failure) return;
+    if (++self->depth > kMaxDepth) {
+      return self->stop({ErrorCode::kMalformedInput,
+                         "not valid for Techo: the XML nests deeper than " + std::to_string(kMaxDepth) + " elements",
+                         self->where()});
+    }
     const std::string_view element = name;
     const bool record = element == "Record";
     if (!record && element != "Workout" && element != "ActivitySummary") return;
@@ -207,12 +218,21 @@ struct AppleHealthReader::Impl {
     emit(s);
   }
 
+  static void end(void* data, const XML_Char* /*name*/) {
+    auto* self = static_cast<Impl*>(data);
+    if (self->depth > 0) --self->depth;
+  }
+
+  std::string where() const {
+    return "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
+           std::to_string(XML_GetCurrentColumnNumber(parser) + 1);
+  }
+
   Status result(XML_Status status) {
     if (failure) return *failure;
     if (status == XML_STATUS_ERROR) {
       return Error{ErrorCode::kMalformedInput, std::string("not valid XML: ") + XML_ErrorString(XML_GetErrorCode(parser)),
-                   "line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ", column " +
-                       std::to_string(XML_GetCurrentColumnNumber(parser) + 1)};
+                   where()};
     }
     return Ok{};
   }
@@ -232,7 +252,7 @@ AppleHealthReader::AppleHealthReader(std::function<Status(const AppleHealthRecor
   impl_->on_sample = std::move(on_sample);
   impl_->parser = XML_ParserCreate("UTF-8");
   XML_SetUserData(impl_->parser, impl_.get());
-  XML_SetStartElementHandler(impl_->parser, &Impl::start);
+  XML_SetElementHandler(impl_->parser, &Impl::start, &Impl::end);
 }
 
 AppleHealthReader::~AppleHealthReader() {

@@ -4,6 +4,7 @@
 
 #include "techo/lifelog_units.hpp"
 #include "techo/terminology.hpp"
+#include "json_read.hpp"
 
 namespace techo::lifelog {
 namespace {
@@ -63,7 +64,7 @@ std::string_view metric_of(const json& codeable) {
 bool merged_lifelog(const json& obs) {
   if (!obs.contains("meta") || !obs["meta"].is_object() || !obs["meta"].contains("tag") || !obs["meta"]["tag"].is_array()) return false;
   for (const auto& t : obs["meta"]["tag"]) {
-    if (t.is_object() && t.value("system", "") == kMergedLifelogTagSystem && t.value("code", "") == kMergedLifelogTagCode) return true;
+    if (t.is_object() && json_read::value_or(t, "system", "") == kMergedLifelogTagSystem && json_read::value_or(t, "code", "") == kMergedLifelogTagCode) return true;
   }
   return false;
 }

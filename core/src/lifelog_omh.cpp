@@ -8,6 +8,8 @@
 #include "techo/json_schema.hpp"
 #include "techo/lifelog.hpp"
 #include "techo/lifelog_units.hpp"
+#include "json_read.hpp"
+#include "json_bounded.hpp"
 
 namespace techo::lifelog {
 namespace {
@@ -67,7 +69,7 @@ std::optional<double> seconds_of(const json& duration) {
   static const std::pair<const char*, double> kUnits[] = {{"ps", 1e-12}, {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3},
                                                            {"sec", 1},    {"min", 60},  {"h", 3600},  {"d", 86400},
                                                            {"wk", 604800}, {"Mo", 2629746}, {"yr", 31556952}};
-  const std::string unit = duration.value("unit", "");
+  const std::string unit = json_read::value_or(duration, "unit", "");
   for (const auto& [name, factor] : kUnits) {
     if (unit == name) return duration["value"].get<double>() * factor;
   }
@@ -120,7 +122,7 @@ Result<Measure> measure_of(const json& v, const std::string& metric, const std::
   }
   if (!v.is_object() || !v.contains("value") || !v["value"].is_number()) return bad(where + ".value", "expected a number");
   const double x = v["value"].get<double>();
-  const std::string unit = v.value("unit", "");
+  const std::string unit = json_read::value_or(v, "unit", "");
   if (auto stored = to_stored_unit(metric, unit, x)) return Measure{*stored, std::string(stored_unit(metric))};
   return bad(where + ".unit", "a unit Techo does not convert for " + metric + ": \"" + unit + "\"");
 }
@@ -181,7 +183,7 @@ Status samples_of(const std::string& schema, const json& body, const std::string
       if (!m) return std::move(m).error();
       one.value = m->value;
     }
-    one.detail = body.value("is_main_sleep", false) ? "main" : "";
+    one.detail = json_read::value_or(body, "is_main_sleep", false) ? "main" : "";
     out.push_back(std::move(one));
     return Ok{};
   }
@@ -249,14 +251,15 @@ bool looks_like_open_mhealth(std::string_view bytes) {
 }
 
 Status validate_open_mhealth(std::string_view body_json, std::string_view schema_file) {
-  auto body = json::parse(body_json, nullptr, false);
-  if (body.is_discarded()) return Error{ErrorCode::kMalformedInput, "not valid JSON", {}};
-  return registry().validate(body, schema_file, "");
+  auto body = json_bounded::parse(body_json);
+  if (!body) return std::move(body).error();
+  return registry().validate(*body, schema_file, "");
 }
 
 Result<ParseReport> parse_open_mhealth(std::string_view bytes) {
-  auto root = json::parse(bytes, nullptr, false);
-  if (root.is_discarded()) return Error{ErrorCode::kMalformedInput, "not valid JSON", {}};
+  auto parsed = json_bounded::parse(bytes);
+  if (!parsed) return std::move(parsed).error();
+  const json& root = *parsed;
   ParseReport report;
   report.format = "openmhealth";
   if (root.is_array()) {

@@ -2,12 +2,15 @@
 // and Techo's generic CSV. Times the vendor gives without an offset (Fitbit's local
 // clock) are kept without one: days are then reckoned in Japan time, and the sample says
 // it had no offset. Epoch times (Google Fit, Withings) are exact.
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "techo/lifelog.hpp"
+#include "json_read.hpp"
+#include "json_bounded.hpp"
 
 namespace techo::lifelog {
 namespace {
@@ -28,10 +31,23 @@ Sample make(const char* metric, std::int64_t start, std::int64_t end, std::optio
   return s;
 }
 
+// Epoch numbers arrive as numbers or as strings of digits; anything else reads as 0,
+// which every caller rejects as "expected a date". Never throws (std::stoll would).
 std::int64_t number_of(const json& v) {
-  if (v.is_number()) return v.get<std::int64_t>();
-  if (v.is_string()) return std::stoll(v.get<std::string>());
-  return 0;
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    return u <= static_cast<std::uint64_t>(INT64_MAX) ? static_cast<std::int64_t>(u) : 0;
+  }
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    return std::isfinite(d) && std::fabs(d) < 9.2e18 ? static_cast<std::int64_t>(d) : 0;
+  }
+  if (!v.is_string()) return 0;
+  const auto& text = v.get_ref<const std::string&>();
+  std::int64_t out = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size() ? out : 0;
 }
 
 // Local "YYYY-MM-DD" + "HH:MM:SS", no offset: seconds as if UTC (no offset recorded).
@@ -49,10 +65,10 @@ Result<ParseReport> fitbit(const json& root) {
     auto days = root.find(day_key);
     auto data = root.find(intraday_key);
     if (days == root.end() || data == root.end() || !days->is_array() || days->empty()) return;
-    const std::string date = (*days)[0].value("dateTime", "");
-    const auto& set = data->value("dataset", json::array());
+    const std::string date = json_read::value_or((*days)[0], "dateTime", "");
+    const auto& set = json_read::list(*data, "dataset");
     for (std::size_t i = 0; i < set.size(); ++i) {
-      const auto start = local_time(date, set[i].value("time", ""));
+      const auto start = local_time(date, json_read::value_or(set[i], "time", ""));
       if (!start || !set[i].contains("value") || !set[i]["value"].is_number()) {
         r.skipped.push_back({ErrorCode::kInvalidResource, "expected a time and a number",
                              std::string(intraday_key) + ".dataset[" + std::to_string(i) + "]"});
@@ -69,29 +85,29 @@ Result<ParseReport> fitbit(const json& root) {
     for (std::size_t i = 0; i < logs->size(); ++i) {
       const auto& log = (*logs)[i];
       const std::string where = "sleep[" + std::to_string(i) + "]";
-      const json& levels = log.contains("levels") && log["levels"].is_object() ? log["levels"].value("data", json::array()) : json::array();
+      const json& levels = log.contains("levels") && log["levels"].is_object() ? json_read::list(log["levels"], "data") : json::array();
       if (levels.empty()) {
-        const std::string start_text = log.value("startTime", "");
+        const std::string start_text = json_read::value_or(log, "startTime", "");
         const auto start = start_text.size() >= 19 ? local_time(start_text.substr(0, 10), start_text.substr(11, 8)) : std::nullopt;
         if (!start || !log.contains("minutesAsleep") || !log["minutesAsleep"].is_number()) {
           r.skipped.push_back({ErrorCode::kInvalidResource, "expected a startTime and minutesAsleep", where});
           continue;
         }
         const double minutes = log["minutesAsleep"].get<double>();
-        r.samples.push_back(make("sleep", *start, *start + static_cast<std::int64_t>(log.value("timeInBed", minutes) * 60),
+        r.samples.push_back(make("sleep", *start, *start + static_cast<std::int64_t>(json_read::value_or(log, "timeInBed", minutes) * 60),
                                  std::nullopt, minutes, "min", device, DeviceKind::kWatch));
         continue;
       }
       for (std::size_t k = 0; k < levels.size(); ++k) {
         const auto& level = levels[k];
-        const std::string at = level.value("dateTime", "");
+        const std::string at = json_read::value_or(level, "dateTime", "");
         const auto start = at.size() >= 19 ? local_time(at.substr(0, 10), at.substr(11, 8)) : std::nullopt;
         if (!start || !level.contains("seconds") || !level["seconds"].is_number()) {
           r.skipped.push_back({ErrorCode::kInvalidResource, "expected a dateTime and seconds",
                                where + ".levels.data[" + std::to_string(k) + "]"});
           continue;
         }
-        auto stage = kStages.find(level.value("level", ""));
+        auto stage = kStages.find(json_read::value_or(level, "level", ""));
         if (stage == kStages.end()) continue;  // wake, awake, restless
         const auto seconds = level["seconds"].get<std::int64_t>();
         Sample s = make("sleep", *start, *start + seconds, std::nullopt, static_cast<double>(seconds) / 60.0, "min", device, DeviceKind::kWatch);
@@ -105,7 +121,7 @@ Result<ParseReport> fitbit(const json& root) {
   if (auto weights = root.find("weight"); weights != root.end() && weights->is_array()) {
     for (std::size_t i = 0; i < weights->size(); ++i) {
       const auto& w = (*weights)[i];
-      const auto at = local_time(w.value("date", ""), w.value("time", "00:00:00"));
+      const auto at = local_time(json_read::value_or(w, "date", ""), json_read::value_or(w, "time", "00:00:00"));
       if (!at || !w.contains("weight") || !w["weight"].is_number()) {
         r.skipped.push_back({ErrorCode::kInvalidResource, "expected a date, a time and a weight", "weight[" + std::to_string(i) + "]"});
         continue;
@@ -119,21 +135,21 @@ Result<ParseReport> fitbit(const json& root) {
 Result<ParseReport> google_fit(const json& root) {
   ParseReport r;
   r.format = "googlefit";
-  const auto& points = root.value("point", json::array());
+  const auto& points = json_read::list(root, "point");
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto& p = points[i];
     const std::string where = "point[" + std::to_string(i) + "]";
-    const std::string type = p.value("dataTypeName", "");
-    const auto& values = p.value("value", json::array());
+    const std::string type = json_read::value_or(p, "dataTypeName", "");
+    const auto& values = json_read::list(p, "value");
     if (values.empty()) {
       r.skipped.push_back({ErrorCode::kInvalidResource, "expected a value", where + ".value"});
       continue;
     }
-    const double v = values[0].contains("intVal") ? values[0]["intVal"].get<double>() : values[0].value("fpVal", std::nan(""));
-    const std::int64_t start = number_of(p.value("startTimeNanos", json(0))) / 1000000000;
-    const std::int64_t end = number_of(p.value("endTimeNanos", json(0))) / 1000000000;
+    const double v = json_read::value_or(values[0], "intVal", json_read::value_or(values[0], "fpVal", std::nan("")));
+    const std::int64_t start = number_of(json_read::value_or(p, "startTimeNanos", json(0))) / 1000000000;
+    const std::int64_t end = number_of(json_read::value_or(p, "endTimeNanos", json(0))) / 1000000000;
     // The app that recorded it: "raw:com.google.step_count.delta:com.nike.plusgps:" → com.nike.plusgps
-    std::string origin = p.value("originDataSourceId", "");
+    std::string origin = json_read::value_or(p, "originDataSourceId", "");
     if (auto last = origin.find_last_of(':'); last != std::string::npos && last > 0) {
       const auto before = origin.find_last_of(':', last - 1);
       origin = origin.substr(before + 1, last - before - 1);
@@ -182,7 +198,7 @@ void withings_sleep(const json& series, ParseReport& r) {
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& night = series[i];
     const std::string where = "body.series[" + std::to_string(i) + "]";
-    const std::int64_t start = number_of(night.value("startdate", json(0))), end = number_of(night.value("enddate", json(0)));
+    const std::int64_t start = number_of(json_read::value_or(night, "startdate", json(0))), end = number_of(json_read::value_or(night, "enddate", json(0)));
     const bool measure = night.contains("state");
     if (start <= 0 || end < start || (!measure && !(night.contains("data") && night["data"].is_object()))) {
       r.skipped.push_back({ErrorCode::kInvalidResource, measure ? "expected startdate and enddate" : "expected startdate, enddate and data", where});
@@ -200,7 +216,7 @@ void withings_sleep(const json& series, ParseReport& r) {
       continue;
     }
     for (const auto& [key, stage] : kStages) {
-      const auto& seconds = night["data"].value(key, json());
+      const auto& seconds = json_read::value_or(night["data"], key, json());
       if (!seconds.is_number() || seconds.get<double>() <= 0) continue;
       Sample s = make("sleep", start, end, std::nullopt, seconds.get<double>() / 60.0, "min", device, DeviceKind::kMedicalDevice);
       s.detail = stage;
@@ -216,16 +232,16 @@ Result<ParseReport> withings(const json& root) {
     withings_sleep(root["body"]["series"], r);
     return r;
   }
-  const auto& groups = root["body"].value("measuregrps", json::array());
+  const auto& groups = json_read::list(root["body"], "measuregrps");
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const auto& g = groups[i];
-    if (g.value("category", 1) != 1) continue;  // 2 = a goal, not a measurement
-    const std::int64_t at = number_of(g.value("date", json(0)));
-    const auto& measures = g.value("measures", json::array());
+    if (json_read::value_or(g, "category", 1) != 1) continue;  // 2 = a goal, not a measurement
+    const std::int64_t at = number_of(json_read::value_or(g, "date", json(0)));
+    const auto& measures = json_read::list(g, "measures");
     for (std::size_t k = 0; k < measures.size(); ++k) {
       const auto& m = measures[k];
-      const double value = m.value("value", 0.0) * std::pow(10.0, m.value("unit", 0));
-      switch (m.value("type", 0)) {
+      const double value = json_read::value_or(m, "value", 0.0) * std::pow(10.0, json_read::value_or(m, "unit", 0));
+      switch (json_read::value_or(m, "type", 0)) {
         case 1: r.samples.push_back(make("body-weight", at, at, 0, value, "kg", "Withings", DeviceKind::kMedicalDevice)); break;
         case 9: r.samples.push_back(make("blood-pressure-diastolic", at, at, 0, value, "mm[Hg]", "Withings", DeviceKind::kMedicalDevice)); break;
         case 10: r.samples.push_back(make("blood-pressure-systolic", at, at, 0, value, "mm[Hg]", "Withings", DeviceKind::kMedicalDevice)); break;
@@ -249,8 +265,10 @@ bool looks_like_vendor_json(std::string_view head) {
 }
 
 Result<ParseReport> parse_vendor_json(std::string_view bytes) {
-  auto root = json::parse(bytes, nullptr, false);
-  if (root.is_discarded() || !root.is_object()) return Error{ErrorCode::kMalformedInput, "not valid JSON", {}};
+  auto parsed = json_bounded::parse(bytes);
+  if (!parsed) return std::move(parsed).error();
+  json& root = *parsed;
+  if (!root.is_object()) return Error{ErrorCode::kMalformedInput, "expected a JSON object", "$"};
   if (root.contains("activities-steps") || root.contains("activities-heart") || root.contains("weight") ||
       (root.contains("sleep") && root["sleep"].is_array())) {
     return fitbit(root);

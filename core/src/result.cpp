@@ -18,6 +18,7 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kInvalidSignature: return "INVALID_SIGNATURE";
     case ErrorCode::kVaultCorrupt: return "VAULT_CORRUPT";
     case ErrorCode::kWrongKey: return "WRONG_KEY";
+    case ErrorCode::kSessionEnded: return "SESSION_ENDED";
   }
   return "INTERNAL";
 }

@@ -299,16 +299,15 @@ struct Vault::Import::State {
   State(const State&) = delete;
   State& operator=(const State&) = delete;
   sqlite::Database& db;
+  // Declared before the statements that use it: they are finalized first, then it rolls
+  // back unless committed, whichever way the import ends.
+  std::optional<sqlite::Transaction> tx;
   std::int64_t source_id = 0;
   std::optional<detail::ResourceWriter> writer;
   std::optional<detail::ObservationLifelog> lifelog;  // vital signs and activity join the lifelog
   std::vector<Error> lifelog_problems;
   ImportReport report;
-  bool open = false;  // a transaction is in progress
-
-  ~State() {
-    if (open) (void)db.exec("ROLLBACK");
-  }
+  bool open() const { return tx && tx->active(); }
 };
 
 Vault::Import::Import(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -320,8 +319,9 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
   }
   auto state = std::make_unique<Import::State>(impl_->db);
   auto& db = impl_->db;
-  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return std::move(s).error().within(source.name);
-  state->open = true;
+  auto tx = sqlite::Transaction::begin(db);
+  if (!tx) return std::move(tx).error().within(source.name);
+  state->tx.emplace(std::move(tx).value());
   auto insert_source = db.prepare(
       "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
       "VALUES (?, '', ?, ?, ?, ?, ?)");
@@ -339,7 +339,7 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
 
 Status Vault::Import::store(const fhir::Resource& r) {
   auto& st = *state_;
-  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   auto outcome = st.writer->store(r);
   if (!outcome) return std::move(outcome).error();
   const bool written = *outcome == detail::ResourceWriter::Outcome::kNew || *outcome == detail::ResourceWriter::Outcome::kUpdated;
@@ -361,7 +361,7 @@ Status Vault::Import::store(const fhir::Resource& r) {
 
 Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::StreamReport&& read) {
   auto& st = *state_;
-  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   auto& db = st.db;
   auto finish = [&]() -> Status {
     auto update = db.prepare(
@@ -376,10 +376,9 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
     if (auto a = st.lifelog->assign_people(); !a) return a;
     auto days = detail::recompute_touched(db, st.lifelog->touched());
     if (!days) return days.error();
-    return db.exec("COMMIT");
+    return st.tx->commit();
   };
   if (auto s = finish(); !s) return std::move(s).error().within(source.name);  // State rolls back
-  st.open = false;
   st.report.source = source;
   st.report.skipped = std::move(read.skipped);
   st.report.flagged = std::move(read.flagged);

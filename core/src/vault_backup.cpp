@@ -3,6 +3,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "json_bounded.hpp"
 #include "sqlite/sqlite.hpp"
 #include "tar.hpp"
 #include "techo/encoding.hpp"
@@ -236,7 +237,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   if (!files) return std::move(files).error();
   auto manifest_text = files->find("manifest.json");
   if (manifest_text == files->end()) return backup_error("manifest.json is missing", "manifest.json");
-  json manifest = json::parse(manifest_text->second, nullptr, false);
+  json manifest = json_bounded::parse_or_discarded(manifest_text->second);
   if (manifest.is_discarded() || manifest.value("format", "") != kFormat) {
     return backup_error("manifest.json is not a Techo backup manifest", "manifest.json");
   }
@@ -260,9 +261,9 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     if (row.value()) return Error{ErrorCode::kInvalidArgument, "a backup restores into an empty vault only", "backup"};
   }
 
-  const json sources = json::parse(files->at("sources.json"), nullptr, false);
-  const json issuers = json::parse(files->at("trusted-issuers.json"), nullptr, false);
-  const json bundle = json::parse(files->at("records.fhir.json"), nullptr, false);
+  const json sources = json_bounded::parse_or_discarded(files->at("sources.json"));
+  const json issuers = json_bounded::parse_or_discarded(files->at("trusted-issuers.json"));
+  const json bundle = json_bounded::parse_or_discarded(files->at("records.fhir.json"));
   if (!sources.is_array() || !issuers.is_array() || !bundle.is_object()) {
     return backup_error("a part is not valid JSON", "records.fhir.json");
   }
@@ -320,7 +321,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       std::size_t line = 0;
       for (std::size_t at = 0; at < h->second.size();) {
         const std::size_t end = std::min(h->second.find('\n', at), h->second.size());
-        const json version = json::parse(std::string_view(h->second).substr(at, end - at), nullptr, false);
+        const json version = json_bounded::parse_or_discarded(std::string_view(h->second).substr(at, end - at));
         at = end + 1;
         ++line;
         const std::size_t entry = version.is_object() ? version.value("entry", resource_ids.size()) : resource_ids.size();
@@ -345,7 +346,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     for (std::size_t at = 0; at < lifelog.size();) {
       const std::size_t end = std::min(lifelog.find('\n', at), lifelog.size());
       ++line_number;
-      const json sample = json::parse(lifelog.substr(at, end - at), nullptr, false);
+      const json sample = json_bounded::parse_or_discarded(lifelog.substr(at, end - at));
       at = end + 1;
       const std::size_t index = sample.is_object() ? sample.value("source", source_ids.size()) : source_ids.size();
       if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));

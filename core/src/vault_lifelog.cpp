@@ -1,6 +1,7 @@
 // The vault's lifelog tables: storing imported samples (idempotently) and reading them
 // back for the merge and the dashboard.
 #include <map>
+#include <optional>
 #include <set>
 
 #include "techo/vault.hpp"
@@ -13,11 +14,9 @@ struct Vault::LifelogImport::State {
   explicit State(sqlite::Database& database) : db(database) {}
   State(const State&) = delete;
   State& operator=(const State&) = delete;
-  ~State() {
-    if (open) (void)db.exec("ROLLBACK");
-  }
   sqlite::Database& db;
-  bool open = false;
+  std::optional<sqlite::Transaction> tx;  // rolls back unless committed, after `add` is finalized
+  bool open() const { return tx && tx->active(); }
   std::int64_t source_id = 0;
   sqlite::Statement add;
   LifelogReport report;
@@ -32,8 +31,9 @@ Result<std::unique_ptr<Vault::LifelogImport>> Vault::begin_lifelog_import(const 
   if (source.name.empty()) return Error{ErrorCode::kInvalidArgument, "an import needs a source name (the file name)", {}};
   auto& db = impl_->db;
   auto state = std::make_unique<LifelogImport::State>(db);
-  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return std::move(s).error().within(source.name);
-  state->open = true;
+  auto tx = sqlite::Transaction::begin(db);
+  if (!tx) return std::move(tx).error().within(source.name);
+  state->tx.emplace(std::move(tx).value());
   auto add_source = db.prepare(
       "INSERT INTO sources(name, bundle_type, encrypted, verification, issuer_name, issuer_key_id, signed_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -55,7 +55,7 @@ Result<std::unique_ptr<Vault::LifelogImport>> Vault::begin_lifelog_import(const 
 
 Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
   auto& st = *state_;
-  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   st.add.bind(1, st.source_id).bind(2, sample.metric).bind(3, lifelog::format_utc(sample.start))
       .bind(4, lifelog::format_utc(sample.end)).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
       .bind(9, std::string(lifelog::device_kind_name(sample.kind))).bind(10, sample.detail);
@@ -77,12 +77,11 @@ Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
 
 Result<Vault::LifelogReport> Vault::LifelogImport::commit(std::vector<Error> skipped) {
   auto& st = *state_;
-  if (!st.open) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
   auto n = detail::recompute_touched(st.db, st.days);
   if (!n) return std::move(n).error().within(st.report.source.name);
   st.report.days_recomputed = *n;
-  if (auto s = st.db.exec("COMMIT"); !s) return std::move(s).error().within(st.report.source.name);
-  st.open = false;
+  if (auto s = st.tx->commit(); !s) return std::move(s).error().within(st.report.source.name);
   st.report.skipped = std::move(skipped);
   return std::move(st.report);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "techo/fhir.hpp"
+#include "json_read.hpp"
 
 namespace techo::detail {
 namespace {
@@ -21,8 +22,8 @@ std::vector<std::string> patient_refs(const fhir::Resource& patient, const fhir:
   if (auto ids = patient.body.find("identifier"); ids != patient.body.end() && ids->is_array()) {
     for (const auto& id : *ids) {
       if (!id.is_object()) continue;
-      const std::string value = id.value("value", "");
-      if (!value.empty()) refs.push_back("identifier:" + id.value("system", "") + "|" + value);
+      const std::string value = json_read::value_or(id, "value", "");
+      if (!value.empty()) refs.push_back("identifier:" + json_read::value_or(id, "system", "") + "|" + value);
     }
   }
   if (!name.display.empty() && !birth_date.empty()) refs.push_back("person:" + name.display + "|" + birth_date);
@@ -74,7 +75,7 @@ Status link_patients(sqlite::Database& db) {
 
   for (const auto& p : pending) {
     const fhir::PersonName name = fhir::patient_name(p.patient.body);
-    const std::string birth_date = p.patient.body.value("birthDate", "");
+    const std::string birth_date = json_read::value_or(p.patient.body, "birthDate", "");
     const auto refs = patient_refs(p.patient, name, birth_date);
     std::int64_t profile = 0;
     for (const auto& ref : refs) {
@@ -92,7 +93,7 @@ Status link_patients(sqlite::Database& db) {
       const std::string self_birth = has_self ? self->column_text(0) : std::string();
       self->reset();
       auto s = add_profile->bind(1, name.display).bind(2, name.phonetic).bind(3, birth_date)
-                   .bind(4, p.patient.body.value("gender", ""))
+                   .bind(4, json_read::value_or(p.patient.body, "gender", ""))
                    .bind(5, has_self ? relationship_to(self_birth, birth_date) : std::string("self"))
                    .bind(6, refs.empty() ? std::string() : refs.front()).run();
       if (!s) return s;

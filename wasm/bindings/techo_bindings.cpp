@@ -1,10 +1,15 @@
 // Embind bindings: thin and raw. Every method returns the api facade's JSON envelope as a
 // string; the TypeScript wrapper (wasm/src) parses it and turns errors into TechoError.
-// Byte arguments arrive as std::string: Embind copies a Uint8Array into it. Binary
-// results (ciphertext) leave as a Uint8Array view of wasm memory, which the caller copies
-// at once.
+// Byte arguments arrive as a Uint8Array and are copied into a std::string allocated here
+// (copy_bytes), not by Embind's own std::string conversion: that one writes into a malloc
+// result it never checks, and in wasm address 0 is writable memory. Binary results
+// (ciphertext) leave as a Uint8Array view of wasm memory, which the caller copies at once.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+
+#include <new>
+#include <optional>
+#include <string>
 
 #include "techo/api.hpp"
 
@@ -15,16 +20,49 @@ using techo::api::DecryptJob;
 using techo::api::EncryptJob;
 using techo::api::Session;
 
-std::string import_fhir(Session& session, const std::string& bytes, const std::string& file_name) {
-  return session.import_fhir(bytes, file_name);
+// The bytes of a Uint8Array, in memory allocated (and checked) on this side; nullopt when
+// there is not enough memory for them. The error is a value: nothing was written yet.
+std::optional<std::string> copy_bytes(const val& array) {
+  const double length = array["length"].as<double>();
+  std::string out;
+  if (!(length >= 0) || length >= static_cast<double>(out.max_size())) return std::nullopt;
+  try {
+    out.resize(static_cast<std::size_t>(length));
+  } catch (const std::exception&) {  // bad_alloc, length_error
+    return std::nullopt;
+  }
+  val(emscripten::typed_memory_view(out.size(), reinterpret_cast<unsigned char*>(out.data()))).call<void>("set", array);
+  return out;
 }
 
-std::string import_push(Session& session, const std::string& bytes) { return session.import_push(bytes); }
-std::string import_lifelog(Session& session, const std::string& bytes, const std::string& file_name) {
-  return session.import_lifelog(bytes, file_name);
+std::string too_large(const val& array) {
+  return R"({"ok":false,"error":{"code":"INVALID_ARGUMENT","message":"not enough memory to take )" +
+         std::to_string(static_cast<unsigned long long>(array["length"].as<double>())) +
+         R"( bytes at once; import the file with importFile, which reads it piece by piece","path":"bytes"}})";
 }
-std::string decrypt_push(DecryptJob& job, const std::string& bytes) { return job.push(bytes); }
-std::string encrypt_push(EncryptJob& job, const std::string& bytes) { return job.push(bytes); }
+
+template <typename Call>
+std::string with_bytes(const val& array, Call&& call) {
+  auto bytes = copy_bytes(array);
+  if (!bytes) return too_large(array);
+  return call(*bytes);
+}
+
+std::string import_fhir(Session& session, const val& bytes, const std::string& file_name) {
+  return with_bytes(bytes, [&](const std::string& b) { return session.import_fhir(b, file_name); });
+}
+std::string import_push(Session& session, const val& bytes) {
+  return with_bytes(bytes, [&](const std::string& b) { return session.import_push(b); });
+}
+std::string import_lifelog(Session& session, const val& bytes, const std::string& file_name) {
+  return with_bytes(bytes, [&](const std::string& b) { return session.import_lifelog(b, file_name); });
+}
+std::string decrypt_push(DecryptJob& job, const val& bytes) {
+  return with_bytes(bytes, [&](const std::string& b) { return job.push(b); });
+}
+std::string encrypt_push(EncryptJob& job, const val& bytes) {
+  return with_bytes(bytes, [&](const std::string& b) { return job.push(b); });
+}
 
 // A view, not a copy: valid until the job is next called. The TS layer copies it.
 val encrypt_output(EncryptJob& job) {

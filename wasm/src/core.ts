@@ -18,6 +18,9 @@ type Envelope = { ok: true; value: unknown } | { ok: false; error: Api.ErrorInfo
 /** Bytes handed to the core per call: large enough to amortize the call, small enough to bound memory. */
 export const PIECE_BYTES = 1 << 20;
 
+/** The vault directory's files by name: ciphertext only, safe to hold in JS and hand on. */
+export type VaultFiles = Record<string, Uint8Array>;
+
 function unwrap<T>(reply: string): T {
   const envelope = JSON.parse(reply) as Envelope;
   if (!envelope.ok) throw new TechoError(envelope.error);
@@ -71,6 +74,40 @@ function checkCancelled(control: JobControl): void {
   if (control.cancelled()) throw new TechoError({ code: 'CANCELLED', message: 'cancelled; nothing was stored', path: '' });
 }
 
+/** A new module instance with its vault directory mounted (IndexedDB-backed in a browser). */
+async function instantiate(wasmBinary: ArrayBuffer | Uint8Array, storage: Storage, onAbort: (what: unknown) => void): Promise<TechoModule> {
+  const module = await createTechoModule({
+    wasmBinary,
+    // An abort (a failed allocation) unwinds as a JS exception, which a C++ catch (...)
+    // may swallow and carry on from: the flag, not the call's outcome, says it happened.
+    onAbort,
+    // The core prints nothing on purpose; anything printed is a bug worth seeing.
+    print: (text) => console.warn('[techo core]', text),
+    printErr: (text) => console.warn('[techo core]', text),
+  });
+  module.FS.mkdir(VAULT_DIR);
+  // In a browser the vault directory is IndexedDB-backed: the encrypted file is loaded
+  // into memory here and written back after every committed change (persist()).
+  if (storage === 'browser') module.FS.mount(module.FS.filesystems.IDBFS, {}, VAULT_DIR);
+  return module;
+}
+
+/**
+ * The answer of every call after the module failed in a way that is not an error value
+ * (the engine's stack exhausted, a trap, an abort: allocation failures abort). Nothing
+ * below can be trusted then — a transaction may be open, destructors did not run — so the
+ * instance is discarded and the person unlocks again, on a fresh one, from the vault file
+ * as it was at the last commit.
+ */
+function sessionEnded(cause: unknown): TechoError {
+  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new TechoError({
+    code: 'SESSION_ENDED',
+    message: `the core stopped (${what}); nothing of the unfinished operation was stored: unlock your vault again`,
+    path: '',
+  });
+}
+
 /** What the core says about a vault it opened or committed to. */
 interface VaultInfo {
   open: boolean;
@@ -81,35 +118,37 @@ interface VaultInfo {
 }
 
 export class Core {
+  private readonly generations: GenerationMemory;
   private release: ReleaseLock | null = null;
   private vaultOpen = false;
-  private readonly generations: GenerationMemory;
+  /** Set when an instance was discarded; cleared by the next successful unlock or create. */
+  private ended: TechoError | null = null;
+  /** Memory storage: the vault directory as of the last commit, for the next instance. */
+  private committed: VaultFiles = {};
+  /** Set by the module when it aborts; checked after every call into it. */
+  private abort: { what: unknown } = { what: null };
 
   private constructor(
-    private readonly module: TechoModule,
+    private module: TechoModule,
     private session: RawSession | null,
     private readonly storage: Storage,
+    private readonly wasmBinary: ArrayBuffer | Uint8Array,
   ) {
     this.generations = storage === 'browser' ? new BrowserGenerationMemory() : new ProcessGenerationMemory();
   }
 
-  static async load(wasmBinary?: ArrayBuffer | Uint8Array, storage?: Storage): Promise<Core> {
-    const module = await createTechoModule({
-      wasmBinary: wasmBinary ?? (await fetchWasm()),
-      // The core prints nothing on purpose; anything printed is a bug worth seeing.
-      print: (text) => console.warn('[techo core]', text),
-      printErr: (text) => console.warn('[techo core]', text),
-    });
+  /** `vaultFiles`: memory storage only, the files a discarded instance left (handover()). */
+  static async load(wasmBinary?: ArrayBuffer | Uint8Array, storage?: Storage, vaultFiles?: VaultFiles): Promise<Core> {
+    const binary = wasmBinary ?? (await fetchWasm());
     const chosen: Storage = storage ?? (typeof indexedDB !== 'undefined' ? 'browser' : 'memory');
-    module.FS.mkdir(VAULT_DIR);
-    // In a browser the vault directory is IndexedDB-backed: the encrypted file is loaded
-    // into memory here and written back after every committed change (persist()).
-    if (chosen === 'browser') module.FS.mount(module.FS.filesystems.IDBFS, {}, VAULT_DIR);
-    const session = new module.Session();
-    const core = new Core(module, session, chosen);
+    const abort = { what: null as unknown };
+    const module = await instantiate(binary, chosen, (what) => (abort.what = what ?? 'abort'));
+    const core = new Core(module, new module.Session(), chosen, binary);
+    core.abort = abort;
     try {
+      if (vaultFiles) core.restoreFiles(vaultFiles);
       await core.syncfs(true);
-      unwrap(session.open(':memory:'));
+      core.enter((session) => session.open(':memory:'));
     } catch (error) {
       core.close();
       throw error;
@@ -117,9 +156,14 @@ export class Core {
     return core;
   }
 
+  /** The vault files as of the last commit (memory storage), for a new instance elsewhere. */
+  handover(): VaultFiles {
+    return { ...this.committed };
+  }
+
   async importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.ImportReport> {
     const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return this.persisted(unwrap(this.live().importFhir(view, fileName)));
+    return this.persisted(this.enter((session) => session.importFhir(view, fileName)));
   }
 
   async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
@@ -129,21 +173,21 @@ export class Core {
   // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
   // grow with the file); a cancel or an error rolls everything back.
   async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
-    const session = this.live();
-    unwrap(session.importBegin(fileName, JSON.stringify(key ?? {})));
+    this.enter((session) => session.importBegin(fileName, JSON.stringify(key ?? {})));
     let finished = false;
     try {
       const totalBytes = sizeOf(source);
       for await (const piece of pieces(source)) {
         checkCancelled(control);
-        const progress = unwrap<{ bytesIn: number; plaintextBytes: number }>(session.importPush(piece));
+        const progress = this.enter<{ bytesIn: number; plaintextBytes: number }>((session) => session.importPush(piece));
         control.progress({ ...progress, totalBytes });
       }
       checkCancelled(control);
       finished = true;  // importFinish ends the import whether it succeeds or not
-      return await this.persisted(unwrap<Api.ImportReport | Api.LifelogImportReport>(session.importFinish()));
+      return await this.persisted(this.enter<Api.ImportReport | Api.LifelogImportReport>((session) => session.importFinish()));
     } finally {
-      if (!finished) session.importAbort();
+      // An ended instance is gone with its import; only a live one has one to abort.
+      if (!finished && !this.ended) this.enter((session) => session.importAbort());
     }
   }
 
@@ -152,24 +196,25 @@ export class Core {
   }
 
   async encrypt(source: Api.ByteSource, to: Api.EncryptTo, control = noControl): Promise<Uint8Array> {
-    const job = new this.module.EncryptJob();
+    const job = this.guard(() => new this.module.EncryptJob());
     try {
-      unwrap(job.start(JSON.stringify(to)));
+      this.guard(() => unwrap(job.start(JSON.stringify(to))));
       const out: Uint8Array[] = [];
-      const take = () => {
-        out.push(job.output().slice());  // copy out of wasm memory before the next call
-        job.clearOutput();
-      };
+      const take = () =>
+        this.guard(() => {
+          out.push(job.output().slice());  // copy out of wasm memory before the next call
+          job.clearOutput();
+        });
       const totalBytes = sizeOf(source);
       let bytesIn = 0;
       for await (const piece of pieces(source)) {
         checkCancelled(control);
-        unwrap(job.push(piece));
+        this.guard(() => unwrap(job.push(piece)));
         take();
         bytesIn += piece.length;
         control.progress({ bytesIn, totalBytes, plaintextBytes: bytesIn });
       }
-      unwrap(job.finish());
+      this.guard(() => unwrap(job.finish()));
       take();
       const result = new Uint8Array(out.reduce((n, p) => n + p.length, 0));
       let at = 0;
@@ -179,19 +224,22 @@ export class Core {
       }
       return result;
     } finally {
-      job.delete();
+      if (!this.ended) this.guard(() => job.delete());
     }
   }
 
   async addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }> {
-    return this.persisted(unwrap(this.live().addTrustedIssuer(publicKey, name)));
+    return this.persisted(this.enter((session) => session.addTrustedIssuer(publicKey, name)));
   }
 
   // ---- the encrypted vault ---------------------------------------------------------------
 
   async vaultStatus(): Promise<Api.VaultStatus> {
+    await this.revive();
     if (!this.vaultOpen) await this.syncfs(true);  // another tab may have created it
-    const info = unwrap<VaultInfo>(this.live().vaultInfo());
+    const info = this.vaultOpen
+      ? this.enter<VaultInfo>((session) => session.vaultInfo())
+      : { open: false, encrypted: false, recoveryRecipient: '' };
     return {
       exists: this.module.FS.analyzePath(VAULT_PATH).exists,
       open: this.vaultOpen,
@@ -205,19 +253,21 @@ export class Core {
       if (this.module.FS.analyzePath(VAULT_PATH).exists) {
         throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'a vault already exists here; unlock it instead', path: VAULT_PATH });
       }
-      const created = unwrap<Api.CreatedVault>(this.live().createVault(VAULT_PATH, passphrase, JSON.stringify(options)));
+      const created = this.enter<Api.CreatedVault>((session) => session.createVault(VAULT_PATH, passphrase, JSON.stringify(options)), true);
       return created;
     });
   }
 
   async unlock(passphrase: string): Promise<Api.OpenedVault> {
-    const opened = await this.withWriterLock(async () => unwrap<Api.OpenedVault>(this.live().unlock(VAULT_PATH, passphrase)));
+    const opened = await this.withWriterLock(async () =>
+      this.enter<Api.OpenedVault>((session) => session.unlock(VAULT_PATH, passphrase), true),
+    );
     return this.compareWithSeen(opened);
   }
 
   async unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
     const opened = await this.withWriterLock(async () =>
-      unwrap<Api.OpenedVault>(this.live().unlockWithRecovery(VAULT_PATH, recoveryKey)),
+      this.enter<Api.OpenedVault>((session) => session.unlockWithRecovery(VAULT_PATH, recoveryKey), true),
     );
     return this.compareWithSeen(opened);
   }
@@ -231,41 +281,43 @@ export class Core {
   }
 
   async lock(): Promise<void> {
-    unwrap(this.live().lock());  // wipes the keys in the core
+    if (!this.ended) this.enter((session) => session.lock());  // wipes the keys in the core
     this.vaultOpen = false;
     this.release?.();
     this.release = null;
   }
 
   async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
-    unwrap(this.live().changePassphrase(passphrase, JSON.stringify(options)));
+    this.enter((session) => session.changePassphrase(passphrase, JSON.stringify(options)));
     await this.persist();
   }
 
   async exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
-    const recipient = 'recoveryKey' in to ? unwrap<{ recoveryRecipient: string }>(this.live().vaultInfo()).recoveryRecipient : '';
+    const recipient = 'recoveryKey' in to ? this.enter<{ recoveryRecipient: string }>((session) => session.vaultInfo()).recoveryRecipient : '';
     if ('recoveryKey' in to && !recipient) {
       throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'unlock your vault to back it up to its recovery key', path: '' });
     }
-    const job = new this.module.EncryptJob();
+    this.live();
+    const job = this.guard(() => new this.module.EncryptJob());
     try {
       const options = 'recoveryKey' in to ? { recipients: [recipient] } : { passphrase: to.passphrase, scryptLogN: to.scryptLogN };
-      unwrap(job.start(JSON.stringify(options)));
-      unwrap(this.live().exportBackup(job));
-      return job.output().slice();
+      this.guard(() => unwrap(job.start(JSON.stringify(options))));
+      this.enter((session) => session.exportBackup(job));
+      return this.guard(() => job.output().slice());
     } finally {
-      job.delete();
+      if (!this.ended) this.guard(() => job.delete());
     }
   }
 
   async restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.RestoreReport> {
     const report = await this.withDecryptJob(source, key, true, control, (job) =>
-      unwrap<Api.RestoreReport>(this.live().restoreBackup(job)),
+      this.enter<Api.RestoreReport>((session) => session.restoreBackup(job)),
     );
     return this.persisted(report);
   }
 
   async vaultFile(): Promise<Uint8Array> {
+    await this.revive();
     if (!this.vaultOpen) await this.syncfs(true);
     if (!this.module.FS.analyzePath(VAULT_PATH).exists) {
       throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'there is no vault here', path: VAULT_PATH });
@@ -274,6 +326,7 @@ export class Core {
   }
 
   async replaceVaultFile(bytes: Uint8Array): Promise<void> {
+    await this.revive();
     if (this.vaultOpen) {
       throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'lock the vault before replacing its file', path: VAULT_PATH });
     }
@@ -286,6 +339,7 @@ export class Core {
       // A journal belongs to the file it was written for.
       if (this.module.FS.analyzePath(`${VAULT_PATH}-journal`).exists) this.module.FS.unlink(`${VAULT_PATH}-journal`);
       await this.syncfs(false);
+      if (this.storage === 'memory') this.committed = this.snapshot();
     } finally {
       release();
     }
@@ -293,6 +347,7 @@ export class Core {
 
   /** One writing tab at a time: the vault is opened only under the writer lock, from fresh storage. */
   private async withWriterLock<T>(open: () => Promise<T>): Promise<T> {
+    await this.revive();
     if (this.vaultOpen) await this.lock();
     const release = await acquireWriterLock();
     if (!release) {
@@ -305,6 +360,7 @@ export class Core {
     try {
       await this.syncfs(true);
       const result = await open();
+      this.ended = null;  // unlocked again: the session goes on, on this instance
       this.release = release;
       this.vaultOpen = true;
       await this.persist();
@@ -321,15 +377,34 @@ export class Core {
   }
 
   /**
-   * Writes the vault directory back to IndexedDB, then remembers the generation it holds
-   * (after the write, so the memory never runs ahead of the stored file): called after
-   * every committed change.
+   * After every committed change: writes the vault directory back to IndexedDB, or (memory
+   * storage) keeps a copy of its files, so that a fresh instance can open the vault as it
+   * was committed if this one has to be discarded.
    */
   private async persist(): Promise<void> {
     if (!this.vaultOpen) return;
-    await this.syncfs(false);
-    const info = unwrap<VaultInfo>(this.live().vaultInfo());
+    if (this.storage === 'browser') {
+      await this.syncfs(false);
+    } else {
+      this.committed = this.snapshot();
+    }
+    // The generation is remembered after the write, so the memory never runs ahead of the stored file.
+    const info = this.enter<VaultInfo>((session) => session.vaultInfo());
     if (info.vaultId && info.generation !== undefined) await this.generations.remember(info.vaultId, info.generation);
+  }
+
+  private snapshot(): VaultFiles {
+    const files: VaultFiles = {};
+    for (const name of this.module.FS.readdir(VAULT_DIR)) {
+      if (name !== '.' && name !== '..') files[name] = this.module.FS.readFile(`${VAULT_DIR}/${name}`);
+    }
+    return files;
+  }
+
+  private restoreFiles(files: VaultFiles): void {
+    if (this.storage !== 'memory') return;
+    for (const [name, bytes] of Object.entries(files)) this.module.FS.writeFile(`${VAULT_DIR}/${name}`, bytes);
+    this.committed = { ...files };
   }
 
   private syncfs(populate: boolean): Promise<void> {
@@ -344,52 +419,53 @@ export class Core {
   }
 
   trustedIssuers(): Api.TrustedIssuer[] {
-    return unwrap(this.live().trustedIssuers());
+    return this.enter((session) => session.trustedIssuers());
   }
 
   generateIdentity(): Api.GeneratedIdentity {
-    return unwrap(this.module.generateIdentity());
+    return this.guard(() => unwrap(this.module.generateIdentity()));
   }
 
   summary(): Api.Summary {
-    return unwrap(this.live().summary());
+    return this.enter((session) => session.summary());
   }
 
   records(query: Api.RecordQuery = {}): Api.RecordPage {
-    return unwrap(this.live().records(JSON.stringify(query)));
+    return this.enter((session) => session.records(JSON.stringify(query)));
   }
 
   async importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.LifelogImportReport> {
     const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return this.persisted(unwrap(this.live().importLifelog(view, fileName)));
+    return this.persisted(this.enter((session) => session.importLifelog(view, fileName)));
   }
 
   lifelogSamples(query: Api.LifelogQuery): Api.LifelogSamples {
-    return unwrap(this.live().lifelogSamples(JSON.stringify(query)));
+    return this.enter((session) => session.lifelogSamples(JSON.stringify(query)));
   }
 
   lifelogDays(query: Api.LifelogDaysQuery): Api.LifelogDays {
-    return unwrap(this.live().lifelogDays(JSON.stringify(query)));
+    return this.enter((session) => session.lifelogDays(JSON.stringify(query)));
   }
 
   exportLifelog(query: Api.LifelogExportQuery): unknown {
-    return unwrap(this.live().exportLifelog(JSON.stringify(query)));
+    return this.enter((session) => session.exportLifelog(JSON.stringify(query)));
   }
 
   lifelogPriority(metric: string): Api.LifelogPriority {
-    return unwrap(this.live().lifelogPriority(metric));
+    return this.enter((session) => session.lifelogPriority(metric));
   }
 
   async setLifelogPriority(metric: string, order: Api.DeviceKind[]): Promise<{ daysRecomputed: number }> {
-    return this.persisted(unwrap(this.live().setLifelogPriority(metric, JSON.stringify(order))));
+    return this.persisted(this.enter((session) => session.setLifelogPriority(metric, JSON.stringify(order))));
   }
 
   view(name: ViewName, query: Api.ViewQuery & { id?: number }): unknown {
-    return unwrap(this.live().view(name, JSON.stringify(query)));
+    return this.enter((session) => session.view(name, JSON.stringify(query)));
   }
 
   close(): void {
-    this.session?.delete();  // closes any open vault, wiping its keys
+    const session = this.session;  // none when the instance was discarded
+    if (session) this.guard(() => session.delete());  // closes any open vault, wiping its keys
     this.session = null;
     this.vaultOpen = false;
     this.release?.();
@@ -404,25 +480,82 @@ export class Core {
     then: (job: RawDecryptJob, digest: Api.DecryptDigest) => T,
   ): Promise<T> {
     this.live();
-    const job = new this.module.DecryptJob();
+    const job = this.guard(() => new this.module.DecryptJob());
     try {
-      unwrap(job.start(JSON.stringify({ ...key, keep })));
+      this.guard(() => unwrap(job.start(JSON.stringify({ ...key, keep }))));
       const totalBytes = sizeOf(source);
       for await (const piece of pieces(source)) {
         checkCancelled(control);
-        const progress = unwrap<{ bytesIn: number; plaintextBytes: number }>(job.push(piece));
+        const progress = this.guard(() => unwrap<{ bytesIn: number; plaintextBytes: number }>(job.push(piece)));
         control.progress({ ...progress, totalBytes });
       }
       checkCancelled(control);
-      const digest = unwrap<Api.DecryptDigest>(job.finish());
+      const digest = this.guard(() => unwrap<Api.DecryptDigest>(job.finish()));
       return then(job, digest);
     } finally {
-      job.delete();  // wipes any plaintext the job still holds
+      if (!this.ended) this.guard(() => job.delete());  // wipes any plaintext the job still holds
     }
   }
 
-  private live(): RawSession {
-    if (!this.session) throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'the session is closed', path: '' });
+  /**
+   * Every call into the session goes through here: its reply becomes a value or a
+   * TechoError. `reopening`: unlock and create, which may run on the fresh instance of an
+   * ended session.
+   */
+  private enter<T>(call: (session: RawSession) => string, reopening = false): T {
+    const session = reopening ? this.instance() : this.live();
+    return this.guard(() => unwrap<T>(call(session)));
+  }
+
+  /** Runs work that calls into the module: anything it throws that is not a TechoError ends the instance. */
+  private guard<T>(work: () => T): T {
+    let result: T;
+    try {
+      result = work();
+    } catch (error) {
+      if (TechoError.is(error) && this.abort.what === null) throw error;
+      throw this.end(this.abort.what ?? error);
+    }
+    if (this.abort.what !== null) throw this.end(this.abort.what);
+    return result;
+  }
+
+  /** Discards the failed instance: nothing more is asked of it, and what JS can reach of its memory is wiped. */
+  private end(cause: unknown): TechoError {
+    const ended = sessionEnded(cause);
+    this.ended = ended;
+    try {
+      this.module.HEAPU8?.fill(0);  // decrypted records and keys lived there
+    } catch {
+      // a detached or unreachable memory: nothing left to wipe from here
+    }
+    this.session = null;
+    this.vaultOpen = false;
+    this.release?.();
+    this.release = null;
+    return ended;
+  }
+
+  /** After an instance ended: a fresh one over the vault files as of the last commit. */
+  private async revive(): Promise<void> {
+    if (!this.ended || this.session) return;
+    const files = this.committed;
+    const abort = { what: null as unknown };
+    this.module = await instantiate(this.wasmBinary, this.storage, (what) => (abort.what = what ?? 'abort'));
+    this.abort = abort;
+    this.session = new this.module.Session();
+    this.restoreFiles(files);
+    await this.syncfs(true);
+    this.guard(() => unwrap(this.instance().open(':memory:')));
+  }
+
+  private instance(): RawSession {
+    if (!this.session) throw this.ended ?? new TechoError({ code: 'INVALID_ARGUMENT', message: 'the session is closed', path: '' });
     return this.session;
+  }
+
+  private live(): RawSession {
+    if (this.ended) throw this.ended;
+    return this.instance();
   }
 }

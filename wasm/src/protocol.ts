@@ -33,13 +33,23 @@ export type Call =
   | { method: 'replaceVaultFile'; bytes: Uint8Array }
   | { method: 'close' };
 
+/**
+ * The calls that may run after the session ended (SESSION_ENDED): they start a fresh
+ * instance (unlocking or creating is how a person goes on) or need none (lock, close).
+ */
+export const AFTER_END: ReadonlySet<Call['method']> = new Set([
+  'vaultStatus', 'createVault', 'unlock', 'unlockWithRecovery', 'vaultFile', 'replaceVaultFile', 'lock', 'close',
+]);
+
 /** The views the core computes (Session::view). */
 export type ViewName =
   | 'people' | 'medications' | 'labs' | 'checkups' | 'ehr-summary' | 'document' | 'immunizations' | 'safety' | 'emergency';
 
 export type Request =
   | ({ id: number } & Call)
-  | { id: number; method: 'init'; wasmBinary?: ArrayBuffer | Uint8Array; storage?: 'browser' | 'memory' }
+  | { id: number; method: 'init'; wasmBinary?: ArrayBuffer | Uint8Array; storage?: 'browser' | 'memory'; vaultFiles?: Record<string, Uint8Array> }
+  /** Answered from JS alone: the vault files as of the last commit (memory storage), before the Worker is discarded. */
+  | { id: number; method: 'handover' }
   /** Handled at once, not queued: stops the running request `target` between pieces. */
   | { id: number; method: 'cancel'; target: number };
 

@@ -4,7 +4,7 @@ import type * as Api from '../types/index.js';
 import type { Core } from './core.js';
 import { dispatch } from './dispatch.js';
 import { TechoError, asTechoError } from './errors.js';
-import type { Call, Request, Response, ViewName, WorkerMessage } from './protocol.js';
+import { AFTER_END, type Call, type Request, type Response, type ViewName, type WorkerMessage } from './protocol.js';
 
 /** A transport: runs one call, reporting progress, until it answers or is cancelled. */
 abstract class RequestSession implements Api.Session {
@@ -202,12 +202,32 @@ class LocalSession extends RequestSession {
   }
 }
 
-/** The core in a dedicated module Worker. */
+/**
+ * The core in a dedicated module Worker. When the core's instance fails in a way that is
+ * not an error value (SESSION_ENDED, or the Worker itself fails), the Worker is discarded
+ * with everything in its memory; the calls that let the person go on (AFTER_END) start a
+ * fresh one, over the vault as last committed, and every other call answers SESSION_ENDED.
+ */
 class WorkerSession extends RequestSession {
   private readonly pending = new Map<number, { resolve: (r: Response) => void; onProgress: (p: Api.Progress) => void }>();
+  private worker: Worker | null = null;
+  private ended: Api.ErrorInfo | null = null;
+  /** Memory storage: the vault files the discarded Worker handed over. */
+  private vaultFiles: Record<string, Uint8Array> | undefined;
+  private nextInternalId = -1;
 
-  constructor(private readonly worker: Worker) {
+  private constructor(private readonly options: Api.OpenSessionOptions) {
     super();
+  }
+
+  static async start(options: Api.OpenSessionOptions): Promise<WorkerSession> {
+    const session = new WorkerSession(options);
+    await session.spawn();
+    return session;
+  }
+
+  private async spawn(): Promise<void> {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'techo-core' });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       const waiting = this.pending.get(message.id);
@@ -221,49 +241,74 @@ class WorkerSession extends RequestSession {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.failAll(`the core's Worker failed: ${event.message}`);
+      if (this.worker === worker) this.discard({ code: 'SESSION_ENDED', message: `the core's Worker failed (${event.message}): unlock your vault again`, path: '' });
     };
-  }
-
-  static async start(options: Api.OpenSessionOptions): Promise<WorkerSession> {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'techo-core' });
-    const session = new WorkerSession(worker);
+    this.worker = worker;
     const init: Request = {
       id: 0,
       method: 'init',
-      ...(options.wasmBinary ? { wasmBinary: options.wasmBinary } : {}),
-      ...(options.storage ? { storage: options.storage } : {}),
+      ...(this.options.wasmBinary ? { wasmBinary: this.options.wasmBinary } : {}),
+      ...(this.options.storage ? { storage: this.options.storage } : {}),
+      ...(this.vaultFiles ? { vaultFiles: this.vaultFiles } : {}),
     };
-    const ready = await session.post(init, () => {});
+    const ready = await this.post(init, () => {});
     if (!ready.ok) {
       worker.terminate();
+      this.worker = null;
       throw new TechoError(ready.error);
     }
-    return session;
   }
 
-  protected send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response> {
-    return this.post({ id, ...call } as Request, onProgress);
+  protected async send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response> {
+    if (this.ended) {
+      if (!AFTER_END.has(call.method)) return { id, ok: false, error: this.ended };
+      if (call.method === 'lock' || call.method === 'close') return { id, ok: true, value: undefined };
+      if (!this.worker) await this.spawn();
+      if (call.method === 'unlock' || call.method === 'unlockWithRecovery' || call.method === 'createVault') {
+        const response = await this.post({ id, ...call } as Request, onProgress);
+        if (response.ok) this.ended = null;
+        return response;
+      }
+    }
+    const response = await this.post({ id, ...call } as Request, onProgress);
+    if (!response.ok && response.error.code === 'SESSION_ENDED' && !this.ended) await this.handOverAndDiscard(response.error);
+    return response;
   }
 
   protected cancel(id: number): void {
-    this.worker.postMessage({ id: 0, method: 'cancel', target: id } satisfies Request);
+    this.worker?.postMessage({ id: 0, method: 'cancel', target: id } satisfies Request);
   }
 
   override async close(): Promise<void> {
     await super.close();
-    this.worker.terminate();
+    this.worker?.terminate();
+    this.worker = null;
   }
 
   private post(request: Request, onProgress: (p: Api.Progress) => void): Promise<Response> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve({ id: request.id, ok: false, error: this.ended ?? { code: 'SESSION_ENDED', message: 'the core is not running: unlock your vault again', path: '' } });
     return new Promise((resolve) => {
       this.pending.set(request.id, { resolve, onProgress });
-      this.worker.postMessage(request);
+      worker.postMessage(request);
     });
   }
 
-  private failAll(message: string): void {
-    for (const [id, waiting] of this.pending) waiting.resolve({ id, ok: false, error: { code: 'INTERNAL', message, path: '' } });
+  /** Memory storage keeps the committed vault only in the Worker: take it before the Worker goes. */
+  private async handOverAndDiscard(error: Api.ErrorInfo): Promise<void> {
+    this.ended = error;
+    if (this.options.storage === 'memory') {
+      const handed = await this.post({ id: this.nextInternalId--, method: 'handover' }, () => {});
+      if (handed.ok) this.vaultFiles = handed.value as Record<string, Uint8Array>;
+    }
+    this.discard(error);
+  }
+
+  private discard(error: Api.ErrorInfo): void {
+    this.ended = error;
+    this.worker?.terminate();  // its memory, and the plaintext in it, goes with it
+    this.worker = null;
+    for (const [id, waiting] of this.pending) waiting.resolve({ id, ok: false, error });
     this.pending.clear();
   }
 }

@@ -41,6 +41,7 @@ export interface EmscriptenFS {
   analyzePath(path: string): { exists: boolean };
   unlink(path: string): void;
   readFile(path: string): Uint8Array;
+  readdir(path: string): string[];
   writeFile(path: string, data: Uint8Array): void;
   filesystems: { IDBFS: unknown; MEMFS: unknown };
 }
@@ -66,12 +67,16 @@ export interface TechoModule {
   EncryptJob: new () => RawEncryptJob;
   generateIdentity(): string;
   FS: EmscriptenFS;
+  /** The module's linear memory (wiped when an instance is discarded). */
+  HEAPU8?: Uint8Array;
 }
 
 export interface ModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   print?: (text: string) => void;
   printErr?: (text: string) => void;
+  /** Called by the module when it aborts (a failed allocation with ABORTING_MALLOC). */
+  onAbort?: (what: unknown) => void;
 }
 
 declare function createTechoModule(options?: ModuleOptions): Promise<TechoModule>;

@@ -27,9 +27,12 @@ scope.onmessage = (event) => {
     let response: WorkerMessage;
     try {
       if (request.method === 'init') {
-        core = Core.load(request.wasmBinary, request.storage);
+        core = Core.load(request.wasmBinary, request.storage, request.vaultFiles);
         await core;
         response = { id: request.id, ok: true, value: undefined };
+      } else if (request.method === 'handover') {
+        if (!core) throw new Error('the Worker received a request before init');
+        response = { id: request.id, ok: true, value: (await core).handover() };
       } else {
         if (!core) throw new Error('the Worker received a request before init');
         const { id, ...call } = request;

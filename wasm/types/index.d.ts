@@ -38,7 +38,15 @@ export type ErrorCode =
   /** The passphrase or recovery key does not unlock this vault. */
   | 'WRONG_KEY'
   /** The vault is open in another tab or window: one writer at a time. */
-  | 'VAULT_BUSY';
+  | 'VAULT_BUSY'
+  /**
+   * The core's instance failed in a way that is not an error value (the engine's stack or
+   * memory exhausted, a trap) and was discarded, with its Worker in a browser. Nothing of
+   * the unfinished operation was stored. Every call answers this until the vault is
+   * unlocked again (`unlock`, `unlockWithRecovery`), which starts a fresh instance over the
+   * vault as it was last committed; `vaultStatus`, `lock` and `close` keep working.
+   */
+  | 'SESSION_ENDED';
 
 /** An error as data: what went wrong and where. */
 export interface ErrorInfo {

@@ -28,6 +28,10 @@ enum class ErrorCode {
   kInvalidSignature, // signed data whose signature or payload hash does not verify
   kVaultCorrupt,     // vault data failed authentication or is damaged: never returned as data
   kWrongKey,         // the passphrase or recovery key does not unlock this vault
+  // Never returned by the core itself: the TypeScript layer's answer after the module
+  // failed below the error model (engine stack or memory exhausted, a trap) and its
+  // instance was discarded. Listed here so both languages share one list of names.
+  kSessionEnded,
 };
 
 // Stable, machine-readable name of a code ("MALFORMED_INPUT").

@@ -104,7 +104,7 @@ Result<Database> Database::open(const std::string& path, const char* vfs) {
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
   if (rc != SQLITE_OK) {
     Error e = storage_error(db, rc, "cannot open the database");
-    sqlite3_close(db);
+    sqlite3_close_v2(db);
     return e;
   }
   sqlite3_extended_result_codes(db, 1);
@@ -115,13 +115,15 @@ Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nul
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    sqlite3_close(db_);
+    sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+// close_v2: a statement still alive somewhere (a bug) delays the close instead of
+// failing it and leaking the connection with its page cache.
+Database::~Database() { sqlite3_close_v2(db_); }
 
 Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
@@ -154,5 +156,42 @@ Status Database::copy_into(Database& destination) {
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+bool Database::in_transaction() const { return db_ && sqlite3_get_autocommit(db_) == 0; }
+
+// ---- Transaction -----------------------------------------------------------------------
+
+Result<Transaction> Transaction::begin(Database& db) {
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return std::move(s).error();
+  return Transaction(db);
+}
+
+Result<Transaction> Transaction::begin_read(Database& db) {
+  if (auto s = db.exec("BEGIN"); !s) return std::move(s).error();
+  return Transaction(db);
+}
+
+Transaction& Transaction::operator=(Transaction&& other) noexcept {
+  if (this != &other) {
+    rollback();
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+Status Transaction::commit() {
+  if (!db_) return Error{ErrorCode::kInternal, "the transaction has already ended", {}};
+  Database& db = *std::exchange(db_, nullptr);
+  if (auto s = db.exec("COMMIT"); !s) {
+    if (db.in_transaction()) (void)db.exec("ROLLBACK");
+    return s;
+  }
+  return Ok{};
+}
+
+void Transaction::rollback() noexcept {
+  Database* db = std::exchange(db_, nullptr);
+  // SQLite ends a transaction by itself after some errors (SQLITE_FULL, an I/O error).
+  if (db && db->in_transaction()) (void)db->exec("ROLLBACK");
+}
 
 }  // namespace techo::sqlite

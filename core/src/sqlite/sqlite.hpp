@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "techo/result.hpp"
 
@@ -76,6 +77,8 @@ class Database {
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   // Rows changed by the last INSERT/UPDATE/DELETE (0 for an INSERT OR IGNORE that ignored).
   [[nodiscard]] std::int64_t changes() const;
+  // Whether a transaction is open (SQLite may end one by itself after some errors).
+  [[nodiscard]] bool in_transaction() const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
@@ -85,21 +88,42 @@ class Database {
 // Error from the connection's last failure, with SQLite's extended result code in the message.
 Error storage_error(sqlite3* db, int rc, std::string_view what);
 
-// Runs a callable inside BEGIN IMMEDIATE ... COMMIT; any error rolls everything back, so the
-// database holds all of the work or none of it.
+// An open transaction that ends on every exit: committed by commit(), rolled back by the
+// destructor otherwise, whether the work returned an error, returned early or threw.
+// Work that spans calls (a streaming import) holds one, so dropping the job rolls back.
+class [[nodiscard]] Transaction {
+ public:
+  // BEGIN IMMEDIATE: the write lock is taken now, so a later statement never waits for it.
+  [[nodiscard]] static Result<Transaction> begin(Database& db);
+  // BEGIN (deferred): for reads that must see one consistent state.
+  [[nodiscard]] static Result<Transaction> begin_read(Database& db);
+
+  Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  Transaction& operator=(Transaction&& other) noexcept;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() { rollback(); }
+
+  // COMMIT; when it fails, everything is rolled back and the error returned. Either way
+  // the transaction has ended.
+  [[nodiscard]] Status commit();
+  void rollback() noexcept;
+  [[nodiscard]] bool active() const noexcept { return db_ != nullptr; }
+
+ private:
+  explicit Transaction(Database& db) : db_(&db) {}
+  Database* db_;
+};
+
+// Runs a callable inside BEGIN IMMEDIATE ... COMMIT; an error or an exception rolls
+// everything back, so the database holds all of the work or none of it.
 template <typename Work>
 Status in_transaction(Database& db, Work&& work) {
-  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::move(tx).error();
   Status done = work();
-  if (!done) {
-    (void)db.exec("ROLLBACK");
-    return done;
-  }
-  if (auto s = db.exec("COMMIT"); !s) {
-    (void)db.exec("ROLLBACK");
-    return s;
-  }
-  return Ok{};
+  if (!done) return done;  // ~Transaction rolls back
+  return tx->commit();
 }
 
 }  // namespace techo::sqlite
