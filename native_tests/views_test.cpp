@@ -165,12 +165,15 @@ TEST_CASE("the emergency summary lists what a doctor needs first", "[views][emer
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(medication_fixture().dump(), "family.json"));
   const json e = view(session, "emergency");
-  CHECK(e.at("person").at("name") == "山田 花子");
-  REQUIRE(e.at("contraindications").size() == 1);
-  CHECK(e.at("contraindications")[0].at("reactions") == json({"蕁麻疹"}));
-  CHECK(e.at("medications").size() == 3);
-  REQUIRE(e.at("conditions").size() == 1);  // the resolved influenza is not listed
-  CHECK(e.at("conditions")[0].at("name") == "本態性高血圧症");
+  CHECK(e.at("person").at("name") == "山田 花子");  // the vault knows one person: everyone is her
+  REQUIRE(e.at("byPerson").size() == 1);
+  const json& card = e.at("byPerson")[0];
+  CHECK(card.at("person").at("name") == "山田 花子");
+  REQUIRE(card.at("contraindications").size() == 1);
+  CHECK(card.at("contraindications")[0].at("reactions") == json({"蕁麻疹"}));
+  CHECK(card.at("medications").size() == 3);
+  REQUIRE(card.at("conditions").size() == 1);  // the resolved influenza is not listed
+  CHECK(card.at("conditions")[0].at("name") == "本態性高血圧症");
 }
 
 TEST_CASE("labs: one analyte across institutions and code systems, with ranges and flags", "[views][labs]") {
@@ -296,7 +299,7 @@ TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]
   techo::api::Session session;
   value_of(session.open(":memory:"));
   for (const auto& b : techo::test::kSyntheaBundles) value_of(session.import_fhir(techo::test::read_data(b.file), b.file));
-  const json people = view(session, "immunizations").at("people");
+  const json people = view(session, "immunizations").at("byPerson");
   REQUIRE(people.size() == 4);
   for (const auto& b : techo::test::kSyntheaBundles) {
     INFO(b.patient_name);
@@ -308,7 +311,7 @@ TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]
   }
   // One person only.
   const auto first_id = people[0].at("person").at("id").get<std::int64_t>();
-  CHECK(view(session, "immunizations", {{"person", first_id}}).at("people").size() == 1);
+  CHECK(view(session, "immunizations", {{"person", first_id}}).at("byPerson").size() == 1);
 }
 
 TEST_CASE("an unknown view is an error, not an empty page", "[views]") {

@@ -101,7 +101,7 @@ test('EHR summary and documents: the referral letter and the discharge summary r
 });
 
 test('vaccinations per child', async () => {
-  const { people: byPerson } = await session.immunizations({ today: family.today });
+  const { byPerson } = await session.immunizations({ today: family.today });
   const counts = Object.fromEntries(byPerson.map((p) => [p.person?.name, p.immunizations.length]));
   assert.deepEqual(counts, { '山田 花子': 0, '山田 太郎': 25, '山田 さくら': 17 });
   const taro = byPerson.find((p) => p.person?.name === '山田 太郎').immunizations;
@@ -112,10 +112,13 @@ test('vaccinations per child', async () => {
 test('the emergency summary of the parent', async () => {
   const e = await session.emergency(query('山田 花子'));
   assert.equal(e.person.name, '山田 花子');
-  assert.deepEqual(e.contraindications.map((a) => [a.substance, a.reactions]), [['ロキソプロフェン', ['蕁麻疹、呼吸苦']]]);
-  assert.equal(e.medications.length, 6);
-  assert.ok(e.keyLabs.some((l) => l.name === 'HbA1c'));
-  assert.ok(!e.conditions.some((c) => c.name === '労作性狭心症の疑い'));  // resolved
+  assert.equal(e.byPerson.length, 1);
+  const [card] = e.byPerson;
+  assert.equal(card.person.name, '山田 花子');
+  assert.deepEqual(card.contraindications.map((a) => [a.substance, a.reactions]), [['ロキソプロフェン', ['蕁麻疹、呼吸苦']]]);
+  assert.equal(card.medications.length, 6);
+  assert.ok(card.keyLabs.some((l) => l.name === 'HbA1c'));
+  assert.ok(!card.conditions.some((c) => c.name === '労作性狭心症の疑い'));  // resolved
 });
 
 test('the timeline filters by person and by source', async () => {
@@ -145,7 +148,7 @@ test('Synthea medications, labs and immunizations appear in the views', async ()
   assert.ok(meds.entries.every((m) => m.drug.length > 0));
   const labs = await s.labs();
   assert.ok(labs.analytes.length > 10);
-  const { people: byPerson } = await s.immunizations();
+  const { byPerson } = await s.immunizations();
   assert.equal(byPerson[0].immunizations.length, 10);
   await s.close();
 });
