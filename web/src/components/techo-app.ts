@@ -147,7 +147,7 @@ export class TechoApp extends LitElement {
         return html`<summary-view .summary=${this.summary} .people=${this.people} .lang=${common.lang} .era=${common.era}></summary-view>`;
       case 'timeline':
         return html`<records-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
-          .sources=${this.summary?.sources ?? []}></records-view>`;
+          .sources=${this.summary?.sources ?? []} .people=${this.people}></records-view>`;
       case 'medications':
         return html`<medications-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></medications-view>`;
       case 'labs':
