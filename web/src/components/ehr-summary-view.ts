@@ -19,6 +19,7 @@ export class EhrSummaryView extends ViewBase<Data> {
     .document section { margin: 0.5rem 0 0.5rem 0.25rem; }
     .document h4 { margin: 0.6rem 0 0.2rem; font-size: 1rem; border-left: 4px solid #1d4f91; padding-left: 0.4rem; }
     .narrative { white-space: pre-line; margin: 0.2rem 0; }
+    [data-person] { white-space: nowrap; }
   `];
 
   protected override fetch(session: Session, query: ViewQuery): Promise<Data> {
