@@ -466,3 +466,35 @@ TEST_CASE("every view's reply says whose records it holds", "[views][family]") {
   std::sort(carbo.begin(), carbo.end());
   CHECK(carbo == std::vector<std::string>{"0:1", "1:2"});  // the parent's one, the son's two
 }
+
+TEST_CASE("with everyone selected, lab trends and the latest values are one person's each", "[views][labs][family]") {
+  json fixture = family_fixture();
+  auto weight = [](const std::string& patient, const std::string& date, double kg) {
+    return json{{"resource", {{"resourceType", "Observation"}, {"status", "final"}, {"effectiveDateTime", date},
+                              {"category", {{{"coding", {{{"code", "laboratory"}}}}}}},
+                              {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "29463-7"}, {"display", "体重"}}}}}},
+                              {"valueQuantity", {{"value", kg}, {"unit", "kg"}}},
+                              {"subject", {{"reference", "Patient/" + patient}}}}}};
+  };
+  // The son was weighed two years ago, his mother this month.
+  fixture["entry"].push_back(weight("taro", "2024-05-16", 18.1));
+  fixture["entry"].push_back(weight("hanako", "2026-11-01", 56.0));
+  fixture["entry"].push_back(weight("hanako", "2025-11-01", 57.5));
+  techo::api::Session session;
+  value_of(session.open(":memory:"));
+  value_of(session.import_fhir(fixture.dump(), "family.json"));
+  const json analytes = view(session, "labs").at("analytes");
+  REQUIRE(analytes.size() == 2);  // one weight trend each, not one trend of both
+  std::vector<std::string> trends;
+  for (const auto& a : analytes) {
+    trends.push_back(a.at("latest").at("valueText").get<std::string>() + " of " + std::to_string(a.at("count").get<int>()));
+    for (const auto& p : a.at("points")) CHECK(p.at("person") == a.at("person"));
+  }
+  CHECK(trends == std::vector<std::string>{"56.0 of 2", "18.1 of 1"});
+  // The EHR summary's recent results: each person's latest, measured within a year of
+  // that person's newest result — the son's weight is not hidden behind his mother's.
+  const json recent = view(session, "ehr-summary").at("recentLabs");
+  REQUIRE(recent.size() == 2);
+  CHECK(recent[0].at("valueText") == "56.0");
+  CHECK(recent[1].at("valueText") == "18.1");
+}
