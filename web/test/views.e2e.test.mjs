@@ -276,3 +276,35 @@ test('everyone: one printable emergency card per person with their own records, 
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });
+
+test('every view names whose records it shows: one person, or 家族全員 with the names', async () => {
+  const { page, seen } = await app.open();
+  const whose = async (view) => {
+    const line = page.locator(`${view} [data-view-whose]`);
+    await line.waitFor();
+    return clean(await line.textContent());
+  };
+  await openTab(page, 'お薬');
+  assert.equal(await whose('medications-view'), '山田 花子');
+  await page.locator('person-picker label[data-person="山田 太郎"]').click();
+  await page.waitForFunction(() => {
+    const view = document.querySelector('techo-app')?.shadowRoot?.querySelector('medications-view');
+    return view?.shadowRoot?.querySelector('[data-view-whose]')?.textContent.includes('山田 太郎');
+  });
+  await page.locator('person-picker label[data-person="家族全員"]').click();
+  const everyone = '家族全員（山田 花子・山田 太郎・山田 さくら）';
+  for (const [tab, view] of [['検査結果', 'labs-view'], ['特定健診', 'checkups-view'], ['医療情報・文書', 'ehr-summary-view'],
+    ['予防接種', 'immunizations-view'], ['救急時', 'emergency-view'], ['タイムライン', 'records-view']]) {
+    await openTab(page, tab);
+    assert.equal(await whose(view), everyone, tab);
+  }
+  // The timeline of everyone: each record names its person.
+  const names = await page.locator('records-view [data-record-person]').allTextContents();
+  assert.ok(names.length > 0);
+  assert.ok(names.every((n) => /^（山田 (花子|太郎|さくら)）$/.test(clean(n))), names.join());
+  // A lifelog is one person's: with everyone selected, the account holder's, and it says so.
+  await openTab(page, 'ライフログ');
+  assert.equal(await whose('lifelog-view'), '山田 花子');
+  assert.deepEqual(seen.consoleErrors, []);
+  await page.close();
+});

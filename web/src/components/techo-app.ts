@@ -159,7 +159,8 @@ export class TechoApp extends LitElement {
       case 'vaccinations':
         return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
       case 'lifelog':
-        return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></lifelog-view>`;
+        return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
+          .people=${this.people}></lifelog-view>`;
       case 'emergency':
         return html`<emergency-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></emergency-view>`;
     }
