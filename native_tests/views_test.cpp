@@ -165,12 +165,15 @@ TEST_CASE("the emergency summary lists what a doctor needs first", "[views][emer
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(medication_fixture().dump(), "family.json"));
   const json e = view(session, "emergency");
-  CHECK(e.at("person").at("name") == "山田 花子");
-  REQUIRE(e.at("contraindications").size() == 1);
-  CHECK(e.at("contraindications")[0].at("reactions") == json({"蕁麻疹"}));
-  CHECK(e.at("medications").size() == 3);
-  REQUIRE(e.at("conditions").size() == 1);  // the resolved influenza is not listed
-  CHECK(e.at("conditions")[0].at("name") == "本態性高血圧症");
+  CHECK(e.at("person").at("name") == "山田 花子");  // the vault knows one person: everyone is her
+  REQUIRE(e.at("byPerson").size() == 1);
+  const json& card = e.at("byPerson")[0];
+  CHECK(card.at("person").at("name") == "山田 花子");
+  REQUIRE(card.at("contraindications").size() == 1);
+  CHECK(card.at("contraindications")[0].at("reactions") == json({"蕁麻疹"}));
+  CHECK(card.at("medications").size() == 3);
+  REQUIRE(card.at("conditions").size() == 1);  // the resolved influenza is not listed
+  CHECK(card.at("conditions")[0].at("name") == "本態性高血圧症");
 }
 
 TEST_CASE("labs: one analyte across institutions and code systems, with ranges and flags", "[views][labs]") {
@@ -296,7 +299,7 @@ TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]
   techo::api::Session session;
   value_of(session.open(":memory:"));
   for (const auto& b : techo::test::kSyntheaBundles) value_of(session.import_fhir(techo::test::read_data(b.file), b.file));
-  const json people = view(session, "immunizations").at("people");
+  const json people = view(session, "immunizations").at("byPerson");
   REQUIRE(people.size() == 4);
   for (const auto& b : techo::test::kSyntheaBundles) {
     INFO(b.patient_name);
@@ -308,11 +311,190 @@ TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]
   }
   // One person only.
   const auto first_id = people[0].at("person").at("id").get<std::int64_t>();
-  CHECK(view(session, "immunizations", {{"person", first_id}}).at("people").size() == 1);
+  CHECK(view(session, "immunizations", {{"person", first_id}}).at("byPerson").size() == 1);
 }
 
 TEST_CASE("an unknown view is an error, not an empty page", "[views]") {
   techo::api::Session session;
   value_of(session.open(":memory:"));
   CHECK(techo::test::error_of(session.view("nonsense", "{}")).at("code") == "INVALID_ARGUMENT");
+}
+
+// ---- Views keep people apart --------------------------------------------------------------
+namespace {
+
+json prescription_for(const std::string& patient, const std::string& id, const std::string& yj, const std::string& name,
+                      const std::string& date, int days, const json& requester) {
+  json r = request(id, yj, name, date, days, requester, "1日3回 毎食後");
+  r["subject"] = {{"reference", "Patient/" + patient}};
+  return r;
+}
+
+// medication_fixture's parent, and her son with his own drug allergy (amoxicillin), his
+// own asthma, and his own cold medicine from two clinics (a duplicate of his own). The
+// parent has a cold too: the same ingredient as her son's medicine from her own clinic,
+// and amoxicillin, which only her son is allergic to. Checked across people, every one of
+// these would warn; checked per person, only the son's own duplicate and the parent's own
+// warnings remain.
+json family_fixture() {
+  json fixture = medication_fixture();
+  auto add = [&](json resource) { fixture["entry"].push_back({{"resource", std::move(resource)}}); };
+  add({{"resourceType", "Patient"}, {"id", "taro"}, {"birthDate", "2019-05-10"}, {"name", {{{"text", "山田 太郎"}}}}});
+  add({{"resourceType", "Organization"}, {"id", "kids"}, {"name", "こども小児科"}});
+  add({{"resourceType", "Organization"}, {"id", "ent"}, {"name", "みなと耳鼻科"}});
+  add({{"resourceType", "PractitionerRole"}, {"id", "ito-at-kids"}, {"organization", {{"reference", "Organization/kids"}}}});
+  add({{"resourceType", "PractitionerRole"}, {"id", "mori-at-ent"}, {"organization", {{"reference", "Organization/ent"}}}});
+  add({{"resourceType", "AllergyIntolerance"}, {"id", "amox-allergy"}, {"category", {"medication"}},
+       {"clinicalStatus", {{"coding", {{{"code", "active"}}}}}},
+       {"code", {{"coding", {{{"system", "http://jpfhir.jp/fhir/core/CodeSystem/GCM/JP_JfagyMedicationAllergen_CS"},
+                              {"code", "GCM6131001C1ZZZ"}}}}, {"text", "アモキシシリン"}}},
+       {"patient", {{"reference", "Patient/taro"}}}, {"recordedDate", "2023-02-01"},
+       {"reaction", {{{"manifestation", {{{"text", "発疹"}}}}}}}});
+  add({{"resourceType", "Condition"}, {"id", "asthma"}, {"code", {{"text", "気管支喘息"}}},
+       {"clinicalStatus", {{"coding", {{{"code", "active"}}}}}}, {"subject", {{"reference", "Patient/taro"}}}});
+  add(prescription_for("taro", "taro-carbo-kids", "2233002R2029", "ムコダインDS50%", "2026-11-15", 14,
+                       {{"reference", "PractitionerRole/ito-at-kids"}}));
+  add(prescription_for("taro", "taro-carbo-ent", "2233002R2037", "カルボシステインDS50%「タカタ」", "2026-11-18", 7,
+                       {{"reference", "PractitionerRole/mori-at-ent"}}));
+  add(prescription_for("hanako", "hanako-carbo", "2233002F2020", "ムコダイン錠500mg", "2026-11-16", 7,
+                       {{"reference", "PractitionerRole/sato-at-sakura"}}));
+  add(prescription_for("hanako", "hanako-amox", "6131001M2180", "サワシリンカプセル250", "2026-11-16", 7,
+                       {{"reference", "PractitionerRole/sato-at-sakura"}}));
+  return fixture;
+}
+
+std::vector<std::string> names_of(const json& list, const char* key) {
+  std::vector<std::string> out;
+  for (const auto& e : list) out.push_back(e.at(key).get<std::string>());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Family {
+  techo::api::Session session;
+  std::int64_t hanako = 0, taro = 0;
+  Family() {
+    value_of(session.open(":memory:"));
+    value_of(session.import_fhir(family_fixture().dump(), "family.json"));
+    const json people = value_of(session.view("people", "{}"));
+    for (const auto& p : people.at("people")) {
+      (p.at("name") == "山田 花子" ? hanako : taro) = p.at("id").get<std::int64_t>();
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("with everyone selected, the emergency summary is one card per person, each with only their own records",
+          "[views][emergency][family]") {
+  Family f;
+  REQUIRE(f.taro != 0);
+  const json e = view(f.session, "emergency");
+  CHECK(e.at("person").is_null());  // several people: no one person's summary
+  const json& cards = e.at("byPerson");
+  REQUIRE(cards.size() == 2);
+  const json& hanako = cards[0];
+  CHECK(hanako.at("person").at("name") == "山田 花子");
+  CHECK(names_of(hanako.at("contraindications"), "substance") == std::vector<std::string>{"ロキソプロフェン"});
+  CHECK(names_of(hanako.at("conditions"), "name") == std::vector<std::string>{"本態性高血圧症"});
+  CHECK(names_of(hanako.at("medications"), "drug") ==
+        std::vector<std::string>{"サワシリンカプセル250", "ムコスタ錠１００ｍｇ", "ムコダイン錠500mg", "レバミピド錠１００ｍｇ「トーワ」",
+                                 "ロキソニン錠６０ｍｇ"});
+  const json& taro = cards[1];
+  CHECK(taro.at("person").at("name") == "山田 太郎");
+  CHECK(names_of(taro.at("contraindications"), "substance") == std::vector<std::string>{"アモキシシリン"});
+  CHECK(names_of(taro.at("conditions"), "name") == std::vector<std::string>{"気管支喘息"});
+  CHECK(names_of(taro.at("medications"), "drug") ==
+        std::vector<std::string>{"カルボシステインDS50%「タカタ」", "ムコダインDS50%"});
+
+  // One person: their card only.
+  const json only = view(f.session, "emergency", {{"person", f.taro}});
+  CHECK(only.at("person").at("name") == "山田 太郎");
+  REQUIRE(only.at("byPerson").size() == 1);
+  CHECK(only.at("byPerson")[0].at("medications").size() == 2);
+}
+
+TEST_CASE("safety checks run per person: never one person's drug against another's allergy or prescription",
+          "[views][safety][family]") {
+  Family f;
+  const json s = view(f.session, "safety");
+  const json& warnings = s.at("warnings");
+  // The parent's duplicate rebamipide and loxoprofen allergy; the son's own duplicate.
+  REQUIRE(warnings.size() == 3);
+  for (const auto& w : warnings) {
+    INFO(w.dump());
+    const auto person = w.at("person").at("id").get<std::int64_t>();
+    for (const auto& m : w.at("medications")) CHECK(m.at("person") == person);
+    if (w.at("kind") == "allergy-match") CHECK(w.at("allergy").at("person") == person);
+  }
+  const json& groups = s.at("byPerson");
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].at("person").at("name") == "山田 花子");
+  CHECK(groups[0].at("warnings").size() == 2);
+  CHECK(groups[1].at("person").at("name") == "山田 太郎");
+  REQUIRE(groups[1].at("warnings").size() == 1);
+  const json& carbo = groups[1].at("warnings")[0];
+  CHECK(carbo.at("kind") == "duplicate-ingredient");
+  CHECK(carbo.at("ingredient") == "2233002");
+  CHECK(carbo.at("institutions") == json({"こども小児科", "みなと耳鼻科"}));  // not the parent's clinic
+
+  // The same for one person at a time.
+  CHECK(view(f.session, "safety", {{"person", f.hanako}}).at("warnings").size() == 2);
+  CHECK(view(f.session, "safety", {{"person", f.taro}}).at("warnings").size() == 1);
+}
+
+TEST_CASE("every view's reply says whose records it holds", "[views][family]") {
+  Family f;
+  for (const char* name : {"medications", "labs", "checkups", "ehr-summary", "immunizations", "safety", "emergency"}) {
+    INFO(name);
+    const json everyone = view(f.session, name);
+    CHECK(everyone.at("person").is_null());
+    CHECK(names_of(everyone.at("people"), "name") == std::vector<std::string>{"山田 太郎", "山田 花子"});
+    const json one = view(f.session, name, {{"person", f.taro}});
+    CHECK(one.at("person").at("name") == "山田 太郎");
+    CHECK(names_of(one.at("people"), "name") == std::vector<std::string>{"山田 太郎"});
+  }
+  // Everyone's medications: each drug's history is one person's.
+  const json meds = view(f.session, "medications");
+  std::vector<std::string> carbo;
+  for (const auto& h : meds.at("history")) {
+    if (h.at("drug").get<std::string>().find("DS50%") != std::string::npos ||
+        h.at("drug") == "ムコダイン錠500mg") {
+      carbo.push_back(std::to_string(h.at("person").get<std::int64_t>() == f.taro) + ":" + std::to_string(h.at("count").get<int>()));
+    }
+  }
+  std::sort(carbo.begin(), carbo.end());
+  CHECK(carbo == std::vector<std::string>{"0:1", "1:2"});  // the parent's one, the son's two
+}
+
+TEST_CASE("with everyone selected, lab trends and the latest values are one person's each", "[views][labs][family]") {
+  json fixture = family_fixture();
+  auto weight = [](const std::string& patient, const std::string& date, double kg) {
+    return json{{"resource", {{"resourceType", "Observation"}, {"status", "final"}, {"effectiveDateTime", date},
+                              {"category", {{{"coding", {{{"code", "laboratory"}}}}}}},
+                              {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "29463-7"}, {"display", "体重"}}}}}},
+                              {"valueQuantity", {{"value", kg}, {"unit", "kg"}}},
+                              {"subject", {{"reference", "Patient/" + patient}}}}}};
+  };
+  // The son was weighed two years ago, his mother this month.
+  fixture["entry"].push_back(weight("taro", "2024-05-16", 18.1));
+  fixture["entry"].push_back(weight("hanako", "2026-11-01", 56.0));
+  fixture["entry"].push_back(weight("hanako", "2025-11-01", 57.5));
+  techo::api::Session session;
+  value_of(session.open(":memory:"));
+  value_of(session.import_fhir(fixture.dump(), "family.json"));
+  const json analytes = view(session, "labs").at("analytes");
+  REQUIRE(analytes.size() == 2);  // one weight trend each, not one trend of both
+  std::vector<std::string> trends;
+  for (const auto& a : analytes) {
+    trends.push_back(a.at("latest").at("valueText").get<std::string>() + " of " + std::to_string(a.at("count").get<int>()));
+    for (const auto& p : a.at("points")) CHECK(p.at("person") == a.at("person"));
+  }
+  CHECK(trends == std::vector<std::string>{"56.0 of 2", "18.1 of 1"});
+  // The EHR summary's recent results: each person's latest, measured within a year of
+  // that person's newest result — the son's weight is not hidden behind his mother's.
+  const json recent = view(session, "ehr-summary").at("recentLabs");
+  REQUIRE(recent.size() == 2);
+  CHECK(recent[0].at("valueText") == "56.0");
+  CHECK(recent[1].at("valueText") == "18.1");
 }

@@ -97,6 +97,7 @@ const ORGS = {
   minato: organization('minato', '東京みなと病院（架空）', '1310000001'),
   kenshin: organization('kenshin', 'みなと健診センター（架空）', '1315555555'),
   kids: organization('kids', 'こども小児科（架空）', '1317777777'),
+  ent: organization('ent', 'みなと耳鼻科（架空）', '1318888888'),
 };
 function practitioner(key, kanji) {
   return {
@@ -117,6 +118,7 @@ const DOCTORS = {
   takahashi: practitioner('takahashi', '高橋 誠'),
   nakamura: practitioner('nakamura', '中村 由美'),
   ito: practitioner('ito', '伊藤 みどり'),
+  mori: practitioner('mori', '森 健太'),
 };
 
 // A file: a Bundle whose entries carry fullUrls from their type and id (so references of
@@ -139,6 +141,11 @@ const DRUGS = {
   rebamipideAoba: { yj: '2329021F1250', name: 'レバミピド錠１００ｍｇ「トーワ」', usage: ['1013044400000000', '1日3回 毎食後'], dose: 1, unit: ['TAB', '錠'] },
   loxoprofen: { yj: '1149019F1560', name: 'ロキソニン錠６０ｍｇ', usage: [null, '疼痛時 頓用 1回1錠 10回分'], dose: 1, unit: ['TAB', '錠'] },
   prednisolone: { yj: '2456001F1310', name: 'プレドニゾロン錠５ｍｇ「タケダ」', usage: [null, '1日2回 朝昼食後 朝2錠 昼1錠（不均等）'], dose: null, unit: ['TAB', '錠'] },
+  // The children's winter (childrensWinter below).
+  montelukast: { yj: '4490026C1030', name: 'キプレス細粒４ｍｇ', usage: [null, '1日1回 就寝前'], dose: null, unit: ['PAC', '包'] },
+  carbocisteineKids: { yj: '2233002R2029', name: 'ムコダインＤＳ５０％', usage: [null, '1日3回 毎食後'], dose: null, unit: ['G', 'g'] },
+  carbocisteineEnt: { yj: '2233002R2037', name: 'カルボシステインＤＳ５０％「タカタ」', usage: [null, '1日3回 毎食後'], dose: null, unit: ['G', 'g'] },
+  amoxicillin: { yj: '6131001C1210', name: 'サワシリン細粒１０％', usage: [null, '1日3回 毎食後'], dose: null, unit: ['G', 'g'] },
 };
 
 function prescription({ key, drug, date, days, requester, org, origin, patientRef, status }) {
@@ -551,6 +558,46 @@ function lifelogFiles() {
     { name: 'lifelog-tanita-scale.omh.json', bundle: scale },
     { name: 'lifelog-omron-cuff.omh.json', bundle: [...cuff, ...manual] },
   ];
+}
+
+// ---- the children's winter (for the tests, not in the demo assets) -----------------------
+// Each child with their own drug allergy or food allergy, condition and medicines, chosen
+// so that a check across people would warn where a check per person must not: 太郎 is
+// allergic to amoxicillin, which さくら is prescribed; both take carbocisteine, from two
+// different clinics. Neither child has a warning of their own.
+const clinical = (kind, code) => ({ coding: [{ system: `http://terminology.hl7.org/CodeSystem/${kind}`, code }] });
+export function childrensWinter() {
+  const ito = role('ito', 'ito', 'kids');
+  const mori = role('mori', 'mori', 'ent');
+  const taro = refTo(PEOPLE.taro);
+  const sakura = refTo(PEOPLE.sakura);
+  const resources = [PEOPLE.taro, PEOPLE.sakura, ORGS.kids, ORGS.ent, DOCTORS.ito, DOCTORS.mori, ito, mori,
+    { resourceType: 'AllergyIntolerance', id: idOf('allergy:taro:amoxicillin'), meta: JP_PROFILE('JP_AllergyIntolerance'),
+      clinicalStatus: clinical('allergyintolerance-clinical', 'active'), type: 'allergy', category: ['medication'], criticality: 'high',
+      code: { coding: [{ system: SYSTEMS.jfagyDrug, code: 'GCM6131001C1ZZZ', display: 'アモキシシリン水和物細粒' }], text: 'アモキシシリン' },
+      patient: taro, recordedDate: '2023-02-01', recorder: refTo(ito), reaction: [{ manifestation: [{ text: '発疹' }] }] },
+    { resourceType: 'Condition', id: idOf('cond:taro:asthma'), meta: JP_PROFILE('JP_Condition'),
+      clinicalStatus: clinical('condition-clinical', 'active'),
+      code: { coding: [{ system: SYSTEMS.icd10, code: 'J459', display: '喘息，詳細不明' }], text: '気管支喘息' },
+      subject: taro, onsetDateTime: '2023-01-20', recorder: refTo(ito) },
+    prescription({ key: 'kids:2026-11-06:montelukast', drug: 'montelukast', date: '2026-11-06', days: 28, requester: ito,
+      org: ORGS.kids, origin: 'e-prescription', patientRef: taro }),
+    prescription({ key: 'kids:2026-11-18:carbocisteine', drug: 'carbocisteineKids', date: '2026-11-18', days: 7, requester: ito,
+      org: ORGS.kids, origin: 'e-prescription', patientRef: taro }),
+    { resourceType: 'AllergyIntolerance', id: idOf('allergy:sakura:egg'), meta: JP_PROFILE('JP_AllergyIntolerance'),
+      clinicalStatus: clinical('allergyintolerance-clinical', 'active'), type: 'allergy', category: ['food'], criticality: 'low',
+      code: { text: '鶏卵' }, patient: sakura, recordedDate: '2025-03-10', recorder: refTo(ito),
+      reaction: [{ manifestation: [{ text: '口周囲の発赤' }] }] },
+    { resourceType: 'Condition', id: idOf('cond:sakura:otitis'), meta: JP_PROFILE('JP_Condition'),
+      clinicalStatus: clinical('condition-clinical', 'active'),
+      code: { coding: [{ system: SYSTEMS.icd10, code: 'H669', display: '中耳炎，詳細不明' }], text: '急性中耳炎' },
+      subject: sakura, onsetDateTime: '2026-11-17', recorder: refTo(mori) },
+    prescription({ key: 'ent:2026-11-17:amoxicillin', drug: 'amoxicillin', date: '2026-11-17', days: 7, requester: mori,
+      org: ORGS.ent, origin: 'e-prescription', patientRef: sakura }),
+    prescription({ key: 'ent:2026-11-17:carbocisteine', drug: 'carbocisteineEnt', date: '2026-11-17', days: 7, requester: mori,
+      org: ORGS.ent, origin: 'e-prescription', patientRef: sakura }),
+  ];
+  return { name: 'children-winter.fhir.json', bundle: bundle('collection', resources) };
 }
 
 export function generateFamily() {

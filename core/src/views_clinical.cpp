@@ -46,7 +46,8 @@ json to_json(const AllergyEntry& a) {
               {"code", {{"system", a.substance.system_name}, {"code", a.substance.code}}},
               {"drug", a.drug},              {"active", a.active},
               {"criticality", a.criticality}, {"recorded", a.recorded},
-              {"reactions", a.reactions},     {"source", a.from->source}};
+              {"reactions", a.reactions},     {"source", a.from->source},
+              {"person", a.from->person}};
 }
 
 std::vector<ConditionEntry> condition_entries(const Context& c) {
@@ -73,7 +74,7 @@ std::vector<ConditionEntry> condition_entries(const Context& c) {
 json to_json(const ConditionEntry& e) {
   return json{{"id", e.from->id}, {"name", e.code.text}, {"code", {{"system", e.code.system_name}, {"code", e.code.code}}},
               {"status", e.status}, {"active", e.active}, {"onset", e.onset}, {"institution", e.institution},
-              {"source", e.from->source}};
+              {"source", e.from->source}, {"person", e.from->person}};
 }
 
 }  // namespace techo::views::detail

@@ -26,6 +26,12 @@ Result<Context> Context::load(Vault& vault, const Query& query, const std::vecto
   auto main = vault.stored_resources(types, query.person);
   if (!main) return std::move(main).error();
   c.resources_ = std::move(main).value();
+  auto people = vault.people();
+  if (!people) return std::move(people).error();
+  c.asked_ = query.person;
+  for (auto& p : *people) {
+    if (query.person == 0 || p.id == query.person) c.people_.push_back(std::move(p));
+  }
   auto support = vault.stored_resources(
       {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen"});
   if (!support) return std::move(support).error();
@@ -33,6 +39,37 @@ Result<Context> Context::load(Vault& vault, const Query& query, const std::vecto
   for (const auto& r : c.support_) c.index(r);
   for (const auto& r : c.resources_) c.index(r);
   return c;
+}
+
+std::int64_t Context::owner(const StoredResource& r) const {
+  if (asked_ != 0) return asked_;
+  if (r.person == 0 && people_.size() == 1) return people_.front().id;
+  return r.person;
+}
+
+std::vector<std::int64_t> Context::owners() const {
+  std::vector<std::int64_t> out;
+  for (const auto& p : people_) out.push_back(p.id);
+  for (const auto& r : resources_) {
+    if (owner(r) == 0) {
+      out.push_back(0);
+      break;
+    }
+  }
+  return out;
+}
+
+json Context::person(std::int64_t owner) const {
+  for (const auto& p : people_) {
+    if (p.id == owner) return person_json(p);
+  }
+  return nullptr;
+}
+
+json Context::whose() const {
+  json people = json::array();
+  for (const auto& p : people_) people.push_back(person_json(p));
+  return json{{"person", people_.size() == 1 ? person_json(people_.front()) : json(nullptr)}, {"people", std::move(people)}};
 }
 
 void Context::index(const StoredResource& r) {

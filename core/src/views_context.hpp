@@ -1,7 +1,7 @@
-// What every view needs: the person's resources of some types, the supporting resources
-// they refer to (Practitioner, Organization, ...), reference resolution across files
-// (fullUrl, Type/id, contained #id, business identifiers), and small element readers.
-// Private to core.
+// What every view needs: the person's resources of some types, whose each one is, the
+// supporting resources they refer to (Practitioner, Organization, ...), reference
+// resolution across files (fullUrl, Type/id, contained #id, business identifiers), and
+// small element readers. Private to core.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,6 +25,21 @@ class Context {
   const std::vector<StoredResource>& resources() const { return resources_; }
   const std::string& today() const { return today_; }
 
+  // Whose a loaded resource is. With one person asked for, every resource loaded is theirs
+  // (the vault gave them: a vault that knows one person counts records naming nobody as
+  // theirs); with everyone, each is its own person's, and 0 is nobody the vault knows.
+  // Views group by it so that "everyone" never folds one person's records into another's.
+  std::int64_t owner(const StoredResource& r) const;
+  // The owners of the loaded resources as views list them: every person the reply is about
+  // (even one with nothing to show), in the vault's order, then 0 when some resource is
+  // about nobody the vault knows.
+  std::vector<std::int64_t> owners() const;
+  // An owner as the view JSON of a Person; null for 0.
+  json person(std::int64_t owner) const;
+  // What every reply says of whose records it holds: "person", the one person (null when
+  // they are several people's) and "people", everyone they are about.
+  json whose() const;
+
   // The resource a Reference points to, seen from `from` (for contained "#id"); nullptr
   // when it is not in the vault. Looks through logical references (Reference.identifier) too.
   const json* resolve(const json* reference, const StoredResource& from) const;
@@ -41,6 +56,8 @@ class Context {
   void index(const StoredResource& r);
   std::vector<StoredResource> resources_;
   std::vector<StoredResource> support_;
+  std::int64_t asked_ = 0;       // Query::person
+  std::vector<Person> people_;   // the people the reply is about
   std::unordered_map<std::string, const StoredResource*> by_ref_;
   std::string today_;
 };
@@ -63,5 +80,22 @@ std::string resource_name(const json& resource);
 std::string narrative_text(const std::string& xhtml);
 // The view JSON of a Person.
 json person_json(const Person& p);
+
+// Entries (anything with a `from` resource): all of them, or one owner's.
+template <typename Entry>
+std::vector<const Entry*> all_of(const std::vector<Entry>& entries) {
+  std::vector<const Entry*> out;
+  for (const auto& e : entries) out.push_back(&e);
+  return out;
+}
+
+template <typename Entry>
+std::vector<const Entry*> owned_by(const Context& c, const std::vector<Entry>& entries, std::int64_t owner) {
+  std::vector<const Entry*> out;
+  for (const auto& e : entries) {
+    if (c.owner(*e.from) == owner) out.push_back(&e);
+  }
+  return out;
+}
 
 }  // namespace techo::views::detail

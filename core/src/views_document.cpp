@@ -98,16 +98,20 @@ Result<json> document(Vault& vault, std::int64_t resource_id) {
     if (const json* list = find(body, "section"); list && list->is_array()) {
       for (const auto& s : *list) sections.push_back(section_json(*context, s, r));
     }
-    return json{{"id", r.id},
-                {"title", text(body, "title")},
-                {"type", concept_of(find(body, "type")).text},
-                {"date", text(body, "date")},
-                {"status", text(body, "status")},
-                {"subject", context->name_of(find(body, "subject"), r)},
-                {"authors", std::move(authors)},
-                {"custodian", context->organization_of(find(body, "custodian"), r)},
-                {"sections", std::move(sections)},
-                {"source", r.source}};
+    json out{{"id", r.id},
+             {"title", text(body, "title")},
+             {"type", concept_of(find(body, "type")).text},
+             {"date", text(body, "date")},
+             {"status", text(body, "status")},
+             {"subject", context->name_of(find(body, "subject"), r)},
+             {"authors", std::move(authors)},
+             {"custodian", context->organization_of(find(body, "custodian"), r)},
+             {"sections", std::move(sections)},
+             {"source", r.source}};
+    // A document is one person's, whoever else was asked for.
+    out["person"] = context->person(context->owner(r));
+    out["people"] = out["person"].is_null() ? json::array() : json::array({out["person"]});
+    return out;
   }
   return Error{ErrorCode::kInvalidArgument, "no document with this id in the vault", "document " + std::to_string(resource_id)};
 }

@@ -11,8 +11,6 @@ using namespace detail;
 Result<json> immunizations(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, {"Immunization"});
   if (!context) return std::move(context).error();
-  auto people = vault.people();
-  if (!people) return std::move(people).error();
   std::map<std::int64_t, json> by_person;
   for (const auto& r : context->resources()) {
     const json& body = r.resource.body;
@@ -31,31 +29,29 @@ Result<json> immunizations(Vault& vault, const Query& query) {
       if (performer.empty()) performer = context->name_of(actor, r);
     }
     if (performer.empty()) performer = context->name_of(find(body, "location"), r);
-    by_person[r.person].push_back(json{{"id", r.id},
-                                       {"vaccine", vaccine.text},
-                                       {"code", {{"system", vaccine.system_name}, {"code", vaccine.code}}},
-                                       {"date", first_date(body, {"occurrenceDateTime", "recorded"})},
-                                       {"dose", dose},
-                                       {"series", series},
-                                       {"lot", text(body, "lotNumber")},
-                                       {"performer", performer},
-                                       {"status", text(body, "status")},
-                                       {"source", r.source}});
+    by_person[context->owner(r)].push_back(json{{"id", r.id},
+                                                {"vaccine", vaccine.text},
+                                                {"code", {{"system", vaccine.system_name}, {"code", vaccine.code}}},
+                                                {"date", first_date(body, {"occurrenceDateTime", "recorded"})},
+                                                {"dose", dose},
+                                                {"series", series},
+                                                {"lot", text(body, "lotNumber")},
+                                                {"performer", performer},
+                                                {"status", text(body, "status")},
+                                                {"source", r.source}});
   }
-  json out = json::array();
-  auto add = [&](json person, std::int64_t id) {
-    auto it = by_person.find(id);
+  json groups = json::array();
+  for (const auto owner : context->owners()) {
+    auto it = by_person.find(owner);
     json list = it == by_person.end() ? json::array() : std::move(it->second);
     std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) {
       return a["date"].get<std::string>() < b["date"].get<std::string>();
     });
-    out.push_back(json{{"person", std::move(person)}, {"immunizations", std::move(list)}});
-  };
-  for (const auto& p : *people) {
-    if (query.person == 0 || query.person == p.id) add(person_json(p), p.id);
+    groups.push_back(json{{"person", context->person(owner)}, {"immunizations", std::move(list)}});
   }
-  if (by_person.count(0)) add(nullptr, 0);  // about no person the vault knows
-  return json{{"people", std::move(out)}};
+  json out = context->whose();
+  out["byPerson"] = std::move(groups);
+  return out;
 }
 
 }  // namespace techo::views

@@ -213,25 +213,27 @@ Result<json> medications(Vault& vault, const Query& query) {
   if (!context) return std::move(context).error();
   const auto entries = medication_entries(*context);
   json current = json::array(), all = json::array();
-  // History per drug: the same drug (by ingredient, else code, else name) over the years.
+  // History per person and drug: the same drug (by ingredient, else code, else name) over
+  // the years, one person's — a child's cough syrup is not the parent's.
   struct Group {
     json summary;
     std::set<std::string> institutions;
   };
-  std::map<std::string, Group> groups;
-  std::vector<std::string> order;
+  std::map<std::pair<std::int64_t, std::string>, Group> groups;
+  std::vector<std::pair<std::int64_t, std::string>> order;
   for (const auto& m : entries) {
     json j = to_json(m);
     if (m.active && !m.covered_by_dispense) current.push_back(j);
     all.push_back(j);
-    const std::string key = !m.ingredients.empty() ? "i:" + m.ingredients.front()
-                            : !m.drug.code.empty() ? "c:" + m.drug.code : "t:" + m.drug.text;
+    const std::string drug = !m.ingredients.empty() ? "i:" + m.ingredients.front()
+                             : !m.drug.code.empty() ? "c:" + m.drug.code : "t:" + m.drug.text;
+    const std::pair<std::int64_t, std::string> key{context->owner(*m.from), drug};
     auto [it, fresh] = groups.try_emplace(key);
     Group& g = it->second;
     if (fresh) {
       order.push_back(key);
-      g.summary = json{{"drug", m.drug.text}, {"latestDosage", m.dosage}, {"last", m.date}, {"first", m.date},
-                       {"count", 0}, {"active", false}};
+      g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", m.dosage}, {"last", m.date},
+                       {"first", m.date}, {"count", 0}, {"active", false}};
     }
     g.summary["first"] = m.date;  // entries are newest first
     g.summary["count"] = g.summary["count"].get<int>() + 1;
@@ -244,8 +246,10 @@ Result<json> medications(Vault& vault, const Query& query) {
     g.summary["institutions"] = g.institutions;
     history.push_back(std::move(g.summary));
   }
-  return json{{"today", context->today()}, {"current", std::move(current)}, {"history", std::move(history)},
-              {"entries", std::move(all)}};
+  json out{{"today", context->today()}, {"current", std::move(current)}, {"history", std::move(history)},
+           {"entries", std::move(all)}};
+  out.update(context->whose());
+  return out;
 }
 
 }  // namespace techo::views

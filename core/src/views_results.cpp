@@ -150,9 +150,9 @@ std::vector<ResultPoint> result_points(const Context& c) {
   return out;
 }
 
-std::vector<const ResultPoint*> latest_per_analyte(const std::vector<ResultPoint>& points) {
-  std::map<std::string, const ResultPoint*> latest;
-  for (const auto& p : points) latest[p.analyte] = &p;  // oldest first: the last one wins
+std::vector<const ResultPoint*> latest_per_analyte(const Context& c, const std::vector<ResultPoint>& points) {
+  std::map<std::pair<std::int64_t, std::string>, const ResultPoint*> latest;
+  for (const auto& p : points) latest[{c.owner(*p.from), p.analyte}] = &p;  // oldest first: the last one wins
   std::vector<const ResultPoint*> out;
   for (const auto& [key, p] : latest) out.push_back(p);
   std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->date > b->date; });
@@ -163,7 +163,8 @@ json to_json(const ResultPoint& p) {
   json j{{"id", p.from->id},       {"name", p.code.text},   {"analyte", p.analyte}, {"date", p.date},
          {"valueText", p.value_text}, {"unit", p.unit},     {"rangeText", p.range_text},
          {"flag", p.flag},          {"institution", p.institution}, {"source", p.from->source},
-         {"category", p.category},  {"code", {{"system", p.code.system_name}, {"code", p.code.code}}}};
+         {"category", p.category},  {"code", {{"system", p.code.system_name}, {"code", p.code.code}}},
+         {"person", p.from->person}};
   j["value"] = p.value ? json(*p.value) : json(nullptr);
   j["low"] = p.low ? json(*p.low) : json(nullptr);
   j["high"] = p.high ? json(*p.high) : json(nullptr);
@@ -222,14 +223,18 @@ Result<json> labs(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, {"Observation"});
   if (!context) return std::move(context).error();
   const auto points = result_points(*context);
-  std::map<std::string, json> series;
-  std::vector<std::string> order;
+  // One trend per person and analyte: a parent's HbA1c and a child's are two lines.
+  using Key = std::pair<std::int64_t, std::string>;
+  std::map<Key, json> series;
+  std::vector<Key> order;
   for (const auto& p : points) {
     if (p.category == "social-history" || p.category == "survey") continue;
-    auto [it, fresh] = series.try_emplace(p.analyte);
+    const Key key{context->owner(*p.from), p.analyte};
+    auto [it, fresh] = series.try_emplace(key);
     if (fresh) {
-      order.push_back(p.analyte);
-      it->second = json{{"analyte", p.analyte}, {"points", json::array()}, {"institutions", json::array()}};
+      order.push_back(key);
+      it->second = json{{"analyte", p.analyte}, {"person", key.first}, {"points", json::array()},
+                        {"institutions", json::array()}};
     }
     json& s = it->second;
     s["name"] = p.code.text;  // the latest name wins
@@ -255,19 +260,25 @@ Result<json> labs(Vault& vault, const Query& query) {
   std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
     return a["latest"]["date"].get<std::string>() > b["latest"]["date"].get<std::string>();
   });
-  return json{{"analytes", std::move(out)}};
+  json reply = context->whose();
+  reply["analytes"] = std::move(out);
+  return reply;
 }
 
 Result<json> checkups(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, {"Observation"});
   if (!context) return std::move(context).error();
   const auto points = result_points(*context);
-  std::map<std::string, json> by_date;  // one report per checkup day
+  // One report per person and checkup day.
+  std::map<std::pair<std::string, std::int64_t>, json> by_date;
   for (const auto& p : points) {
     const CheckupItem* item = checkup_item(p);
     if (!item) continue;
-    json& report = by_date[p.date.substr(0, 10)];
-    if (report.is_null()) report = json{{"date", p.date.substr(0, 10)}, {"institution", p.institution}, {"items", json::object()}};
+    const std::int64_t owner = context->owner(*p.from);
+    json& report = by_date[{p.date.substr(0, 10), owner}];
+    if (report.is_null()) {
+      report = json{{"date", p.date.substr(0, 10)}, {"person", owner}, {"institution", p.institution}, {"items", json::object()}};
+    }
     json point = to_json(p);
     point["item"] = item->id;
     point["label"] = item->label;
@@ -289,7 +300,9 @@ Result<json> checkups(Vault& vault, const Query& query) {
     report["sections"] = std::move(sections);
     reports.push_back(std::move(report));
   }
-  return json{{"reports", std::move(reports)}};
+  json reply = context->whose();
+  reply["reports"] = std::move(reports);
+  return reply;
 }
 
 }  // namespace techo::views

@@ -30,7 +30,7 @@ struct ResultPoint {
 std::vector<ResultPoint> result_points(const Context& context);
 json to_json(const ResultPoint& p);
 
-// Latest point per analyte, newest first.
-std::vector<const ResultPoint*> latest_per_analyte(const std::vector<ResultPoint>& points);
+// Latest point per person and analyte (never one person's value for another's), newest first.
+std::vector<const ResultPoint*> latest_per_analyte(const Context& c, const std::vector<ResultPoint>& points);
 
 }  // namespace techo::views::detail

@@ -1,5 +1,7 @@
-// The EHR summary (3 documents 6 information) and the emergency summary.
+// The EHR summary (3 documents 6 information) and the emergency summary, which is always
+// one person's: with everyone asked for, one card per person.
 #include <algorithm>
+#include <map>
 
 #include "views_clinical.hpp"
 #include "views_medications.hpp"
@@ -14,10 +16,10 @@ namespace {
 const std::vector<std::string> kClinicalTypes = {"MedicationRequest", "MedicationDispense", "MedicationStatement",
                                                  "Observation", "Condition", "AllergyIntolerance", "Composition"};
 
-json current_medications(const Context& context) {
+json current_medications(const std::vector<const MedicationEntry*>& entries) {
   json out = json::array();
-  for (const auto& m : medication_entries(context)) {
-    if (m.active && !m.covered_by_dispense) out.push_back(to_json(m));
+  for (const auto* m : entries) {
+    if (m->active && !m->covered_by_dispense) out.push_back(to_json(*m));
   }
   return out;
 }
@@ -39,13 +41,28 @@ bool is_key_analyte(const std::string& analyte) {
                      [&](std::string_view key) { return analyte.rfind(key, 0) == 0; });
 }
 
-Result<json> person_of(Vault& vault, const Query& query) {
-  auto people = vault.people();
-  if (!people) return std::move(people).error();
-  for (const auto& p : *people) {
-    if (p.id == query.person || (query.person == 0 && p.relationship == "self")) return person_json(p);
+// One person's emergency card: only what their own records say.
+json emergency_card(const Context& context, std::int64_t owner, const std::vector<AllergyEntry>& allergy_list,
+                    const std::vector<ConditionEntry>& condition_list, const std::vector<MedicationEntry>& medication_list,
+                    const std::vector<ResultPoint>& points) {
+  json allergies = json::array(), contraindications = json::array(), conditions = json::array(), labs = json::array();
+  for (const auto* a : owned_by(context, allergy_list, owner)) {
+    if (a->active) (a->drug ? contraindications : allergies).push_back(to_json(*a));
   }
-  return json(nullptr);
+  for (const auto* c : owned_by(context, condition_list, owner)) {
+    if (c->active) conditions.push_back(to_json(*c));
+  }
+  std::vector<ResultPoint> own;
+  for (const auto* p : owned_by(context, points, owner)) own.push_back(*p);
+  for (const auto* p : latest_per_analyte(context, own)) {
+    if (is_key_analyte(p->analyte)) labs.push_back(to_json(*p));
+  }
+  return json{{"person", context.person(owner)},
+              {"allergies", std::move(allergies)},
+              {"contraindications", std::move(contraindications)},
+              {"medications", current_medications(owned_by(context, medication_list, owner))},
+              {"conditions", std::move(conditions)},
+              {"keyLabs", std::move(labs)}};
 }
 
 }  // namespace
@@ -61,6 +78,7 @@ Result<json> people(Vault& vault) {
 Result<json> ehr_summary(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, kClinicalTypes);
   if (!context) return std::move(context).error();
+  const auto medications = medication_entries(*context);
   json diagnoses = json::array(), allergies = json::array(), contraindications = json::array();
   json infections = json::array(), recent_labs = json::array(), documents = json::array();
   for (const auto& c : condition_entries(*context)) diagnoses.push_back(to_json(c));
@@ -70,12 +88,17 @@ Result<json> ehr_summary(Vault& vault, const Query& query) {
     if (it->infection) infections.push_back(to_json(*it));
   }
   // Recent labs: the latest value of each laboratory analyte measured in the year before
-  // the newest result.
-  const auto latest = latest_per_analyte(points);
-  const std::string newest = latest.empty() ? std::string() : latest.front()->date;
-  const std::string cutoff = newest.size() >= 4 ? std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4, 6) : "";
+  // the newest result — of the same person: a parent's recent checkup does not make a
+  // child's results old.
+  const auto latest = latest_per_analyte(*context, points);  // newest first
+  std::map<std::int64_t, std::string> cutoffs;
   for (const auto* p : latest) {
-    if (p->infection || p->category != "laboratory" || p->date.substr(0, 10) < cutoff) continue;
+    const std::string& newest = p->date;
+    cutoffs.try_emplace(context->owner(*p->from),
+                        newest.size() >= 4 ? std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4, 6) : "");
+  }
+  for (const auto* p : latest) {
+    if (p->infection || p->category != "laboratory" || p->date.substr(0, 10) < cutoffs[context->owner(*p->from)]) continue;
     recent_labs.push_back(to_json(*p));
   }
   for (const auto& r : context->resources()) {
@@ -91,43 +114,38 @@ Result<json> ehr_summary(Vault& vault, const Query& query) {
                              {"date", text(body, "date")},
                              {"authors", std::move(authors)},
                              {"custodian", context->organization_of(find(body, "custodian"), r)},
-                             {"source", r.source}});
+                             {"source", r.source},
+                             {"person", r.person}});
   }
   std::stable_sort(documents.begin(), documents.end(), [](const json& a, const json& b) {
     return a["date"].get<std::string>() > b["date"].get<std::string>();
   });
-  return json{{"diagnoses", std::move(diagnoses)},
-              {"allergies", std::move(allergies)},
-              {"infections", std::move(infections)},
-              {"contraindications", std::move(contraindications)},
-              {"recentLabs", std::move(recent_labs)},
-              {"prescriptions", current_medications(*context)},
-              {"documents", std::move(documents)}};
+  json out{{"diagnoses", std::move(diagnoses)},
+           {"allergies", std::move(allergies)},
+           {"infections", std::move(infections)},
+           {"contraindications", std::move(contraindications)},
+           {"recentLabs", std::move(recent_labs)},
+           {"prescriptions", current_medications(all_of(medications))},
+           {"documents", std::move(documents)}};
+  out.update(context->whose());
+  return out;
 }
 
 Result<json> emergency(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, kClinicalTypes);
   if (!context) return std::move(context).error();
-  auto person = person_of(vault, query);
-  if (!person) return std::move(person).error();
-  json allergies = json::array(), contraindications = json::array(), conditions = json::array(), labs = json::array();
-  for (const auto& a : allergy_entries(*context)) {
-    if (a.active) (a.drug ? contraindications : allergies).push_back(to_json(a));
-  }
-  for (const auto& c : condition_entries(*context)) {
-    if (c.active) conditions.push_back(to_json(c));
-  }
+  const auto allergies = allergy_entries(*context);
+  const auto conditions = condition_entries(*context);
+  const auto medications = medication_entries(*context);
   const auto points = result_points(*context);
-  for (const auto* p : latest_per_analyte(points)) {
-    if (is_key_analyte(p->analyte)) labs.push_back(to_json(*p));
+  json cards = json::array();
+  for (const auto owner : context->owners()) {
+    cards.push_back(emergency_card(*context, owner, allergies, conditions, medications, points));
   }
-  return json{{"person", std::move(person).value()},
-              {"today", context->today()},
-              {"allergies", std::move(allergies)},
-              {"contraindications", std::move(contraindications)},
-              {"medications", current_medications(*context)},
-              {"conditions", std::move(conditions)},
-              {"keyLabs", std::move(labs)}};
+  json out = context->whose();
+  out["today"] = context->today();
+  out["byPerson"] = std::move(cards);
+  return out;
 }
 
 }  // namespace techo::views

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import { openSession } from '../dist/index.js';
-import { generateFamily } from '../../scripts/generate-family.mjs';
+import { childrensWinter, generateFamily } from '../../scripts/generate-family.mjs';
 import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
 
 const family = generateFamily();
@@ -101,7 +101,7 @@ test('EHR summary and documents: the referral letter and the discharge summary r
 });
 
 test('vaccinations per child', async () => {
-  const { people: byPerson } = await session.immunizations({ today: family.today });
+  const { byPerson } = await session.immunizations({ today: family.today });
   const counts = Object.fromEntries(byPerson.map((p) => [p.person?.name, p.immunizations.length]));
   assert.deepEqual(counts, { '山田 花子': 0, '山田 太郎': 25, '山田 さくら': 17 });
   const taro = byPerson.find((p) => p.person?.name === '山田 太郎').immunizations;
@@ -112,10 +112,13 @@ test('vaccinations per child', async () => {
 test('the emergency summary of the parent', async () => {
   const e = await session.emergency(query('山田 花子'));
   assert.equal(e.person.name, '山田 花子');
-  assert.deepEqual(e.contraindications.map((a) => [a.substance, a.reactions]), [['ロキソプロフェン', ['蕁麻疹、呼吸苦']]]);
-  assert.equal(e.medications.length, 6);
-  assert.ok(e.keyLabs.some((l) => l.name === 'HbA1c'));
-  assert.ok(!e.conditions.some((c) => c.name === '労作性狭心症の疑い'));  // resolved
+  assert.equal(e.byPerson.length, 1);
+  const [card] = e.byPerson;
+  assert.equal(card.person.name, '山田 花子');
+  assert.deepEqual(card.contraindications.map((a) => [a.substance, a.reactions]), [['ロキソプロフェン', ['蕁麻疹、呼吸苦']]]);
+  assert.equal(card.medications.length, 6);
+  assert.ok(card.keyLabs.some((l) => l.name === 'HbA1c'));
+  assert.ok(!card.conditions.some((c) => c.name === '労作性狭心症の疑い'));  // resolved
 });
 
 test('the timeline filters by person and by source', async () => {
@@ -145,7 +148,90 @@ test('Synthea medications, labs and immunizations appear in the views', async ()
   assert.ok(meds.entries.every((m) => m.drug.length > 0));
   const labs = await s.labs();
   assert.ok(labs.analytes.length > 10);
-  const { people: byPerson } = await s.immunizations();
+  const { byPerson } = await s.immunizations();
   assert.equal(byPerson[0].immunizations.length, 10);
+  await s.close();
+});
+
+// ---- Whose records: the family with the children's winter added (their own allergies,
+// conditions and medicines), seen with everyone selected.
+const winterFamily = async () => {
+  const s = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  for (const { name, bundle } of [...family.files, childrensWinter()]) {
+    await s.importFhir(encoder.encode(JSON.stringify(bundle)), name);
+  }
+  return s;
+};
+const sorted = (list) => [...list].sort();
+
+test('everyone: the emergency summary is one card per person, each with only their own records', async () => {
+  const s = await winterFamily();
+  const e = await s.emergency({ today: family.today });
+  assert.equal(e.person, null);
+  assert.deepEqual(e.byPerson.map((c) => c.person.name), ['山田 花子', '山田 太郎', '山田 さくら']);
+  const [hanako, taro, sakura] = e.byPerson;
+  assert.deepEqual(hanako.contraindications.map((a) => a.substance), ['ロキソプロフェン']);
+  assert.equal(hanako.medications.length, 6);
+  assert.ok(hanako.conditions.some((c) => c.name === '２型糖尿病'));
+  assert.deepEqual(taro.contraindications.map((a) => [a.substance, a.reactions]), [['アモキシシリン', ['発疹']]]);
+  assert.deepEqual(taro.allergies, []);
+  assert.deepEqual(sorted(taro.medications.map((m) => m.drug)), ['キプレス細粒４ｍｇ', 'ムコダインＤＳ５０％']);
+  assert.deepEqual(taro.conditions.map((c) => c.name), ['気管支喘息']);
+  assert.deepEqual(sakura.contraindications, []);
+  assert.deepEqual(sakura.allergies.map((a) => a.substance), ['鶏卵']);
+  assert.deepEqual(sorted(sakura.medications.map((m) => m.drug)), ['カルボシステインＤＳ５０％「タカタ」', 'サワシリン細粒１０％']);
+  assert.deepEqual(sakura.conditions.map((c) => c.name), ['急性中耳炎']);
+  // Every record on a card is that person's.
+  for (const card of e.byPerson) {
+    for (const list of [card.allergies, card.contraindications, card.medications, card.conditions, card.keyLabs]) {
+      assert.ok(list.every((r) => r.person === card.person.id), card.person.name);
+    }
+  }
+  // One child alone: her card, headed with her name.
+  const one = await s.emergency({ person: sakura.person.id, today: family.today });
+  assert.equal(one.person.name, '山田 さくら');
+  assert.deepEqual(one.byPerson.map((c) => c.person.name), ['山田 さくら']);
+  await s.close();
+});
+
+test("everyone: safety checks run per person, never one person's drug against another's allergy or prescription", async () => {
+  const s = await winterFamily();
+  const safety = await s.safety({ today: family.today });
+  // さくら's amoxicillin against 太郎's allergy, or the children's carbocisteine from two
+  // clinics, would be warnings across people: only the parent's own two remain.
+  assert.deepEqual(safety.warnings.map((w) => [w.person.name, w.kind]),
+    [['山田 花子', 'duplicate-ingredient'], ['山田 花子', 'allergy-match']]);
+  for (const w of safety.warnings) {
+    assert.ok(w.medications.every((m) => m.person === w.person.id));
+    if (w.kind === 'allergy-match') assert.equal(w.allergy.person, w.person.id);
+  }
+  assert.deepEqual(safety.byPerson.map((g) => [g.person.name, g.warnings.length]), [['山田 花子', 2], ['山田 太郎', 0], ['山田 さくら', 0]]);
+  const sakura = safety.byPerson[2].person.id;
+  assert.deepEqual((await s.safety({ person: sakura, today: family.today })).warnings, []);
+  await s.close();
+});
+
+test('every view says whose records it holds', async () => {
+  const s = await winterFamily();
+  const names = ['山田 花子', '山田 太郎', '山田 さくら'];
+  const { people: all } = await s.people();
+  const [taro, sakura] = ['山田 太郎', '山田 さくら'].map((name) => all.find((p) => p.name === name));
+  const views = ['medications', 'labs', 'checkups', 'ehrSummary', 'immunizations', 'safety', 'emergency'];
+  for (const view of views) {
+    const everyone = await s[view]({ today: family.today });
+    assert.equal(everyone.person, null, view);
+    assert.deepEqual(everyone.people.map((p) => p.name), names, view);
+    const one = await s[view]({ person: taro.id, today: family.today });
+    assert.equal(one.person.name, '山田 太郎', view);
+    assert.deepEqual(one.people.map((p) => p.name), ['山田 太郎'], view);
+  }
+  // Everyone's medicines: the children's carbocisteine is two histories, one each.
+  const meds = await s.medications({ today: family.today });
+  const carbocisteine = meds.history.filter((h) => /ＤＳ５０％/.test(h.drug));
+  assert.deepEqual(carbocisteine.map((h) => [h.person, h.count]).sort(), [[taro.id, 1], [sakura.id, 1]].sort());
+  // A document is about its own person.
+  const { documents } = await s.ehrSummary({ today: family.today });
+  const letter = await s.document(documents[0].id);
+  assert.equal(letter.person.name, '山田 花子');
   await s.close();
 });

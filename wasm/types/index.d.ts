@@ -290,6 +290,20 @@ export interface ViewQuery {
   today?: string;
 }
 
+/**
+ * Whose records a view's reply holds. Every view says it, so that a page never heads one
+ * person's records with another's name. With everyone asked for, views never fold people
+ * together: each entry carries its `person` id, per-drug and per-analyte histories and
+ * checkup reports are one person's each, and the emergency summary and the safety checks
+ * come {@link EmergencyView.byPerson | one person at a time}.
+ */
+export interface ViewSubject {
+  /** The one person the records are about; null when they are several people's (everyone, in a family). */
+  person: Person | null;
+  /** Everyone the records are about: the one person asked for, or every person of the vault. */
+  people: Person[];
+}
+
 /** A code as shown: the registry's short name of its system ("YJ", "JLAC10", "特定健診項目") and the code. */
 export interface ShownCode {
   system: string;
@@ -323,12 +337,15 @@ export interface MedicationEntry {
   /** Where the data came from: the e-prescription service, claims (レセプト), a pharmacy's dispensing, … */
   origin: 'e-prescription' | 'claims' | 'dispensing' | 'prescription' | 'statement';
   source: string;
+  /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
   person: number;
 }
 
-/** One drug over the years (its brands grouped by ingredient). */
+/** One drug over the years (its brands grouped by ingredient), one person's. */
 export interface MedicationHistory {
   drug: string;
+  /** {@link Person.id} whose history it is. */
+  person: number;
   latestDosage: string;
   first: string;
   last: string;
@@ -337,7 +354,7 @@ export interface MedicationHistory {
   institutions: string[];
 }
 
-export interface MedicationsView {
+export interface MedicationsView extends ViewSubject {
   today: string;
   /** Taken now (a prescription covered by its dispensing appears once, as the dispensing). */
   current: MedicationEntry[];
@@ -366,11 +383,15 @@ export interface ResultPoint {
   source: string;
   category: string;
   code: ShownCode;
+  /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
+  person: number;
 }
 
-/** One analyte's trend. */
+/** One analyte's trend, one person's. */
 export interface AnalyteSeries {
   analyte: string;
+  /** {@link Person.id} whose trend it is. */
+  person: number;
   name: string;
   unit: string;
   code: ShownCode;
@@ -384,7 +405,7 @@ export interface AnalyteSeries {
   institutions: string[];
 }
 
-export interface LabsView {
+export interface LabsView extends ViewSubject {
   /** Most recently measured first. */
   analytes: AnalyteSeries[];
 }
@@ -401,15 +422,17 @@ export interface CheckupItem extends ResultPoint {
   section: CheckupSectionId;
 }
 
-/** One 特定健診, laid out as the MHLW result form. */
+/** One person's 特定健診, laid out as the MHLW result form. */
 export interface CheckupReport {
   date: string;
+  /** {@link Person.id} whose checkup it is. */
+  person: number;
   institution: string;
   items: Partial<Record<CheckupItemId, CheckupItem>>;
   sections: { id: CheckupSectionId; items: CheckupItem[] }[];
 }
 
-export interface CheckupsView {
+export interface CheckupsView extends ViewSubject {
   /** Newest first. */
   reports: CheckupReport[];
 }
@@ -423,6 +446,8 @@ export interface ConditionEntry {
   onset: string;
   institution: string;
   source: string;
+  /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
+  person: number;
 }
 
 export interface AllergyEntry {
@@ -436,6 +461,8 @@ export interface AllergyEntry {
   recorded: string;
   reactions: string[];
   source: string;
+  /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
+  person: number;
 }
 
 export interface DocumentSummary {
@@ -446,10 +473,12 @@ export interface DocumentSummary {
   authors: string[];
   custodian: string;
   source: string;
+  /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
+  person: number;
 }
 
 /** The six kinds of information of the EHR sharing service, and the documents. */
-export interface EhrSummaryView {
+export interface EhrSummaryView extends ViewSubject {
   diagnoses: ConditionEntry[];
   allergies: AllergyEntry[];
   infections: ResultPoint[];
@@ -469,8 +498,8 @@ export interface DocumentSection {
   sections: DocumentSection[];
 }
 
-/** A clinical document (診療情報提供書, 退院時サマリー, …) section by section. */
-export interface DocumentView {
+/** A clinical document (診療情報提供書, 退院時サマリー, …) section by section; `person` is whom it is about. */
+export interface DocumentView extends ViewSubject {
   id: number;
   title: string;
   type: string;
@@ -496,14 +525,16 @@ export interface ImmunizationEntry {
   source: string;
 }
 
-export interface ImmunizationsView {
-  /** Per person; `person` is null for records about no person the vault knows. */
-  people: { person: Person | null; immunizations: ImmunizationEntry[] }[];
+export interface ImmunizationsView extends ViewSubject {
+  /** One list per person of {@link ViewSubject.people}; `person` is null for records about no person the vault knows. */
+  byPerson: { person: Person | null; immunizations: ImmunizationEntry[] }[];
 }
 
 export type SafetyWarning =
   | {
       kind: 'duplicate-ingredient';
+      /** Whose prescriptions they are (one person's: prescriptions of two people are never compared). */
+      person: Person | null;
       ingredient: string;
       drugs: string[];
       institutions: string[];
@@ -512,26 +543,42 @@ export type SafetyWarning =
     }
   | {
       kind: 'allergy-match';
+      /** Whose allergy and drug they are (always the same person's). */
+      person: Person | null;
       /** `ingredient:<key>` or `name`. */
       matchedBy: string;
       allergy: AllergyEntry;
       medications: MedicationEntry[];
     };
 
-export interface SafetyView {
+/**
+ * The safety checks, run on each person's own records: a drug of one person is never
+ * checked against another's allergy or prescriptions.
+ */
+export interface SafetyView extends ViewSubject {
   today: string;
+  /** Every warning, person by person, each naming its person. */
   warnings: SafetyWarning[];
+  /** The same warnings grouped: one group per person of {@link ViewSubject.people}, also those without a warning. */
+  byPerson: { person: Person | null; warnings: SafetyWarning[] }[];
 }
 
-/** The one printable page for an emergency (救急時). */
-export interface EmergencyView {
+/** One person's emergency (救急時) card: only what that person's own records say. */
+export interface EmergencyCard {
+  /** Whose card; null for records about no person the vault knows. */
   person: Person | null;
-  today: string;
   allergies: AllergyEntry[];
   contraindications: AllergyEntry[];
   medications: MedicationEntry[];
   conditions: ConditionEntry[];
   keyLabs: ResultPoint[];
+}
+
+/** The printable emergency summary: one card for one person, or one card per person for everyone. */
+export interface EmergencyView extends ViewSubject {
+  today: string;
+  /** One card per person of {@link ViewSubject.people}, in the vault's order. */
+  byPerson: EmergencyCard[];
 }
 
 // ---- Lifelog ---------------------------------------------------------------------------
@@ -803,7 +850,7 @@ export interface Session {
   immunizations(query?: ViewQuery): Promise<ImmunizationsView>;
   /** Duplicate ingredients across institutions and drugs matching drug allergies, with evidence. */
   safety(query?: ViewQuery): Promise<SafetyView>;
-  /** The emergency summary. */
+  /** The emergency summary: one card per person. */
   emergency(query?: ViewQuery): Promise<EmergencyView>;
 
   /** Whether a vault exists here and whether it is unlocked. */

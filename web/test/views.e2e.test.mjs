@@ -1,8 +1,12 @@
 // Each record view in the real page (headless Chromium), on the demo family: what a
 // parent reads about themself and their children.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { childrensWinter } from '../../scripts/generate-family.mjs';
 import { appUnderTest } from './browser.mjs';
 
 const app = appUnderTest();
@@ -208,5 +212,99 @@ test('lifelog: a year of overlapping devices merged, each day explained, the pri
   assert.ok(drawn && drawn.width > 10, 'the deep-sleep part of the bar is drawn');
   assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
+test('everyone: one printable emergency card per person with their own records, and no safety warning across people', async (t) => {
+  // The children's winter (their own allergies, conditions and medicines) added to the demo.
+  const dir = mkdtempSync(join(tmpdir(), 'techo-winter-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const winter = childrensWinter();
+  const file = join(dir, winter.name);
+  writeFileSync(file, JSON.stringify(winter.bundle));
+  const { page, seen } = await app.open();
+  await page.setInputFiles('#import-file', file);
+  await page.locator('[data-import-report]').waitFor();
+  await page.locator('person-picker label[data-person="家族全員"]').click();
+  await openTab(page, '救急時');
+
+  const cards = page.locator('emergency-view [data-emergency-card]');
+  await cards.first().waitFor();
+  assert.equal(clean(await page.locator('emergency-view [data-view-whose]').textContent()), '家族全員（山田 花子・山田 太郎・山田 さくら）');
+  assert.deepEqual(await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-emergency-card'))), ['山田 花子', '山田 太郎', '山田 さくら']);
+  const card = (name) => page.locator(`emergency-view [data-emergency-card="${name}"]`);
+  const section = async (name, what) => clean(await card(name).locator(`[data-emergency="${what}"]`).textContent());
+  const items = (name, what) => card(name).locator(`[data-emergency="${what}"] li`).allTextContents();
+
+  assert.match(clean(await card('山田 花子').locator('[data-emergency-person]').textContent()), /^山田 花子（ヤマダ ハナコ） 1978年4月12日 48歳$/);
+  assert.match(await section('山田 花子', 'contraindications'), /ロキソプロフェン（蕁麻疹、呼吸苦）/);
+  assert.doesNotMatch(await section('山田 花子', 'contraindications'), /アモキシシリン/);
+  assert.equal((await items('山田 花子', 'medications')).length, 6);
+  assert.match(await section('山田 花子', 'conditions'), /２型糖尿病/);
+  assert.doesNotMatch(await section('山田 花子', 'conditions'), /気管支喘息|中耳炎/);
+
+  assert.match(clean(await card('山田 太郎').locator('[data-emergency-person]').textContent()), /^山田 太郎（ヤマダ タロウ） 2019年5月10日 7歳$/);
+  assert.deepEqual((await items('山田 太郎', 'contraindications')).map(clean), ['アモキシシリン（発疹）']);
+  assert.deepEqual((await items('山田 太郎', 'medications')).map((m) => clean(m).split(' —')[0]).sort(), ['キプレス細粒４ｍｇ', 'ムコダインＤＳ５０％']);
+  assert.deepEqual((await items('山田 太郎', 'conditions')).map(clean), ['気管支喘息']);
+
+  assert.match(clean(await card('山田 さくら').locator('[data-emergency-person]').textContent()), /^山田 さくら（ヤマダ サクラ） 2024年2月15日 2歳$/);
+  assert.match(await section('山田 さくら', 'contraindications'), /なし/);
+  assert.deepEqual((await items('山田 さくら', 'allergies')).map(clean), ['鶏卵']);
+  assert.deepEqual((await items('山田 さくら', 'medications')).map((m) => clean(m).split(' —')[0]).sort(), ['カルボシステインＤＳ５０％「タカタ」', 'サワシリン細粒１０％']);
+  assert.deepEqual((await items('山田 さくら', 'conditions')).map(clean), ['急性中耳炎']);
+
+  // Printed, each card is its own page, headed with its person.
+  await page.emulateMedia({ media: 'print' });
+  for (const name of ['山田 花子', '山田 太郎', '山田 さくら']) assert.equal(await card(name).isVisible(), true, name);
+  assert.equal(await card('山田 太郎').evaluate((c) => getComputedStyle(c).breakBefore), 'page');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The safety checks, everyone's: only the parent's own two warnings, under her name.
+  await openTab(page, 'お薬');
+  const warnings = page.locator('medications-view [data-warning]');
+  await warnings.first().waitFor();
+  assert.match(clean(await page.locator('medications-view [data-view-whose]').textContent()), /^家族全員（山田 花子・山田 太郎・山田 さくら）$/);
+  assert.equal(await warnings.count(), 2);
+  assert.equal(await page.locator('medications-view [data-warnings-of="山田 花子"] [data-warning]').count(), 2);
+  for (const text of await warnings.allTextContents()) {
+    assert.match(clean(text), /山田 花子/);
+    assert.doesNotMatch(text, /アモキシシリン|サワシリン|ムコダインＤＳ|カルボシステイン/);
+  }
+  assert.match(clean(await page.locator('medications-view [data-warnings-of="山田 太郎"]').textContent()), /山田 太郎.*注意はありません/);
+  assert.deepEqual(seen.consoleErrors, []);
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
+test('every view names whose records it shows: one person, or 家族全員 with the names', async () => {
+  const { page, seen } = await app.open();
+  const whose = async (view) => {
+    const line = page.locator(`${view} [data-view-whose]`);
+    await line.waitFor();
+    return clean(await line.textContent());
+  };
+  await openTab(page, 'お薬');
+  assert.equal(await whose('medications-view'), '山田 花子');
+  await page.locator('person-picker label[data-person="山田 太郎"]').click();
+  await page.waitForFunction(() => {
+    const view = document.querySelector('techo-app')?.shadowRoot?.querySelector('medications-view');
+    return view?.shadowRoot?.querySelector('[data-view-whose]')?.textContent.includes('山田 太郎');
+  });
+  await page.locator('person-picker label[data-person="家族全員"]').click();
+  const everyone = '家族全員（山田 花子・山田 太郎・山田 さくら）';
+  for (const [tab, view] of [['検査結果', 'labs-view'], ['特定健診', 'checkups-view'], ['医療情報・文書', 'ehr-summary-view'],
+    ['予防接種', 'immunizations-view'], ['救急時', 'emergency-view'], ['タイムライン', 'records-view']]) {
+    await openTab(page, tab);
+    assert.equal(await whose(view), everyone, tab);
+  }
+  // The timeline of everyone: each record names its person.
+  const names = await page.locator('records-view [data-record-person]').allTextContents();
+  assert.ok(names.length > 0);
+  assert.ok(names.every((n) => /^（山田 (花子|太郎|さくら)）$/.test(clean(n))), names.join());
+  // A lifelog is one person's: with everyone selected, the account holder's, and it says so.
+  await openTab(page, 'ライフログ');
+  assert.equal(await whose('lifelog-view'), '山田 花子');
+  assert.deepEqual(seen.consoleErrors, []);
   await page.close();
 });

@@ -1,5 +1,6 @@
 // The six kinds of information of the EHR sharing service (傷病名, アレルギー, 感染症,
-// 薬剤禁忌, 検査, 処方) and the documents, each readable section by section.
+// 薬剤禁忌, 検査, 処方) and the documents, each readable section by section. With everyone
+// selected, every line names whose it is.
 import { css, html } from 'lit';
 import type { DocumentSection, DocumentView, EhrSummaryView as Data, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
@@ -18,6 +19,7 @@ export class EhrSummaryView extends ViewBase<Data> {
     .document section { margin: 0.5rem 0 0.5rem 0.25rem; }
     .document h4 { margin: 0.6rem 0 0.2rem; font-size: 1rem; border-left: 4px solid #1d4f91; padding-left: 0.4rem; }
     .narrative { white-space: pre-line; margin: 0.2rem 0; }
+    [data-person] { white-space: nowrap; }
   `];
 
   protected override fetch(session: Session, query: ViewQuery): Promise<Data> {
@@ -33,10 +35,12 @@ export class EhrSummaryView extends ViewBase<Data> {
     }
   }
 
-  private list<T>(key: Parameters<typeof t>[1], items: T[], line: (item: T) => unknown) {
+  private list<T extends { person: number }>(key: Parameters<typeof t>[1], items: T[], line: (item: T) => unknown) {
+    const d = this.data;
+    const whose = (i: T) => (d && !d.person ? html` <span class="muted" data-person>（${this.nameIn(d, i.person)}）</span>` : '');
     return html`<section data-info=${key}>
       <h3>${t(this.lang, key)}</h3>
-      ${items.length ? html`<ul>${items.map((i) => html`<li>${line(i)}</li>`)}</ul>` : html`<p class="muted">${t(this.lang, 'none')}</p>`}
+      ${items.length ? html`<ul>${items.map((i) => html`<li>${line(i)}${whose(i)}</li>`)}</ul>` : html`<p class="muted">${t(this.lang, 'none')}</p>`}
     </section>`;
   }
 
@@ -55,6 +59,7 @@ export class EhrSummaryView extends ViewBase<Data> {
     const doc = this.openDocument;
     return html`
       <h2 id="summary-heading">${t(lang, 'tabSummary')}</h2>
+      ${this.renderWhose(d)}
       ${this.renderError()}
       ${d ? html`<div class="grid">
         ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html` ・ ${this.date(c.onset)}` : ''}</span>`)}
@@ -68,12 +73,13 @@ export class EhrSummaryView extends ViewBase<Data> {
         <h3>${t(lang, 'documents')}</h3>
         ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title}>
           <button type="button" @click=${() => this.open(doc.id)}>${doc.title || doc.type}</button>
-          <span class="muted">${this.date(doc.date)} ・ ${doc.custodian || doc.authors.join('、')}</span></li>`)}</ul>`
+          <span class="muted">${this.date(doc.date)} ・ ${doc.custodian || doc.authors.join('、')}${d.person ? '' : ` ・ ${this.nameIn(d, doc.person)}`}</span></li>`)}</ul>`
           : html`<p class="muted">${t(lang, 'none')}</p>`}
       </section>` : ''}
       ${doc ? html`<article class="document" aria-labelledby="document-title" data-open-document=${doc.title}>
         <header><h3 id="document-title">${doc.title}</h3>
           <button type="button" @click=${() => { this.openDocument = null; }}>${t(lang, 'close')}</button></header>
+        ${this.renderWhose(doc)}
         <p class="muted">${this.date(doc.date)} ・ ${t(lang, 'author')}: ${doc.authors.join('、')}${doc.custodian ? ` ・ ${doc.custodian}` : ''}</p>
         ${doc.sections.map((s) => this.section(s, 4))}
       </article>` : ''}

@@ -13,9 +13,10 @@ export class ImmunizationsView extends ViewBase<Data> {
 
   override render() {
     const lang = this.lang;
-    const people = (this.data?.people ?? []).filter((p) => p.immunizations.length > 0 || this.person);
+    const people = (this.data?.byPerson ?? []).filter((p) => p.immunizations.length > 0 || this.person);
     return html`
       <h2 id="vaccinations-heading">${t(lang, 'tabVaccinations')}</h2>
+      ${this.renderWhose(this.data)}
       ${this.renderError()}
       ${this.data && people.length === 0 ? html`<p>${t(lang, 'noVaccinations')}</p>` : ''}
       ${people.map((p) => html`<section data-vaccinations-of=${p.person?.name ?? ''}>

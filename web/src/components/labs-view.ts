@@ -1,13 +1,17 @@
 // Results per analyte across years and institutions: pick a test, see its trend (uPlot)
-// with the reference range and out-of-range flags, and every value in a table.
+// with the reference range and out-of-range flags, and every value in a table. Each trend
+// is one person's: with everyone selected, each test in the list names its person.
 import { css, html } from 'lit';
 import type { AnalyteSeries, LabsView as Data, Session, ViewQuery } from '@techo/core';
 import { flagLabel, t } from '../i18n.js';
 import { ViewBase, cardStyles } from './view-base.js';
 import './trend-chart.js';
 
+const trendKey = (a: AnalyteSeries) => `${a.person}:${a.analyte}`;
+
 export class LabsView extends ViewBase<Data> {
   static override properties = { ...ViewBase.properties, selected: { state: true } };
+  /** The chosen trend: person id and analyte. */
   selected = '';
 
   static override styles = [cardStyles, css`
@@ -16,6 +20,7 @@ export class LabsView extends ViewBase<Data> {
     .analytes { list-style: none; padding: 0; margin: 0; max-height: 28rem; overflow: auto; border-right: 1px solid #e3e6ea; }
     .analytes button { width: 100%; text-align: left; border: none; border-radius: 6px; padding: 0.35rem 0.5rem; display: flex; justify-content: space-between; gap: 0.5rem; }
     .analytes button[aria-pressed='true'] { background: #e6eef9; font-weight: 600; }
+    .analytes .who { display: block; color: #4a5567; font-size: 0.85rem; font-weight: 400; }
   `];
 
   protected override fetch(session: Session, query: ViewQuery): Promise<Data> {
@@ -24,7 +29,7 @@ export class LabsView extends ViewBase<Data> {
 
   private current(): AnalyteSeries | null {
     const analytes = this.data?.analytes ?? [];
-    return analytes.find((a) => a.analyte === this.selected) ?? analytes.find((a) => a.numeric) ?? analytes[0] ?? null;
+    return analytes.find((a) => trendKey(a) === this.selected) ?? analytes.find((a) => a.numeric) ?? analytes[0] ?? null;
   }
 
   private value(p: { valueText: string; unit: string; flag: string }) {
@@ -33,20 +38,25 @@ export class LabsView extends ViewBase<Data> {
 
   override render() {
     const lang = this.lang;
-    const analytes = this.data?.analytes ?? [];
+    const data = this.data;
+    const analytes = data?.analytes ?? [];
     const series = this.current();
+    // Several people's results: each trend names whose it is.
+    const several = data ? !data.person : false;
     return html`
       <h2 id="labs-heading">${t(lang, 'tabLabs')}</h2>
+      ${this.renderWhose(this.data)}
       ${this.renderError()}
       ${this.data && analytes.length === 0 ? html`<p>${t(lang, 'noLabs')}</p>` : ''}
-      ${series ? html`<div class="layout">
+      ${data && series ? html`<div class="layout">
         <ul class="analytes" aria-label=${t(lang, 'analyte')}>
-          ${analytes.map((a) => html`<li><button type="button" data-analyte=${a.analyte} aria-pressed=${a === series ? 'true' : 'false'}
-              @click=${() => { this.selected = a.analyte; }}>
-            <span>${a.name}</span>${this.value(a.latest)}</button></li>`)}
+          ${analytes.map((a) => html`<li><button type="button" data-analyte=${a.analyte} data-person=${this.nameIn(data, a.person)}
+              aria-pressed=${a === series ? 'true' : 'false'} @click=${() => { this.selected = trendKey(a); }}>
+            <span>${a.name}${several ? html`<span class="who">${this.nameIn(data, a.person)}</span>` : ''}</span>${this.value(a.latest)}</button></li>`)}
         </ul>
         <section aria-labelledby="trend-heading">
           <h3 id="trend-heading" data-trend-title>${series.name}${t(lang, 'trendOf')}</h3>
+          ${several ? html`<p class="whose" data-trend-person>${this.nameIn(data, series.person)}</p>` : ''}
           <p class="muted">${series.code.system} ${series.code.code} ・ ${series.institutions.join('、')}</p>
           ${series.numeric ? html`<trend-chart .series=${series} label=${`${series.name}${t(lang, 'trendOf')}`}></trend-chart>` : ''}
           <table data-trend-table>

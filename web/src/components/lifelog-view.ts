@@ -4,7 +4,7 @@
 import { css, html, svg, unsafeCSS, type PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
-import type { DeviceKind, LifelogDay, LifelogDays, Session, ViewQuery } from '@techo/core';
+import type { DeviceKind, LifelogDay, LifelogDays, Person, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo, viewDay } from '../core-client.js';
 import { t, type StringKey } from '../i18n.js';
 import { STAGES, explainDay, kindLabel, oneDecimal, stageList } from '../lifelog-explain.js';
@@ -35,7 +35,11 @@ function shiftDay(day: string, delta: number): string {
 }
 
 export class LifelogView extends ViewBase<Data> {
-  static override properties = { ...ViewBase.properties, metric: { state: true }, range: { state: true }, hovered: { state: true } };
+  static override properties = {
+    ...ViewBase.properties, people: { attribute: false }, metric: { state: true }, range: { state: true }, hovered: { state: true },
+  };
+  /** The vault's people, to say whose lifelog this is. */
+  people: Person[] = [];
   metric = 'steps';
   range = 'month';
   hovered: LifelogDay | null = null;
@@ -166,6 +170,13 @@ export class LifelogView extends ViewBase<Data> {
       <span class="stage-list" data-stages>${stageList(stages, this.lang, '・')}</span>`;
   }
 
+  // A lifelog is one person's: with everyone selected, the account holder's (their
+  // wearables), and the heading says so rather than 家族全員.
+  private renderOwner() {
+    const owner = this.person ? this.people.find((p) => p.id === this.person) : this.people.find((p) => p.relationship === 'self');
+    return owner ? html`<p class="whose" data-view-whose>${owner.name}</p>` : '';
+  }
+
   override render() {
     const lang = this.lang;
     const data = this.data;
@@ -173,6 +184,7 @@ export class LifelogView extends ViewBase<Data> {
     const order = data ? [...data.order, ...KINDS.filter((k) => !data.order.includes(k))] : [];
     return html`
       <h2 id="lifelog-heading">${t(lang, 'tabLifelog')}</h2>
+      ${this.renderOwner()}
       ${this.renderError()}
       <div class="controls">
         <label>${t(lang, 'metric')}

@@ -1,10 +1,11 @@
 // The timeline a citizen reads: every record newest first, filterable by kind and by the
 // file it came from, for the chosen person, a page at a time. Values appear as the source wrote them (a dosage in JAMI wording, a lab value
-// with its unit).
+// with its unit). With everyone selected, each record names whose it is.
 import { LitElement, css, html } from 'lit';
-import type { HealthRecord, RecordCategory, RecordCursor, SourceSummary } from '@techo/core';
+import type { HealthRecord, Person, RecordCategory, RecordCursor, SourceSummary } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { categoryLabel, categoryOrder, formatFhirDate, t, type Lang } from '../i18n.js';
+import { personName, whoseLine } from './view-base.js';
 
 const PAGE = 30;
 
@@ -15,6 +16,7 @@ export class RecordsView extends LitElement {
     person: { type: Number },
     era: { type: Boolean },
     sources: { attribute: false },
+    people: { attribute: false },
     source: { state: true },
     category: { state: true },
     rows: { state: true },
@@ -28,6 +30,8 @@ export class RecordsView extends LitElement {
   person = 0;
   era = false;
   sources: SourceSummary[] = [];
+  /** The vault's people, to name whose each record is. */
+  people: Person[] = [];
   /** Source id; 0 = every file. */
   source = 0;
   category: RecordCategory | '' = '';
@@ -44,6 +48,7 @@ export class RecordsView extends LitElement {
     li { display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.15rem 0.75rem; border-bottom: 1px solid #e3e6ea; padding-bottom: 0.45rem; }
     time, .kind { color: #4a5567; font-size: 0.9rem; }
     .display { font-weight: 600; }
+    .whose { margin: -0.25rem 0 0.5rem; font-weight: 600; color: #1d4f91; }
     .value { grid-column: 2; }
     button { margin-top: 0.75rem; cursor: pointer; }
   `;
@@ -89,8 +94,12 @@ export class RecordsView extends LitElement {
 
   override render() {
     const lang = this.lang;
+    const shown = this.person ? this.people.filter((p) => p.id === this.person) : this.people;
+    const several = shown.length !== 1;
+    const nameOf = (id: number) => personName(lang, this.people.find((p) => p.id === id));
     return html`
       <h2 id="timeline-heading">${t(lang, 'timeline')}</h2>
+      ${shown.length ? html`<p class="whose" data-view-whose>${whoseLine(lang, { person: several ? null : shown[0] ?? null, people: shown })}</p>` : ''}
       <label for="category-filter">${t(lang, 'filterBy')}</label>
       <select id="category-filter" @change=${this.onFilter}>
         <option value="" ?selected=${this.category === ''}>${t(lang, 'allCategories')}</option>
@@ -109,7 +118,8 @@ export class RecordsView extends LitElement {
             ${r.effectiveAt
               ? html`<time datetime=${r.effectiveAt}>${formatFhirDate(lang, r.effectiveAt.slice(0, 10), this.era)}</time>`
               : html`<span class="kind">${t(lang, 'dateUnknown')}</span>`}
-            <span><span class="kind">${categoryLabel(lang, r.category)}</span> <span class="display">${r.display}</span></span>
+            <span><span class="kind">${categoryLabel(lang, r.category)}</span> <span class="display">${r.display}</span>${several
+              ? html` <span class="kind" data-record-person>（${nameOf(r.person)}）</span>` : ''}</span>
             ${this.value(r) ? html`<span class="value" data-value>${this.value(r)}</span>` : ''}
           </li>`,
         )}

@@ -163,7 +163,7 @@ export class TechoApp extends LitElement {
         return html`<summary-view .summary=${this.summary} .people=${this.people} .lang=${common.lang} .era=${common.era}></summary-view>`;
       case 'timeline':
         return html`<records-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
-          .sources=${this.summary?.sources ?? []}></records-view>`;
+          .sources=${this.summary?.sources ?? []} .people=${this.people}></records-view>`;
       case 'medications':
         return html`<medications-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></medications-view>`;
       case 'labs':
@@ -175,7 +175,8 @@ export class TechoApp extends LitElement {
       case 'vaccinations':
         return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
       case 'lifelog':
-        return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></lifelog-view>`;
+        return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
+          .people=${this.people}></lifelog-view>`;
       case 'emergency':
         return html`<emergency-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></emergency-view>`;
     }

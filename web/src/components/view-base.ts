@@ -1,9 +1,22 @@
 // What every record view shares: the person and day it shows, reloading when either or
 // the vault changes, and one error line when the core refuses.
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import type { Session, ViewQuery } from '@techo/core';
+import type { Person, Session, ViewQuery, ViewSubject } from '@techo/core';
 import { coreSession, errorInfo, viewDay } from '../core-client.js';
-import { formatFhirDate, type Lang } from '../i18n.js';
+import { formatFhirDate, t, type Lang } from '../i18n.js';
+
+/** A person's name as the views show it; records about no known person say so. */
+export function personName(lang: Lang, person: Person | null | undefined): string {
+  return person ? person.name : t(lang, 'unknownPerson');
+}
+
+/** Whose records a reply holds, in words: the one person, or 家族全員 with everyone's names. */
+export function whoseLine(lang: Lang, subject: ViewSubject): string {
+  if (subject.person) return subject.person.name;
+  const names = subject.people.map((p) => p.name);
+  if (names.length === 0) return t(lang, 'everyone');
+  return lang === 'ja' ? `${t(lang, 'everyone')}（${names.join('・')}）` : `${t(lang, 'everyone')} (${names.join(', ')})`;
+}
 
 export const cardStyles = css`
   :host { display: block; background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px #0002; }
@@ -15,6 +28,7 @@ export const cardStyles = css`
   .muted { color: #4a5567; font-size: 0.9rem; }
   .flag-H, .flag-L, .flag-A { color: #a3141d; font-weight: 700; }
   .error { color: #a3141d; }
+  .whose { margin: -0.25rem 0 0.5rem; font-weight: 600; color: #1d4f91; }
   button, select { font: inherit; padding: 0.3rem 0.6rem; border-radius: 6px; border: 1px solid #8a94a3; background: #fff; cursor: pointer; }
   ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 `;
@@ -61,6 +75,19 @@ export abstract class ViewBase<T> extends LitElement {
 
   protected date(value: string) {
     return value ? html`<time datetime=${value}>${formatFhirDate(this.lang, value.slice(0, 10), this.era)}</time>` : '';
+  }
+
+  /**
+   * Whose records the view shows, as the core's reply says (never as the picker assumes),
+   * under the view's heading.
+   */
+  protected renderWhose(subject: ViewSubject | null | undefined) {
+    return subject ? html`<p class="whose" data-view-whose>${whoseLine(this.lang, subject)}</p>` : '';
+  }
+
+  /** The name of a person of the reply by id, for entries of several people's records. */
+  protected nameIn(subject: ViewSubject, id: number): string {
+    return personName(this.lang, subject.people.find((p) => p.id === id));
   }
 
   protected renderError() {
