@@ -318,6 +318,11 @@ Result<ParseReport> parse_lifelog_csv(std::string_view bytes) {
       r.skipped.push_back({ErrorCode::kInvalidResource, "expected an RFC 3339 timestamp (or start/end)", where + ": timestamp"});
       continue;
     }
+    if (end->utc < start->utc) {
+      // A negative interval would be spread backwards over the days it claims.
+      r.skipped.push_back({ErrorCode::kInvalidResource, "the interval ends before it starts", where + ": timestamp"});
+      continue;
+    }
     bool known = false;
     for (const char* m : kMetrics) known = known || cells[1] == m;
     if (!known) {

@@ -159,7 +159,9 @@ Concept concept_of(const json* codeable) {
     }
   }
   if (chosen) {
-    const auto system = terminology::lookup(text(*chosen, "system"));
+    // lookup() answers an unknown system as a view of its argument: keep the text alive.
+    const std::string system_uri = text(*chosen, "system");
+    const auto system = terminology::lookup(system_uri);
     c.system = std::string(system.canonical);
     c.system_name = std::string(system.name);
     c.code = text(*chosen, "code");

@@ -1,0 +1,26 @@
+#include "targets.hpp"
+
+#include <array>
+
+namespace techo::fuzz {
+
+std::span<const NamedTarget> all_targets() {
+  static constexpr std::array<NamedTarget, 13> kTargets{{
+      {"age_header", age_header},
+      {"age_armor", age_armor},
+      {"age_decrypt", age_decrypt},
+      {"envelope", envelope},
+      {"fhir_scanner", fhir_scanner},
+      {"fhir_bundle", fhir_bundle},
+      {"fhir_ndjson", fhir_ndjson},
+      {"tar", tar},
+      {"restore", restore},
+      {"omh", omh},
+      {"vendor", vendor},
+      {"csv", csv},
+      {"apple_health", apple_health},
+  }};
+  return kTargets;
+}
+
+}  // namespace techo::fuzz
