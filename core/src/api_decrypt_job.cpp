@@ -1,6 +1,7 @@
 #include <optional>
 
 #include "api_guard.hpp"
+#include "api_import_stream.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
@@ -41,6 +42,7 @@ std::string DecryptJob::start(const std::string& options_json) {
     }
     impl_->keep = options.value("keep", true);
     impl_->digest = options.value("digest", !impl_->keep);
+    impl_->recipients = detail::recipients_of(decrypt);
     impl_->decryptor.emplace(std::move(decrypt));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());

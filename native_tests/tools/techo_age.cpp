@@ -174,9 +174,11 @@ int main(int argc, char** argv) {
     if (fields.issuer_name.empty() || fields.created.empty()) fail("seal needs --issuer and --created");
     FILE* in = open_in(a.in);
     const std::string payload = read_all(in);
-    const auto sealed = techo::envelope::seal(fields, crypto::as_bytes(payload), issuer_from_seed(a.seed));
+    // Signed over RFC 8785 canonical JSON (envelope::seal), as any JCS signer would.
+    auto sealed = techo::envelope::seal(fields, crypto::as_bytes(payload), issuer_from_seed(a.seed));
+    if (!sealed) fail(sealed.error());
     FILE* out = open_out(a.out);
-    std::fwrite(sealed.data(), 1, sealed.size(), out);
+    std::fwrite(sealed->data(), 1, sealed->size(), out);
     std::fclose(out);
     return 0;
   }

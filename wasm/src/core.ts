@@ -347,6 +347,19 @@ export class Core {
     return unwrap(this.live().trustedIssuers());
   }
 
+  pendingIssuers(): Api.TrustedIssuer[] {
+    return unwrap(this.live().pendingIssuers());
+  }
+
+  async confirmIssuer(keyId: string, name = ''): Promise<{ keyId: string }> {
+    return this.persisted(unwrap(this.live().confirmIssuer(keyId, name)));
+  }
+
+  async dismissIssuer(keyId: string): Promise<void> {
+    unwrap(this.live().dismissIssuer(keyId));
+    await this.persist();
+  }
+
   generateIdentity(): Api.GeneratedIdentity {
     return unwrap(this.module.generateIdentity());
   }
