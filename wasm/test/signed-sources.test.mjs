@@ -4,11 +4,13 @@
 // in another language interoperates; duplicate keys are refused. The signer here is Node's
 // own Ed25519, not the core.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
 import { test } from 'node:test';
 
 import { TechoError, openSession } from '../dist/index.js';
 import { readRepoFile, wasmBinary } from './helpers.mjs';
-import { demoIssuerName, demoSeed, issuerKey, sealEnvelope } from './trust-helpers.mjs';
+import { demoIssuerName, demoSeed, issuerKey, jcs, sealEnvelope } from './trust-helpers.mjs';
 
 const demo = issuerKey(demoSeed);
 const bundle = await readRepoFile('assets/demo/yamada-hanako.fhir.json');
@@ -129,4 +131,21 @@ test('the signed demo files still verify', async () => {
     assert.equal(r.source.verification, 'verified', name);
   }
   await session.close();
+});
+
+test('techo_age seal signs over RFC 8785: an outside verifier accepts its envelope', async () => {
+  const tool = new URL('../../build/native/native_tests/tools/techo_age', import.meta.url).pathname;
+  const sealed = execFileSync(tool, ['seal', '--seed', demoSeed.toString('hex'), '--issuer', '東京 "クリニック"\t',
+    '--created', '2026-11-01T09:00:00+09:00', '--media-type', 'application/fhir+ndjson'], { input: bundle });
+  const [magic, line] = sealed.toString('utf8').split('\n');
+  assert.equal(magic, 'techo-envelope/v1');
+  const { signature, ...unsigned } = JSON.parse(line);
+  assert.equal(line, jcs({ ...unsigned, signature }), 'the envelope line itself is canonical');
+  const key = createPublicKey({
+    key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(unsigned.issuer.key, 'base64')]),
+    format: 'der', type: 'spki',
+  });
+  const message = Buffer.concat([Buffer.from('techo-envelope/v1 signature\n'), Buffer.from(jcs(unsigned))]);
+  assert.ok(verify(null, message, key, Buffer.from(signature, 'base64')));
+  assert.equal(unsigned.mediaType, 'application/fhir+ndjson');
 });
