@@ -160,6 +160,28 @@ test('a wrong-typed field in sources.json is MALFORMED_INPUT naming it; the vaul
     return true;
   });
   assert.equal((await target.summary()).total, 0);
+  // The same for the parts read inside the transaction: a record whose resourceType is a
+  // number, a lifelog line whose metric is a list.
+  const badRecord = craftBackup(source.tar, (files) => {
+    const part = files.find((f) => f.name === 'records.fhir.json');
+    const parsed = JSON.parse(part.data.toString('utf8'));
+    parsed.entry[0].resource.resourceType = 7;
+    part.data = Buffer.from(JSON.stringify(parsed));
+  });
+  await assert.rejects(target.restoreBackup(await source.encrypt(badRecord), source.key), (e) => {
+    assert.equal(e.code, 'MALFORMED_INPUT');
+    assert.match(e.path, /records\.fhir\.json: Bundle\.entry\[0\]/);
+    return true;
+  });
+  const badSample = craftBackup(source.tar, (files) => {
+    files.find((f) => f.name === 'lifelog.ndjson').data = Buffer.from('{"source":0,"metric":["steps"]}\n');
+  });
+  await assert.rejects(target.restoreBackup(await source.encrypt(badSample), source.key), (e) => {
+    assert.equal(e.code, 'MALFORMED_INPUT');
+    assert.match(e.path, /lifelog\.ndjson line 1/);
+    return true;
+  });
+  assert.equal((await target.summary()).total, 0);
   // No transaction was left open: a setting and the real restore both go through and persist.
   await target.addTrustedIssuer(demo.publicKey, demoIssuerName);
   assert.equal((await target.restoreBackup(source.backup, source.key)).resources, 8);
