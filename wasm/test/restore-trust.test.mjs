@@ -13,7 +13,7 @@ import { openSession } from '../dist/index.js';
 import { readRepoFile, wasmBinary } from './helpers.mjs';
 import { craftBackup, demoIssuerName, demoSeed, issuerKey, sealEnvelope } from './trust-helpers.mjs';
 
-const fast = { kdfOps: 1, kdfMemBytes: 1 << 20 };
+const fast = { kdfOps: 2, kdfMemBytes: 19 << 20 };
 const demo = issuerKey(demoSeed);
 const attacker = issuerKey(Buffer.alloc(32, 7));
 const bundle = await readRepoFile('assets/demo/yamada-hanako.fhir.json');

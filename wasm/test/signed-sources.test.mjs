@@ -14,7 +14,7 @@ import { demoIssuerName, demoSeed, issuerKey, jcs, sealEnvelope } from './trust-
 
 const demo = issuerKey(demoSeed);
 const bundle = await readRepoFile('assets/demo/yamada-hanako.fhir.json');
-const fast = { kdfOps: 1, kdfMemBytes: 1 << 20 };
+const fast = { kdfOps: 2, kdfMemBytes: 19 << 20 };
 
 async function trustingSession() {
   const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });

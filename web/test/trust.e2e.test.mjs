@@ -58,7 +58,7 @@ test('a restored backup\'s issuers are listed for the person to confirm, and its
   try {
     const wasmBinary = readFileSync(repoFile('wasm/dist/techo_core.wasm'));
     const maker = await openSession({ worker: false, wasmBinary, storage: 'memory' });
-    await maker.createVault('maker', { kdfOps: 1, kdfMemBytes: 1 << 20 });
+    await maker.createVault('maker', { kdfOps: 2, kdfMemBytes: 19 << 20 });
     await maker.addTrustedIssuer(demo.publicKey, demoIssuerName);
     await maker.importFhir(sealEnvelope(bundle, demo), 'signed.fhir.json');
     const backupFile = join(dir, 'backup.tar.age');
