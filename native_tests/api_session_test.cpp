@@ -13,7 +13,7 @@ using techo::api::Session;
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
-  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 8);
+  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 9);
   auto report = value_of(session.import_fhir(
       techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"),
       "observations.json"));

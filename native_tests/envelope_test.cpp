@@ -30,7 +30,7 @@ TEST_CASE("a sealed envelope opens with its issuer, time and exact payload", "[e
   REQUIRE(crypto::init());
   const std::string payload = R"({"resourceType": "Bundle"})";
   const auto key = issuer_key(1);
-  const auto sealed = envelope::seal(clinic(), crypto::as_bytes(payload), key);
+  const auto sealed = envelope::seal(clinic(), crypto::as_bytes(payload), key).value();
   REQUIRE(envelope::has_envelope(sealed));
   auto opened = envelope::open(sealed);
   REQUIRE(opened.has_value());
@@ -44,7 +44,7 @@ TEST_CASE("a sealed envelope opens with its issuer, time and exact payload", "[e
 
 TEST_CASE("any change to a signed envelope or its payload is refused", "[envelope][tamper]") {
   const std::string payload = R"({"resourceType": "Bundle", "entry": []})";
-  const auto sealed = envelope::seal(clinic(), crypto::as_bytes(payload), issuer_key(2));
+  const auto sealed = envelope::seal(clinic(), crypto::as_bytes(payload), issuer_key(2)).value();
   const std::string original = text(sealed);
 
   SECTION("payload byte changed") {
@@ -65,7 +65,7 @@ TEST_CASE("any change to a signed envelope or its payload is refused", "[envelop
     CHECK(r.error().path == "envelope.signature");
   }
   SECTION("signed by another key that claims the same name") {
-    const std::string forged = text(envelope::seal(clinic(), crypto::as_bytes(payload), issuer_key(3)));
+    const std::string forged = text(envelope::seal(clinic(), crypto::as_bytes(payload), issuer_key(3)).value());
     auto r = envelope::open(crypto::as_bytes(forged));
     REQUIRE(r.has_value());  // valid, but by a different key: trust decides, see the api tests
     CHECK(envelope::key_id(r->envelope.issuer_key) != envelope::key_id(issuer_key(2).public_key));
@@ -80,4 +80,45 @@ TEST_CASE("any change to a signed envelope or its payload is refused", "[envelop
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == ErrorCode::kMalformedInput);
   }
+}
+
+TEST_CASE("the created time is RFC 3339 and not in the future; the media type one Techo reads", "[envelope]") {
+  const std::string payload = R"({"resourceType": "Bundle"})";
+  const auto key = issuer_key(4);
+  const std::int64_t now = 1796083200;  // 2026-12-01T00:00:00Z
+  const auto open_with = [&](auto edit) {
+    envelope::Envelope e = clinic();
+    edit(e);
+    return envelope::open(envelope::seal(e, crypto::as_bytes(payload), key).value(), now);
+  };
+  CHECK(open_with([](envelope::Envelope& e) { e.created = "2026-11-30T23:59:59.5Z"; }).has_value());
+  CHECK(open_with([](envelope::Envelope& e) { e.created = "2026-12-01T09:04:00+09:00"; }).has_value());  // within the skew
+  for (const char* bad : {"2026-11-01", "2026-11-01T09:00+09:00", "2026-11-01T09:00:00", "2026-02-29T09:00:00Z",
+                          "2026-11-01 09:00:00Z", "2026-11-01T24:00:00Z", "2026-11-01T09:00:00+9:00", "x"}) {
+    INFO(bad);
+    auto r = open_with([&](envelope::Envelope& e) { e.created = bad; });
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == ErrorCode::kMalformedInput);
+    CHECK(r.error().path == "envelope.created");
+  }
+  CHECK(open_with([](envelope::Envelope& e) { e.created = "2028-02-29T00:00:00Z"; }).error().code == ErrorCode::kInvalidSignature);
+  auto future = open_with([](envelope::Envelope& e) { e.created = "2026-12-01T00:10:00Z"; });
+  REQUIRE_FALSE(future.has_value());
+  CHECK(future.error().code == ErrorCode::kInvalidSignature);
+  CHECK(future.error().path == "envelope.created");
+  auto html = open_with([](envelope::Envelope& e) { e.media_type = "text/html"; });
+  REQUIRE_FALSE(html.has_value());
+  CHECK(html.error().code == ErrorCode::kUnsupported);
+  CHECK(html.error().path == "envelope.mediaType");
+}
+
+TEST_CASE("a name twice in the envelope is refused, whichever copy was signed", "[envelope]") {
+  const std::string payload = R"({"resourceType": "Bundle"})";
+  std::string sealed = text(envelope::seal(clinic(), crypto::as_bytes(payload), issuer_key(5)).value());
+  const auto brace = sealed.find('{');
+  sealed.insert(brace + 1, R"("mediaType":"text/html",)");
+  auto r = envelope::open(crypto::as_bytes(sealed));
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == ErrorCode::kMalformedInput);
+  CHECK(r.error().path == "envelope.mediaType");
 }

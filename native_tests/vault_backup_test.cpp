@@ -12,6 +12,8 @@
 
 #include "synthea_expectations.hpp"
 #include "techo/age.hpp"
+#include "techo/encoding.hpp"
+#include "techo/envelope.hpp"
 #include "techo/vault.hpp"
 #include "test_data.hpp"
 
@@ -24,6 +26,14 @@ namespace fs = std::filesystem;
 namespace {
 
 const techo::KdfParams kFastKdf{2, 19u << 20};
+// An Ed25519 public key (the demo issuer's) and its id.
+const std::string kClinicKey = "zrCFTHmG+ZuEfwi2eLa13dp9ZMtOMZ7YrVSBBDi1qzQ=";
+const std::string kClinicKeyId = [] {
+  auto bytes = techo::encoding::base64_decode(kClinicKey, techo::encoding::Padding::kRequired).value();
+  std::array<std::uint8_t, 32> key;
+  std::copy(bytes.begin(), bytes.end(), key.begin());
+  return techo::envelope::key_id(key);
+}();
 
 void fill(Vault& vault) {
   for (const auto& b : techo::test::kSyntheaBundles) {
@@ -32,9 +42,10 @@ void fill(Vault& vault) {
     REQUIRE(vault.import_bundle({b.file}, *bundle).has_value());
   }
   auto referral = techo::fhir::parse_bundle(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json"));
-  techo::SourceInfo signed_source{"referral.json.age", true, techo::Verification::kVerified, "てちょう内科", "ed25519:ab", "2026-11-01T09:00:00+09:00"};
+  techo::SourceInfo signed_source{"referral.json.age", true, techo::Verification::kVerified, "", kClinicKeyId,
+                                  "2026-11-01T09:00:00+09:00", "てちょう内科"};
   REQUIRE(vault.import_bundle(signed_source, *referral).has_value());
-  REQUIRE(vault.add_trusted_issuer({"ed25519:ab", "てちょう内科", "AAAA"}).has_value());
+  REQUIRE(vault.add_trusted_issuer({kClinicKeyId, "てちょう内科", kClinicKey}).has_value());
 }
 
 }  // namespace
@@ -93,10 +104,22 @@ TEST_CASE("a backup opens with the age CLI as standard files and restores exactl
   CHECK(after.counts == before.counts);
   CHECK(after.total == before.total);
   REQUIRE(after.sources.size() == before.sources.size());
-  CHECK(after.sources[4].info.verification == techo::Verification::kVerified);
-  CHECK(after.sources[4].info.issuer_name == "てちょう内科");
+  CHECK(before.sources[4].info.verification == techo::Verification::kVerified);
+  // What the backup cannot prove comes back unproven: the vault keeps no envelope to check
+  // the signature again, and the issuer waits for the person to confirm it.
+  CHECK(after.sources[4].info.verification == techo::Verification::kUnsigned);
+  CHECK(after.sources[4].info.issuer_name.empty());
   CHECK(after.sources[4].imported_at == before.sources[4].imported_at);
-  CHECK(fresh->vault.is_trusted_issuer("ed25519:ab").value());
+  CHECK(report->pending_issuers == 1);
+  CHECK_FALSE(fresh->vault.is_trusted_issuer(kClinicKeyId).value());
+  const auto pending = fresh->vault.pending_issuers().value();
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0].key_id == kClinicKeyId);
+  CHECK(pending[0].name == "てちょう内科");
+  REQUIRE(fresh->vault.confirm_pending_issuer(kClinicKeyId).has_value());
+  CHECK(fresh->vault.is_trusted_issuer(kClinicKeyId).value());
+  CHECK(fresh->vault.pending_issuers().value().empty());
+  CHECK(fresh->vault.confirm_pending_issuer(kClinicKeyId).error().path == "keyId");
 }
 
 TEST_CASE("restore refuses a damaged backup or a non-empty vault and changes nothing", "[vault][backup][errors]") {

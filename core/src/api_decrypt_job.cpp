@@ -2,6 +2,7 @@
 
 #include "api_decrypt_key.hpp"
 #include "api_guard.hpp"
+#include "api_import_stream.hpp"
 #include "api_job.hpp"
 #include "techo/api.hpp"
 #include "techo/encoding.hpp"
@@ -35,6 +36,7 @@ std::string DecryptJob::start(const std::string& options_json) {
     impl_->keep = args.boolean("keep", true);
     impl_->digest = args.boolean("digest", !impl_->keep);
     if (args.error()) return error_envelope(*args.error());
+    impl_->recipients = detail::recipients_of(*decrypt.value());
     impl_->decryptor.emplace(std::move(*decrypt.value()));
     impl_->state = Impl::State::kRunning;
     return ok_envelope(json::object());

@@ -1,5 +1,6 @@
 #include "api_import_stream.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api_json.hpp"
@@ -29,25 +30,52 @@ bool is_ndjson_first_line(std::string_view line) {
 
 }  // namespace
 
-Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source) {
+Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source,
+                                       const std::vector<std::string>& opened_with) {
   if (!envelope::has_envelope(crypto::as_bytes(bytes))) return bytes;
   auto opened = envelope::open(crypto::as_bytes(bytes));
   if (!opened) return std::move(opened).error().within(source.name);
   const auto& e = opened->envelope;
-  source.issuer_name = e.issuer_name;
+  // A record addressed to someone is theirs: it must have been opened with one of the
+  // person's own keys (the identities given for this file) or be addressed to this
+  // vault's recovery key. Anything else was misdirected or passed on; importing it as
+  // verified would vouch for a record sent to somebody else.
+  if (!e.recipient.empty()) {
+    const std::string vault_recipient = vault.recovery_recipient();
+    const bool mine = std::find(opened_with.begin(), opened_with.end(), e.recipient) != opened_with.end() ||
+                      (!vault_recipient.empty() && e.recipient == vault_recipient);
+    if (!mine) {
+      return Error{ErrorCode::kInvalidSignature,
+                   "this signed record is addressed to " + e.recipient +
+                       ", not to a key of yours: import the file as it was sent to you, with your key",
+                   "envelope.recipient"}
+          .within(source.name);
+    }
+  }
+  source.claimed_issuer_name = e.issuer_name;
   source.issuer_key_id = envelope::key_id(e.issuer_key);
   source.signed_at = e.created;
-  auto trusted = vault.is_trusted_issuer(source.issuer_key_id);
-  if (!trusted) return std::move(trusted).error();
-  source.verification = trusted.value() ? Verification::kVerified : Verification::kUnknownIssuer;
+  auto trusted_name = vault.trusted_issuer_name(source.issuer_key_id);
+  if (!trusted_name) return std::move(trusted_name).error();
+  source.verification = trusted_name->has_value() ? Verification::kVerified : Verification::kUnknownIssuer;
+  source.issuer_name = trusted_name->value_or("");
   return std::string_view(reinterpret_cast<const char*>(opened->payload.data()), opened->payload.size());
+}
+
+std::vector<std::string> recipients_of(const age::DecryptOptions& options) {
+  std::vector<std::string> out;
+  for (const auto& identity : options.identities) out.push_back(identity.recipient().to_string());
+  return out;
 }
 
 Result<std::unique_ptr<StreamingImport>> StreamingImport::begin(Vault& vault, const std::string& file_name,
                                                                std::optional<age::DecryptOptions> decrypt) {
   SourceInfo source{file_name, decrypt.has_value()};
   std::unique_ptr<StreamingImport> job(new StreamingImport(vault, source));
-  if (decrypt) job->decryptor_.emplace(std::move(*decrypt));
+  if (decrypt) {
+    job->opened_with_ = recipients_of(*decrypt);
+    job->decryptor_.emplace(std::move(*decrypt));
+  }
   return job;
 }
 
@@ -166,7 +194,7 @@ Result<nlohmann::json> StreamingImport::finish() {
     read_.kind = fhir::InputKind::kNdjson;
     read_.bundle_type = "ndjson";
   } else {
-    auto payload = open_envelope(vault_, as_text(text_), source_);
+    auto payload = open_envelope(vault_, as_text(text_), source_, opened_with_);
     if (!payload) return std::move(payload).error();
     if (lifelog::looks_like_lifelog(*payload)) return finish_lifelog(*payload);
     // A signed Apple Health export: whole in memory already (the signature covers it all).

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -55,6 +56,7 @@ class StreamingImport {
   std::unique_ptr<Vault::LifelogImport> lifelog_import_;  // Apple Health: samples stored as read
   std::unique_ptr<lifelog::AppleHealthReader> apple_health_;
   std::optional<age::Decryptor> decryptor_;
+  std::vector<std::string> opened_with_;  // recipients of the identities given to decrypt
   Mode mode_ = Mode::kUndecided;
   crypto::SecretBytes text_;   // undecided / document: everything so far; NDJSON: the unfinished line
   std::size_t consumed_ = 0;   // NDJSON: bytes of text_ already read as lines
@@ -65,8 +67,13 @@ class StreamingImport {
 };
 
 // The signed envelope, when `bytes` are one: verified (a bad signature is an error),
-// `source` filled with the issuer and whether the person trusts it, and the payload
-// returned; otherwise the bytes themselves.
-Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source);
+// `source` filled with the issuer, whether the person trusts its key and under which
+// name, and the payload returned; otherwise the bytes themselves. An envelope with a
+// recipient must be addressed to one of `opened_with` (the age1… recipients of the
+// identities the file was decrypted with) or to the vault's recovery recipient.
+Result<std::string_view> open_envelope(Vault& vault, std::string_view bytes, SourceInfo& source,
+                                       const std::vector<std::string>& opened_with);
+// The age1… recipients of the identities in `options`.
+std::vector<std::string> recipients_of(const age::DecryptOptions& options);
 
 }  // namespace techo::detail

@@ -17,6 +17,7 @@ struct DecryptJob::Impl {
   bool digest = false;  // hash the plaintext (SHA-256 in wasm costs more than decrypting)
   std::uint64_t bytes_in = 0;
   std::optional<age::Decryptor> decryptor;
+  std::vector<std::string> recipients;  // of the identities given: whose keys opened the file
   crypto::Sha256 hash;
   crypto::SecretBytes plaintext;  // only when keep; wiped once imported or on failure
 

@@ -14,7 +14,9 @@ json to_json(const SourceInfo& source) {
               {"verification", verification_name(source.verification)},
               {"issuerName", source.issuer_name},
               {"issuerKeyId", source.issuer_key_id},
-              {"signedAt", source.signed_at}};
+              {"signedAt", source.signed_at},
+              {"claimedIssuerName", source.claimed_issuer_name},
+              {"issuerNameMismatch", source.issuer_name_mismatch()}};
 }
 
 json to_json(const ImportReport& report) {

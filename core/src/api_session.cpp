@@ -84,10 +84,11 @@ std::string Session::open(const std::string& path) {
 }
 
 // bytes → (signed envelope: verify, decide trust) → FHIR Bundle → vault, in one transaction.
-std::string Session::import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted) {
+std::string Session::import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted,
+                                  const std::vector<std::string>& opened_with) {
   if (!impl_->vault) return error_envelope(not_open());
   SourceInfo source{file_name, encrypted};
-  auto payload = detail::open_envelope(*impl_->vault, bytes, source);
+  auto payload = detail::open_envelope(*impl_->vault, bytes, source, opened_with);
   if (!payload) return error_envelope(payload.error());
   // Parse while storing: a Bundle's entries go into the vault one by one.
   auto report = impl_->vault->import_stream(source, [&](const fhir::ResourceSink& store) {
@@ -160,7 +161,8 @@ std::string Session::import_decrypted(DecryptJob& job, const std::string& file_n
     }
     const auto view = j.plaintext.view();
     std::string reply =
-        import_bytes(std::string_view(reinterpret_cast<const char*>(view.data()), view.size()), file_name, true);
+        import_bytes(std::string_view(reinterpret_cast<const char*>(view.data()), view.size()), file_name, true,
+                     j.recipients);
     j.plaintext.clear();
     j.state = DecryptJob::Impl::State::kConsumed;
     return reply;
@@ -191,6 +193,42 @@ std::string Session::trusted_issuers() {
     json out = json::array();
     for (const auto& i : *issuers) out.push_back({{"keyId", i.key_id}, {"name", i.name}, {"publicKey", i.public_key}});
     return ok_envelope(out);
+  });
+}
+
+std::string Session::pending_issuers() {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    auto issuers = impl_->vault->pending_issuers();
+    if (!issuers) return error_envelope(issuers.error());
+    json out = json::array();
+    for (const auto& i : *issuers) out.push_back({{"keyId", i.key_id}, {"name", i.name}, {"publicKey", i.public_key}});
+    return ok_envelope(out);
+  });
+}
+
+std::string Session::confirm_issuer(const std::string& key_id, const std::string& name) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    if (auto s = impl_->vault->confirm_pending_issuer(key_id); !s) return error_envelope(s.error());
+    if (!name.empty()) {
+      auto issuers = impl_->vault->trusted_issuers();
+      if (!issuers) return error_envelope(issuers.error());
+      for (auto& i : *issuers) {
+        if (i.key_id != key_id) continue;
+        i.name = name;
+        if (auto s = impl_->vault->add_trusted_issuer(i); !s) return error_envelope(s.error());
+      }
+    }
+    return ok_envelope({{"keyId", key_id}});
+  });
+}
+
+std::string Session::dismiss_issuer(const std::string& key_id) {
+  return guarded([&] {
+    if (!impl_->vault) return error_envelope(not_open());
+    if (auto s = impl_->vault->dismiss_pending_issuer(key_id); !s) return error_envelope(s.error());
+    return ok_envelope(json::object());
   });
 }
 
@@ -292,7 +330,8 @@ std::string Session::restore_backup(DecryptJob& job) {
     return ok_envelope({{"resources", report->resources},
                         {"sources", report->sources},
                         {"lifelogSamples", report->lifelog_samples},
-                        {"contentSha256", report->content_sha256}});
+                        {"contentSha256", report->content_sha256},
+                        {"pendingIssuers", report->pending_issuers}});
   });
 }
 

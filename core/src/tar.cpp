@@ -76,7 +76,14 @@ Result<std::map<std::string, std::string>> read_tar(std::string_view archive) {
     if (size > archive.size() - at) {
       return Error{ErrorCode::kMalformedInput, "the archive is truncated", "archive entry " + name};
     }
-    if (header[156] == '0' || header[156] == '\0') files[name] = std::string(archive.substr(at, size));
+    // Exactly the files the manifest can vouch for: a second entry of the same name (which
+    // one would count?) or anything but a regular file is refused, never skipped.
+    if (header[156] != '0' && header[156] != '\0') {
+      return Error{ErrorCode::kMalformedInput, "the archive holds something that is not a regular file", "archive entry " + name};
+    }
+    if (!files.emplace(name, std::string(archive.substr(at, size))).second) {
+      return Error{ErrorCode::kMalformedInput, "the archive holds two entries of this name", "archive entry " + name};
+    }
     at += (size + kBlock - 1) / kBlock * kBlock;
   }
   return Error{ErrorCode::kMalformedInput, "the archive has no end marker (it is truncated)", "archive"};

@@ -19,7 +19,8 @@ class TarWriter {
   std::string out_;
 };
 
-// Regular files by name. Errors (MALFORMED_INPUT) name the entry.
+// Regular files by name. Errors (MALFORMED_INPUT) name the entry; a name twice or an entry
+// that is not a regular file is an error.
 [[nodiscard]] Result<std::map<std::string, std::string>> read_tar(std::string_view archive);
 
 }  // namespace techo::detail

@@ -327,7 +327,7 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
       "VALUES (?, '', ?, ?, ?, ?, ?)");
   if (!insert_source) return std::move(insert_source).error();
   auto s = insert_source->bind(1, source.name).bind(2, std::int64_t{source.encrypted})
-               .bind(3, verification_name(source.verification)).bind(4, source.issuer_name)
+               .bind(3, verification_name(source.verification)).bind(4, source.claimed_issuer_name)
                .bind(5, source.issuer_key_id).bind(6, source.signed_at).run();
   if (!s) return std::move(s).error().within(source.name);
   state->source_id = db.last_insert_rowid();
@@ -369,7 +369,7 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
         "WHERE id = ?");
     if (!update) return std::move(update).error();
     auto s = update->bind(1, read.bundle_type).bind(2, verification_name(source.verification))
-                 .bind(3, source.issuer_name).bind(4, source.issuer_key_id).bind(5, source.signed_at)
+                 .bind(3, source.claimed_issuer_name).bind(4, source.issuer_key_id).bind(5, source.signed_at)
                  .bind(6, st.source_id).run();
     if (!s) return s;
     if (auto l = detail::link_people(db); !l) return l;
@@ -545,6 +545,58 @@ Result<bool> Vault::is_trusted_issuer(std::string_view key_id) {
   return stmt->step();
 }
 
+Result<std::optional<std::string>> Vault::trusted_issuer_name(std::string_view key_id) {
+  auto stmt = impl_->db.prepare("SELECT name FROM trusted_issuers WHERE key_id = ?");
+  if (!stmt) return std::move(stmt).error();
+  stmt->bind(1, key_id);
+  auto row = stmt->step();
+  if (!row) return std::move(row).error();
+  if (!row.value()) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->column_text(0));
+}
+
+Result<std::vector<TrustedIssuer>> Vault::pending_issuers() {
+  auto stmt = impl_->db.prepare("SELECT key_id, name, public_key FROM pending_issuers ORDER BY restored_at, key_id");
+  if (!stmt) return std::move(stmt).error();
+  std::vector<TrustedIssuer> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return std::move(row).error();
+    if (!row.value()) break;
+    out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
+  }
+  return out;
+}
+
+namespace {
+Error no_pending_issuer() {
+  return Error{ErrorCode::kInvalidArgument, "no restored issuer with this key id is waiting to be confirmed", "keyId"};
+}
+}  // namespace
+
+Status Vault::confirm_pending_issuer(std::string_view key_id) {
+  auto& db = impl_->db;
+  return sqlite::in_transaction(db, [&]() -> Status {
+    auto move = db.prepare(
+        "INSERT INTO trusted_issuers(key_id, name, public_key) SELECT key_id, name, public_key FROM pending_issuers "
+        "WHERE key_id = ? ON CONFLICT(key_id) DO UPDATE SET name = excluded.name");
+    if (!move) return std::move(move).error();
+    if (auto s = move->bind(1, key_id).run(); !s) return s;
+    if (db.changes() == 0) return no_pending_issuer();
+    auto forget = db.prepare("DELETE FROM pending_issuers WHERE key_id = ?");
+    if (!forget) return std::move(forget).error();
+    return forget->bind(1, key_id).run();
+  });
+}
+
+Status Vault::dismiss_pending_issuer(std::string_view key_id) {
+  auto forget = impl_->db.prepare("DELETE FROM pending_issuers WHERE key_id = ?");
+  if (!forget) return std::move(forget).error();
+  if (auto s = forget->bind(1, key_id).run(); !s) return s;
+  if (impl_->db.changes() == 0) return no_pending_issuer();
+  return Ok{};
+}
+
 Result<Summary> Vault::summary() {
   Summary out;
   auto& db = impl_->db;
@@ -582,10 +634,14 @@ Result<Summary> Vault::summary() {
     out.patients.push_back(std::move(p));
   }
 
+  // A signed source (its signature checked at import) is verified when the person trusts
+  // its key now, and then shows the person's name for the key; issuer_name holds only
+  // what the signer wrote.
   auto sources = db.prepare(
       "SELECT s.name, s.encrypted, s.verification, s.issuer_name, s.issuer_key_id, s.signed_at, s.imported_at, "
-      "coalesce(n.resources, 0), s.id FROM sources s "
+      "coalesce(n.resources, 0), s.id, t.name FROM sources s "
       "LEFT JOIN (SELECT source_id, count(*) AS resources FROM resources GROUP BY source_id) n ON n.source_id = s.id "
+      "LEFT JOIN trusted_issuers t ON t.key_id = s.issuer_key_id AND s.verification <> 'unsigned' "
       "ORDER BY s.id");
   if (!sources) return std::move(sources).error();
   for (;;) {
@@ -595,8 +651,12 @@ Result<Summary> Vault::summary() {
     SourceSummary source;
     source.info.name = sources->column_text(0);
     source.info.encrypted = sources->column_int(1) != 0;
-    source.info.verification = verification_from(sources->column_text(2));
-    source.info.issuer_name = sources->column_text(3);
+    const bool is_signed = verification_from(sources->column_text(2)) != Verification::kUnsigned;
+    const bool trusted = !sources->column_is_null(9);
+    source.info.verification =
+        !is_signed ? Verification::kUnsigned : trusted ? Verification::kVerified : Verification::kUnknownIssuer;
+    source.info.issuer_name = trusted ? sources->column_text(9) : std::string();
+    source.info.claimed_issuer_name = sources->column_text(3);
     source.info.issuer_key_id = sources->column_text(4);
     source.info.signed_at = sources->column_text(5);
     source.imported_at = sources->column_text(6);

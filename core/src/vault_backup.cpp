@@ -1,12 +1,16 @@
 // Backup and restore of the whole vault as standard files (see Vault::export_archive).
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "json_bounded.hpp"
 #include "sqlite/sqlite.hpp"
 #include "tar.hpp"
 #include "techo/encoding.hpp"
+#include "techo/envelope.hpp"
 #include "techo/vault.hpp"
 #include "vault_impl.hpp"
 #include "vault_people.hpp"
@@ -232,27 +236,137 @@ Result<std::string> Vault::export_archive() {
   return tar.finish();
 }
 
+namespace {
+
+// The parts a backup holds; history.ndjson is optional (backups before it existed).
+constexpr std::array<std::string_view, 5> kParts = {"records.fhir.json", "history.ndjson", "sources.json",
+                                                    "trusted-issuers.json", "lifelog.ndjson"};
+
+Error wrong_type(const std::string& where, const char* expected) {
+  return backup_error(std::string("expected ") + expected, where);
+}
+
+// Checks the manifest's list against the archive, before anything is read or written:
+// every part listed exactly once with its size and SHA-256, every listed part present and
+// matching, and nothing in the archive that the manifest does not vouch for.
+Status check_parts(const json& manifest, const std::map<std::string, std::string>& files) {
+  const auto list = manifest.find("files");
+  if (list == manifest.end() || !list->is_array()) return wrong_type("manifest.json: files", "a list of parts");
+  std::set<std::string> listed;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& f = (*list)[i];
+    const std::string where = "manifest.json: files[" + std::to_string(i) + "]";
+    if (!f.is_object() || !f.contains("name") || !f["name"].is_string() || !f.contains("bytes") ||
+        !f["bytes"].is_number_unsigned() || !f.contains("sha256") || !f["sha256"].is_string()) {
+      return wrong_type(where, "a part with a name, bytes and sha256");
+    }
+    const std::string name = f["name"].get<std::string>();
+    if (std::find(kParts.begin(), kParts.end(), name) == kParts.end()) {
+      return backup_error("the manifest lists a part Techo does not know", name);
+    }
+    if (!listed.insert(name).second) return backup_error("the manifest lists a part twice", name);
+    auto it = files.find(name);
+    if (it == files.end()) return backup_error("a part listed in the manifest is missing", name);
+    if (it->second.size() != f["bytes"].get<std::uint64_t>() || detail::content_hash(it->second) != f["sha256"].get<std::string>()) {
+      return backup_error("a part does not match its SHA-256 in the manifest", name);
+    }
+  }
+  for (const auto& [name, data] : files) {
+    if (name != "manifest.json" && !listed.count(name)) {
+      return backup_error("the archive holds a part its manifest does not list (and so does not vouch for)", name);
+    }
+  }
+  for (const char* required : {"records.fhir.json", "sources.json", "trusted-issuers.json", "lifelog.ndjson"}) {
+    if (!listed.count(required)) return backup_error("a part is missing from the backup", required);
+  }
+  return Ok{};
+}
+
+// A member that, when present, has the JSON type asked for (nlohmann's get<> would throw).
+const json* member(const json& object, const char* key, json::value_t type) {
+  const auto it = object.find(key);
+  if (it == object.end()) return nullptr;
+  const bool number = type == json::value_t::number_integer;
+  if (number ? !it->is_number_integer() : it->type() != type) return &object;  // the object itself: "wrong type"
+  return &*it;
+}
+
+struct RestoredSource {
+  std::string name, bundle_type, imported_at;
+  bool encrypted = false;
+};
+
+// sources.json, read whole before the transaction. Only what a source says about itself
+// comes back; whether it was signed, and by whom, the archive cannot prove.
+Result<std::vector<RestoredSource>> read_sources(const json& sources) {
+  std::vector<RestoredSource> out;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const json& s = sources[i];
+    const std::string where = "sources.json: [" + std::to_string(i) + "]";
+    if (!s.is_object()) return wrong_type(where, "a source object");
+    RestoredSource r;
+    const auto text = [&](const char* key, std::string& into, bool required) -> Status {
+      const json* v = member(s, key, json::value_t::string);
+      if (!v) return required ? wrong_type(where + "." + key, "a string") : Status(Ok{});
+      if (v == &s) return wrong_type(where + "." + key, "a string");
+      into = v->get<std::string>();
+      return Ok{};
+    };
+    if (auto st = text("name", r.name, true); !st) return std::move(st).error();
+    if (auto st = text("bundleType", r.bundle_type, false); !st) return std::move(st).error();
+    if (auto st = text("importedAt", r.imported_at, false); !st) return std::move(st).error();
+    if (const json* v = member(s, "encrypted", json::value_t::boolean); v) {
+      if (v == &s) return wrong_type(where + ".encrypted", "true or false");
+      r.encrypted = v->get<bool>();
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// trusted-issuers.json: each key is checked to be an Ed25519 key, and its id computed
+// from it: the archive's own "keyId" is not believed.
+Result<std::vector<TrustedIssuer>> read_issuers(const json& issuers) {
+  std::vector<TrustedIssuer> out;
+  for (std::size_t i = 0; i < issuers.size(); ++i) {
+    const json& entry = issuers[i];
+    const std::string where = "trusted-issuers.json: [" + std::to_string(i) + "]";
+    if (!entry.is_object()) return wrong_type(where, "an issuer object");
+    const json* name = member(entry, "name", json::value_t::string);
+    const json* key = member(entry, "publicKey", json::value_t::string);
+    if (!name || name == &entry || name->get_ref<const std::string&>().empty()) return wrong_type(where + ".name", "a name");
+    if (!key || key == &entry) return wrong_type(where + ".publicKey", "a base64 Ed25519 key");
+    auto bytes = encoding::base64_decode(key->get_ref<const std::string&>(), encoding::Padding::kRequired);
+    if (!bytes || bytes->size() != 32) return wrong_type(where + ".publicKey", "a base64 Ed25519 key (32 bytes)");
+    std::array<std::uint8_t, 32> public_key;
+    std::copy(bytes->begin(), bytes->end(), public_key.begin());
+    out.push_back({envelope::key_id(public_key), name->get<std::string>(), key->get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   auto files = detail::read_tar(archive);
   if (!files) return std::move(files).error();
   auto manifest_text = files->find("manifest.json");
   if (manifest_text == files->end()) return backup_error("manifest.json is missing", "manifest.json");
   json manifest = json_bounded::parse_or_discarded(manifest_text->second);
-  if (manifest.is_discarded() || manifest.value("format", "") != kFormat) {
+  if (manifest.is_discarded() || !manifest.is_object() || !manifest.contains("format") || manifest["format"] != kFormat) {
     return backup_error("manifest.json is not a Techo backup manifest", "manifest.json");
   }
-  if (manifest.value("schemaVersion", 0) > schema_version()) {
+  if (!manifest.contains("schemaVersion") || !manifest["schemaVersion"].is_number_integer()) {
+    return wrong_type("manifest.json: schemaVersion", "a number");
+  }
+  if (manifest["schemaVersion"].get<std::int64_t>() > schema_version()) {
     return Error{ErrorCode::kUnsupported, "this backup was written by a newer Techo; update the app to restore it",
                  "backup: manifest.json"};
   }
-  for (const auto& f : manifest.value("files", json::array())) {
-    const std::string name = f.value("name", "");
-    auto it = files->find(name);
-    if (it == files->end()) return backup_error("a part listed in the manifest is missing", name);
-    if (it->second.size() != f.value("bytes", std::size_t{0}) || detail::content_hash(it->second) != f.value("sha256", "")) {
-      return backup_error("a part does not match its SHA-256 in the manifest", name);
-    }
+  if (!manifest.contains("contentSha256") || !manifest["contentSha256"].is_string()) {
+    return wrong_type("manifest.json: contentSha256", "a SHA-256 (hex)");
   }
+  if (auto s = check_parts(manifest, *files); !s) return std::move(s).error();
   {
     auto any = impl_->db.prepare("SELECT 1 FROM sources LIMIT 1");
     if (!any) return std::move(any).error();
@@ -261,42 +375,51 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     if (row.value()) return Error{ErrorCode::kInvalidArgument, "a backup restores into an empty vault only", "backup"};
   }
 
-  const json sources = json_bounded::parse_or_discarded(files->at("sources.json"));
-  const json issuers = json_bounded::parse_or_discarded(files->at("trusted-issuers.json"));
+  const json sources_json = json_bounded::parse_or_discarded(files->at("sources.json"));
+  const json issuers_json = json_bounded::parse_or_discarded(files->at("trusted-issuers.json"));
   const json bundle = json_bounded::parse_or_discarded(files->at("records.fhir.json"));
-  if (!sources.is_array() || !issuers.is_array() || !bundle.is_object()) {
-    return backup_error("a part is not valid JSON", "records.fhir.json");
-  }
+  if (!sources_json.is_array()) return backup_error("not a JSON list of sources", "sources.json");
+  if (!issuers_json.is_array()) return backup_error("not a JSON list of issuers", "trusted-issuers.json");
+  if (!bundle.is_object()) return backup_error("not a FHIR Bundle", "records.fhir.json");
+  auto sources = read_sources(sources_json);
+  if (!sources) return std::move(sources).error();
+  auto issuers = read_issuers(issuers_json);
+  if (!issuers) return std::move(issuers).error();
+
   RestoreReport report;
   auto& db = impl_->db;
+  std::string where;  // the part being written, for an error of a wrong-typed field
   auto restored = sqlite::in_transaction(db, [&]() -> Status {
+   try {
     std::vector<std::int64_t> source_ids;
     auto add_source = db.prepare(
-        "INSERT INTO sources(name, bundle_type, imported_at, encrypted, verification, issuer_name, issuer_key_id, "
-        "signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO sources(name, bundle_type, imported_at, encrypted, verification) VALUES (?, ?, ?, ?, 'unsigned')");
     if (!add_source) return std::move(add_source).error();
-    for (const auto& s : sources) {
-      auto r = add_source->bind(1, s.value("name", "")).bind(2, s.value("bundleType", ""))
-                   .bind(3, s.value("importedAt", "")).bind(4, std::int64_t{s.value("encrypted", false)})
-                   .bind(5, s.value("verification", "unsigned")).bind(6, s.value("issuerName", ""))
-                   .bind(7, s.value("issuerKeyId", "")).bind(8, s.value("signedAt", "")).run();
+    for (const auto& s : *sources) {
+      auto r = add_source->bind(1, s.name).bind(2, s.bundle_type).bind(3, s.imported_at)
+                   .bind(4, std::int64_t{s.encrypted}).run();
       if (!r) return r;
       source_ids.push_back(db.last_insert_rowid());
       ++report.sources;
     }
-    for (const auto& i : issuers) {
-      auto r = add_trusted_issuer({i.value("keyId", ""), i.value("name", ""), i.value("publicKey", "")});
-      if (!r) return r;
+    // Pending, not trusted; a key the person already trusts stays as they named it.
+    auto add_pending = db.prepare(
+        "INSERT OR IGNORE INTO pending_issuers(key_id, name, public_key) "
+        "SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM trusted_issuers WHERE key_id = ?1)");
+    if (!add_pending) return std::move(add_pending).error();
+    for (const auto& i : *issuers) {
+      if (auto r = add_pending->bind(1, i.key_id).bind(2, i.name).bind(3, i.public_key).run(); !r) return r;
+      report.pending_issuers += db.changes();
     }
     std::map<std::size_t, detail::ResourceWriter> writers;  // one per source: identities are per import
     std::vector<std::int64_t> resource_ids;                 // by position in the records Bundle
     const auto& entries = bundle.value("entry", json::array());
     for (std::size_t n = 0; n < entries.size(); ++n) {
       const json& entry = entries[n];
-      const std::string where = "records.fhir.json: Bundle.entry[" + std::to_string(n) + "]";
-      std::size_t index = sources.size();
+      where = "records.fhir.json: Bundle.entry[" + std::to_string(n) + "]";
+      std::size_t index = source_ids.size();
       for (const auto& ext : entry.value("extension", json::array())) {
-        if (ext.value("url", "") == kSourceExtension) index = ext.value("valueInteger", sources.size());
+        if (ext.value("url", "") == kSourceExtension) index = ext.value("valueInteger", source_ids.size());
       }
       const auto resource = entry.find("resource");
       if (index >= source_ids.size() || resource == entry.end() || !resource->is_object()) {
@@ -324,6 +447,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
         const json version = json_bounded::parse_or_discarded(std::string_view(h->second).substr(at, end - at));
         at = end + 1;
         ++line;
+        where = "history.ndjson line " + std::to_string(line);
         const std::size_t entry = version.is_object() ? version.value("entry", resource_ids.size()) : resource_ids.size();
         const std::size_t source = version.is_object() ? version.value("source", source_ids.size()) : source_ids.size();
         if (entry >= resource_ids.size() || resource_ids[entry] == 0 || source >= source_ids.size() ||
@@ -348,6 +472,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       ++line_number;
       const json sample = json_bounded::parse_or_discarded(lifelog.substr(at, end - at));
       at = end + 1;
+      where = "lifelog.ndjson line " + std::to_string(line_number);
       const std::size_t index = sample.is_object() ? sample.value("source", source_ids.size()) : source_ids.size();
       if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));
       add_sample->bind(1, source_ids[index]).bind(2, sample.value("metric", "")).bind(3, sample.value("start", ""))
@@ -365,11 +490,12 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     }
     auto digest = content_sha256();
     if (!digest) return std::move(digest).error();
-    if (*digest != manifest.value("contentSha256", "")) {
+    if (*digest != manifest["contentSha256"].get<std::string>()) {
       return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");
     }
     report.content_sha256 = *digest;
     if (auto l = detail::link_people(db); !l) return l;
+    where = "manifest.json: lifelogPriority";
     if (const auto p = manifest.find("lifelogPriority"); p != manifest.end() && p->is_object()) {
       auto set = db.prepare("INSERT OR REPLACE INTO lifelog_priority(metric, kinds) VALUES (?, ?)");
       if (!set) return std::move(set).error();
@@ -380,6 +506,11 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
     }
     // What is derived is derived again: the Observations' samples, the merged days.
     return detail::derive_lifelog_from_observations(db);
+   } catch (const json::exception& e) {
+    // A field of the wrong type in a record, history or lifelog line (nlohmann's value()
+    // and get<> throw): an error value, and the transaction rolls back.
+    return backup_error(std::string("a field has the wrong type (") + e.what() + ")", where);
+   }
   });
   if (!restored) return restored.error();
   return report;

@@ -39,7 +39,7 @@ Result<std::unique_ptr<Vault::LifelogImport>> Vault::begin_lifelog_import(const 
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!add_source) return std::move(add_source).error();
   auto s = add_source->bind(1, source.name).bind(2, "lifelog:" + format).bind(3, std::int64_t{source.encrypted})
-               .bind(4, verification_name(source.verification)).bind(5, source.issuer_name)
+               .bind(4, verification_name(source.verification)).bind(5, source.claimed_issuer_name)
                .bind(6, source.issuer_key_id).bind(7, source.signed_at).run();
   if (!s) return std::move(s).error().within(source.name);
   state->source_id = db.last_insert_rowid();

@@ -221,6 +221,17 @@ constexpr std::array kMigrations = {
         PRIMARY KEY (person, metric, week_start)
       ) WITHOUT ROWID;
     )sql",
+    // 9: issuer keys a restored backup listed as trusted wait here until the person
+    // confirms them (a backup is a file anyone can edit). sources.issuer_name holds what
+    // the signer wrote; the name shown for a verified source is trusted_issuers.name.
+    R"sql(
+      CREATE TABLE pending_issuers (
+        key_id      TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        public_key  TEXT NOT NULL,
+        restored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical

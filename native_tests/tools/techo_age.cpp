@@ -4,7 +4,7 @@
 //   techo_age keygen
 //   techo_age encrypt [-a] (-r age1… ... | -p) [-o OUT] [IN]
 //   techo_age decrypt (-i IDENTITY_FILE | -p) [-o OUT] [IN]
-//   techo_age seal --seed HEX64 --issuer NAME --created RFC3339 [--recipient R] [-o OUT] [IN]
+//   techo_age seal --seed HEX64 --issuer NAME --created RFC3339 [--recipient R] [--media-type T] [-o OUT] [IN]
 //   techo_age issuer-key --seed HEX64
 //
 // -p reads the passphrase from the environment variable TECHO_AGE_PASSPHRASE (the tool is
@@ -36,7 +36,7 @@ namespace {
 struct Args {
   std::string command;
   std::vector<std::string> recipients;
-  std::string identity_file, out, in, seed, issuer, created, recipient;
+  std::string identity_file, out, in, seed, issuer, created, recipient, media_type;
   bool armor = false, passphrase = false;
 };
 
@@ -59,6 +59,7 @@ Args parse_args(int argc, char** argv) {
     else if (arg == "--issuer") a.issuer = next();
     else if (arg == "--created") a.created = next();
     else if (arg == "--recipient") a.recipient = next();
+    else if (arg == "--media-type") a.media_type = next();
     else if (!arg.empty() && arg[0] == '-') fail("unknown option " + arg);
     else a.in = arg;
   }
@@ -171,12 +172,16 @@ int main(int argc, char** argv) {
     fields.issuer_name = a.issuer;
     fields.created = a.created;
     fields.recipient = a.recipient;
+    if (!a.media_type.empty()) fields.media_type = a.media_type;
+    if (!techo::envelope::is_known_media_type(fields.media_type)) fail("Techo does not read media type " + fields.media_type);
     if (fields.issuer_name.empty() || fields.created.empty()) fail("seal needs --issuer and --created");
     FILE* in = open_in(a.in);
     const std::string payload = read_all(in);
-    const auto sealed = techo::envelope::seal(fields, crypto::as_bytes(payload), issuer_from_seed(a.seed));
+    // Signed over RFC 8785 canonical JSON (envelope::seal), as any JCS signer would.
+    auto sealed = techo::envelope::seal(fields, crypto::as_bytes(payload), issuer_from_seed(a.seed));
+    if (!sealed) fail(sealed.error());
     FILE* out = open_out(a.out);
-    std::fwrite(sealed.data(), 1, sealed.size(), out);
+    std::fwrite(sealed->data(), 1, sealed->size(), out);
     std::fclose(out);
     return 0;
   }

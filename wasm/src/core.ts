@@ -422,6 +422,19 @@ export class Core {
     return this.enter((session) => session.trustedIssuers());
   }
 
+  pendingIssuers(): Api.TrustedIssuer[] {
+    return unwrap(this.live().pendingIssuers());
+  }
+
+  async confirmIssuer(keyId: string, name = ''): Promise<{ keyId: string }> {
+    return this.persisted(unwrap(this.live().confirmIssuer(keyId, name)));
+  }
+
+  async dismissIssuer(keyId: string): Promise<void> {
+    unwrap(this.live().dismissIssuer(keyId));
+    await this.persist();
+  }
+
   generateIdentity(): Api.GeneratedIdentity {
     return this.guard(() => unwrap(this.module.generateIdentity()));
   }

@@ -20,6 +20,12 @@ async function run(core: Core, call: Call, control: JobControl): Promise<unknown
       return core.addTrustedIssuer(call.publicKey, call.name);
     case 'trustedIssuers':
       return core.trustedIssuers();
+    case 'pendingIssuers':
+      return core.pendingIssuers();
+    case 'confirmIssuer':
+      return core.confirmIssuer(call.keyId, call.name);
+    case 'dismissIssuer':
+      return core.dismissIssuer(call.keyId);
     case 'generateIdentity':
       return core.generateIdentity();
     case 'summary':

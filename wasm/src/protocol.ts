@@ -11,6 +11,9 @@ export type Call =
   | { method: 'encrypt'; source: Api.ByteSource; to: Api.EncryptTo }
   | { method: 'addTrustedIssuer'; publicKey: string; name: string }
   | { method: 'trustedIssuers' }
+  | { method: 'pendingIssuers' }
+  | { method: 'confirmIssuer'; keyId: string; name?: string }
+  | { method: 'dismissIssuer'; keyId: string }
   | { method: 'generateIdentity' }
   | { method: 'summary' }
   | { method: 'records'; query: Api.RecordQuery }

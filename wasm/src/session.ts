@@ -42,6 +42,18 @@ abstract class RequestSession implements Api.Session {
     return this.call({ method: 'trustedIssuers' }) as Promise<Api.TrustedIssuer[]>;
   }
 
+  pendingIssuers(): Promise<Api.TrustedIssuer[]> {
+    return this.call({ method: 'pendingIssuers' }) as Promise<Api.TrustedIssuer[]>;
+  }
+
+  confirmIssuer(keyId: string, name?: string): Promise<{ keyId: string }> {
+    return this.call({ method: 'confirmIssuer', keyId, ...(name ? { name } : {}) }) as Promise<{ keyId: string }>;
+  }
+
+  dismissIssuer(keyId: string): Promise<void> {
+    return this.call({ method: 'dismissIssuer', keyId }).then(() => undefined);
+  }
+
   generateIdentity(): Promise<Api.GeneratedIdentity> {
     return this.call({ method: 'generateIdentity' }) as Promise<Api.GeneratedIdentity>;
   }

@@ -14,6 +14,9 @@ export interface RawSession extends Deletable {
   importAbort(): string;
   addTrustedIssuer(publicKey: string, name: string): string;
   trustedIssuers(): string;
+  pendingIssuers(): string;
+  confirmIssuer(keyId: string, name: string): string;
+  dismissIssuer(keyId: string): string;
   summary(): string;
   records(queryJson: string): string;
   view(name: string, queryJson: string): string;

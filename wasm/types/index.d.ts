@@ -88,11 +88,21 @@ export interface SourceInfo {
   /** True when the file arrived encrypted (age). */
   encrypted: boolean;
   verification: Verification;
-  /** The issuer named in the signed envelope; empty when unsigned. */
+  /**
+   * For a `verified` source, the name the person gave the issuer's key in their trusted
+   * list ({@link Session.addTrustedIssuer}); empty otherwise. Never the signer's own words.
+   */
   issuerName: string;
   issuerKeyId: string;
   /** When the issuer signed, as the issuer wrote it (RFC 3339); empty when unsigned. */
   signedAt: string;
+  /** What the signer calls itself in the envelope (not vouched for); empty when unsigned. */
+  claimedIssuerName: string;
+  /**
+   * True when a `verified` source's signer calls itself something other than
+   * {@link issuerName}: show both, so a key trusted as one issuer cannot pass as another.
+   */
+  issuerNameMismatch: boolean;
 }
 
 /** A source as the vault lists it. */
@@ -207,7 +217,11 @@ export interface EncryptTo {
   scryptLogN?: number;
 }
 
-/** An issuer whose signatures make sources `verified`. */
+/**
+ * An issuer whose signatures make sources `verified`; also an issuer a restored backup
+ * listed, waiting to be confirmed ({@link Session.pendingIssuers}). `keyId` is always
+ * computed from `publicKey`.
+ */
 export interface TrustedIssuer {
   keyId: string;
   name: string;
@@ -754,6 +768,8 @@ export interface RestoreReport {
   sources: number;
   lifelogSamples: number;
   contentSha256: string;
+  /** Issuer keys the backup listed as trusted, now waiting for the person to confirm them. */
+  pendingIssuers: number;
 }
 
 /** A new age key pair. Keep `identity` secret; share `recipient`. */
@@ -795,7 +811,11 @@ export interface Session {
   /**
    * Decrypts an age file inside the core and imports the FHIR Bundle it holds (signed
    * or not). The plaintext never leaves the core. Rejects with an `AGE_*` code when the
-   * file does not open, `INVALID_SIGNATURE` when a signed record does not verify.
+   * file does not open, `INVALID_SIGNATURE` when a signed record does not verify (also:
+   * addressed to a recipient that is neither one of the given identities nor the vault's
+   * recovery key, or signed more than five minutes in the future), `MALFORMED_INPUT` when
+   * its envelope is not RFC 8785-readable JSON (a name twice) or its time not RFC 3339,
+   * `UNSUPPORTED` for a media type Techo does not read.
    */
   importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport | LifelogImportReport>;
   /**
@@ -810,9 +830,24 @@ export interface Session {
   decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
   /** Encrypts to age; the result opens with the stock `age` CLI. */
   encrypt(data: ByteSource, to: EncryptTo, options?: JobOptions): Promise<Uint8Array>;
-  /** Trusts an issuer's Ed25519 key (base64) under a name. */
+  /**
+   * Trusts an issuer's Ed25519 key (base64) under a name. Sources signed by the key show
+   * `verified` under this name, whatever name the signer writes into its envelopes.
+   */
   addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }>;
   trustedIssuers(): Promise<TrustedIssuer[]>;
+  /**
+   * Issuer keys a restored backup listed as trusted. A backup is a file anyone can edit,
+   * so none of them is trusted until the person confirms it.
+   */
+  pendingIssuers(): Promise<TrustedIssuer[]>;
+  /**
+   * Trusts a pending issuer under its listed name (or `name`). Rejects with
+   * `INVALID_ARGUMENT` (path `keyId`) when no such key is pending.
+   */
+  confirmIssuer(keyId: string, name?: string): Promise<{ keyId: string }>;
+  /** Forgets a pending issuer without trusting it. */
+  dismissIssuer(keyId: string): Promise<void>;
   /** A fresh age key pair, generated inside the core. */
   generateIdentity(): Promise<GeneratedIdentity>;
   /** Counts per resource type, the people in the vault, and where everything came from. */
@@ -888,7 +923,12 @@ export interface Session {
    * while a vault is unlocked. Nothing is checked until `unlock()`, which authenticates it.
    */
   replaceVaultFile(bytes: Uint8Array): Promise<void>;
-  /** Restores a backup into the open vault, which must be empty. */
+  /**
+   * Restores a backup into the open vault, which must be empty. Every part must be listed
+   * in the backup's manifest and match its SHA-256 (`MALFORMED_INPUT` naming the part).
+   * Nothing the file cannot prove is believed: sources come back `unsigned` (their
+   * signatures cannot be checked again) and trusted issuers as {@link pendingIssuers}.
+   */
   restoreBackup(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<RestoreReport>;
   /** Frees the core's memory (and ends the Worker). The session cannot be used afterwards. */
   close(): Promise<void>;

@@ -32,6 +32,19 @@ const strings = {
   unsigned: { ja: '発行元未確認', en: 'Source not verified' },
   encrypted: { ja: '暗号化ファイル', en: 'Encrypted file' },
   signedBy: { ja: '署名者', en: 'Signed by' },
+  claimedBy: { ja: '署名者の自称', en: 'The signer calls itself' },
+  nameMismatch: {
+    ja: '登録した名前と署名者の自称が異なります',
+    en: 'The signer calls itself by another name than the one you trusted',
+  },
+  pendingIssuers: { ja: '確認待ちの発行元（復元したバックアップから）', en: 'Issuers to confirm (from a restored backup)' },
+  pendingExplain: {
+    ja: 'バックアップに信頼済みとして記録されていた発行元です。確かめるまでは信頼しません。',
+    en: 'The backup listed these issuers as trusted. They are not trusted until you confirm them.',
+  },
+  confirmIssuer: { ja: '信頼する', en: 'Trust' },
+  dismissIssuer: { ja: '信頼しない', en: 'Do not trust' },
+  keyId: { ja: '鍵ID', en: 'Key id' },
   records: { ja: '件', en: 'records' },
   demoTitle: { ja: 'デモ', en: 'Demo' },
   demoExplain: {

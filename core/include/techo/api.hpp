@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace techo::api {
 
@@ -88,7 +89,8 @@ class Session {
   // Value: {"archiveBytes", "resources"}.
   std::string export_backup(EncryptJob& job);
   // Restores the plaintext of a finished DecryptJob into this (empty) vault.
-  // Value: {"resources", "sources", "lifelogSamples", "contentSha256"}.
+  // Value: {"resources", "sources", "lifelogSamples", "contentSha256", "pendingIssuers"}.
+  // Sources come back "unsigned" and issuers pending (see Vault::restore_archive).
   std::string restore_backup(DecryptJob& job);
 
   // Imports a FHIR R4 Bundle, optionally wrapped in a signed envelope. `file_name` names
@@ -113,6 +115,13 @@ class Session {
   std::string add_trusted_issuer(const std::string& public_key_base64, const std::string& name);
   // Value: [{"keyId", "name", "publicKey"}].
   std::string trusted_issuers();
+  // Issuer keys a restored backup listed as trusted, waiting for the person: not trusted
+  // until confirmed. Value: [{"keyId", "name", "publicKey"}] (key ids computed from the keys).
+  std::string pending_issuers();
+  // Trusts a pending issuer under its listed name, or `name` when not empty. Value: {"keyId"}.
+  std::string confirm_issuer(const std::string& key_id, const std::string& name);
+  // Forgets a pending issuer without trusting it. Value: {}.
+  std::string dismiss_issuer(const std::string& key_id);
 
   // Value: {"counts": {type: n}, "total", "patients": [...], "sources": [...]}.
   std::string summary();
@@ -150,7 +159,10 @@ class Session {
   std::string view(const std::string& name, const std::string& query_json);
 
  private:
-  std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted);
+  // opened_with: the age1… recipients of the keys that decrypted `bytes` (a signed
+  // envelope's recipient must be one of them or the vault's recovery recipient).
+  std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted,
+                           const std::vector<std::string>& opened_with = {});
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

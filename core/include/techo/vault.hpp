@@ -31,9 +31,18 @@ struct SourceInfo {
   std::string name;             // the file name the person chose
   bool encrypted = false;       // arrived as an age file
   Verification verification = Verification::kUnsigned;
-  std::string issuer_name;      // from the envelope, when signed
+  // Verified: the name the person gave the key in their trust list. Otherwise empty: a
+  // signer's own words never become the name shown as vouched for.
+  std::string issuer_name;
   std::string issuer_key_id;
   std::string signed_at;
+  std::string claimed_issuer_name;  // what the signer calls itself in the envelope, when signed
+
+  // A verified source whose signer calls itself something other than the person's name for
+  // the key: shown, so a key trusted as one issuer cannot pass as another.
+  bool issuer_name_mismatch() const {
+    return verification == Verification::kVerified && !claimed_issuer_name.empty() && claimed_issuer_name != issuer_name;
+  }
 };
 
 struct TrustedIssuer {
@@ -226,10 +235,22 @@ class Vault {
   // Sets it and recomputes every stored day of the metric, everyone's. Value: days recomputed.
   [[nodiscard]] Result<std::int64_t> set_lifelog_priority(const std::string& metric, const lifelog::Priority& priority);
 
-  // Issuer keys whose signatures make a source "verified".
+  // Issuer keys whose signatures make a source "verified". Trust is read when sources are
+  // shown: a source signed (and checked at import) by a key trusted later shows verified,
+  // under the name the person gave the key.
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);
   [[nodiscard]] Result<std::vector<TrustedIssuer>> trusted_issuers();
   [[nodiscard]] Result<bool> is_trusted_issuer(std::string_view key_id);
+  // The person's name for a trusted key; nullopt when the key is not trusted.
+  [[nodiscard]] Result<std::optional<std::string>> trusted_issuer_name(std::string_view key_id);
+
+  // Issuer keys a restored backup listed as trusted. A backup is a file anyone can edit,
+  // so they are not trusted until the person confirms each one (key id computed from the
+  // key, never taken from the file). Confirming moves it to the trusted list; dismissing
+  // forgets it. INVALID_ARGUMENT (path "keyId") when no such key is pending.
+  [[nodiscard]] Result<std::vector<TrustedIssuer>> pending_issuers();
+  [[nodiscard]] Status confirm_pending_issuer(std::string_view key_id);
+  [[nodiscard]] Status dismiss_pending_issuer(std::string_view key_id);
 
   [[nodiscard]] Result<Summary> summary();
 
@@ -279,9 +300,14 @@ class Vault {
     std::int64_t sources = 0;
     std::int64_t lifelog_samples = 0;
     std::string content_sha256;
+    std::int64_t pending_issuers = 0;  // issuer keys waiting for the person to confirm them
   };
   // Restores an archive into this vault, which must be empty: all of it, verified against
-  // its manifest, in one transaction, or nothing.
+  // its manifest, in one transaction, or nothing. Every part must be listed in the
+  // manifest with its size and SHA-256, and every listed part present, before anything is
+  // written (MALFORMED_INPUT naming the part). What the archive cannot prove is not
+  // believed: the vault keeps no signed envelopes to check again, so every source comes
+  // back "unsigned", and its trusted issuers come back pending (pending_issuers()).
   [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
 
   // Database pages decrypted since this vault was unlocked (0 when unencrypted): the

@@ -26,7 +26,18 @@ export class SourcesView extends LitElement {
     .unknown_issuer { color: #8a5a00; }
     .unsigned { color: #5b6472; }
     .encrypted { color: #1d4f91; }
+    .mismatch { color: #a3141d; font-weight: 600; }
   `;
+
+  // The signer's own name is shown only as its claim: beside the person's name when the
+  // two differ, or alone (never as "signed by") when the key is not trusted.
+  private claim(s: SourceSummary) {
+    if (!s.claimedIssuerName || s.verification === 'unsigned') return '';
+    if (s.verification === 'verified' && !s.issuerNameMismatch) return '';
+    const mismatch = s.verification === 'verified';
+    return html`<span class=${mismatch ? 'mismatch' : ''} data-claimed-issuer ?data-mismatch=${mismatch}
+      title=${mismatch ? t(this.lang, 'nameMismatch') : ''}>${mismatch ? html`<span aria-hidden="true">⚠ </span>` : ''}${t(this.lang, 'claimedBy')}: ${s.claimedIssuerName}</span>`;
+  }
 
   override render() {
     if (!this.sources.length) return html``;
@@ -41,7 +52,9 @@ export class SourcesView extends LitElement {
             <div class="meta">
               <span class="badge ${s.verification}"><span aria-hidden="true">${b.icon} </span>${t(lang, b.key)}</span>
               ${s.encrypted ? html`<span class="badge encrypted">${t(lang, 'encrypted')}</span>` : ''}
-              ${s.issuerName ? html`<span>${t(lang, 'signedBy')}: ${s.issuerName}</span>` : ''}
+              ${s.verification === 'verified' && s.issuerName
+                ? html`<span data-issuer>${t(lang, 'signedBy')}: ${s.issuerName}</span>` : ''}
+              ${this.claim(s)}
               <span>${s.resources} ${t(lang, 'records')}</span>
             </div>
           </li>`;

@@ -1,7 +1,7 @@
 // The vault: create (with the recovery key shown once), unlock by passphrase or recovery
 // key, lock, change passphrase, export and restore backups. Fires "vault-changed".
 import { LitElement, css, html } from 'lit';
-import type { ErrorInfo, VaultStatus } from '@techo/core';
+import type { ErrorInfo, TrustedIssuer, VaultStatus } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { errorMessage, t, type Lang } from '../i18n.js';
 
@@ -23,6 +23,7 @@ export class VaultPanel extends LitElement {
     notice: { state: true },
     olderCopy: { state: true },
     busy: { state: true },
+    pending: { state: true },
   };
   override lang: Lang = 'ja';
   status: VaultStatus | null = null;
@@ -32,6 +33,8 @@ export class VaultPanel extends LitElement {
   /** Set when the vault opened older than a version this browser has seen. */
   olderCopy: { seen: number; opened: number } | null = null;
   busy = false;
+  /** Issuers a restored backup listed as trusted, waiting for the person's word. */
+  pending: TrustedIssuer[] = [];
 
   static override styles = css`
     :host { display: block; background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px #0002; }
@@ -49,6 +52,10 @@ export class VaultPanel extends LitElement {
     .warning { background: #fdecea; border: 1px solid #a3141d; border-radius: 8px; padding: 0.5rem 0.75rem; color: #5c0b10; }
     .option { font-weight: normal; display: flex; gap: 0.4rem; align-items: baseline; }
     details { margin-top: 0.5rem; }
+    .pending { background: #fff7e0; border: 1px solid #e0b000; border-radius: 8px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
+    .pending h3 { font-size: 1rem; margin: 0; }
+    .pending ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.4rem; }
+    .pending code { word-break: break-all; font-size: 0.85rem; }
   `;
 
   override connectedCallback(): void {
@@ -57,7 +64,32 @@ export class VaultPanel extends LitElement {
   }
 
   private async refresh(): Promise<void> {
-    this.status = await (await coreSession()).vaultStatus();
+    const session = await coreSession();
+    this.status = await session.vaultStatus();
+    this.pending = this.status.open ? await session.pendingIssuers() : [];
+  }
+
+  private onConfirmIssuer(keyId: string, trust: boolean): void {
+    void this.act(async () => {
+      const session = await coreSession();
+      if (trust) await session.confirmIssuer(keyId);
+      else await session.dismissIssuer(keyId);
+    });
+  }
+
+  private renderPending(lang: Lang) {
+    if (!this.pending.length) return '';
+    return html`<section class="pending" aria-labelledby="pending-heading" data-pending-issuers>
+      <h3 id="pending-heading">${t(lang, 'pendingIssuers')}</h3>
+      <p>${t(lang, 'pendingExplain')}</p>
+      <ul>
+        ${this.pending.map((i) => html`<li data-pending-issuer=${i.keyId}>
+          <span class="issuer">${i.name}</span> <code>${t(lang, 'keyId')}: ${i.keyId}</code>
+          <button type="button" ?disabled=${this.busy} @click=${() => this.onConfirmIssuer(i.keyId, true)}>${t(lang, 'confirmIssuer')}</button>
+          <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.onConfirmIssuer(i.keyId, false)}>${t(lang, 'dismissIssuer')}</button>
+        </li>`)}
+      </ul>
+    </section>`;
   }
 
   private value(id: string): string {
@@ -166,6 +198,7 @@ export class VaultPanel extends LitElement {
             .replace('{seen}', String(this.olderCopy.seen))}</p>`
         : ''}
       ${!s ? '' : s.open ? this.renderOpen() : s.exists ? this.renderUnlock() : this.renderCreate()}
+      ${s?.open ? this.renderPending(lang) : ''}
       <div aria-live="polite">
         ${this.notice ? html`<p data-vault-notice>${this.notice}</p>` : ''}
         ${this.error
