@@ -93,7 +93,8 @@ void envelopes(const fs::path& data, const fs::path& out) {
     fields.created = "2026-01-01T00:00:00Z";
     const std::string payload = slurp(p);
     const auto sealed = envelope::seal(fields, crypto::as_bytes(payload), key);
-    spit(out / "envelope" / p.filename(), std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
+    if (!sealed) continue;  // a payload seal refuses (not I-JSON) is no seed
+    spit(out / "envelope" / p.filename(), std::string_view(reinterpret_cast<const char*>(sealed->data()), sealed->size()));
   }
 }
 
