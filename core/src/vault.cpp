@@ -525,8 +525,10 @@ Status Vault::add_trusted_issuer(const TrustedIssuer& issuer) {
   return stmt->bind(1, issuer.key_id).bind(2, issuer.name).bind(3, issuer.public_key).run();
 }
 
-Result<std::vector<TrustedIssuer>> Vault::trusted_issuers() {
-  auto stmt = impl_->db.prepare("SELECT key_id, name, public_key FROM trusted_issuers ORDER BY added_at, key_id");
+namespace {
+// Issuers (trusted or pending) as a query's (key_id, name, public_key) rows.
+Result<std::vector<TrustedIssuer>> issuer_rows(sqlite::Database& db, std::string_view sql) {
+  auto stmt = db.prepare(sql);
   if (!stmt) return std::move(stmt).error();
   std::vector<TrustedIssuer> out;
   for (;;) {
@@ -536,6 +538,11 @@ Result<std::vector<TrustedIssuer>> Vault::trusted_issuers() {
     out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
   }
   return out;
+}
+}  // namespace
+
+Result<std::vector<TrustedIssuer>> Vault::trusted_issuers() {
+  return issuer_rows(impl_->db, "SELECT key_id, name, public_key FROM trusted_issuers ORDER BY added_at, key_id");
 }
 
 Result<bool> Vault::is_trusted_issuer(std::string_view key_id) {
@@ -556,16 +563,7 @@ Result<std::optional<std::string>> Vault::trusted_issuer_name(std::string_view k
 }
 
 Result<std::vector<TrustedIssuer>> Vault::pending_issuers() {
-  auto stmt = impl_->db.prepare("SELECT key_id, name, public_key FROM pending_issuers ORDER BY restored_at, key_id");
-  if (!stmt) return std::move(stmt).error();
-  std::vector<TrustedIssuer> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
-  }
-  return out;
+  return issuer_rows(impl_->db, "SELECT key_id, name, public_key FROM pending_issuers ORDER BY restored_at, key_id");
 }
 
 namespace {
