@@ -280,11 +280,42 @@ export class Core {
     return { vaultId, generation };
   }
 
+  /**
+   * The core wipes its keys; then the whole instance is retired, because its memory still
+   * holds what the keys opened (SQLite's page cache, view results, copies of the
+   * passphrase) and C++ cannot find every freed copy. The next call runs on a fresh
+   * instance over the vault files as committed.
+   */
   async lock(): Promise<void> {
-    if (!this.ended) this.enter((session) => session.lock());  // wipes the keys in the core
+    if (!this.ended) {
+      this.enter((session) => session.lock());
+      if (this.storage === 'memory') this.committed = this.snapshot();  // closed: no journal left
+      this.retire();
+    }
     this.vaultOpen = false;
     this.release?.();
     this.release = null;
+    if (!this.ended) await this.freshInstance(false);  // locked: no vault until the next unlock
+  }
+
+  /** Deletes the session and zeroes the instance's memory; the instance is not used again. */
+  private retire(): void {
+    const session = this.session;
+    this.session = null;
+    try {
+      session?.delete();
+    } catch {
+      // a failing destructor changes nothing: the memory is wiped below either way
+    }
+    this.wipeMemory();
+  }
+
+  private wipeMemory(): void {
+    try {
+      this.module.HEAPU8?.fill(0);  // decrypted records and keys lived there
+    } catch {
+      // a detached or unreachable memory: nothing left to wipe from here
+    }
   }
 
   async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
@@ -480,6 +511,7 @@ export class Core {
     const session = this.session;  // none when the instance was discarded
     if (session) this.guard(() => session.delete());  // closes any open vault, wiping its keys
     this.session = null;
+    this.wipeMemory();
     this.vaultOpen = false;
     this.release?.();
     this.release = null;
@@ -537,11 +569,7 @@ export class Core {
   private end(cause: unknown): TechoError {
     const ended = sessionEnded(cause);
     this.ended = ended;
-    try {
-      this.module.HEAPU8?.fill(0);  // decrypted records and keys lived there
-    } catch {
-      // a detached or unreachable memory: nothing left to wipe from here
-    }
+    this.wipeMemory();
     this.session = null;
     this.vaultOpen = false;
     this.release?.();
@@ -552,6 +580,14 @@ export class Core {
   /** After an instance ended: a fresh one over the vault files as of the last commit. */
   private async revive(): Promise<void> {
     if (!this.ended || this.session) return;
+    await this.freshInstance(true);
+  }
+
+  /**
+   * A new module instance and session over the vault files as of the last commit;
+   * `openMemory`: with an in-memory database open, as a new session has.
+   */
+  private async freshInstance(openMemory: boolean): Promise<void> {
     const files = this.committed;
     const abort = { what: null as unknown };
     this.module = await instantiate(this.wasmBinary, this.storage, (what) => (abort.what = what ?? 'abort'));
@@ -559,7 +595,7 @@ export class Core {
     this.session = new this.module.Session();
     this.restoreFiles(files);
     await this.syncfs(true);
-    this.guard(() => unwrap(this.instance().open(':memory:')));
+    if (openMemory) this.guard(() => unwrap(this.instance().open(':memory:')));
   }
 
   private instance(): RawSession {
