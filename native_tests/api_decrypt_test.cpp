@@ -1,9 +1,10 @@
-// The api path a person's encrypted file takes: DecryptJob in pieces, then
-// import_decrypted, with the issuer's signature deciding "verified" or not.
+// The api path a person's encrypted file takes: DecryptJob in pieces, and the import of
+// the file with its key, with the issuer's signature deciding "verified" or not.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include "test_session.hpp"
 #include "techo/age.hpp"
 #include "api_reply.hpp"
 #include "techo/api.hpp"
@@ -17,7 +18,7 @@ using nlohmann::json;
 using techo::test::error_of;
 using techo::test::value_of;
 using techo::api::DecryptJob;
-using techo::api::Session;
+using Session = techo::test::TestSession;
 
 namespace {
 
@@ -55,6 +56,8 @@ json decrypt_in_pieces(DecryptJob& job, const crypto::Bytes& file, const std::st
   return value_of(job.finish());
 }
 
+std::string_view text(const crypto::Bytes& file) { return {reinterpret_cast<const char*>(file.data()), file.size()}; }
+
 }  // namespace
 
 TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'verified'", "[api][decrypt]") {
@@ -65,7 +68,7 @@ TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'v
   DecryptJob first;
   auto done = decrypt_in_pieces(first, file, R"({"passphrase": "tsukuba-2026"})");
   CHECK(done.at("armored") == false);
-  auto report = value_of(session.import_decrypted(first, "referral.json.age"));
+  auto report = value_of(session.import_bytes(text(file), "referral.json.age", R"({"passphrase": "tsukuba-2026"})"));
   CHECK(report.at("importedTotal") == 18);
   CHECK(report.at("source").at("encrypted") == true);
   CHECK(report.at("source").at("verification") == "unknown_issuer");
@@ -74,8 +77,10 @@ TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'v
   CHECK(report.at("source").at("claimedIssuerName") == "てちょう内科クリニック");
   CHECK(report.at("source").at("signedAt") == "2026-11-01T09:00:00+09:00");
 
-  // The plaintext was consumed: a second import of the same job is refused.
-  CHECK(error_of(session.import_decrypted(first, "again.json")).at("code") == "INVALID_ARGUMENT");
+  // Without its passphrase the encrypted file is not read, and says why.
+  auto no_key = error_of(session.import_fhir(text(file), "again.json.age"));
+  CHECK(no_key.at("code") == "NEEDS_KEY");
+  CHECK(no_key.at("path") == "again.json.age");
 
   const std::string public_key = techo::encoding::base64_encode(clinic_key().public_key, techo::encoding::Padding::kRequired);
   auto trusted = value_of(session.add_trusted_issuer(public_key, "てちょう内科クリニック"));
@@ -84,7 +89,7 @@ TEST_CASE("an encrypted, signed referral imports; trust in the issuer decides 'v
 
   DecryptJob second;
   decrypt_in_pieces(second, file, R"({"passphrase": "tsukuba-2026"})");
-  auto verified = value_of(session.import_decrypted(second, "referral-2.json.age"));
+  auto verified = value_of(session.import_bytes(text(file), "referral-2.json.age", R"({"passphrase": "tsukuba-2026"})"));
   CHECK(verified.at("source").at("verification") == "verified");
   // The same records again: recognized, not stored twice.
   CHECK(verified.at("importedTotal") == 0);
@@ -111,7 +116,7 @@ TEST_CASE("a wrong passphrase is a clear error and stores nothing", "[api][decry
   CHECK(error.at("code") == "AGE_NO_MATCH");
   CHECK(error.at("message") == "wrong passphrase");
   CHECK(error_of(job.finish()).at("code") == "INVALID_ARGUMENT");
-  CHECK(error_of(session.import_decrypted(job, "x.age")).at("code") == "INVALID_ARGUMENT");
+  CHECK(error_of(session.import_bytes(text(file), "x.age", R"({"passphrase": "wrong"})")).at("code") == "AGE_NO_MATCH");
   CHECK(value_of(session.summary()).at("total") == 0);
 }
 
@@ -121,7 +126,7 @@ TEST_CASE("a signed record altered before encryption is refused as an invalid si
   const auto file = signed_encrypted_referral("p", /*tamper_inside=*/true);
   DecryptJob job;
   decrypt_in_pieces(job, file, R"({"passphrase": "p"})");
-  auto error = error_of(session.import_decrypted(job, "altered.age"));
+  auto error = error_of(session.import_bytes(text(file), "altered.age", R"({"passphrase": "p"})"));
   CHECK(error.at("code") == "INVALID_SIGNATURE");
   CHECK(error.at("path") == "altered.age: envelope.payload.sha256");
   CHECK(value_of(session.summary()).at("total") == 0);
@@ -152,7 +157,7 @@ TEST_CASE("an identity file opens a file encrypted to its key", "[api][decrypt]"
   auto done = decrypt_in_pieces(job, file, opts.dump());
   CHECK(done.at("armored") == true);
   CHECK(done.at("plaintextBytes") == bundle.size());
-  auto report = value_of(session.import_decrypted(job, "labs.json.age"));
+  auto report = value_of(session.import_bytes(text(file), "labs.json.age", opts.dump()));
   CHECK(report.at("importedTotal") == 5);
   CHECK(report.at("source").at("verification") == "unsigned");
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "test_data.hpp"
@@ -9,7 +10,7 @@
 using nlohmann::json;
 using techo::test::error_of;
 using techo::test::value_of;
-using techo::api::Session;
+using Session = techo::test::TestSession;
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
@@ -40,9 +41,12 @@ TEST_CASE("errors come back as values with code, message and file path", "[api][
   CHECK(malformed.at("code") == "MALFORMED_INPUT");
   CHECK(malformed.at("path") == "broken.json: line 1, column 18");
 
-  auto not_fhir = error_of(session.import_fhir(R"({"name": "no resourceType"})", "notes.json"));
-  CHECK(not_fhir.at("code") == "INVALID_RESOURCE");
-  CHECK(not_fhir.at("path") == "notes.json: resourceType");
+  // JSON that is none of the formats Techo reads: said so, with what it does read.
+  auto not_read = error_of(session.import_fhir(R"({"name": "no resourceType"})", "notes.json"));
+  CHECK(not_read.at("code") == "UNSUPPORTED");
+  CHECK(not_read.at("path") == "notes.json");
+  CHECK(not_read.at("message").get<std::string>().find("a JSON object with the keys \"name\"") != std::string::npos);
+  CHECK(not_read.at("message").get<std::string>().find("it reads FHIR R4 JSON") != std::string::npos);
 
   // Nothing was stored by the failed imports.
   CHECK(value_of(session.summary()).at("total") == 0);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "test_data.hpp"
@@ -14,7 +15,7 @@ using techo::test::error_of;
 using techo::test::value_of;
 using techo::api::DecryptJob;
 using techo::api::EncryptJob;
-using techo::api::Session;
+using Session = techo::test::TestSession;
 
 namespace {
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "sqlite/sqlite.hpp"
 #include "techo/api.hpp"
@@ -13,7 +14,7 @@
 using nlohmann::json;
 using techo::test::error_of;
 using techo::test::value_of;
-using techo::api::Session;
+using Session = techo::test::TestSession;
 
 namespace {
 
@@ -85,9 +86,10 @@ TEST_CASE("API arguments of the wrong JSON type are INVALID_ARGUMENT naming the 
   check(session.export_lifelog(R"({"metrics":"steps"})"), "query.metrics");
   check(session.export_lifelog(R"({"metrics":["steps",3]})"), "query.metrics[1]");
   check(session.view("medications", R"({"person":[1]})"), "query.person");
-  check(session.view("document", R"({"id":"1"})"), "query.id");
-  check(session.records(deep_arrays(5000)), "query");
-  check(session.records("{\"limit\":1e999999}"), "query");
+  check(session.view("document", R"({"id":"1"})"), "id");
+  // Arguments that are not JSON at all: the whole argument object is named.
+  check(session.records(deep_arrays(5000)), "arguments");
+  check(session.records("{\"limit\":1e999999}"), "arguments");
 }
 
 TEST_CASE("a transaction ends on every exit, an exception included", "[bounded][sqlite]") {

@@ -2,6 +2,7 @@
 // that never duplicate; newer versions that replace older ones with the history kept.
 #include <catch2/catch.hpp>
 
+#include "test_session.hpp"
 #include "techo/age.hpp"
 
 #include <filesystem>
@@ -71,7 +72,7 @@ TEST_CASE("single resources and NDJSON are read as well as Bundles", "[fhir][imp
 }
 
 TEST_CASE("every JP-CLINS example imports, as a file of its own", "[fhir][import][jp-clins]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(techo::test::data_path("jp-clins-examples"))) {
@@ -148,7 +149,7 @@ TEST_CASE("two different resources under one identity in one file are both kept"
 namespace {
 
 // Feeds `bytes` to a session's streaming import in pieces of `piece` bytes.
-nlohmann::json import_in_pieces(techo::api::Session& session, const std::string& bytes, std::size_t piece,
+nlohmann::json import_in_pieces(techo::test::TestSession& session, const std::string& bytes, std::size_t piece,
                                 const std::string& name, const std::string& options = "{}") {
   value_of(session.import_begin(name, options));
   for (std::size_t at = 0; at < bytes.size(); at += piece) {
@@ -166,7 +167,7 @@ TEST_CASE("a file imported piece by piece: NDJSON line by line, lines split anyw
   const std::string ndjson = synthea_ndjson(1) + "{\"resourceType\": \"Observation\", \"code\": 5}\nnot json\n";
   for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, ndjson.size()}) {
     INFO(piece);
-    techo::api::Session session;
+    techo::test::TestSession session;
     value_of(session.open(":memory:"));
     auto reply = import_in_pieces(session, ndjson, piece, "runte.ndjson");
     INFO(reply.dump().substr(0, 400));
@@ -199,7 +200,7 @@ TEST_CASE("an age-encrypted Bundle and NDJSON import piece by piece; cancelling 
     return out;
   };
   const std::string key = nlohmann::json{{"identity", identity.to_string()}}.dump();
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   auto luigi = import_in_pieces(session, encrypt(bundle), 1000, "luigi.json.age", key);
   REQUIRE(luigi.at("ok") == true);

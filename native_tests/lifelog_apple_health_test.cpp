@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "test_session.hpp"
 #include "techo/lifelog_apple_health.hpp"
 #include "test_data.hpp"
 
@@ -179,7 +180,7 @@ TEST_CASE("Apple Health: sleep stages, blood pressure, units; bad records named 
 #include "techo/api.hpp"
 
 TEST_CASE("an Apple Health export imports through the session as it is read, merged per day", "[lifelog][apple-health][streaming]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   techo::test::value_of(session.open(":memory:"));
   const std::string xml = techo::test::read_data("apple-health-export/export6s3sample.xml");
   techo::test::value_of(session.import_begin("export.xml", "{}"));

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "techo/lifelog.hpp"
@@ -120,7 +121,7 @@ TEST_CASE("every Open mHealth shouldPass sample of a lifelog measure imports", "
 }
 
 TEST_CASE("lifelog imports store samples once, and survive in the vault's range query", "[lifelog][vault]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   const std::string file = R"([
     {"step_count": {"value": 6000, "unit": "steps"},
@@ -209,7 +210,7 @@ TEST_CASE("the merged lifelog is stored per day, explained, and recomputed only 
 #include "techo/fhir.hpp"
 
 TEST_CASE("the merged lifelog exports as FHIR Observations and as Open mHealth, both reading back", "[lifelog][export]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_lifelog("[" + omh_steps("Apple Watch", "2026-01-01T07:00:00+09:00", "2026-01-01T19:00:00+09:00", 6000) + "," +
                                       omh_steps("iPhone", "2026-01-01T19:00:00+09:00", "2026-01-01T23:00:00+09:00", 1639) + "]",
@@ -234,5 +235,5 @@ TEST_CASE("the merged lifelog exports as FHIR Observations and as Open mHealth, 
   CHECK(back->skipped.empty());  // valid against the Open mHealth schemas
   REQUIRE(back->samples.size() == 2);
   CHECK(back->samples[0].value == Approx(7639));
-  CHECK(techo::test::error_of(session.export_lifelog(R"({"format": "csv"})")).at("path") == "format");
+  CHECK(techo::test::error_of(session.export_lifelog(R"({"format": "csv"})")).at("path") == "query.format");
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "techo/api.hpp"
 #include "techo/lifelog.hpp"
@@ -7,8 +8,20 @@
 
 using namespace techo::lifelog;
 
+namespace {
+// A vendor file as the import reads it: its format told by format::detect, then parsed.
+techo::Result<ParseReport> parse_detected(std::string_view bytes) {
+  return parse_vendor_json(bytes, techo::format::detect(bytes, true).format);
+}
+bool is_vendor(std::string_view bytes) {
+  const auto f = techo::format::detect(bytes, true).format;
+  return f == techo::format::FileFormat::kFitbit || f == techo::format::FileFormat::kGoogleFit ||
+         f == techo::format::FileFormat::kWithings;
+}
+}  // namespace
+
 TEST_CASE("Fitbit, Google Fit and Withings exports become samples", "[lifelog][vendor]") {
-  auto steps = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-activities-steps-1d-1m-intraday.json"));
+  auto steps = parse_detected(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-activities-steps-1d-1m-intraday.json"));
   REQUIRE(steps.has_value());
   CHECK(steps->format == "fitbit");
   REQUIRE(steps->samples.size() == 3);
@@ -17,12 +30,12 @@ TEST_CASE("Fitbit, Google Fit and Withings exports become samples", "[lifelog][v
   CHECK_FALSE(steps->samples[2].utc_offset_minutes.has_value());  // Fitbit gives local clock times only
   CHECK(format_utc(steps->samples[2].start) == "2015-08-21T05:28:00Z");  // 14:28 read as Japan time
 
-  auto weight = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-body-log-weight.json"));
+  auto weight = parse_detected(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-body-log-weight.json"));
   REQUIRE(weight.has_value());
   CHECK(weight->samples.front().metric == "body-weight");
   CHECK(weight->samples.front().value == Approx(56.7));
 
-  auto google = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-step-deltas.json"));
+  auto google = parse_detected(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-step-deltas.json"));
   REQUIRE(google.has_value());
   CHECK(google->format == "googlefit");
   REQUIRE_FALSE(google->samples.empty());
@@ -30,7 +43,7 @@ TEST_CASE("Fitbit, Google Fit and Withings exports become samples", "[lifelog][v
   CHECK(google->samples[0].device == "com.nike.plusgps");
   CHECK(google->samples[0].end - google->samples[0].start == 2141);
 
-  auto withings = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/withings/withings-body-measures.json"));
+  auto withings = parse_detected(techo::test::read_data("vendor-api-fixtures/withings/withings-body-measures.json"));
   REQUIRE(withings.has_value());
   CHECK(withings->format == "withings");
   // The first group: diastolic 68, systolic 104, pulse 41, weight 74.126 kg (value × 10^unit).
@@ -41,7 +54,7 @@ TEST_CASE("Fitbit, Google Fit and Withings exports become samples", "[lifelog][v
   CHECK(withings->samples[3].value == Approx(74.126));
   CHECK(format_utc(withings->samples[0].start) == "2015-05-31T06:06:23Z");
 
-  CHECK_FALSE(parse_vendor_json(R"({"something": "else"})").has_value());
+  CHECK_FALSE(parse_detected(R"({"something": "else"})").has_value());
 }
 
 TEST_CASE("sleep from Fitbit, Google Fit and Withings: stages kept, awake time left out", "[lifelog][vendor][sleep]") {
@@ -52,8 +65,8 @@ TEST_CASE("sleep from Fitbit, Google Fit and Withings: stages kept, awake time l
   };
   // Fitbit classic logs: 63 and 112 minutes asleep (the 6 restless minutes are not sleep).
   const std::string fitbit_file = techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-sleep-date.json");
-  REQUIRE(looks_like_vendor_json(fitbit_file));
-  auto fitbit = parse_vendor_json(fitbit_file);
+  REQUIRE(is_vendor(fitbit_file));
+  auto fitbit = parse_detected(fitbit_file);
   REQUIRE(fitbit.has_value());
   CHECK(fitbit->skipped.empty());
   CHECK(minutes(*fitbit) == Approx(63 + 112));
@@ -61,28 +74,28 @@ TEST_CASE("sleep from Fitbit, Google Fit and Withings: stages kept, awake time l
     CHECK(s.metric == "sleep");
     CHECK(s.detail == "asleep");
   }
-  auto empty = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-sleep-date-empty-sleep-list.json"));
+  auto empty = parse_detected(techo::test::read_data("vendor-api-fixtures/fitbit/fitbit-sleep-date-empty-sleep-list.json"));
   REQUIRE(empty.has_value());
   CHECK(empty->samples.empty());
 
   // Google Fit: a 30-minute sleep segment; walking and running are exercise; standing still is nothing.
-  auto google_sleep = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-sleep.json"));
+  auto google_sleep = parse_detected(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-sleep.json"));
   REQUIRE(google_sleep.has_value());
   REQUIRE(google_sleep->samples.size() == 1);
   CHECK(google_sleep->samples[0].metric == "sleep");
   CHECK(google_sleep->samples[0].value == 30);
-  auto segments = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments.json"));
+  auto segments = parse_detected(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments.json"));
   REQUIRE(segments.has_value());
   REQUIRE(segments->samples.size() == 2);
   CHECK(segments->samples[0].detail == "walking");
   CHECK(segments->samples[1].detail == "running");
   CHECK(segments->samples[1].value == 30);
-  auto still = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-stationary-activity.json"));
+  auto still = parse_detected(techo::test::read_data("vendor-api-fixtures/googlefit/googlefit-merge-activity-segments-only-stationary-activity.json"));
   REQUIRE(still.has_value());
   CHECK(still->samples.empty());
 
   // Withings summaries: light 56 + deep 130 minutes the first night; 265 + 230 the second.
-  auto summary = parse_vendor_json(techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-summary.json"));
+  auto summary = parse_detected(techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-summary.json"));
   REQUIRE(summary.has_value());
   REQUIRE(summary->samples.size() == 4);
   CHECK(summary->samples[0].detail == "light");
@@ -92,19 +105,19 @@ TEST_CASE("sleep from Fitbit, Google Fit and Withings: stages kept, awake time l
   CHECK(minutes(*summary) == Approx(56 + 130 + 265 + 230));
   // Withings measures: awake (state 0) is left out; light 16 minutes, REM 27.
   const std::string measures_file = techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-measures.json");
-  REQUIRE(looks_like_vendor_json(measures_file));
-  auto measures = parse_vendor_json(measures_file);
+  REQUIRE(is_vendor(measures_file));
+  auto measures = parse_detected(measures_file);
   REQUIRE(measures.has_value());
   REQUIRE(measures->samples.size() == 2);
   CHECK(measures->samples[0].detail == "light");
   CHECK(measures->samples[0].value == 16);
   CHECK(measures->samples[1].detail == "rem");
   CHECK(measures->samples[1].value == 27);
-  CHECK(techo::test::error_of(techo::api::Session().import_lifelog("{}", "x.json")).contains("message"));
+  CHECK(techo::test::error_of(techo::test::TestSession().import_lifelog("{}", "x.json")).contains("message"));
 }
 
 TEST_CASE("a night recorded by a watch and a sleep mat is one night, with the better source's stages", "[lifelog][vendor][sleep]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   techo::test::value_of(session.open(":memory:"));
   techo::test::value_of(session.import_lifelog(techo::test::read_data("vendor-api-fixtures/withings/withings-sleep-summary.json"), "withings.json"));
   // The watch saw the first night too (08:15–11:25 in Japan time by the mat's clock).
@@ -142,7 +155,7 @@ TEST_CASE("the generic CSV imports rows and names bad ones by line and field", "
   CHECK_FALSE(parse_lifelog_csv("time,value\n").has_value());
 
   // Through the session, as the page imports any file.
-  techo::api::Session session;
+  techo::test::TestSession session;
   techo::test::value_of(session.open(":memory:"));
   techo::test::value_of(session.import_begin("withings.json", "{}"));
   techo::test::value_of(session.import_push(techo::test::read_data("vendor-api-fixtures/withings/withings-body-measures.json")));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "test_session.hpp"
 #include "api_reply.hpp"
 #include "synthea_expectations.hpp"
 #include "techo/api.hpp"
@@ -72,7 +73,7 @@ json medication_fixture() {
   return {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
 }
 
-json view(techo::api::Session& session, const std::string& name, json query = json::object()) {
+json view(techo::test::TestSession& session, const std::string& name, json query = json::object()) {
   if (!query.contains("today")) query["today"] = "2026-11-21";
   return value_of(session.view(name, query.dump()));
 }
@@ -85,7 +86,7 @@ const json* by(const json& list, const char* key, const std::string& value) {
 }  // namespace
 
 TEST_CASE("medications: current ones with dose as written, prescriber, institution, pharmacy, origin", "[views][medications]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(medication_fixture().dump(), "family.json"));
   const json meds = view(session, "medications");
@@ -123,7 +124,7 @@ TEST_CASE("medications: current ones with dose as written, prescriber, instituti
 }
 
 TEST_CASE("safety: one ingredient from two institutions, and a drug matching a drug allergy", "[views][safety]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(medication_fixture().dump(), "family.json"));
   const json warnings = view(session, "safety").at("warnings");
@@ -154,14 +155,14 @@ TEST_CASE("safety: the same ingredient from one institution is not a duplicate",
                 entries.end());
   entries.push_back({{"resource", request("muco2", "2329021F1021", "ムコスタ錠１００ｍｇ", "2026-11-15", 28,
                                           {{"reference", "PractitionerRole/sato-at-sakura"}}, "1日3回 毎食後")}});
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(fixture.dump(), "one-clinic.json"));
   CHECK(view(session, "safety").at("warnings").empty());
 }
 
 TEST_CASE("the emergency summary lists what a doctor needs first", "[views][emergency]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(medication_fixture().dump(), "family.json"));
   const json e = view(session, "emergency");
@@ -177,7 +178,7 @@ TEST_CASE("the emergency summary lists what a doctor needs first", "[views][emer
 }
 
 TEST_CASE("labs: one analyte across institutions and code systems, with ranges and flags", "[views][labs]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(R"({"resourceType": "Bundle", "type": "collection", "entry": [
     {"resource": {"resourceType": "Organization", "id": "c", "name": "さくら内科"}},
@@ -208,7 +209,7 @@ TEST_CASE("labs: one analyte across institutions and code systems, with ranges a
 }
 
 TEST_CASE("labs: Synthea blood pressure panels become systolic and diastolic trends", "[views][labs][synthea]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   const auto& matt = techo::test::kSyntheaBundles[1];
   value_of(session.import_fhir(techo::test::read_data(matt.file), matt.file));
@@ -221,7 +222,7 @@ TEST_CASE("labs: Synthea blood pressure panels become systolic and diastolic tre
 }
 
 TEST_CASE("checkups: 特定健診 results laid out by the result form's sections", "[views][checkups]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   auto item = [](const std::string& code, const std::string& name, const std::string& value) {
     json o{{"resourceType", "Observation"}, {"status", "final"}, {"effectiveDateTime", "2026-06-13T09:00:00+09:00"},
@@ -251,7 +252,7 @@ TEST_CASE("checkups: 特定健診 results laid out by the result form's sections
 }
 
 TEST_CASE("a referral letter reads as a document, section by section", "[views][documents][jp-clins]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json"),
                                "referral.json"));
@@ -275,7 +276,7 @@ TEST_CASE("a referral letter reads as a document, section by section", "[views][
 }
 
 TEST_CASE("the EHR summary sorts JP-CLINS data into the six kinds of information", "[views][summary][jp-clins]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   for (const char* file : {"AllergyIntolerance-Example-JP-Allergy-eCS-01.json",
                            "AllergyIntolerance-Example-JP-AllergyIntolerance-eCS-03.json",
@@ -296,7 +297,7 @@ TEST_CASE("the EHR summary sorts JP-CLINS data into the six kinds of information
 }
 
 TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   for (const auto& b : techo::test::kSyntheaBundles) value_of(session.import_fhir(techo::test::read_data(b.file), b.file));
   const json people = view(session, "immunizations").at("byPerson");
@@ -315,7 +316,7 @@ TEST_CASE("vaccinations are listed per person", "[views][immunizations][synthea]
 }
 
 TEST_CASE("an unknown view is an error, not an empty page", "[views]") {
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   CHECK(techo::test::error_of(session.view("nonsense", "{}")).at("code") == "INVALID_ARGUMENT");
 }
@@ -371,7 +372,7 @@ std::vector<std::string> names_of(const json& list, const char* key) {
 }
 
 struct Family {
-  techo::api::Session session;
+  techo::test::TestSession session;
   std::int64_t hanako = 0, taro = 0;
   Family() {
     value_of(session.open(":memory:"));
@@ -480,7 +481,7 @@ TEST_CASE("with everyone selected, lab trends and the latest values are one pers
   fixture["entry"].push_back(weight("taro", "2024-05-16", 18.1));
   fixture["entry"].push_back(weight("hanako", "2026-11-01", 56.0));
   fixture["entry"].push_back(weight("hanako", "2025-11-01", 57.5));
-  techo::api::Session session;
+  techo::test::TestSession session;
   value_of(session.open(":memory:"));
   value_of(session.import_fhir(fixture.dump(), "family.json"));
   const json analytes = view(session, "labs").at("analytes");

@@ -36,7 +36,7 @@ const json* Args::member(const char* key) const {
 void Args::wrong(const char* key, const char* expected, std::string suffix) {
   if (*first_error_) return;
   *first_error_ = Error{ErrorCode::kInvalidArgument, std::string("expected ") + key + " to be " + expected,
-                        where_ + "." + key + suffix};
+                        (where_.empty() ? std::string() : where_ + ".") + key + suffix};
 }
 
 std::string Args::text(const char* key, std::string fallback) {
@@ -81,7 +81,14 @@ Args Args::object(const char* key) {
   static const json kEmpty = json::object();
   const json* v = member(key);
   if (v && !v->is_object()) wrong(key, "an object");
-  return Args(v && v->is_object() ? *v : kEmpty, where_ + "." + key, first_error_);
+  return Args(v && v->is_object() ? *v : kEmpty, (where_.empty() ? std::string() : where_ + ".") + key, first_error_);
+}
+
+json Args::object_value(const char* key) {
+  const json* v = member(key);
+  if (!v) return json::object();
+  if (!v->is_object()) return wrong(key, "an object"), json::object();
+  return *v;
 }
 
 }  // namespace techo::detail

@@ -31,6 +31,8 @@ class Args {
   [[nodiscard]] std::vector<std::string> texts(const char* key, std::vector<std::string> fallback);
   // The object member `key` (an empty one when absent), sharing this reader's mistakes.
   [[nodiscard]] Args object(const char* key);
+  // The object member `key` itself (an empty object when absent), for readers of their own.
+  [[nodiscard]] nlohmann::json object_value(const char* key);
 
   [[nodiscard]] const std::optional<Error>& error() const { return *first_error_; }
 

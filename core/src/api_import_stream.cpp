@@ -11,21 +11,30 @@
 namespace techo::detail {
 namespace {
 
-// A first line longer than this without a newline is not NDJSON (a minified Bundle).
-constexpr std::size_t kFirstLineLimit = 4u << 20;
+// A head this long that still does not tell (a JSON document whose deciding keys come
+// late) is kept whole and told at its end.
+constexpr std::size_t kDecideLimit = 4u << 20;
+// Enough bytes to tell an age file (binary or armored, after any blank lines) from another.
+constexpr std::size_t kOuterHead = 64;
 
 std::string_view as_text(const crypto::SecretBytes& bytes, std::size_t from = 0) {
   const auto view = bytes.view();
   return std::string_view(reinterpret_cast<const char*>(view.data()) + from, view.size() - from);
 }
 
-// NDJSON when the first line alone is a FHIR resource (not a Bundle, not an envelope).
-bool is_ndjson_first_line(std::string_view line) {
-  const auto parsed = json_bounded::parse(line);
-  if (!parsed || !parsed->is_object()) return false;
-  const nlohmann::json& body = *parsed;
-  auto type = body.find("resourceType");
-  return type != body.end() && type->is_string() && *type != "Bundle";
+bool is_age(format::FileFormat f) { return f == format::FileFormat::kAgeBinary || f == format::FileFormat::kAgeArmored; }
+
+// Starts as JSON does (an object or a list), whatever it turns out to be.
+bool looks_like_json(std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && (text[start] == '{' || text[start] == '[');
+}
+
+Error not_read(const format::Detection& d, const std::string& file_name) {
+  return Error{ErrorCode::kUnsupported,
+               "Techo does not read this file (" + (d.seen.empty() ? std::string("an unknown format") : d.seen) +
+                   "); it reads " + format::formats_read(),
+               file_name};
 }
 
 }  // namespace
@@ -70,19 +79,37 @@ std::vector<std::string> recipients_of(const age::DecryptOptions& options) {
 
 Result<std::unique_ptr<StreamingImport>> StreamingImport::begin(Vault& vault, const std::string& file_name,
                                                                std::optional<age::DecryptOptions> decrypt) {
-  SourceInfo source{file_name, decrypt.has_value()};
-  std::unique_ptr<StreamingImport> job(new StreamingImport(vault, source));
-  if (decrypt) {
-    job->opened_with_ = recipients_of(*decrypt);
-    job->decryptor_.emplace(std::move(*decrypt));
-  }
+  std::unique_ptr<StreamingImport> job(new StreamingImport(vault, SourceInfo{file_name, false}));
+  job->decrypt_options_ = std::move(decrypt);
   return job;
 }
 
 Status StreamingImport::push(crypto::ByteView piece) {
   bytes_in_ += piece.size();
+  if (!outer_known_) return take_raw(piece);
   if (!decryptor_) return feed(piece);
   return decryptor_->push(piece, [this](crypto::ByteView plaintext) { return feed(plaintext); });
+}
+
+// The first bytes decide whether this is an age file: then it needs a key, and what it
+// holds is told from its plaintext. A key given for a file that is not encrypted is unused.
+Status StreamingImport::take_raw(crypto::ByteView piece) {
+  raw_head_.append(piece);
+  const auto head = as_text(raw_head_);
+  const auto outer = format::detect(head, false);
+  if (outer.format == format::FileFormat::kUndecided && head.size() < kOuterHead) return Ok{};
+  outer_known_ = true;
+  crypto::SecretBytes arrived = std::move(raw_head_);
+  if (!is_age(outer.format)) return feed(arrived.view());
+  if (!decrypt_options_) {
+    format_ = outer.format;
+    return Error{ErrorCode::kNeedsKey, "this file is encrypted (age): give its passphrase or key to import it", source_.name};
+  }
+  source_.encrypted = true;
+  opened_with_ = recipients_of(*decrypt_options_);
+  decryptor_.emplace(std::move(*decrypt_options_));
+  decrypt_options_.reset();
+  return decryptor_->push(arrived.view(), [this](crypto::ByteView plaintext) { return feed(plaintext); });
 }
 
 Status StreamingImport::feed(crypto::ByteView plaintext) {
@@ -99,29 +126,37 @@ Status StreamingImport::feed(crypto::ByteView plaintext) {
 }
 
 Status StreamingImport::decide(bool final) {
-  const std::string_view text = as_text(text_);
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) {
-    if (final) mode_ = Mode::kDocument;
-    return Ok{};
-  }
-  if (text[start] == '<') {
-    // XML: Apple Health, once enough of its head has arrived to tell.
-    if (lifelog::looks_like_apple_health(text.substr(start))) {
+  const auto found = format::detect(as_text(text_), final);
+  switch (found.format) {
+    case format::FileFormat::kUndecided:
+      if (text_.size() > kDecideLimit) mode_ = Mode::kDocument;  // told whole at the end
+      return Ok{};
+    case format::FileFormat::kFhirNdjson:
+      format_ = found.format;
+      mode_ = Mode::kNdjson;
+      return Ok{};
+    case format::FileFormat::kAppleHealthXml:
+      format_ = found.format;
       mode_ = Mode::kAppleHealth;
-    } else if (final || text.size() - start > 4096) {
-      return Error{ErrorCode::kUnsupported, "an XML file that is not an Apple Health export", source_.name};
-    }
-    return Ok{};
+      return Ok{};
+    case format::FileFormat::kNotRead:
+      if (looks_like_json(as_text(text_))) {
+        mode_ = Mode::kDocument;  // read whole: a parse error names its place
+        return Ok{};
+      }
+      format_ = found.format;
+      return not_read(found, source_.name);
+    case format::FileFormat::kAgeBinary:
+    case format::FileFormat::kAgeArmored:
+      format_ = found.format;
+      return Error{ErrorCode::kUnsupported, "an age file inside an age file: decrypt the outer one first", source_.name};
+    case format::FileFormat::kZip:
+      format_ = found.format;
+      return Error{ErrorCode::kUnsupported, "a zip archive: Techo reads Apple Health's export.zip only", source_.name};
+    default:  // a JSON document, a signed envelope, the CSV: read whole, told again at the end
+      mode_ = Mode::kDocument;
+      return Ok{};
   }
-  const std::size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) {
-    if (final || text.size() - start > kFirstLineLimit) mode_ = Mode::kDocument;
-    return Ok{};
-  }
-  // One complete line: NDJSON only if more than one resource follows line by line.
-  mode_ = is_ndjson_first_line(text.substr(start, end - start)) ? Mode::kNdjson : Mode::kDocument;
-  return Ok{};
 }
 
 Status StreamingImport::ensure_import() {
@@ -178,6 +213,20 @@ Result<nlohmann::json> StreamingImport::finish_apple_health() {
 }
 
 Result<nlohmann::json> StreamingImport::finish() {
+  if (!outer_known_) {
+    outer_known_ = true;
+    crypto::SecretBytes arrived = std::move(raw_head_);
+    const auto outer = format::detect(as_text(arrived), true);
+    if (is_age(outer.format)) {
+      // Too short to be an age file; with or without a key it cannot be read.
+      format_ = outer.format;
+      if (!decrypt_options_) {
+        return Error{ErrorCode::kNeedsKey, "this file is encrypted (age): give its passphrase or key to import it", source_.name};
+      }
+      return Error{ErrorCode::kAgeHeader, "the age file ends inside its header", source_.name};
+    }
+    if (auto s = feed(arrived.view()); !s) return std::move(s).error();
+  }
   if (decryptor_) {
     auto s = decryptor_->finish([this](crypto::ByteView plaintext) { return feed(plaintext); });
     if (!s) return std::move(s).error();
@@ -193,35 +242,71 @@ Result<nlohmann::json> StreamingImport::finish() {
     if (auto s = take_lines(true); !s) return std::move(s).error();
     read_.kind = fhir::InputKind::kNdjson;
     read_.bundle_type = "ndjson";
-  } else {
-    auto payload = open_envelope(vault_, as_text(text_), source_, opened_with_);
-    if (!payload) return std::move(payload).error();
-    if (lifelog::looks_like_lifelog(*payload)) return finish_lifelog(*payload);
-    // A signed Apple Health export: whole in memory already (the signature covers it all).
-    if (lifelog::looks_like_apple_health(*payload)) {
-      if (auto s = start_apple_health(*payload); !s) return std::move(s).error().within(source_.name);
-      return finish_apple_health();
-    }
-    if (auto s = ensure_import(); !s) return std::move(s).error();
-    auto read = fhir::read_fhir(*payload, [this](fhir::Resource&& r) { return import_->store(r); });
-    if (!read) return std::move(read).error().within(source_.name);
-    read_ = std::move(read).value();
+    return finish_fhir();
   }
-  text_.clear();
+  crypto::SecretBytes document = std::move(text_);
+  return finish_document(as_text(document));
+}
+
+// A file read whole: told by its structure, a signed envelope opened and its payload told
+// the same way, then read by the reader of its format.
+Result<nlohmann::json> StreamingImport::finish_document(std::string_view bytes) {
+  auto found = format::detect(bytes, true);
+  std::string_view payload = bytes;
+  if (found.format == format::FileFormat::kSignedEnvelope) {
+    auto opened = open_envelope(vault_, bytes, source_, opened_with_);
+    if (!opened) return std::move(opened).error();
+    payload = *opened;
+    found = format::detect(payload, true);
+    if (found.format == format::FileFormat::kSignedEnvelope || is_age(found.format) ||
+        found.format == format::FileFormat::kZip) {
+      format_ = found.format;
+      return Error{ErrorCode::kUnsupported, "a signed envelope must hold a record itself, not " +
+                                                std::string(format::format_name(found.format)), source_.name};
+    }
+  }
+  format_ = found.format;
+  switch (found.format) {
+    case format::FileFormat::kNotRead:
+      // JSON that does not parse is malformed, whatever it meant to be: say where.
+      if (looks_like_json(payload)) {
+        if (auto parsed = json_bounded::parse(payload); !parsed) return std::move(parsed).error().within(source_.name);
+      }
+      return not_read(found, source_.name);
+    case format::FileFormat::kAppleHealthXml:
+      // A signed Apple Health export: whole in memory already (the signature covers it all).
+      if (auto s = start_apple_health(payload); !s) return std::move(s).error().within(source_.name);
+      return finish_apple_health();
+    case format::FileFormat::kFhirJson:
+    case format::FileFormat::kFhirNdjson: {
+      if (auto s = ensure_import(); !s) return std::move(s).error();
+      auto read = fhir::read_fhir(payload, [this](fhir::Resource&& r) { return import_->store(r); });
+      if (!read) return std::move(read).error().within(source_.name);
+      read_ = std::move(read).value();
+      return finish_fhir();
+    }
+    default:
+      if (format::is_lifelog(found.format)) return finish_lifelog(payload, found.format);
+      return not_read(found, source_.name);
+  }
+}
+
+Result<nlohmann::json> StreamingImport::finish_fhir() {
   for (auto& e : read_.skipped) e = e.within(source_.name);
   for (auto& e : read_.flagged) e = e.within(source_.name);
   if (auto s = ensure_import(); !s) return std::move(s).error();
   auto report = import_->commit(source_, std::move(read_));
   if (!report) return std::move(report).error();
-  return to_json(report.value());
+  auto out = to_json(report.value());
+  out["format"] = format::format_name(format_);
+  return out;
 }
 
-Result<nlohmann::json> StreamingImport::finish_lifelog(std::string_view payload) {
-  auto parsed = lifelog::parse_lifelog(payload);
+Result<nlohmann::json> StreamingImport::finish_lifelog(std::string_view payload, format::FileFormat format) {
+  auto parsed = lifelog::parse_lifelog(payload, format);
   if (!parsed) return std::move(parsed).error().within(source_.name);
   for (auto& e : parsed->skipped) e = e.within(source_.name);
   auto report = vault_.import_lifelog(source_, *parsed);
-  text_.clear();
   if (!report) return std::move(report).error();
   return to_json(report.value());
 }

@@ -1,5 +1,7 @@
 // Importing a file that arrives in pieces (the page reads a File 1 MiB at a time), private
-// to core. Pieces are decrypted when the file is an age file, and:
+// to core: the one import path every entry point takes. What the file is, is told by
+// format::detect (techo/file_format.hpp) from its head: an age file is decrypted with the
+// key given (none given: NEEDS_KEY), and its plaintext told apart the same way:
 //  - NDJSON (bulk exports) is imported line by line as it arrives: memory stays at the
 //    longest line plus one piece, whatever the file's size;
 //  - an Apple Health export.xml is read by expat as it arrives, its samples stored as
@@ -19,6 +21,7 @@
 
 #include "techo/age.hpp"
 #include "techo/crypto.hpp"
+#include "techo/file_format.hpp"
 #include "techo/fhir.hpp"
 #include "techo/lifelog_apple_health.hpp"
 #include "techo/vault.hpp"
@@ -31,9 +34,11 @@ class StreamingImport {
   static Result<std::unique_ptr<StreamingImport>> begin(Vault& vault, const std::string& file_name,
                                                         std::optional<age::DecryptOptions> decrypt);
   [[nodiscard]] Status push(crypto::ByteView piece);
-  // Value: the import report as JSON — of a FHIR import ("kind": "fhir") or, for an
-  // Open mHealth file, of a lifelog import ("kind": "lifelog").
+  // Value: the import report as JSON — of a FHIR import ("kind": "fhir") or of a lifelog
+  // import ("kind": "lifelog"); either with "format", the format::format_name read.
   [[nodiscard]] Result<nlohmann::json> finish();
+  // What the file was read as, once known (kUndecided before): errors name it too.
+  format::FileFormat format() const { return format_; }
 
   std::uint64_t bytes_in() const { return bytes_in_; }
   const std::string& file_name() const { return source_.name; }
@@ -41,12 +46,15 @@ class StreamingImport {
 
  private:
   enum class Mode { kUndecided, kNdjson, kDocument, kAppleHealth };
+  Status take_raw(crypto::ByteView piece);  // before the file is known to be age or not
   StreamingImport(Vault& vault, SourceInfo source) : vault_(vault), source_(std::move(source)) {}
   Status feed(crypto::ByteView plaintext);
   Status take_lines(bool final);
   Status decide(bool final);
+  Result<nlohmann::json> finish_document(std::string_view bytes);
   Status ensure_import();  // the FHIR import's transaction opens when FHIR is known
-  Result<nlohmann::json> finish_lifelog(std::string_view payload);
+  Result<nlohmann::json> finish_lifelog(std::string_view payload, format::FileFormat format);
+  Result<nlohmann::json> finish_fhir();
   Status start_apple_health(std::string_view arrived);
   Result<nlohmann::json> finish_apple_health();
 
@@ -55,7 +63,11 @@ class StreamingImport {
   std::unique_ptr<Vault::Import> import_;
   std::unique_ptr<Vault::LifelogImport> lifelog_import_;  // Apple Health: samples stored as read
   std::unique_ptr<lifelog::AppleHealthReader> apple_health_;
+  std::optional<age::DecryptOptions> decrypt_options_;  // given; used when the file is age
   std::optional<age::Decryptor> decryptor_;
+  bool outer_known_ = false;     // whether the bytes are an age file has been decided
+  crypto::SecretBytes raw_head_;  // the first bytes, until that is decided
+  format::FileFormat format_ = format::FileFormat::kUndecided;
   std::vector<std::string> opened_with_;  // recipients of the identities given to decrypt
   Mode mode_ = Mode::kUndecided;
   crypto::SecretBytes text_;   // undecided / document: everything so far; NDJSON: the unfinished line

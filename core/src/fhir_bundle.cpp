@@ -2,6 +2,7 @@
 #include <string>
 
 #include "techo/fhir.hpp"
+#include "techo/file_format.hpp"
 #include "techo/fhir_validate.hpp"
 #include "json_bounded.hpp"
 #include "json_read.hpp"
@@ -91,15 +92,6 @@ Status read_ndjson_line(std::string_view line, std::size_t line_number, StreamRe
 }
 
 namespace {
-
-// NDJSON: the first line alone is a complete JSON object and more follows it.
-bool looks_like_ndjson(std::string_view bytes) {
-  const std::size_t start = bytes.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || bytes[start] != '{') return false;
-  const std::size_t end = bytes.find('\n', start);
-  if (end == std::string_view::npos || bytes.find_first_not_of(" \t\r\n", end) == std::string_view::npos) return false;
-  return json_bounded::accept(bytes.substr(start, end - start));
-}
 
 // NDJSON: one resource per line, each handed to the sink as it is read.
 Result<StreamReport> read_ndjson(std::string_view bytes, const ResourceSink& sink) {
@@ -227,7 +219,7 @@ class Scanner {
 }  // namespace
 
 Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink) {
-  if (looks_like_ndjson(bytes)) return read_ndjson(bytes, sink);
+  if (format::detect(bytes, true).format == format::FileFormat::kFhirNdjson) return read_ndjson(bytes, sink);
   StreamReport report;
   auto layout = Scanner(bytes).find_entries();
   json root;

@@ -24,11 +24,6 @@ std::optional<Instant> parse_apple_date(std::string_view text) {
   return parse_date_time(text);
 }
 
-bool looks_like_apple_health(std::string_view head) {
-  head = head.substr(0, 4096);
-  return head.find("<HealthData") != std::string_view::npos || head.find("HealthKit Export") != std::string_view::npos;
-}
-
 namespace {
 
 struct Measure {

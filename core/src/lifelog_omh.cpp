@@ -242,14 +242,6 @@ Status read_point(const json& point, const std::string& base, ParseReport& repor
 
 }  // namespace
 
-bool looks_like_open_mhealth(std::string_view bytes) {
-  const std::string_view head = bytes.substr(0, 65536);
-  const auto start = head.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || (head[start] != '{' && head[start] != '[')) return false;
-  if (head.find("\"resourceType\"") != std::string_view::npos) return false;
-  return head.find("\"effective_time_frame\"") != std::string_view::npos || head.find("\"schema_id\"") != std::string_view::npos;
-}
-
 Status validate_open_mhealth(std::string_view body_json, std::string_view schema_file) {
   auto body = json_bounded::parse(body_json);
   if (!body) return std::move(body).error();

@@ -255,34 +255,21 @@ Result<ParseReport> withings(const json& root) {
 
 }  // namespace
 
-bool looks_like_vendor_json(std::string_view head) {
-  head = head.substr(0, 65536);
-  return head.find("\"activities-") != std::string_view::npos || head.find("\"dataTypeName\"") != std::string_view::npos ||
-         head.find("\"measuregrps\"") != std::string_view::npos || head.find("\"weight\": [") != std::string_view::npos ||
-         head.find("\"sleep\": [") != std::string_view::npos ||
-         (head.find("\"series\"") != std::string_view::npos &&
-          (head.find("sleepduration") != std::string_view::npos || head.find("\"state\"") != std::string_view::npos));
-}
-
-Result<ParseReport> parse_vendor_json(std::string_view bytes) {
+Result<ParseReport> parse_vendor_json(std::string_view bytes, format::FileFormat format) {
   auto parsed = json_bounded::parse(bytes);
   if (!parsed) return std::move(parsed).error();
   json& root = *parsed;
   if (!root.is_object()) return Error{ErrorCode::kMalformedInput, "expected a JSON object", "$"};
-  if (root.contains("activities-steps") || root.contains("activities-heart") || root.contains("weight") ||
-      (root.contains("sleep") && root["sleep"].is_array())) {
-    return fitbit(root);
+  switch (format) {
+    case format::FileFormat::kFitbit: return fitbit(root);
+    case format::FileFormat::kGoogleFit: return google_fit(root);
+    case format::FileFormat::kWithings: return withings(root);
+    default: return Error{ErrorCode::kUnsupported, "not a Fitbit, Google Fit or Withings export", {}};
   }
-  if (root.contains("point")) return google_fit(root);
-  if (root.contains("body") && root["body"].is_object() && (root["body"].contains("measuregrps") || root["body"].contains("series"))) {
-    return withings(root);
-  }
-  return Error{ErrorCode::kUnsupported, "not a Fitbit, Google Fit or Withings export Techo reads", {}};
 }
 
 constexpr std::string_view kCsvHeader = "timestamp,metric,value,unit,source";
 
-bool looks_like_lifelog_csv(std::string_view head) { return head.substr(0, kCsvHeader.size()) == kCsvHeader; }
 
 // Techo's generic CSV: a header "timestamp,metric,value,unit,source" then one row per
 // reading; "timestamp" is RFC 3339, or "start/end" for an interval. Units must be the
@@ -349,14 +336,17 @@ Result<ParseReport> parse_lifelog_csv(std::string_view bytes) {
   return r;
 }
 
-bool looks_like_lifelog(std::string_view head) {
-  return looks_like_lifelog_csv(head) || looks_like_open_mhealth(head) || looks_like_vendor_json(head);
-}
-
-Result<ParseReport> parse_lifelog(std::string_view bytes) {
-  if (looks_like_lifelog_csv(bytes)) return parse_lifelog_csv(bytes);
-  if (looks_like_open_mhealth(bytes)) return parse_open_mhealth(bytes);
-  return parse_vendor_json(bytes);
+Result<ParseReport> parse_lifelog(std::string_view bytes, format::FileFormat format) {
+  switch (format) {
+    case format::FileFormat::kLifelogCsv: return parse_lifelog_csv(bytes);
+    case format::FileFormat::kOpenMHealth: return parse_open_mhealth(bytes);
+    case format::FileFormat::kFitbit:
+    case format::FileFormat::kGoogleFit:
+    case format::FileFormat::kWithings:
+      return parse_vendor_json(bytes, format);
+    default:
+      return Error{ErrorCode::kUnsupported, "not a lifelog file Techo reads whole (" + format::formats_read() + ")", {}};
+  }
 }
 
 }  // namespace techo::lifelog

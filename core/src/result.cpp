@@ -18,9 +18,18 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kInvalidSignature: return "INVALID_SIGNATURE";
     case ErrorCode::kVaultCorrupt: return "VAULT_CORRUPT";
     case ErrorCode::kWrongKey: return "WRONG_KEY";
+    case ErrorCode::kNeedsKey: return "NEEDS_KEY";
+    case ErrorCode::kCancelled: return "CANCELLED";
+    case ErrorCode::kVaultBusy: return "VAULT_BUSY";
     case ErrorCode::kSessionEnded: return "SESSION_ENDED";
   }
   return "INTERNAL";
+}
+
+std::vector<std::string_view> error_code_names() {
+  std::vector<std::string_view> out;
+  for (int c = 0; c <= static_cast<int>(ErrorCode::kSessionEnded); ++c) out.push_back(error_code_name(static_cast<ErrorCode>(c)));
+  return out;
 }
 
 }  // namespace techo

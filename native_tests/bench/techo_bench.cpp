@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../test_session.hpp"
 #include "techo/age.hpp"
 #include "techo/api.hpp"
 #include "techo/lifelog_merge.hpp"
@@ -59,7 +60,7 @@ int bench_import_fhir(const std::vector<std::string>& paths, int runs) {
   }
   bool failed = false;
   double ms = median_ms(runs, [&] {
-    techo::api::Session session;
+    techo::test::TestSession session;
     session.open(":memory:");
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (session.import_fhir(files[i], paths[i]).rfind("{\"ok\":true", 0) != 0) failed = true;
@@ -278,7 +279,7 @@ int bench_import_encrypted(const std::string& file, const std::string& identity_
   for (int run = 0; run < runs && ok; ++run) {
     const std::string path = dir + "/bench-import.techo";
     std::remove(path.c_str());
-    techo::api::Session session;
+    techo::test::TestSession session;
     ok = session.create_vault(path, "bench passphrase", "{}").rfind("{\"ok\":true", 0) == 0;
     const auto start = std::chrono::steady_clock::now();
     ok = ok && session.import_begin("record.age", nlohmann::json{{"identity", identity}}.dump()).rfind("{\"ok\":true", 0) == 0;
@@ -326,7 +327,7 @@ int bench_import_encrypted(const std::string& file, const std::string& identity_
 int bench_import_apple_health(const std::string& file, const std::string& dir) {
   const std::string path = dir + "/bench-apple.techo";
   std::remove(path.c_str());
-  techo::api::Session session;
+  techo::test::TestSession session;
   bool ok = session.create_vault(path, "bench passphrase", "{}").rfind("{\"ok\":true", 0) == 0;
   std::vector<char> buffer(1 << 20);
   const auto start = std::chrono::steady_clock::now();

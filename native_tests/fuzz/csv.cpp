@@ -6,7 +6,7 @@
 namespace techo::fuzz {
 
 Status csv(crypto::ByteView input) {
-  (void)lifelog::looks_like_lifelog_csv(as_text(input));
+  (void)format::detect(as_text(input), true);  // the detector reads every file first
   auto parsed = lifelog::parse_lifelog_csv(as_text(input));
   if (!parsed) return std::move(parsed).error();
   for (const auto& s : parsed->samples) {

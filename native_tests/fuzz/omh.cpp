@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 Status omh(crypto::ByteView input) {
-  (void)lifelog::looks_like_open_mhealth(as_text(input));
+  (void)format::detect(as_text(input), true);  // the detector reads every file first
   auto parsed = lifelog::parse_open_mhealth(as_text(input));
   if (!parsed) return std::move(parsed).error();
   return Ok{};

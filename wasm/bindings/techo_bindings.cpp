@@ -48,14 +48,8 @@ std::string with_bytes(const val& array, Call&& call) {
   return call(*bytes);
 }
 
-std::string import_fhir(Session& session, const val& bytes, const std::string& file_name) {
-  return with_bytes(bytes, [&](const std::string& b) { return session.import_fhir(b, file_name); });
-}
 std::string import_push(Session& session, const val& bytes) {
   return with_bytes(bytes, [&](const std::string& b) { return session.import_push(b); });
-}
-std::string import_lifelog(Session& session, const val& bytes, const std::string& file_name) {
-  return with_bytes(bytes, [&](const std::string& b) { return session.import_lifelog(b, file_name); });
 }
 std::string decrypt_push(DecryptJob& job, const val& bytes) {
   return with_bytes(bytes, [&](const std::string& b) { return job.push(b); });
@@ -76,34 +70,12 @@ void encrypt_clear_output(EncryptJob& job) { job.clear_output(); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(techo) {
+  // Every method of the core's table goes through call (core/src/api_methods_*.cpp);
+  // only what carries bytes or a job has a binding of its own.
   emscripten::class_<Session>("Session")
       .constructor<>()
-      .function("open", &Session::open)
-      .function("importFhir", &import_fhir)
-      .function("importBegin", &Session::import_begin)
+      .function("call", &Session::call)
       .function("importPush", &import_push)
-      .function("importFinish", &Session::import_finish)
-      .function("importAbort", &Session::import_abort)
-      .function("addTrustedIssuer", &Session::add_trusted_issuer)
-      .function("trustedIssuers", &Session::trusted_issuers)
-      .function("pendingIssuers", &Session::pending_issuers)
-      .function("confirmIssuer", &Session::confirm_issuer)
-      .function("dismissIssuer", &Session::dismiss_issuer)
-      .function("summary", &Session::summary)
-      .function("records", &Session::records)
-      .function("view", &Session::view)
-      .function("importLifelog", &import_lifelog)
-      .function("lifelogSamples", &Session::lifelog_samples)
-      .function("lifelogDays", &Session::lifelog_days)
-      .function("exportLifelog", &Session::export_lifelog)
-      .function("lifelogPriority", &Session::lifelog_priority)
-      .function("setLifelogPriority", &Session::set_lifelog_priority)
-      .function("createVault", &Session::create_vault)
-      .function("unlock", &Session::unlock)
-      .function("unlockWithRecovery", &Session::unlock_with_recovery)
-      .function("lock", &Session::lock)
-      .function("changePassphrase", &Session::change_passphrase)
-      .function("vaultInfo", &Session::vault_info)
       .function("exportBackup", &Session::export_backup)
       .function("restoreBackup", &Session::restore_backup);
 
@@ -121,5 +93,4 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("output", &encrypt_output)
       .function("clearOutput", &encrypt_clear_output);
 
-  emscripten::function("generateIdentity", &techo::api::generate_identity);
 }

@@ -6,14 +6,14 @@ import { TechoError } from './errors.js';
 import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
 import { BrowserGenerationMemory, ProcessGenerationMemory, type GenerationMemory } from './generation-memory.js';
 import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
-import type { ViewName } from './protocol.js';
 
 /** Where the vault file lives inside the module's file system (persisted from /vault). */
 const VAULT_DIR = '/vault';
 const VAULT_PATH = `${VAULT_DIR}/techo.vault`;
 export type Storage = 'browser' | 'memory';
 
-type Envelope = { ok: true; value: unknown } | { ok: false; error: Api.ErrorInfo };
+/** The core's reply; `wrote`: the call committed a change, so the vault file is persisted. */
+type Envelope = { ok: true; value: unknown; wrote?: boolean } | { ok: false; error: Api.ErrorInfo };
 
 /** Bytes handed to the core per call: large enough to amortize the call, small enough to bound memory. */
 export const PIECE_BYTES = 1 << 20;
@@ -148,7 +148,7 @@ export class Core {
     try {
       if (vaultFiles) core.restoreFiles(vaultFiles);
       await core.syncfs(true);
-      core.enter((session) => session.open(':memory:'));
+      core.callTable('open', { path: ':memory:' });
     } catch (error) {
       core.close();
       throw error;
@@ -161,33 +161,24 @@ export class Core {
     return { ...this.committed };
   }
 
-  async importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.ImportReport> {
-    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return this.persisted(this.enter((session) => session.importFhir(view, fileName)));
-  }
-
-  async importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
-    return this.importFile(source, fileName, key, control);
-  }
-
   // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
   // grow with the file); a cancel or an error rolls everything back.
-  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.ImportReport | Api.LifelogImportReport> {
-    this.enter((session) => session.importBegin(fileName, JSON.stringify(key ?? {})));
+  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.AnyImportReport> {
+    this.callTable('importBegin', { fileName, key: key ?? {} });
     let finished = false;
     try {
       const totalBytes = sizeOf(source);
       for await (const piece of pieces(source)) {
         checkCancelled(control);
-        const progress = this.enter<{ bytesIn: number; plaintextBytes: number }>((session) => session.importPush(piece));
+        const progress = this.guard(() => unwrap<{ bytesIn: number; plaintextBytes: number }>(this.live().importPush(piece)));
         control.progress({ ...progress, totalBytes });
       }
       checkCancelled(control);
       finished = true;  // importFinish ends the import whether it succeeds or not
-      return await this.persisted(this.enter<Api.ImportReport | Api.LifelogImportReport>((session) => session.importFinish()));
+      return await this.persistedCall<Api.AnyImportReport>('importFinish', {});
     } finally {
       // An ended instance is gone with its import; only a live one has one to abort.
-      if (!finished && !this.ended) this.enter((session) => session.importAbort());
+      if (!finished && !this.ended) this.callTable('importAbort', {});
     }
   }
 
@@ -228,17 +219,13 @@ export class Core {
     }
   }
 
-  async addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }> {
-    return this.persisted(this.enter((session) => session.addTrustedIssuer(publicKey, name)));
-  }
-
   // ---- the encrypted vault ---------------------------------------------------------------
 
   async vaultStatus(): Promise<Api.VaultStatus> {
     await this.revive();
     if (!this.vaultOpen) await this.syncfs(true);  // another tab may have created it
     const info = this.vaultOpen
-      ? this.enter<VaultInfo>((session) => session.vaultInfo())
+      ? this.callTable<VaultInfo>('vaultInfo', {})
       : { open: false, encrypted: false, recoveryRecipient: '' };
     return {
       exists: this.module.FS.analyzePath(VAULT_PATH).exists,
@@ -253,21 +240,20 @@ export class Core {
       if (this.module.FS.analyzePath(VAULT_PATH).exists) {
         throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'a vault already exists here; unlock it instead', path: VAULT_PATH });
       }
-      const created = this.enter<Api.CreatedVault>((session) => session.createVault(VAULT_PATH, passphrase, JSON.stringify(options)), true);
-      return created;
+      return this.callTable<Api.CreatedVault>('createVault', { path: VAULT_PATH, passphrase, options }, true);
     });
   }
 
   async unlock(passphrase: string): Promise<Api.OpenedVault> {
     const opened = await this.withWriterLock(async () =>
-      this.enter<Api.OpenedVault>((session) => session.unlock(VAULT_PATH, passphrase), true),
+      this.callTable<Api.OpenedVault>('unlock', { path: VAULT_PATH, passphrase }, true),
     );
     return this.compareWithSeen(opened);
   }
 
   async unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
     const opened = await this.withWriterLock(async () =>
-      this.enter<Api.OpenedVault>((session) => session.unlockWithRecovery(VAULT_PATH, recoveryKey), true),
+      this.callTable<Api.OpenedVault>('unlockWithRecovery', { path: VAULT_PATH, recoveryKey }, true),
     );
     return this.compareWithSeen(opened);
   }
@@ -288,7 +274,7 @@ export class Core {
    */
   async lock(): Promise<void> {
     if (!this.ended) {
-      this.enter((session) => session.lock());
+      this.callTable('lock', {});
       if (this.storage === 'memory') this.committed = this.snapshot();  // closed: no journal left
       this.retire();
     }
@@ -319,12 +305,11 @@ export class Core {
   }
 
   async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
-    this.enter((session) => session.changePassphrase(passphrase, JSON.stringify(options)));
-    await this.persist();
+    await this.persistedCall('changePassphrase', { passphrase, options });
   }
 
   async exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
-    const recipient = 'recoveryKey' in to ? this.enter<{ recoveryRecipient: string }>((session) => session.vaultInfo()).recoveryRecipient : '';
+    const recipient = 'recoveryKey' in to ? this.callTable<{ recoveryRecipient: string }>('vaultInfo', {}).recoveryRecipient : '';
     if ('recoveryKey' in to && !recipient) {
       throw new TechoError({ code: 'INVALID_ARGUMENT', message: 'unlock your vault to back it up to its recovery key', path: '' });
     }
@@ -333,7 +318,7 @@ export class Core {
     try {
       const options = 'recoveryKey' in to ? { recipients: [recipient] } : { passphrase: to.passphrase, scryptLogN: to.scryptLogN };
       this.guard(() => unwrap(job.start(JSON.stringify(options))));
-      this.enter((session) => session.exportBackup(job));
+      this.guard(() => unwrap(this.live().exportBackup(job)));
       return this.guard(() => job.output().slice());
     } finally {
       if (!this.ended) this.guard(() => job.delete());
@@ -342,7 +327,7 @@ export class Core {
 
   async restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.RestoreReport> {
     const report = await this.withDecryptJob(source, key, true, control, (job) =>
-      this.enter<Api.RestoreReport>((session) => session.restoreBackup(job)),
+      this.guard(() => unwrap<Api.RestoreReport>(this.live().restoreBackup(job))),
     );
     return this.persisted(report);
   }
@@ -420,7 +405,7 @@ export class Core {
       this.committed = this.snapshot();
     }
     // The generation is remembered after the write, so the memory never runs ahead of the stored file.
-    const info = this.enter<VaultInfo>((session) => session.vaultInfo());
+    const info = this.callTable<VaultInfo>('vaultInfo', {});
     if (info.vaultId && info.generation !== undefined) await this.generations.remember(info.vaultId, info.generation);
   }
 
@@ -449,62 +434,33 @@ export class Core {
     );
   }
 
-  trustedIssuers(): Api.TrustedIssuer[] {
-    return this.enter((session) => session.trustedIssuers());
+  /**
+   * A method of the core's table (Session::call, core/src/api_methods_*.cpp), its
+   * arguments by name. A call that committed a change persists the vault file.
+   */
+  async call(method: string, args: Record<string, unknown>): Promise<unknown> {
+    return this.persistedCall(method, args);
   }
 
-  pendingIssuers(): Api.TrustedIssuer[] {
-    return unwrap(this.live().pendingIssuers());
+  private async persistedCall<T>(method: string, args: Record<string, unknown>): Promise<T> {
+    const { value, wrote } = this.callEnvelope<T>(method, args);
+    if (wrote) await this.persist();
+    return value;
   }
 
-  async confirmIssuer(keyId: string, name = ''): Promise<{ keyId: string }> {
-    return this.persisted(unwrap(this.live().confirmIssuer(keyId, name)));
+  private callTable<T>(method: string, args: Record<string, unknown>, reopening = false): T {
+    return this.callEnvelope<T>(method, args, reopening).value;
   }
 
-  async dismissIssuer(keyId: string): Promise<void> {
-    unwrap(this.live().dismissIssuer(keyId));
-    await this.persist();
-  }
-
-  generateIdentity(): Api.GeneratedIdentity {
-    return this.guard(() => unwrap(this.module.generateIdentity()));
-  }
-
-  summary(): Api.Summary {
-    return this.enter((session) => session.summary());
-  }
-
-  records(query: Api.RecordQuery = {}): Api.RecordPage {
-    return this.enter((session) => session.records(JSON.stringify(query)));
-  }
-
-  async importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.LifelogImportReport> {
-    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return this.persisted(this.enter((session) => session.importLifelog(view, fileName)));
-  }
-
-  lifelogSamples(query: Api.LifelogQuery): Api.LifelogSamples {
-    return this.enter((session) => session.lifelogSamples(JSON.stringify(query)));
-  }
-
-  lifelogDays(query: Api.LifelogDaysQuery): Api.LifelogDays {
-    return this.enter((session) => session.lifelogDays(JSON.stringify(query)));
-  }
-
-  exportLifelog(query: Api.LifelogExportQuery): unknown {
-    return this.enter((session) => session.exportLifelog(JSON.stringify(query)));
-  }
-
-  lifelogPriority(metric: string): Api.LifelogPriority {
-    return this.enter((session) => session.lifelogPriority(metric));
-  }
-
-  async setLifelogPriority(metric: string, order: Api.DeviceKind[]): Promise<{ daysRecomputed: number }> {
-    return this.persisted(this.enter((session) => session.setLifelogPriority(metric, JSON.stringify(order))));
-  }
-
-  view(name: ViewName, query: Api.ViewQuery & { id?: number }): unknown {
-    return this.enter((session) => session.view(name, JSON.stringify(query)));
+  /** `reopening`: unlock and create, which may run on the fresh instance of an ended session. */
+  private callEnvelope<T>(method: string, args: Record<string, unknown>, reopening = false): { value: T; wrote: boolean } {
+    const session = reopening ? this.instance() : this.live();
+    const text = JSON.stringify(args);
+    return this.guard(() => {
+      const envelope = JSON.parse(session.call(method, text)) as Envelope;
+      if (!envelope.ok) throw new TechoError(envelope.error);
+      return { value: envelope.value as T, wrote: envelope.wrote === true };
+    });
   }
 
   close(): void {
@@ -540,16 +496,6 @@ export class Core {
     } finally {
       if (!this.ended) this.guard(() => job.delete());  // wipes any plaintext the job still holds
     }
-  }
-
-  /**
-   * Every call into the session goes through here: its reply becomes a value or a
-   * TechoError. `reopening`: unlock and create, which may run on the fresh instance of an
-   * ended session.
-   */
-  private enter<T>(call: (session: RawSession) => string, reopening = false): T {
-    const session = reopening ? this.instance() : this.live();
-    return this.guard(() => unwrap<T>(call(session)));
   }
 
   /** Runs work that calls into the module: anything it throws that is not a TechoError ends the instance. */
@@ -595,7 +541,7 @@ export class Core {
     this.session = new this.module.Session();
     this.restoreFiles(files);
     await this.syncfs(true);
-    if (openMemory) this.guard(() => unwrap(this.instance().open(':memory:')));
+    if (openMemory) this.guard(() => unwrap(this.instance().call('open', JSON.stringify({ path: ':memory:' }))));
   }
 
   private instance(): RawSession {

@@ -5,11 +5,13 @@ export class TechoError extends Error implements Api.ErrorInfo {
   override readonly name = 'TechoError' as const;
   readonly code: Api.ErrorCode;
   readonly path: string;
+  readonly format?: Api.ReadAs;
 
   constructor(info: Api.ErrorInfo) {
     super(info.path ? `${info.message} (at ${info.path})` : info.message);
     this.code = info.code;
     this.path = info.path;
+    if (info.format) this.format = info.format;
   }
 
   /** Class identity does not survive postMessage, so recognise the shape too. */
@@ -22,7 +24,7 @@ export class TechoError extends Error implements Api.ErrorInfo {
     // The message passed to the constructor, without the " (at path)" suffix added above.
     const suffix = this.path ? ` (at ${this.path})` : '';
     const message = suffix && this.message.endsWith(suffix) ? this.message.slice(0, -suffix.length) : this.message;
-    return { code: this.code, message, path: this.path };
+    return { code: this.code, message, path: this.path, ...(this.format ? { format: this.format } : {}) };
   }
 }
 

@@ -4,175 +4,31 @@ import type * as Api from '../types/index.js';
 import type { Core } from './core.js';
 import { dispatch } from './dispatch.js';
 import { TechoError, asTechoError } from './errors.js';
-import { AFTER_END, type Call, type Request, type Response, type ViewName, type WorkerMessage } from './protocol.js';
+import { METHODS, type MethodName, type MethodSpec } from './methods.js';
+import type { Call, Request, Response, WorkerMessage } from './protocol.js';
 
-/** A transport: runs one call, reporting progress, until it answers or is cancelled. */
-abstract class RequestSession implements Api.Session {
+/**
+ * A transport: runs one call, reporting progress, until it answers or is cancelled. Its
+ * public methods are made from the method table (methods.ts), one per row: each passes
+ * its arguments on as they are, keeping a JobOptions argument (progress, cancel) here.
+ */
+abstract class RequestSession {
   private nextId = 1;
   protected closed = false;
 
   protected abstract send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response>;
   protected abstract cancel(id: number): void;
 
-  importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.ImportReport> {
-    return this.call({ method: 'importFhir', bytes, fileName }) as Promise<Api.ImportReport>;
-  }
-
-  importEncrypted(source: Api.ByteSource, fileName: string, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport | Api.LifelogImportReport> {
-    return this.call({ method: 'importEncrypted', source, fileName, key }, options) as Promise<Api.ImportReport | Api.LifelogImportReport>;
-  }
-
-  importFile(source: Api.ByteSource, fileName: string, key?: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.ImportReport | Api.LifelogImportReport> {
-    return this.call({ method: 'importFile', source, fileName, ...(key ? { key } : {}) }, options) as Promise<Api.ImportReport | Api.LifelogImportReport>;
-  }
-
-  decryptDigest(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.DecryptDigest> {
-    return this.call({ method: 'decryptDigest', source, key }, options) as Promise<Api.DecryptDigest>;
-  }
-
-  encrypt(source: Api.ByteSource, to: Api.EncryptTo, options?: Api.JobOptions): Promise<Uint8Array> {
-    return this.call({ method: 'encrypt', source, to }, options) as Promise<Uint8Array>;
-  }
-
-  addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }> {
-    return this.call({ method: 'addTrustedIssuer', publicKey, name }) as Promise<{ keyId: string }>;
-  }
-
-  trustedIssuers(): Promise<Api.TrustedIssuer[]> {
-    return this.call({ method: 'trustedIssuers' }) as Promise<Api.TrustedIssuer[]>;
-  }
-
-  pendingIssuers(): Promise<Api.TrustedIssuer[]> {
-    return this.call({ method: 'pendingIssuers' }) as Promise<Api.TrustedIssuer[]>;
-  }
-
-  confirmIssuer(keyId: string, name?: string): Promise<{ keyId: string }> {
-    return this.call({ method: 'confirmIssuer', keyId, ...(name ? { name } : {}) }) as Promise<{ keyId: string }>;
-  }
-
-  dismissIssuer(keyId: string): Promise<void> {
-    return this.call({ method: 'dismissIssuer', keyId }).then(() => undefined);
-  }
-
-  generateIdentity(): Promise<Api.GeneratedIdentity> {
-    return this.call({ method: 'generateIdentity' }) as Promise<Api.GeneratedIdentity>;
-  }
-
-  summary(): Promise<Api.Summary> {
-    return this.call({ method: 'summary' }) as Promise<Api.Summary>;
-  }
-
-  records(query: Api.RecordQuery = {}): Promise<Api.RecordPage> {
-    return this.call({ method: 'records', query }) as Promise<Api.RecordPage>;
-  }
-
-  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<Api.LifelogImportReport> {
-    return this.call({ method: 'importLifelog', bytes, fileName }) as Promise<Api.LifelogImportReport>;
-  }
-
-  lifelogSamples(query: Api.LifelogQuery): Promise<Api.LifelogSamples> {
-    return this.call({ method: 'lifelogSamples', query }) as Promise<Api.LifelogSamples>;
-  }
-
-  lifelogDays(query: Api.LifelogDaysQuery): Promise<Api.LifelogDays> {
-    return this.call({ method: 'lifelogDays', query }) as Promise<Api.LifelogDays>;
-  }
-
-  exportLifelog(query: Api.LifelogExportQuery): Promise<unknown> {
-    return this.call({ method: 'exportLifelog', query });
-  }
-
-  lifelogPriority(metric: string): Promise<Api.LifelogPriority> {
-    return this.call({ method: 'lifelogPriority', metric }) as Promise<Api.LifelogPriority>;
-  }
-
-  setLifelogPriority(metric: string, order: Api.DeviceKind[]): Promise<{ daysRecomputed: number }> {
-    return this.call({ method: 'setLifelogPriority', metric, order }) as Promise<{ daysRecomputed: number }>;
-  }
-
-  people(): Promise<{ people: Api.Person[] }> {
-    return this.view('people', {}) as Promise<{ people: Api.Person[] }>;
-  }
-
-  medications(query: Api.ViewQuery = {}): Promise<Api.MedicationsView> {
-    return this.view('medications', query) as Promise<Api.MedicationsView>;
-  }
-
-  labs(query: Api.ViewQuery = {}): Promise<Api.LabsView> {
-    return this.view('labs', query) as Promise<Api.LabsView>;
-  }
-
-  checkups(query: Api.ViewQuery = {}): Promise<Api.CheckupsView> {
-    return this.view('checkups', query) as Promise<Api.CheckupsView>;
-  }
-
-  ehrSummary(query: Api.ViewQuery = {}): Promise<Api.EhrSummaryView> {
-    return this.view('ehr-summary', query) as Promise<Api.EhrSummaryView>;
-  }
-
-  document(id: number): Promise<Api.DocumentView> {
-    return this.view('document', { id }) as Promise<Api.DocumentView>;
-  }
-
-  immunizations(query: Api.ViewQuery = {}): Promise<Api.ImmunizationsView> {
-    return this.view('immunizations', query) as Promise<Api.ImmunizationsView>;
-  }
-
-  safety(query: Api.ViewQuery = {}): Promise<Api.SafetyView> {
-    return this.view('safety', query) as Promise<Api.SafetyView>;
-  }
-
-  emergency(query: Api.ViewQuery = {}): Promise<Api.EmergencyView> {
-    return this.view('emergency', query) as Promise<Api.EmergencyView>;
-  }
-
-  private view(name: ViewName, query: Api.ViewQuery & { id?: number }): Promise<unknown> {
-    return this.call({ method: 'view', name, query });
-  }
-
-  vaultStatus(): Promise<Api.VaultStatus> {
-    return this.call({ method: 'vaultStatus' }) as Promise<Api.VaultStatus>;
-  }
-
-  createVault(passphrase: string, options: Api.KdfOptions = {}): Promise<Api.CreatedVault> {
-    return this.call({ method: 'createVault', passphrase, options }) as Promise<Api.CreatedVault>;
-  }
-
-  unlock(passphrase: string): Promise<Api.OpenedVault> {
-    return this.call({ method: 'unlock', passphrase }) as Promise<Api.OpenedVault>;
-  }
-
-  unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
-    return this.call({ method: 'unlockWithRecovery', recoveryKey }) as Promise<Api.OpenedVault>;
-  }
-
-  async lock(): Promise<void> {
-    await this.call({ method: 'lock' });
-  }
-
-  async changePassphrase(passphrase: string, options: Api.ChangePassphraseOptions = {}): Promise<void> {
-    await this.call({ method: 'changePassphrase', passphrase, options });
-  }
-
-  exportBackup(to: Api.BackupTo): Promise<Uint8Array> {
-    return this.call({ method: 'exportBackup', to }) as Promise<Uint8Array>;
-  }
-
-  vaultFile(): Promise<Uint8Array> {
-    return this.call({ method: 'vaultFile' }) as Promise<Uint8Array>;
-  }
-
-  async replaceVaultFile(bytes: Uint8Array): Promise<void> {
-    await this.call({ method: 'replaceVaultFile', bytes });
-  }
-
-  restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, options?: Api.JobOptions): Promise<Api.RestoreReport> {
-    return this.call({ method: 'restoreBackup', source, key }, options) as Promise<Api.RestoreReport>;
+  protected invoke(method: MethodName, args: unknown[]): Promise<unknown> {
+    const spec: MethodSpec = METHODS[method];
+    const sent = args.slice(0, spec.params.length);
+    const options = spec.jobOptions === undefined ? undefined : (args[spec.jobOptions] as Api.JobOptions | undefined);
+    return this.call({ method, args: sent }, options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.call({ method: 'close' });
+    await this.call({ method: 'close', args: [] });
     this.closed = true;
   }
 
@@ -191,6 +47,19 @@ abstract class RequestSession implements Api.Session {
       signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+// The table's methods on every session (close is the class's own: it ends the transport).
+interface RequestSession extends Omit<Api.Session, 'close'> {}
+for (const name of Object.keys(METHODS) as MethodName[]) {
+  if (name === 'close') continue;
+  Object.defineProperty(RequestSession.prototype, name, {
+    value: function (this: RequestSession, ...args: unknown[]) {
+      return this.invoke(name, args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** The core in this thread (Node, or a Worker of the embedding app's own). */
@@ -273,7 +142,7 @@ class WorkerSession extends RequestSession {
 
   protected async send(id: number, call: Call, onProgress: (p: Api.Progress) => void): Promise<Response> {
     if (this.ended) {
-      if (!AFTER_END.has(call.method)) return { id, ok: false, error: this.ended };
+      if (!(METHODS[call.method] as MethodSpec).afterEnd) return { id, ok: false, error: this.ended };
       if (call.method === 'lock' || call.method === 'close') return { id, ok: true, value: undefined };
       if (!this.worker) await this.spawn();
       if (call.method === 'unlock' || call.method === 'unlockWithRecovery' || call.method === 'createVault') {
@@ -328,7 +197,7 @@ class WorkerSession extends RequestSession {
 export const openSession: typeof Api.openSession = async (options = {}) => {
   const useWorker = options.worker ?? typeof Worker !== 'undefined';
   try {
-    if (useWorker) return await WorkerSession.start(options);
+    if (useWorker) return (await WorkerSession.start(options));
     // Loaded on demand so a page that uses the Worker does not also carry the module glue.
     const { Core } = await import('./core.js');
     return new LocalSession(await Core.load(options.wasmBinary, options.storage));

@@ -6,32 +6,10 @@ interface Deletable {
 }
 
 export interface RawSession extends Deletable {
-  open(path: string): string;
-  importFhir(bytes: Uint8Array, fileName: string): string;
-  importBegin(fileName: string, optionsJson: string): string;
+  /** A method of the core's table by name, its arguments as one JSON object (api_methods_*.cpp). */
+  call(method: string, argsJson: string): string;
+  /** One piece of the file of the import begun with importBegin. */
   importPush(bytes: Uint8Array): string;
-  importFinish(): string;
-  importAbort(): string;
-  addTrustedIssuer(publicKey: string, name: string): string;
-  trustedIssuers(): string;
-  pendingIssuers(): string;
-  confirmIssuer(keyId: string, name: string): string;
-  dismissIssuer(keyId: string): string;
-  summary(): string;
-  records(queryJson: string): string;
-  view(name: string, queryJson: string): string;
-  importLifelog(bytes: Uint8Array, fileName: string): string;
-  lifelogSamples(queryJson: string): string;
-  lifelogDays(queryJson: string): string;
-  exportLifelog(queryJson: string): string;
-  lifelogPriority(metric: string): string;
-  setLifelogPriority(metric: string, orderJson: string): string;
-  createVault(path: string, passphrase: string, optionsJson: string): string;
-  unlock(path: string, passphrase: string): string;
-  unlockWithRecovery(path: string, recoveryKey: string): string;
-  lock(): string;
-  changePassphrase(passphrase: string, optionsJson: string): string;
-  vaultInfo(): string;
   exportBackup(job: RawEncryptJob): string;
   restoreBackup(job: RawDecryptJob): string;
 }
@@ -68,7 +46,6 @@ export interface TechoModule {
   Session: new () => RawSession;
   DecryptJob: new () => RawDecryptJob;
   EncryptJob: new () => RawEncryptJob;
-  generateIdentity(): string;
   FS: EmscriptenFS;
   /** The module's linear memory (wiped when an instance is discarded). */
   HEAPU8?: Uint8Array;

@@ -58,7 +58,7 @@ test('malformed JSON rejects with a TechoError naming file, line and column; not
   await session.close();
 });
 
-test('a single resource imports; JSON that is not FHIR is refused with its path', async () => {
+test('a single resource imports; JSON that Techo does not read is refused, saying what it reads', async () => {
   const session = await openSession({ worker: false, wasmBinary });
   const patient = await readRepoFile('native_tests/data/jp-clins-examples/Patient-Example-JP-Patient-standard.json');
   const report = await session.importFhir(patient, 'patient.json');
@@ -68,8 +68,10 @@ test('a single resource imports; JSON that is not FHIR is refused with its path'
   assert.equal(again.unchanged, 1);
   await assert.rejects(session.importFhir(new TextEncoder().encode('{"name": "x"}'), 'notes.json'), {
     name: 'TechoError',
-    code: 'INVALID_RESOURCE',
-    path: 'notes.json: resourceType',
+    code: 'UNSUPPORTED',
+    path: 'notes.json',
+    format: 'not-read',
+    message: /a JSON object with the keys "name".*it reads FHIR R4 JSON/,
   });
   await session.close();
 });

@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'VAULT_CORRUPT'
   /** The passphrase or recovery key does not unlock this vault. */
   | 'WRONG_KEY'
+  /** The file is encrypted (age) and no passphrase or key was given: ask for one and import again. */
+  | 'NEEDS_KEY'
   /** The vault is open in another tab or window: one writer at a time. */
   | 'VAULT_BUSY'
   /**
@@ -56,6 +58,11 @@ export interface ErrorInfo {
   message: string;
   /** Where: file, then line/column or FHIR path, e.g. `labs.json: Bundle.entry[3].resource.id`. Empty when not applicable. */
   path: string;
+  /**
+   * An import's error, once the file's format was known: what it was read as
+   * (`'not-read'`: none of the formats Techo reads; `'age'`: encrypted, see NEEDS_KEY).
+   */
+  format?: ReadAs;
 }
 
 /**
@@ -67,6 +74,7 @@ export declare class TechoError extends Error implements ErrorInfo {
   readonly name: 'TechoError';
   readonly code: ErrorCode;
   readonly path: string;
+  readonly format?: ReadAs;
   /** True when `value` is a TechoError (also across Worker and realm boundaries). */
   static is(value: unknown): value is TechoError;
   /** The plain-data form: message without the appended location. */
@@ -114,8 +122,26 @@ export interface SourceSummary extends SourceInfo {
 }
 
 /** What an import stored. */
+/**
+ * What a file was read as, told by its structure (core/include/techo/file_format.hpp):
+ * age files by their first line, XML by its root element, JSON by its top-level keys
+ * (`resourceType` is FHIR whatever else the file holds), NDJSON by its first line, CSV by
+ * its header, a signed envelope by its own first line.
+ */
+export type FileFormat = FhirFormat | LifelogFormat;
+export type FhirFormat = 'fhir' | 'fhir-ndjson';
+export type LifelogFormat = 'openmhealth' | 'fitbit' | 'googlefit' | 'withings' | 'csv' | 'apple-health';
+
+/** What an import read a file as, in its errors: a {@link FileFormat}, or a container around one, or none Techo reads. */
+export type ReadAs = FileFormat | 'age' | 'age-armored' | 'signed-envelope' | 'zip' | 'not-read';
+
+/** Any import's report: {@link ImportReport} for FHIR, {@link LifelogImportReport} for lifelog data. */
+export type AnyImportReport = ImportReport | LifelogImportReport;
+
 export interface ImportReport {
   kind: 'fhir';
+  /** A FHIR Bundle or resource, or FHIR NDJSON. */
+  format: FhirFormat;
   source: SourceInfo;
   /** resourceType → new resources stored by this import. */
   imported: Record<string, number>;
@@ -603,7 +629,7 @@ export type DeviceKind = 'manual' | 'medical-device' | 'watch' | 'phone' | 'app'
 export interface LifelogImportReport {
   kind: 'lifelog';
   source: SourceInfo;
-  format: 'openmhealth';
+  format: LifelogFormat;
   /** Samples stored. */
   imported: number;
   /** Merged days this import changed (only those were merged again). */
@@ -801,31 +827,23 @@ export interface OpenSessionOptions {
 /** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
 export interface Session {
   /**
-   * Imports FHIR R4 JSON: a Bundle, a single resource, or NDJSON (optionally wrapped in a
-   * signed envelope). Stores every usable resource in one transaction and reports what it
-   * skipped; re-imported resources are recognized, not duplicated. Malformed JSON stores nothing.
-   * @param bytes the file's bytes
-   * @param fileName names the source in reports and error paths
+   * The one import: reads a file piece by piece (1 MiB at a time) and tells what it is by
+   * its structure ({@link FileFormat}): FHIR R4 JSON (a Bundle or one resource) or NDJSON,
+   * Apple Health's export.xml, Open mHealth, Fitbit / Google Fit / Withings exports, the
+   * lifelog CSV — any of them signed (a techo-envelope) or encrypted with age. An age file
+   * needs `key` (without one: `NEEDS_KEY`); a key given for a plain file is unused. NDJSON
+   * and Apple Health XML are stored as they arrive, so a large export does not need memory
+   * of its size. Re-imported records are recognised, not duplicated. One transaction: a
+   * cancel (`options.signal`) or an error stores nothing. A file Techo does not read is
+   * `UNSUPPORTED`, with the formats it reads in the message; malformed JSON is
+   * `MALFORMED_INPUT` with its line and column; `INVALID_SIGNATURE` when a signed record
+   * does not verify (or is addressed to a key that is not the person's).
    */
-  importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<ImportReport>;
-  /**
-   * Decrypts an age file inside the core and imports the FHIR Bundle it holds (signed
-   * or not). The plaintext never leaves the core. Rejects with an `AGE_*` code when the
-   * file does not open, `INVALID_SIGNATURE` when a signed record does not verify (also:
-   * addressed to a recipient that is neither one of the given identities nor the vault's
-   * recovery key, or signed more than five minutes in the future), `MALFORMED_INPUT` when
-   * its envelope is not RFC 8785-readable JSON (a name twice) or its time not RFC 3339,
-   * `UNSUPPORTED` for a media type Techo does not read.
-   */
-  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<ImportReport | LifelogImportReport>;
-  /**
-   * Imports a file read piece by piece (1 MiB at a time), decrypting it first when a key
-   * is given. NDJSON is stored line by line as it arrives, so a large bulk export does not
-   * need memory of its size; other FHIR input is read when the file ends. Open mHealth
-   * lifelog files are recognised and imported as samples (`kind: 'lifelog'`). One
-   * transaction: a cancel (`options.signal`) or an error stores nothing.
-   */
-  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<ImportReport | LifelogImportReport>;
+  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
+  /** {@link Session.importFile} of bytes in memory, kept for callers of its first name. */
+  importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
+  /** {@link Session.importFile} with a key, kept for callers of its first name. */
+  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
   /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
   decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
   /** Encrypts to age; the result opens with the stock `age` CLI. */
@@ -854,8 +872,8 @@ export interface Session {
   summary(): Promise<Summary>;
   /** The records timeline, newest first, a page at a time. */
   records(query?: RecordQuery): Promise<RecordPage>;
-  /** Imports lifelog data (Open mHealth JSON); duplicates of stored samples are recognised. */
-  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<LifelogImportReport>;
+  /** {@link Session.importFile} of bytes in memory, kept for callers of its first name. */
+  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
   /** Stored samples of one metric overlapping a time range, oldest first. */
   lifelogSamples(query: LifelogQuery): Promise<LifelogSamples>;
   /** The merged lifelog of a metric per day (with explanations) and per week. */

@@ -16,8 +16,8 @@ const strings = {
   total: { ja: '合計', en: 'Total' },
   importLabel: { ja: 'FHIRファイルを取り込む', en: 'Import a FHIR file' },
   importHint: {
-    ja: 'FHIR R4（JSON・NDJSON）、Open mHealth（歩数・心拍など）、または暗号化されたファイル（.age）を選んでください。',
-    en: 'Choose FHIR R4 (JSON, NDJSON), Open mHealth (steps, heart rate…), or an encrypted file (.age).',
+    ja: 'FHIR R4（JSON・NDJSON）、Apple ヘルスケアの書き出し（export.xml・export.zip）、Open mHealth・Fitbit・Google Fit・Withings（歩数・心拍など）、CSV、または暗号化されたファイル（.age）を選んでください。',
+    en: 'Choose FHIR R4 (JSON, NDJSON), an Apple Health export (export.xml, export.zip), Open mHealth, Fitbit, Google Fit or Withings data (steps, heart rate…), CSV, or an encrypted file (.age).',
   },
   imported: { ja: '件を取り込みました', en: 'records imported' },
   alreadyThere: { ja: '件は取り込み済みでした', en: 'were already in your record' },
@@ -55,6 +55,7 @@ const strings = {
   demoPassphrase: { ja: 'パスフレーズ', en: 'Passphrase' },
   demoIssuer: { ja: 'デモ用の発行元を信頼済みとして登録しています', en: 'The demo issuer is registered as trusted' },
   decrypting: { ja: '復号しています…', en: 'Decrypting…' },
+  importing: { ja: '取り込んでいます…', en: 'Importing…' },
   encryptedFileChosen: {
     ja: 'このファイルは暗号化されています。パスフレーズ、または鍵（AGE-SECRET-KEY-1…）を入力してください。',
     en: 'This file is encrypted. Enter its passphrase, or your key (AGE-SECRET-KEY-1…).',

@@ -2,7 +2,7 @@
 // and a file chosen through the picker is imported.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -66,12 +66,38 @@ test('a Bundle chosen in the file picker is imported and the counts update', asy
   await page.close();
 });
 
+test('the picker offers every format the core reads, and a plain file says 取り込んでいます', async () => {
+  const { page, seen } = await openApp();
+  const accept = (await page.locator('#import-file').getAttribute('accept')).split(',');
+  for (const extension of ['.json', '.ndjson', '.xml', '.zip', '.csv', '.age']) assert.ok(accept.includes(extension), extension);
+  // A plain NDJSON export large enough to watch its progress: every resource of Luigi's
+  // record, one per line, forty times over (the repeats are recognised, not stored twice).
+  const dir = mkdtempSync(join(tmpdir(), 'techo-ndjson-'));
+  try {
+    const bundle = JSON.parse(readFileSync(luigi, 'utf8'));
+    const lines = bundle.entry.map((e) => JSON.stringify(e.resource)).join('\n') + '\n';
+    const file = join(dir, 'luigi.ndjson');
+    writeFileSync(file, lines.repeat(40));
+    await page.setInputFiles('#import-file', file);
+    const label = page.locator('[data-progress-label]');
+    await label.waitFor();
+    assert.equal(await label.textContent(), '取り込んでいます…');
+    await page.locator('[data-import-report]').waitFor();
+    assert.match(await page.locator('[data-import-report]').textContent(), /luigi\.ndjson: 61 件を取り込みました/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
 test('a JSON file that is not FHIR shows a clear error and changes nothing', async () => {
   const { page } = await openApp();
   await page.setInputFiles('#import-file', notFhir);
   const alert = page.locator('[data-import-error]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /取り込めませんでした: expected a resourceType string \(encrypted-demo\.json: resourceType\)/);
+  // The core's one detector reads its top-level keys: none of the formats Techo reads.
+  assert.match(await alert.textContent(), /取り込めませんでした: Techo does not read this file \(a JSON object with the keys .*\); it reads FHIR R4 JSON/);
   assert.equal(await page.locator('td[data-total]').textContent(), String(FAMILY_TOTAL));
   await page.close();
 });

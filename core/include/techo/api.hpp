@@ -62,6 +62,21 @@ class EncryptJob {
 // Value: {"identity": "AGE-SECRET-KEY-1…", "recipient": "age1…"}.
 std::string generate_identity();
 
+// One person's session with the core. Every method is called by name through call():
+// `args_json` is an object of the method's named arguments, the reply the envelope above,
+// with "wrote": true when the call committed a change to the vault (the caller then
+// persists the vault file). The methods, by domain (core/src/api_methods_*.cpp):
+//   vault:    open {path}, createVault {path, passphrase, options}, unlock {path,
+//             passphrase}, unlockWithRecovery {path, recoveryKey}, lock, changePassphrase
+//             {passphrase, options}, vaultInfo, addTrustedIssuer {publicKey, name},
+//             trustedIssuers, pendingIssuers, confirmIssuer {keyId, name}, dismissIssuer {keyId}
+//   import:   importBegin {fileName, key}, importFinish, importAbort (pieces: import_push)
+//   records:  summary, records {query}, people, medications, labs, checkups, ehrSummary,
+//             immunizations, safety, emergency {query}, document {id}
+//   lifelog:  lifelogSamples, lifelogDays, exportLifelog {query}, lifelogPriority {metric},
+//             setLifelogPriority {metric, order}
+//   core:     errorCodes (every ErrorCode name), generateIdentity, methods (this list)
+// The TypeScript types (wasm/types) declare each method's arguments and reply.
 class Session {
  public:
   Session();
@@ -69,21 +84,11 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Opens an unencrypted database at `path` (":memory:" keeps nothing). Value: {"schemaVersion"}.
-  std::string open(const std::string& path);
+  std::string call(const std::string& method, const std::string& args_json);
 
-  // The encrypted vault. create: a new vault file (the path must not exist), unlocked;
-  // value {"recoveryKey", "recoveryRecipient", "schemaVersion"}; the recovery key is shown
-  // once and never stored. options: {"kdfOps": 3, "kdfMemBytes": 67108864}.
-  std::string create_vault(const std::string& path, const std::string& passphrase, const std::string& options_json);
-  std::string unlock(const std::string& path, const std::string& passphrase);
-  std::string unlock_with_recovery(const std::string& path, const std::string& recovery_key);
-  // Closes the vault and wipes its keys. Value: {}.
-  std::string lock();
-  std::string change_passphrase(const std::string& new_passphrase, const std::string& options_json);
-  // Value: {"open", "encrypted", "recoveryRecipient", "path"}.
-  std::string vault_info();
-
+  // What JSON does not carry — bytes — goes through these, beside the table:
+  // one piece of the file of the import begun with importBegin. Value: {"bytesIn", "plaintextBytes"}.
+  std::string import_push(std::string_view bytes);
   // Writes the backup archive (see Vault::export_archive) through `job`, which the caller
   // has started with the backup's protection (a passphrase, or the recovery recipient).
   // Value: {"archiveBytes", "resources"}.
@@ -93,76 +98,12 @@ class Session {
   // Sources come back "unsigned" and issuers pending (see Vault::restore_archive).
   std::string restore_backup(DecryptJob& job);
 
-  // Imports a FHIR R4 Bundle, optionally wrapped in a signed envelope. `file_name` names
-  // the source in reports and error paths.
-  // Value: {"source": {...provenance}, "imported": {type: n}, "importedTotal", "skipped": [error...]}.
-  std::string import_fhir(std::string_view bytes, const std::string& file_name);
-
-  // Imports the plaintext of a finished DecryptJob (started with "keep": true), then wipes it.
-  std::string import_decrypted(DecryptJob& job, const std::string& file_name);
-
-  // A file imported as it is read, piece by piece (one import at a time per session):
-  // begin (options {"passphrase"} / {"identity"} when it is an age file, {} when not),
-  // push each piece (value {"bytesIn", "plaintextBytes"}), finish (value: the import
-  // report). NDJSON is stored line by line as it arrives, so its size does not bound
-  // memory; other FHIR input is read at finish. abort() — or an error — stores nothing.
-  std::string import_begin(const std::string& file_name, const std::string& options_json);
-  std::string import_push(std::string_view bytes);
-  std::string import_finish();
-  std::string import_abort();
-
-  // Trusts an issuer's Ed25519 key (base64) under a display name. Value: {"keyId"}.
-  std::string add_trusted_issuer(const std::string& public_key_base64, const std::string& name);
-  // Value: [{"keyId", "name", "publicKey"}].
-  std::string trusted_issuers();
-  // Issuer keys a restored backup listed as trusted, waiting for the person: not trusted
-  // until confirmed. Value: [{"keyId", "name", "publicKey"}] (key ids computed from the keys).
-  std::string pending_issuers();
-  // Trusts a pending issuer under its listed name, or `name` when not empty. Value: {"keyId"}.
-  std::string confirm_issuer(const std::string& key_id, const std::string& name);
-  // Forgets a pending issuer without trusting it. Value: {}.
-  std::string dismiss_issuer(const std::string& key_id);
-
-  // Value: {"counts": {type: n}, "total", "patients": [...], "sources": [...]}.
-  std::string summary();
-
-  // The records timeline, newest first. query: {"category": "", "person": 0, "source": 0,
-  // "limit": 50, "cursor": null | {"effectiveAt", "id"}}. Value: {"records": [...], "next": cursor|null}.
-  std::string records(const std::string& query_json);
-
-  // Lifelog data from a wearable or app export read whole: Open mHealth JSON (a data point,
-  // a body, or a list), a Fitbit / Google Fit / Withings export, or the generic CSV. Value: {"source", "format", "imported", "duplicates",
-  // "byMetric": {metric: n}, "skipped": [error...]}; one transaction.
-  std::string import_lifelog(std::string_view bytes, const std::string& file_name);
-  // The lifelog is per person: wearable imports are the account holder's, FHIR vital
-  // signs and activity Observations the person they are about. Each query below takes
-  // "person": a profile id from people() (absent or 0: the account holder).
-  // Stored samples of one metric overlapping a time range. query: {"metric": "steps",
-  // "from": "2026-01-01T00:00:00+09:00", "to": "...", "person": 0}. Value: {"samples": [...]}.
-  std::string lifelog_samples(const std::string& query_json);
-  // The merged lifelog per day and week. query: {"metric": "steps", "from": "2026-01-01",
-  // "to": "2026-12-31"}. Value: {"days": [{day, value, min, max, readings, explanation,
-  // sources}], "weeks": [{weekStart, value, days}]}.
-  std::string lifelog_days(const std::string& query_json);
-  // The merged lifelog exported. query: {"metrics": ["steps", ...], "from", "to",
-  // "format": "fhir" | "openmhealth"}. Value: a FHIR collection Bundle of daily
-  // Observations, or a list of Open mHealth data points.
-  std::string export_lifelog(const std::string& query_json);
-  // The source priority of a metric. Value: {"metric", "order": ["manual", ...]}.
-  std::string lifelog_priority(const std::string& metric);
-  // Sets it (order: ["watch", "phone", ...]) and re-merges the metric. Value: {"daysRecomputed"}.
-  std::string set_lifelog_priority(const std::string& metric, const std::string& order_json);
-
-  // A view of the record (techo/views.hpp): "people", "medications", "labs", "checkups",
-  // "ehr-summary", "document" ({"id"}), "immunizations", "safety", "emergency".
-  // query: {"person": 0, "today": "YYYY-MM-DD" (optional)}. Value: the view's JSON.
-  std::string view(const std::string& name, const std::string& query_json);
+  // A whole file held in memory, for native callers: importBegin, one import_push,
+  // importFinish — the same path, and so the same answer, as a file read in pieces.
+  // key_json: {} for a plain file, {"passphrase"} / {"identity"} for an age file.
+  std::string import_bytes(std::string_view bytes, const std::string& file_name, const std::string& key_json = "{}");
 
  private:
-  // opened_with: the age1… recipients of the keys that decrypted `bytes` (a signed
-  // envelope's recipient must be one of them or the vault's recovery recipient).
-  std::string import_bytes(std::string_view bytes, const std::string& file_name, bool encrypted,
-                           const std::vector<std::string>& opened_with = {});
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

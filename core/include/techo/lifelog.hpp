@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "techo/file_format.hpp"
 #include "techo/result.hpp"
 
 namespace techo::lifelog {
@@ -50,23 +51,18 @@ struct ParseReport {
 // Vendor API exports: Fitbit (intraday steps and heart rate, body weight), Google Fit
 // (step deltas, heart rate, weight, height, calories), Withings (body measures: weight,
 // blood pressure, pulse). Vendor times without an offset are kept without one.
-[[nodiscard]] Result<ParseReport> parse_vendor_json(std::string_view bytes);
-bool looks_like_vendor_json(std::string_view head);
+// `format`: which vendor (format::detect tells them apart by their top-level keys).
+[[nodiscard]] Result<ParseReport> parse_vendor_json(std::string_view bytes, format::FileFormat format);
 
 // Techo's generic CSV: header "timestamp,metric,value,unit,source"; a timestamp is RFC
 // 3339, or "start/end" for an interval; values in the UCUM units Techo stores. Rows count
 // as entered by the person (manual: the highest default priority).
 [[nodiscard]] Result<ParseReport> parse_lifelog_csv(std::string_view bytes);
-bool looks_like_lifelog_csv(std::string_view head);
 
-// Any lifelog file read whole — Open mHealth, a vendor export, the generic CSV — told
-// apart by its first part, and read with the parser its form names.
-bool looks_like_lifelog(std::string_view head);
-[[nodiscard]] Result<ParseReport> parse_lifelog(std::string_view bytes);
-
-// Whether bytes look like Open mHealth rather than FHIR: JSON whose first part names
-// time frames or schema ids and no FHIR resourceType. A cheap test on the first 64 KiB.
-bool looks_like_open_mhealth(std::string_view bytes);
+// A lifelog file read whole — Open mHealth, a vendor export, the generic CSV — with the
+// parser of the format format::detect found (format::is_lifelog, not Apple Health, which
+// is read as a stream: lifelog_apple_health.hpp).
+[[nodiscard]] Result<ParseReport> parse_lifelog(std::string_view bytes, format::FileFormat format);
 
 // Validates an Open mHealth body against a schema file ("step-count-3.0.json"); for tests
 // and tools that know the schema.

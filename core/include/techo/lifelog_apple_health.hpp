@@ -56,7 +56,4 @@ class AppleHealthReader {
 // Apple Health date "2014-09-13 10:27:54 +0100" (also RFC 3339).
 std::optional<Instant> parse_apple_date(std::string_view text);
 
-// Whether bytes begin an Apple Health export.
-bool looks_like_apple_health(std::string_view head);
-
 }  // namespace techo::lifelog

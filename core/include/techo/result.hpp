@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -28,14 +29,20 @@ enum class ErrorCode {
   kInvalidSignature, // signed data whose signature or payload hash does not verify
   kVaultCorrupt,     // vault data failed authentication or is damaged: never returned as data
   kWrongKey,         // the passphrase or recovery key does not unlock this vault
-  // Never returned by the core itself: the TypeScript layer's answer after the module
-  // failed below the error model (engine stack or memory exhausted, a trap) and its
-  // instance was discarded. Listed here so both languages share one list of names.
+  kNeedsKey,         // the file is encrypted and no passphrase or key was given for it
+  // Never returned by the core itself, listed so that both languages share one list of
+  // names (a test checks the TypeScript ErrorCode union against error_code_names()):
+  kCancelled,        // the caller cancelled a long operation between its pieces
+  kVaultBusy,        // the vault is open in another tab or window (the browser's lock)
+  // the TypeScript layer's answer after the module failed below the error model (engine
+  // stack or memory exhausted, a trap) and its instance was discarded.
   kSessionEnded,
 };
 
 // Stable, machine-readable name of a code ("MALFORMED_INPUT").
 std::string_view error_code_name(ErrorCode code) noexcept;
+// Every code's name, in declaration order.
+std::vector<std::string_view> error_code_names();
 
 struct Error {
   ErrorCode code;

@@ -1,25 +1,21 @@
-// Importing a file the person chooses: plain FHIR JSON goes straight in; an age file asks
-// for its passphrase or key, then decrypts inside the core's Worker with a progress bar
-// and a cancel button. Fires "imported" when the vault changed.
+// Importing a file the person chooses, through the core's one import path: the core tells
+// what the file is; an encrypted one comes back NEEDS_KEY, and the panel asks for its
+// passphrase or key, then imports again — decrypting inside the core's Worker — with a
+// progress bar and a cancel button. Fires "imported" when the vault changed.
 import { LitElement, css, html } from 'lit';
 import type { ErrorInfo, ImportReport, LifelogImportReport, Progress } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { t, type Lang } from '../i18n.js';
 
-const AGE_BINARY = 'age-encryption.org/';
-const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
-
-async function looksEncrypted(file: File): Promise<boolean> {
-  if (file.name.endsWith('.age')) return true;
-  const head = new TextDecoder().decode(await file.slice(0, 64).arrayBuffer()).trimStart();
-  return head.startsWith(AGE_BINARY) || head.startsWith(AGE_ARMOR);
-}
+/** Every format the core reads (FileFormat), so the picker offers them all. */
+const ACCEPT = '.json,.ndjson,.xml,.zip,.csv,.age,application/json,application/fhir+json,application/x-ndjson,text/csv,application/zip,text/xml';
 
 export class ImportPanel extends LitElement {
   static override properties = {
     lang: {},
     disabled: { type: Boolean },
     pending: { state: true },
+    decrypting: { state: true },
     progress: { state: true },
     report: { state: true },
     lifelogReport: { state: true },
@@ -36,6 +32,10 @@ export class ImportPanel extends LitElement {
   error: ErrorInfo | null = null;
   notice = '';
   private abort: AbortController | null = null;
+  /** The file being imported; kept to ask for its key when the core says it is encrypted. */
+  private chosen: File | null = null;
+  /** Whether the running import decrypts (a key was given), for the progress label. */
+  decrypting = false;
 
   static override styles = css`
     :host { display: block; background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 2px #0002; }
@@ -56,12 +56,10 @@ export class ImportPanel extends LitElement {
     input.value = '';
     if (!file) return;
     this.reset();
-    if (await looksEncrypted(file)) {
-      this.pending = file;
-      return;
-    }
     // Read piece by piece: a large NDJSON export streams into the vault with a progress bar
-    // and can be cancelled, like a decryption. The core tells FHIR from Open mHealth.
+    // and can be cancelled, like a decryption. The core tells what the file is.
+    this.decrypting = false;
+    this.chosen = file;
     this.abort = new AbortController();
     this.progress = { bytesIn: 0, totalBytes: file.size, plaintextBytes: 0 };
     const signal = this.abort.signal;
@@ -80,6 +78,7 @@ export class ImportPanel extends LitElement {
     const passphrase = (this.renderRoot.querySelector('#passphrase') as HTMLInputElement).value;
     const identity = (this.renderRoot.querySelector('#identity') as HTMLTextAreaElement).value;
     const key = { ...(passphrase ? { passphrase } : {}), ...(identity.trim() ? { identity } : {}) };
+    this.decrypting = true;
     this.abort = new AbortController();
     this.progress = { bytesIn: 0, totalBytes: file.size, plaintextBytes: 0 };
     const signal = this.abort.signal;
@@ -101,6 +100,7 @@ export class ImportPanel extends LitElement {
     } catch (error) {
       const info = errorInfo(error);
       if (info.code === 'CANCELLED') this.notice = t(this.lang, 'cancelled');
+      else if (info.code === 'NEEDS_KEY' && !this.decrypting) this.pending = this.chosen;  // ask for its key
       else this.error = info;
     } finally {
       this.progress = null;
@@ -121,12 +121,12 @@ export class ImportPanel extends LitElement {
     return html`
       <label for="import-file" id="import-label">${t(lang, 'importLabel')}</label>
       <p class="hint" id="import-hint">${t(lang, 'importHint')}</p>
-      <input id="import-file" type="file" accept=".json,.age,application/json,application/fhir+json"
+      <input id="import-file" type="file" accept=${ACCEPT}
         aria-describedby="import-hint" ?disabled=${this.disabled || !!this.progress} @change=${this.onFileChosen} />
       ${this.pending ? this.renderKeyForm(this.pending) : ''}
       <div aria-live="polite">
         ${this.progress
-          ? html`<p>${t(lang, 'decrypting')}</p>
+          ? html`<p data-progress-label>${t(lang, this.decrypting ? 'decrypting' : 'importing')}</p>
               <progress data-progress max=${this.progress.totalBytes || 1} value=${this.progress.bytesIn}></progress>
               <button type="button" class="secondary" @click=${() => this.abort?.abort()}>${t(lang, 'cancel')}</button>`
           : ''}

@@ -1,0 +1,56 @@
+// The import path as API methods: begin (with the file's key when it is encrypted),
+// pieces pushed as bytes (Session::import_push, outside the table: JSON does not carry
+// bytes), finish or abort. Every entry point — importFile, importFhir, importLifelog,
+// importEncrypted — is this one path; what the file is, format::detect tells.
+#include "api_decrypt_key.hpp"
+#include "api_methods.hpp"
+
+namespace techo::api::detail {
+namespace {
+
+using techo::detail::Args;
+using nlohmann::json;
+
+Result<json> import_begin(SessionState& state, Args& a) {
+  const std::string file_name = a.text("fileName");
+  json key = a.object_value("key");
+  if (a.error()) return *a.error();
+  if (state.import) return Error{ErrorCode::kInvalidArgument, "another import is in progress", {}};
+  auto decrypt = techo::detail::decrypt_options_from_key(key);
+  if (!decrypt) return std::move(decrypt).error();
+  auto job = techo::detail::StreamingImport::begin(*state.vault, file_name, std::move(decrypt).value());
+  if (!job) return std::move(job).error();
+  state.import = std::move(job).value();
+  return json::object();
+}
+
+Result<json> import_finish(SessionState& state, Args&) {
+  if (!state.import) return Error{ErrorCode::kInvalidArgument, "no import is in progress", {}};
+  auto job = std::move(state.import);  // finished or failed, the import ends here
+  auto report = job->finish();
+  if (!report) return import_failed(state, *job, report.error());
+  return std::move(report).value();
+}
+
+Result<json> import_abort(SessionState& state, Args&) {
+  state.import.reset();  // rolls back whatever was stored
+  return json::object();
+}
+
+}  // namespace
+
+Error import_failed(SessionState& state, const techo::detail::StreamingImport& job, const Error& error) {
+  if (job.format() != format::FileFormat::kUndecided) state.failed_format = std::string(format::format_name(job.format()));
+  return error.path.rfind(job.file_name(), 0) == 0 ? error : error.within(job.file_name());
+}
+
+const MethodTable& import_methods() {
+  static const MethodTable table = {
+      {"importBegin", Needs::kOpenVault, import_begin},
+      {"importFinish", Needs::kOpenVault, import_finish},
+      {"importAbort", Needs::kNothing, import_abort},
+  };
+  return table;
+}
+
+}  // namespace techo::api::detail
