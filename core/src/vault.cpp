@@ -417,26 +417,24 @@ Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
       .bind(4, std::int64_t{query.limit}).bind(5, query.person).bind(6, std::int64_t{*single})
       .bind(7, query.source_id);
   std::vector<RecordRow> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt->each([&](const sqlite::Row& row) {
     RecordRow r;
-    r.id = stmt->column_int(0);
-    r.record.category = stmt->column_text(1);
-    r.record.code_system = stmt->column_text(2);
-    r.record.code = stmt->column_text(3);
-    r.record.display = stmt->column_text(4);
-    if (!stmt->column_is_null(5)) r.record.value_number = stmt->column_double(5);
-    r.record.value_text = stmt->column_text(6);
-    r.record.unit = stmt->column_text(7);
-    r.record.effective_at = stmt->column_text(8);
-    r.record.status = stmt->column_text(9);
-    r.resource_type = stmt->column_text(10);
-    r.source = stmt->column_text(11);
-    r.person = stmt->column_int(12);
+    r.id = row.column_int(0);
+    r.record.category = row.column_text(1);
+    r.record.code_system = row.column_text(2);
+    r.record.code = row.column_text(3);
+    r.record.display = row.column_text(4);
+    if (!row.column_is_null(5)) r.record.value_number = row.column_double(5);
+    r.record.value_text = row.column_text(6);
+    r.record.unit = row.column_text(7);
+    r.record.effective_at = row.column_text(8);
+    r.record.status = row.column_text(9);
+    r.resource_type = row.column_text(10);
+    r.source = row.column_text(11);
+    r.person = row.column_int(12);
     out.push_back(std::move(r));
-  }
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -456,13 +454,11 @@ Result<std::vector<Person>> Vault::people() {
       "ORDER BY p.relationship <> 'self', p.birth_date, p.id");
   if (!stmt) return std::move(stmt).error();
   std::vector<Person> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back({stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3),
-                   stmt->column_text(4), stmt->column_text(5), stmt->column_int(6)});
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    out.push_back({row.column_int(0), row.column_text(1), row.column_text(2), row.column_text(3),
+                   row.column_text(4), row.column_text(5), row.column_int(6)});
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -482,23 +478,22 @@ Result<std::vector<StoredResource>> Vault::stored_resources(const std::vector<st
   stmt->bind(1, person).bind(2, std::int64_t{*single});
   for (std::size_t i = 0; i < types.size(); ++i) stmt->bind(static_cast<int>(i) + 3, types[i]);
   std::vector<StoredResource> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt->each([&](const sqlite::Row& row) -> Status {
     StoredResource r;
-    r.id = stmt->column_int(0);
-    r.resource.type = stmt->column_text(1);
-    r.resource.id = stmt->column_text(2);
-    r.resource.full_url = stmt->column_text(3);
-    r.resource.body = nlohmann::json::parse(stmt->column_text(4), nullptr, false);
+    r.id = row.column_int(0);
+    r.resource.type = row.column_text(1);
+    r.resource.id = row.column_text(2);
+    r.resource.full_url = row.column_text(3);
+    r.resource.body = nlohmann::json::parse(row.column_text(4), nullptr, false);
     if (r.resource.body.is_discarded()) {
       return Error{ErrorCode::kStorage, "a stored resource is not valid JSON", "resources[" + std::to_string(r.id) + "]"};
     }
-    r.source = stmt->column_text(5);
-    r.person = stmt->column_int(6);
+    r.source = row.column_text(5);
+    r.person = row.column_int(6);
     out.push_back(std::move(r));
-  }
+    return Ok{};
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -508,12 +503,10 @@ Result<std::vector<Vault::TimelineEntry>> Vault::timeline(int limit, std::int64_
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, before).bind(2, std::int64_t{limit});
   std::vector<TimelineEntry> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back({stmt->column_int(0), stmt->column_text(1), stmt->column_text(2)});
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    out.push_back({row.column_int(0), row.column_text(1), row.column_text(2)});
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -531,12 +524,10 @@ Result<std::vector<TrustedIssuer>> issuer_rows(sqlite::Database& db, std::string
   auto stmt = db.prepare(sql);
   if (!stmt) return std::move(stmt).error();
   std::vector<TrustedIssuer> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    out.push_back({row.column_text(0), row.column_text(1), row.column_text(2)});
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 }  // namespace
@@ -601,24 +592,19 @@ Result<Summary> Vault::summary() {
 
   auto counts = db.prepare("SELECT resource_type, count(*) FROM resources GROUP BY resource_type");
   if (!counts) return std::move(counts).error();
-  for (;;) {
-    auto row = counts->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    const std::int64_t n = counts->column_int(1);
-    out.counts[counts->column_text(0)] = n;
+  auto read_counts = counts->each([&](const sqlite::Row& row) {
+    const std::int64_t n = row.column_int(1);
+    out.counts[row.column_text(0)] = n;
     out.total += n;
-  }
+  });
+  if (!read_counts) return std::move(read_counts).error();
 
   auto patients = db.prepare("SELECT json FROM resources WHERE resource_type = 'Patient' ORDER BY id");
   if (!patients) return std::move(patients).error();
-  for (;;) {
-    auto row = patients->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read_patients = patients->each([&](const sqlite::Row& row) -> Status {
     // Stored by this build from parsed JSON, so it parses; allow_exceptions=false keeps a
     // damaged row from throwing and yields a discarded value instead.
-    auto patient = nlohmann::json::parse(patients->column_text(0), nullptr, false);
+    auto patient = nlohmann::json::parse(row.column_text(0), nullptr, false);
     if (patient.is_discarded()) {
       return Error{ErrorCode::kStorage, "a stored Patient resource is not valid JSON", "resources"};
     }
@@ -630,7 +616,9 @@ Result<Summary> Vault::summary() {
     p.birth_date = patient.value("birthDate", "");
     p.gender = patient.value("gender", "");
     out.patients.push_back(std::move(p));
-  }
+    return Ok{};
+  });
+  if (!read_patients) return std::move(read_patients).error();
 
   // A signed source (its signature checked at import) is verified when the person trusts
   // its key now, and then shows the person's name for the key; issuer_name holds only
@@ -642,26 +630,24 @@ Result<Summary> Vault::summary() {
       "LEFT JOIN trusted_issuers t ON t.key_id = s.issuer_key_id AND s.verification <> 'unsigned' "
       "ORDER BY s.id");
   if (!sources) return std::move(sources).error();
-  for (;;) {
-    auto row = sources->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read_sources = sources->each([&](const sqlite::Row& row) {
     SourceSummary source;
-    source.info.name = sources->column_text(0);
-    source.info.encrypted = sources->column_int(1) != 0;
-    const bool is_signed = verification_from(sources->column_text(2)) != Verification::kUnsigned;
-    const bool trusted = !sources->column_is_null(9);
+    source.info.name = row.column_text(0);
+    source.info.encrypted = row.column_int(1) != 0;
+    const bool is_signed = verification_from(row.column_text(2)) != Verification::kUnsigned;
+    const bool trusted = !row.column_is_null(9);
     source.info.verification =
         !is_signed ? Verification::kUnsigned : trusted ? Verification::kVerified : Verification::kUnknownIssuer;
-    source.info.issuer_name = trusted ? sources->column_text(9) : std::string();
-    source.info.claimed_issuer_name = sources->column_text(3);
-    source.info.issuer_key_id = sources->column_text(4);
-    source.info.signed_at = sources->column_text(5);
-    source.imported_at = sources->column_text(6);
-    source.resources = sources->column_int(7);
-    source.id = sources->column_int(8);
+    source.info.issuer_name = trusted ? row.column_text(9) : std::string();
+    source.info.claimed_issuer_name = row.column_text(3);
+    source.info.issuer_key_id = row.column_text(4);
+    source.info.signed_at = row.column_text(5);
+    source.imported_at = row.column_text(6);
+    source.resources = row.column_int(7);
+    source.id = row.column_int(8);
     out.sources.push_back(std::move(source));
-  }
+  });
+  if (!read_sources) return std::move(read_sources).error();
   return out;
 }
 

@@ -134,20 +134,18 @@ Result<std::vector<Vault::LifelogDay>> Vault::lifelog_days(const std::string& me
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, *key).bind(2, metric).bind(3, from_day).bind(4, to_day);
   std::vector<LifelogDay> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt->each([&](const sqlite::Row& row) {
     LifelogDay d;
-    d.day = stmt->column_text(0);
-    d.value = stmt->column_double(1);
-    if (!stmt->column_is_null(2)) d.min = stmt->column_double(2);
-    if (!stmt->column_is_null(3)) d.max = stmt->column_double(3);
-    d.readings = stmt->column_int(4);
-    d.explanation = stmt->column_text(5);
-    d.sources = nlohmann::json::parse(stmt->column_text(6), nullptr, false);
+    d.day = row.column_text(0);
+    d.value = row.column_double(1);
+    if (!row.column_is_null(2)) d.min = row.column_double(2);
+    if (!row.column_is_null(3)) d.max = row.column_double(3);
+    d.readings = row.column_int(4);
+    d.explanation = row.column_text(5);
+    d.sources = nlohmann::json::parse(row.column_text(6), nullptr, false);
     out.push_back(std::move(d));
-  }
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -161,12 +159,10 @@ Result<std::vector<Vault::LifelogWeek>> Vault::lifelog_weeks(const std::string& 
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, *key).bind(2, metric).bind(3, from_day).bind(4, to_day);
   std::vector<LifelogWeek> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back({stmt->column_text(0), stmt->column_double(1), stmt->column_int(2)});
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    out.push_back({row.column_text(0), row.column_double(1), row.column_int(2)});
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
