@@ -12,7 +12,8 @@
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
 #include "techo/vault.hpp"
-#include "vault_impl.hpp"
+#include "vault_backup.hpp"
+#include "vault_connection.hpp"
 #include "vault_people.hpp"
 #include "vault_lifelog_observations.hpp"
 #include "vault_resource_writer.hpp"
@@ -97,18 +98,18 @@ Status write_records_bundle(sqlite::Database& db, const std::map<std::string, in
 
 }  // namespace
 
-Result<std::string> Vault::content_sha256() {
-  auto positions = source_positions(impl_->db);
+Result<std::string> detail::records_content_sha256(sqlite::Database& db) {
+  auto positions = source_positions(db);
   if (!positions) return std::move(positions).error();
   crypto::Sha256 hash;
-  auto s = write_records_bundle(impl_->db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
+  auto s = write_records_bundle(db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
                                 nullptr, nullptr);
   if (!s) return s.error();
   return encoding::hex_encode(hash.finish());
 }
 
 Result<std::string> Vault::export_archive() {
-  auto& db = impl_->db;
+  auto& db = connection_->db;
   // One read transaction: every file of the backup sees the same state.
   if (auto s = db.exec("BEGIN"); !s) return s.error();
   struct EndRead {
@@ -212,7 +213,7 @@ Result<std::string> Vault::export_archive() {
       {"counts",
        {{"resources", resources}, {"resourcesByType", by_type}, {"earlierVersions", versions}, {"sources", sources->size()},
         {"trustedIssuers", issuers->size()}, {"lifelogSamples", samples}}},
-      // The content hash is the records part's: Vault::content_sha256 reproduces it.
+      // The content hash is the records part's: detail::records_content_sha256 reproduces it.
       {"contentSha256", files[0]["sha256"]},
       {"files", files},
   };
@@ -356,7 +357,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   }
   if (auto s = check_parts(manifest, *files); !s) return std::move(s).error();
   {
-    auto any = impl_->db.prepare("SELECT 1 FROM sources LIMIT 1");
+    auto any = connection_->db.prepare("SELECT 1 FROM sources LIMIT 1");
     if (!any) return std::move(any).error();
     auto row = any->step();
     if (!row) return std::move(row).error();
@@ -375,7 +376,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   if (!issuers) return std::move(issuers).error();
 
   RestoreReport report;
-  auto& db = impl_->db;
+  auto& db = connection_->db;
   std::string where;  // the part being written, for an error of a wrong-typed field
   auto restored = sqlite::in_transaction(db, [&]() -> Status {
    try {
@@ -476,7 +477,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (!r) return r;
       ++report.lifelog_samples;
     }
-    auto digest = content_sha256();
+    auto digest = detail::records_content_sha256(db);
     if (!digest) return std::move(digest).error();
     if (*digest != manifest["contentSha256"].get<std::string>()) {
       return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");
