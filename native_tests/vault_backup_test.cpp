@@ -16,6 +16,7 @@
 #include "techo/envelope.hpp"
 #include "techo/vault.hpp"
 #include "test_data.hpp"
+#include "vault_testing.hpp"
 
 using techo::ErrorCode;
 using techo::Vault;
@@ -57,7 +58,7 @@ TEST_CASE("a backup opens with the age CLI as standard files and restores exactl
   Vault& vault = created->vault;
   fill(vault);
   const auto before = vault.summary().value();
-  const std::string digest = vault.content_sha256().value();
+  const std::string digest = techo::VaultTesting::content_sha256(vault).value();
 
   auto archive = vault.export_archive();
   REQUIRE(archive.has_value());
@@ -111,13 +112,13 @@ TEST_CASE("a backup opens with the age CLI as standard files and restores exactl
   CHECK(after.sources[4].info.issuer_name.empty());
   CHECK(after.sources[4].imported_at == before.sources[4].imported_at);
   CHECK(report->pending_issuers == 1);
-  CHECK_FALSE(fresh->vault.is_trusted_issuer(kClinicKeyId).value());
+  CHECK_FALSE(techo::VaultTesting::is_trusted_issuer(fresh->vault, kClinicKeyId).value());
   const auto pending = fresh->vault.pending_issuers().value();
   REQUIRE(pending.size() == 1);
   CHECK(pending[0].key_id == kClinicKeyId);
   CHECK(pending[0].name == "てちょう内科");
   REQUIRE(fresh->vault.confirm_pending_issuer(kClinicKeyId).has_value());
-  CHECK(fresh->vault.is_trusted_issuer(kClinicKeyId).value());
+  CHECK(techo::VaultTesting::is_trusted_issuer(fresh->vault, kClinicKeyId).value());
   CHECK(fresh->vault.pending_issuers().value().empty());
   CHECK(fresh->vault.confirm_pending_issuer(kClinicKeyId).error().path == "keyId");
 }

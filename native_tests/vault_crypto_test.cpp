@@ -74,12 +74,12 @@ TEST_CASE("a vault unlocks by passphrase or recovery key and keeps its records",
   REQUIRE(summary.has_value());
   CHECK(summary->total == 18);
   CHECK(summary->patients.at(0).name == "牧野 爛漫");
-  const std::string digest = by_passphrase->content_sha256().value();
+  const std::string digest = techo::VaultTesting::content_sha256(*by_passphrase).value();
   by_passphrase = techo::Error{ErrorCode::kInternal, "locked", {}};  // lock before the next unlock
 
   auto by_recovery = Vault::unlock_with_recovery(path, "# saved on paper\n" + recovery + "\n");
   REQUIRE(by_recovery.has_value());
-  CHECK(by_recovery->content_sha256().value() == digest);
+  CHECK(techo::VaultTesting::content_sha256(*by_recovery).value() == digest);
 }
 
 TEST_CASE("wrong keys are refused clearly and change nothing", "[vault][crypto][errors]") {
@@ -160,7 +160,7 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
   {
     auto vault = Vault::unlock(path, "正しい馬 battery staple");
     REQUIRE(vault.has_value());
-    digest = vault->content_sha256().value();
+    digest = techo::VaultTesting::content_sha256(*vault).value();
   }
   const std::string original = read_file(path);
   std::mt19937 rng(4);
@@ -178,13 +178,13 @@ TEST_CASE("a single flipped byte anywhere is detected or harmless, never differe
       CHECK(vault.error().code == ErrorCode::kVaultCorrupt);
       ++detected;
     } else {
-      auto content = vault->content_sha256();
+      auto content = techo::VaultTesting::content_sha256(*vault);
       auto summary = vault->summary();
       if (content && summary) {
         CHECK(*content == digest);
         // Pages those reads did not touch (empty tables, free space) are checked by the
         // integrity check, which reads every page.
-        if (auto integrity = vault->check_integrity(); !integrity) {
+        if (auto integrity = techo::VaultTesting::check_integrity(*vault); !integrity) {
           CHECK(integrity.error().code == ErrorCode::kVaultCorrupt);
           ++detected;
         } else {
@@ -211,7 +211,7 @@ TEST_CASE("a crash at any write or sync during an import leaves exactly the last
   {
     auto created = create_vault(base);
     REQUIRE(created.vault.import_bundle({"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
-    committed = created.vault.content_sha256().value();
+    committed = techo::VaultTesting::content_sha256(created.vault).value();
   }
   const auto thousand = observations(1000);
   const std::string original = read_file(base);
@@ -225,17 +225,17 @@ TEST_CASE("a crash at any write or sync during an import leaves exactly the last
     techo::detail::FaultPlan plan{n};
     bool imported = false;
     {
-      auto vault = techo::detail::unlock_for_testing(path, "正しい馬 battery staple", &plan);
+      auto vault = techo::VaultTesting::unlock(path, "正しい馬 battery staple", &plan);
       REQUIRE(vault.has_value());
       imported = vault->import_bundle({"thousand.json"}, thousand).has_value();
-      if (imported && !plan.tripped()) complete = vault->content_sha256().value();
+      if (imported && !plan.tripped()) complete = techo::VaultTesting::content_sha256(*vault).value();
     }  // the "process" ends here; with the plan tripped, nothing more reached the disk
 
     auto reopened = Vault::unlock(path, "正しい馬 battery staple");
     REQUIRE(reopened.has_value());
     auto summary = reopened->summary();
     REQUIRE(summary.has_value());
-    const std::string now = reopened->content_sha256().value();
+    const std::string now = techo::VaultTesting::content_sha256(*reopened).value();
     INFO("fault at operation " << n << (imported ? " (import reported success)" : ""));
     if (!plan.tripped()) {
       CHECK(imported);
@@ -261,7 +261,7 @@ TEST_CASE("the integrity check reads every page and names damage", "[vault][cryp
   {
     auto created = create_vault(path);
     REQUIRE(created.vault.import_bundle({"luigi.json"}, bundle_from(techo::test::kSyntheaBundles[0].file)).has_value());
-    CHECK(created.vault.check_integrity().has_value());
+    CHECK(techo::VaultTesting::check_integrity(created.vault).has_value());
   }
   std::string bytes = read_file(path);
   const std::size_t last_page = bytes.size() - 4096 + 100;  // inside the last page
@@ -269,7 +269,7 @@ TEST_CASE("the integrity check reads every page and names damage", "[vault][cryp
   write_file(path, bytes);
   auto vault = Vault::unlock(path, "正しい馬 battery staple");
   REQUIRE(vault.has_value());
-  auto check = vault->check_integrity();
+  auto check = techo::VaultTesting::check_integrity(*vault);
   REQUIRE_FALSE(check.has_value());
   CHECK(check.error().code == ErrorCode::kVaultCorrupt);
 }

@@ -168,7 +168,7 @@ TEST_CASE("rotating the data key re-encrypts every page: an old copy's key opens
   auto renewed = Vault::unlock(path, "新しい合言葉 2026");
   REQUIRE(renewed.has_value());
   CHECK(total(*renewed) == 20);
-  CHECK(renewed->check_integrity().has_value());
+  CHECK(techo::VaultTesting::check_integrity(*renewed).has_value());
   renewed = techo::Error{ErrorCode::kInternal, "locked", {}};
   auto by_recovery = Vault::unlock_with_recovery(path, recovery);
   REQUIRE(by_recovery.has_value());
@@ -281,7 +281,7 @@ TEST_CASE("pages put back from an older version of the same vault are refused", 
     auto summary = vault->summary();
     if (summary) {
       INFO("the vault opened and showed " << summary->total << " records");
-      auto integrity = vault->check_integrity();
+      auto integrity = techo::VaultTesting::check_integrity(*vault);
       REQUIRE_FALSE(integrity.has_value());
       CHECK(integrity.error().code == ErrorCode::kVaultCorrupt);
     } else {
@@ -307,7 +307,7 @@ TEST_CASE("an old journal put back as a hot journal is refused", "[vault][trust]
     const std::string base = read_file(path);
     techo::detail::FaultPlan plan{n};
     {
-      auto vault = techo::detail::unlock_for_testing(path, kPassphrase, &plan);
+      auto vault = techo::VaultTesting::unlock(path, kPassphrase, &plan);
       REQUIRE(vault.has_value());
       (void)vault->import_bundle({"crash.json"}, observations(400, "crash"));
     }

@@ -12,7 +12,8 @@
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
 #include "techo/vault.hpp"
-#include "vault_impl.hpp"
+#include "vault_backup.hpp"
+#include "vault_connection.hpp"
 #include "vault_people.hpp"
 #include "vault_lifelog_observations.hpp"
 #include "vault_resource_writer.hpp"
@@ -36,15 +37,13 @@ Result<json> rows(sqlite::Database& db, const char* sql, std::initializer_list<c
   auto stmt = db.prepare(sql);
   if (!stmt) return std::move(stmt).error();
   json out = json::array();
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt->each([&](const sqlite::Row& row) {
     json object = json::object();
     int i = 0;
-    for (const char* name : names) object[name] = stmt->column_text(i++);
+    for (const char* name : names) object[name] = row.column_text(i++);
     out.push_back(std::move(object));
-  }
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -53,13 +52,11 @@ Result<std::map<std::string, int>> source_positions(sqlite::Database& db) {
   auto stmt = db.prepare("SELECT id FROM sources ORDER BY id");
   if (!stmt) return std::move(stmt).error();
   std::map<std::string, int> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt->each([&](const sqlite::Row& row) {
     const int next = static_cast<int>(out.size());
-    out[stmt->column_text(0)] = next;
-  }
+    out[row.column_text(0)] = next;
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -73,11 +70,8 @@ Status write_records_bundle(sqlite::Database& db, const std::map<std::string, in
   out(R"({"resourceType":"Bundle","type":"collection","entry":[)");
   std::int64_t n = 0;
   std::string piece;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    const auto index = source_index.find(stmt->column_text(0));
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    const auto index = source_index.find(row.column_text(0));
     piece.clear();
     if (n++) piece += ',';
     piece += R"({"extension":[{"url":")";
@@ -85,17 +79,18 @@ Status write_records_bundle(sqlite::Database& db, const std::map<std::string, in
     piece += R"(","valueInteger":)";
     piece += std::to_string(index == source_index.end() ? -1 : index->second);
     piece += "}]";
-    const std::string full_url = stmt->column_text(2);
+    const std::string full_url = row.column_text(2);
     if (!full_url.empty()) piece += R"(,"fullUrl":)" + json(full_url).dump();
     piece += R"(,"resource":)";
     out(piece);
-    out(stmt->column_text(3));
+    out(row.column_text(3));
     out("}");
     if (by_type) {
-      const std::string type = stmt->column_text(1);
+      const std::string type = row.column_text(1);
       (*by_type)[type] = by_type->value(type, 0) + 1;
     }
-  }
+  });
+  if (!read) return std::move(read).error();
   out("]}");
   if (count) *count = n;
   return Ok{};
@@ -103,18 +98,18 @@ Status write_records_bundle(sqlite::Database& db, const std::map<std::string, in
 
 }  // namespace
 
-Result<std::string> Vault::content_sha256() {
-  auto positions = source_positions(impl_->db);
+Result<std::string> detail::records_content_sha256(sqlite::Database& db) {
+  auto positions = source_positions(db);
   if (!positions) return std::move(positions).error();
   crypto::Sha256 hash;
-  auto s = write_records_bundle(impl_->db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
+  auto s = write_records_bundle(db, *positions, [&](std::string_view piece) { hash.update(crypto::as_bytes(piece)); },
                                 nullptr, nullptr);
   if (!s) return s.error();
   return encoding::hex_encode(hash.finish());
 }
 
 Result<std::string> Vault::export_archive() {
-  auto& db = impl_->db;
+  auto& db = connection_->db;
   // One read transaction: every file of the backup sees the same state.
   if (auto s = db.exec("BEGIN"); !s) return s.error();
   struct EndRead {
@@ -157,20 +152,18 @@ Result<std::string> Vault::export_archive() {
         "SELECT source_id, metric, start_at, end_at, utc_offset, value, unit, device, device_kind, detail "
         "FROM lifelog_samples WHERE resource_id IS NULL ORDER BY id");  // the rest comes from the Observations
     if (!stmt) return std::move(stmt).error();
-    for (;;) {
-      auto row = stmt->step();
-      if (!row) return std::move(row).error();
-      if (!row.value()) break;
+    auto read = stmt->each([&](const sqlite::Row& row) {
       ++samples;
-      lifelog += json{{"source", source_index[stmt->column_text(0)]}, {"metric", stmt->column_text(1)},
-                      {"start", stmt->column_text(2)}, {"end", stmt->column_text(3)},
-                      {"utcOffset", stmt->column_is_null(4) ? json(nullptr) : json(stmt->column_int(4))},
-                      {"value", stmt->column_double(5)},
-                      {"unit", stmt->column_text(6)}, {"device", stmt->column_text(7)},
-                      {"deviceKind", stmt->column_text(8)}, {"detail", stmt->column_text(9)}}
+      lifelog += json{{"source", source_index[row.column_text(0)]}, {"metric", row.column_text(1)},
+                      {"start", row.column_text(2)}, {"end", row.column_text(3)},
+                      {"utcOffset", row.column_is_null(4) ? json(nullptr) : json(row.column_int(4))},
+                      {"value", row.column_double(5)},
+                      {"unit", row.column_text(6)}, {"device", row.column_text(7)},
+                      {"deviceKind", row.column_text(8)}, {"detail", row.column_text(9)}}
                      .dump() +
                  "\n";
-    }
+    });
+    if (!read) return std::move(read).error();
   }
   // Earlier versions of resources, each pointing at its resource by position in the
   // records Bundle.
@@ -182,17 +175,15 @@ Result<std::string> Vault::export_archive() {
         "SELECT p.position, h.source_id, h.json, h.last_updated, h.recorded_at "
         "FROM resource_history h JOIN positions p ON p.id = h.resource_id ORDER BY h.id");
     if (!stmt) return std::move(stmt).error();
-    for (;;) {
-      auto row = stmt->step();
-      if (!row) return std::move(row).error();
-      if (!row.value()) break;
+    auto read = stmt->each([&](const sqlite::Row& row) {
       ++versions;
-      history += json{{"entry", stmt->column_int(0)}, {"source", source_index[stmt->column_text(1)]},
-                      {"lastUpdated", stmt->column_text(3)}, {"recordedAt", stmt->column_text(4)}}
+      history += json{{"entry", row.column_int(0)}, {"source", source_index[row.column_text(1)]},
+                      {"lastUpdated", row.column_text(3)}, {"recordedAt", row.column_text(4)}}
                      .dump();
       history.pop_back();  // append the stored resource as it is
-      history += R"(,"resource":)" + stmt->column_text(2) + "}\n";
-    }
+      history += R"(,"resource":)" + row.column_text(2) + "}\n";
+    });
+    if (!read) return std::move(read).error();
   }
 
   const std::vector<std::pair<std::string, std::string>> parts = {
@@ -210,12 +201,10 @@ Result<std::string> Vault::export_archive() {
   {
     auto stmt = db.prepare("SELECT metric, kinds FROM lifelog_priority ORDER BY metric");
     if (!stmt) return std::move(stmt).error();
-    for (;;) {
-      auto row = stmt->step();
-      if (!row) return std::move(row).error();
-      if (!row.value()) break;
-      priorities[stmt->column_text(0)] = json::parse(stmt->column_text(1), nullptr, false);
-    }
+    auto read = stmt->each([&](const sqlite::Row& row) {
+      priorities[row.column_text(0)] = json::parse(row.column_text(1), nullptr, false);
+    });
+    if (!read) return std::move(read).error();
   }
   const json manifest = {
       {"format", kFormat},
@@ -224,7 +213,7 @@ Result<std::string> Vault::export_archive() {
       {"counts",
        {{"resources", resources}, {"resourcesByType", by_type}, {"earlierVersions", versions}, {"sources", sources->size()},
         {"trustedIssuers", issuers->size()}, {"lifelogSamples", samples}}},
-      // The content hash is the records part's: Vault::content_sha256 reproduces it.
+      // The content hash is the records part's: detail::records_content_sha256 reproduces it.
       {"contentSha256", files[0]["sha256"]},
       {"files", files},
   };
@@ -368,7 +357,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   }
   if (auto s = check_parts(manifest, *files); !s) return std::move(s).error();
   {
-    auto any = impl_->db.prepare("SELECT 1 FROM sources LIMIT 1");
+    auto any = connection_->db.prepare("SELECT 1 FROM sources LIMIT 1");
     if (!any) return std::move(any).error();
     auto row = any->step();
     if (!row) return std::move(row).error();
@@ -387,7 +376,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
   if (!issuers) return std::move(issuers).error();
 
   RestoreReport report;
-  auto& db = impl_->db;
+  auto& db = connection_->db;
   std::string where;  // the part being written, for an error of a wrong-typed field
   auto restored = sqlite::in_transaction(db, [&]() -> Status {
    try {
@@ -488,7 +477,7 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (!r) return r;
       ++report.lifelog_samples;
     }
-    auto digest = content_sha256();
+    auto digest = detail::records_content_sha256(db);
     if (!digest) return std::move(digest).error();
     if (*digest != manifest["contentSha256"].get<std::string>()) {
       return backup_error("the restored records do not match the manifest's content hash", "records.fhir.json");

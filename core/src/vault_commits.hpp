@@ -73,7 +73,9 @@ class CommitLedger {
 
  private:
   CommitRecord current() const;
-  int write_next(bool pending);
+  // Writes the next header generation. `pages` is the commit record of the pages as they
+  // are, when the caller already has it; otherwise it is hashed from the tags here.
+  int write_next(bool pending, std::optional<CommitRecord> pages = std::nullopt);
 
   VaultHeader header_;
   HeaderKey key_;

@@ -75,23 +75,21 @@ Result<std::vector<lifelog::Sample>> SampleReader::read(std::int64_t person, con
   stmt_.bind(1, person).bind(2, metric).bind(3, lifelog::format_utc(from - kLongestSample))
       .bind(4, lifelog::format_utc(to)).bind(5, lifelog::format_utc(from));
   std::vector<lifelog::Sample> out;
-  for (;;) {
-    auto row = stmt_.step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stmt_.each([&](const sqlite::Row& row) {
     lifelog::Sample s;
     s.metric = metric;
-    s.start = lifelog::parse_date_time(stmt_.column_text(0)).value_or(lifelog::Instant{}).utc;
-    s.end = lifelog::parse_date_time(stmt_.column_text(1)).value_or(lifelog::Instant{}).utc;
-    if (!stmt_.column_is_null(2)) s.utc_offset_minutes = static_cast<int>(stmt_.column_int(2));
-    s.value = stmt_.column_double(3);
-    s.unit = stmt_.column_text(4);
-    s.device = stmt_.column_text(5);
-    s.kind = lifelog::device_kind_from(stmt_.column_text(6)).value_or(lifelog::DeviceKind::kApp);
-    s.detail = stmt_.column_text(7);
-    if (sources && with_sources_) sources->push_back(stmt_.column_text(8));
+    s.start = lifelog::parse_date_time(row.column_text(0)).value_or(lifelog::Instant{}).utc;
+    s.end = lifelog::parse_date_time(row.column_text(1)).value_or(lifelog::Instant{}).utc;
+    if (!row.column_is_null(2)) s.utc_offset_minutes = static_cast<int>(row.column_int(2));
+    s.value = row.column_double(3);
+    s.unit = row.column_text(4);
+    s.device = row.column_text(5);
+    s.kind = lifelog::device_kind_from(row.column_text(6)).value_or(lifelog::DeviceKind::kApp);
+    s.detail = row.column_text(7);
+    if (sources && with_sources_) sources->push_back(row.column_text(8));
     out.push_back(std::move(s));
-  }
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -303,12 +301,10 @@ Result<std::vector<std::int64_t>> people_with(sqlite::Database& db, const std::s
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, metric);
   std::vector<std::int64_t> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    out.push_back(stmt->column_int(0));
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    out.push_back(row.column_int(0));
+  });
+  if (!read) return std::move(read).error();
   return out;
 }
 
@@ -336,12 +332,10 @@ Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& m
     auto stored = db.prepare("SELECT day FROM lifelog_daily WHERE person = ? AND metric = ?");  // days that may go
     if (!stored) return std::move(stored).error();
     stored->bind(1, person).bind(2, metric);
-    for (;;) {
-      auto row = stored->step();
-      if (!row) return std::move(row).error();
-      if (!row.value()) break;
-      days[{person, metric}].insert(stored->column_text(0));
-    }
+    auto read = stored->each([&](const sqlite::Row& row) {
+      days[{person, metric}].insert(row.column_text(0));
+    });
+    if (!read) return std::move(read).error();
     auto n = recompute_days(db, person, metric, days[{person, metric}]);
     if (!n) return std::move(n).error();
     written += *n;
@@ -353,12 +347,10 @@ Status recompute_everything(sqlite::Database& db) {
   auto stmt = db.prepare("SELECT DISTINCT metric FROM lifelog_samples UNION SELECT DISTINCT metric FROM lifelog_daily");
   if (!stmt) return std::move(stmt).error();
   std::vector<std::string> metrics;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    metrics.push_back(stmt->column_text(0));
-  }
+  auto read = stmt->each([&](const sqlite::Row& row) {
+    metrics.push_back(row.column_text(0));
+  });
+  if (!read) return std::move(read).error();
   for (const auto& metric : metrics) {
     if (auto n = recompute_metric(db, metric); !n) return n.error();
   }

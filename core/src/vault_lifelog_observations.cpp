@@ -39,17 +39,15 @@ Status ObservationLifelog::prepare() {
 // Adds the days of the samples stored for a resource (about to be replaced) to touched.
 Status ObservationLifelog::touch_stored(std::int64_t resource_id) {
   stored_.bind(1, resource_id);
-  for (;;) {
-    auto row = stored_.step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = stored_.each([&](const sqlite::Row& row) {
     lifelog::Sample s;
-    s.metric = stored_.column_text(0);
-    s.start = lifelog::parse_date_time(stored_.column_text(1)).value_or(lifelog::Instant{}).utc;
-    s.end = lifelog::parse_date_time(stored_.column_text(2)).value_or(lifelog::Instant{}).utc;
-    if (!stored_.column_is_null(3)) s.utc_offset_minutes = static_cast<int>(stored_.column_int(3));
-    touched_days(s, stored_.column_int(4), days_);
-  }
+    s.metric = row.column_text(0);
+    s.start = lifelog::parse_date_time(row.column_text(1)).value_or(lifelog::Instant{}).utc;
+    s.end = lifelog::parse_date_time(row.column_text(2)).value_or(lifelog::Instant{}).utc;
+    if (!row.column_is_null(3)) s.utc_offset_minutes = static_cast<int>(row.column_int(3));
+    touched_days(s, row.column_int(4), days_);
+  });
+  if (!read) return std::move(read).error();
   stored_.reset();
   return Ok{};
 }
@@ -90,12 +88,10 @@ Status ObservationLifelog::assign_people() {
   auto moving = db_.prepare("SELECT DISTINCT resource_id FROM lifelog_samples WHERE subject_ref <> '' AND person <> " + kPersonOfSample);
   if (!moving) return std::move(moving).error();
   std::vector<std::int64_t> resources;
-  for (;;) {
-    auto row = moving->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    resources.push_back(moving->column_int(0));
-  }
+  auto read = moving->each([&](const sqlite::Row& row) {
+    resources.push_back(row.column_int(0));
+  });
+  if (!read) return std::move(read).error();
   for (const auto id : resources) {
     if (auto s = touch_stored(id); !s) return s;
   }
@@ -133,18 +129,17 @@ Status derive_lifelog_from_observations(sqlite::Database& db) {
   if (!select) return std::move(select).error();
   ObservationLifelog observations(db);
   std::vector<Error> problems;  // unreadable measurements stay out of the lifelog, as on import
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = select->each([&](const sqlite::Row& row) -> Status {
     fhir::Resource r;
     r.type = "Observation";
-    r.id = select->column_text(1);
-    r.full_url = select->column_text(2);
-    r.body = nlohmann::json::parse(select->column_text(3), nullptr, false);
-    if (r.body.is_discarded()) continue;
-    if (auto s = observations.write(select->column_int(0), r, /*replacing=*/false, problems); !s) return s;
-  }
+    r.id = row.column_text(1);
+    r.full_url = row.column_text(2);
+    r.body = nlohmann::json::parse(row.column_text(3), nullptr, false);
+    if (r.body.is_discarded()) return Ok{};
+    if (auto s = observations.write(row.column_int(0), r, /*replacing=*/false, problems); !s) return s;
+    return Ok{};
+  });
+  if (!read) return std::move(read).error();
   if (auto s = observations.assign_people(); !s) return s;
   return recompute_everything(db);
 }

@@ -60,17 +60,15 @@ Status link_patients(sqlite::Database& db) {
     fhir::Resource patient;
   };
   std::vector<Pending> pending;
-  for (;;) {
-    auto row = patients->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    Pending p{patients->column_int(0), {}};
+  auto read = patients->each([&](const sqlite::Row& row) {
+    Pending p{row.column_int(0), {}};
     p.patient.type = "Patient";
-    p.patient.id = patients->column_text(1);
-    p.patient.full_url = patients->column_text(2);
-    p.patient.body = json::parse(patients->column_text(3), nullptr, false);
+    p.patient.id = row.column_text(1);
+    p.patient.full_url = row.column_text(2);
+    p.patient.body = json::parse(row.column_text(3), nullptr, false);
     if (!p.patient.body.is_discarded()) pending.push_back(std::move(p));
-  }
+  });
+  if (!read) return std::move(read).error();
   patients->reset();
 
   for (const auto& p : pending) {

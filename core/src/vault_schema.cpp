@@ -240,18 +240,17 @@ template <typename Visit>
 Status for_each_resource(sqlite::Database& db, const std::string& where, Visit&& visit) {
   auto select = db.prepare("SELECT id, resource_type, fhir_id, full_url, json FROM resources " + where);
   if (!select) return std::move(select).error();
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
+  auto read = select->each([&](const sqlite::Row& row) -> Status {
     fhir::Resource r;
-    r.type = select->column_text(1);
-    r.id = select->column_text(2);
-    r.full_url = select->column_text(3);
-    const std::string text = select->column_text(4);
+    r.type = row.column_text(1);
+    r.id = row.column_text(2);
+    r.full_url = row.column_text(3);
+    const std::string text = row.column_text(4);
     r.body = nlohmann::json::parse(text, nullptr, false);
-    if (auto s = visit(select->column_int(0), r, r.body.is_discarded() ? text : r.body.dump()); !s) return s;
-  }
+    if (auto s = visit(row.column_int(0), r, r.body.is_discarded() ? text : r.body.dump()); !s) return s;
+    return Ok{};
+  });
+  if (!read) return std::move(read).error();
   return Ok{};
 }
 
@@ -266,12 +265,11 @@ Status rebuild_records(sqlite::Database& db) {
   if (!digests) return std::move(digests).error();
   if (!set_history) return std::move(set_history).error();
   if (!set_digest) return std::move(set_digest).error();
-  for (;;) {
-    auto row = digests->step();
-    if (!row) return std::move(row).error();
-    if (!row.value()) break;
-    if (auto s = set_history->bind(1, resource_digest(digests->column_text(1))).bind(2, digests->column_int(0)).run(); !s) return s;
-  }
+  auto read = digests->each([&](const sqlite::Row& row) -> Status {
+    if (auto s = set_history->bind(1, resource_digest(row.column_text(1))).bind(2, row.column_int(0)).run(); !s) return s;
+    return Ok{};
+  });
+  if (!read) return std::move(read).error();
   digests->reset();
   ResourceWriter records(db, 0);
   auto s = for_each_resource(db, "", [&](std::int64_t id, const fhir::Resource& r, const std::string& canonical) -> Status {

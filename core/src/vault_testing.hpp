@@ -1,12 +1,32 @@
-// Test seams of the vault, private to core (the native tests include it): unlock with a
-// fault plan that simulates a crash at the Nth write or sync.
+// Test seams of the vault, private to core and included only by native_tests: what the
+// tests need to reach that the product does not (a fault plan that simulates a crash at
+// the Nth write or sync, checks no API call makes). Kept out of the public Vault so its
+// header is only what the app and the bindings use.
 #pragma once
+
+#include <string>
+#include <string_view>
 
 #include "techo/vault.hpp"
 #include "vault_vfs.hpp"
 
-namespace techo::detail {
+namespace techo {
 
-[[nodiscard]] Result<Vault> unlock_for_testing(const std::string& path, std::string_view passphrase, FaultPlan* faults);
+class VaultTesting {
+ public:
+  // Vault::unlock, with `faults` injected into the vault's writes and syncs.
+  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase,
+                                            detail::FaultPlan* faults);
 
-}  // namespace techo::detail
+  [[nodiscard]] static Result<bool> is_trusted_issuer(Vault& vault, std::string_view key_id);
+
+  // Reads and checks every page and structure of the vault (SQLite integrity_check,
+  // through the encrypting VFS): VAULT_CORRUPT names the first problem found.
+  [[nodiscard]] static Status check_integrity(Vault& vault);
+
+  // SHA-256 (hex) of the canonical records Bundle a backup would hold: equal digests mean
+  // equal record content, whatever the file bytes.
+  [[nodiscard]] static Result<std::string> content_sha256(Vault& vault);
+};
+
+}  // namespace techo

@@ -1,5 +1,11 @@
 // The vault: where a person's records live, one SQLite database. Imports are atomic: a
 // Bundle's resources are stored in one transaction or not at all.
+//
+// Vault is the one public face of it; each job is done by a class of its own in core/src
+// (vault_key_lifecycle: create, unlock, passphrase and data key; vault_import and
+// vault_lifelog_import: the import transactions; vault_record_queries, vault_issuers,
+// vault_lifelog_queries: what is read back; vault_backup: export and restore), all working
+// on the open connection Vault owns.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +24,11 @@
 #include "techo/result.hpp"
 
 namespace techo {
+
+namespace detail {
+struct VaultConnection;
+}  // namespace detail
+class VaultTesting;
 
 // Where an import came from: the file, and what could be verified about it.
 enum class Verification {
@@ -143,7 +154,7 @@ class Vault {
   bool encrypted() const noexcept;
   // True only after a data-key rotation could not reopen the vault: it is locked, and
   // every other call is a misuse.
-  bool closed() const noexcept { return impl_ == nullptr; }
+  bool closed() const noexcept { return connection_ == nullptr; }
   // The authenticated header generation: it rises with every commit, so an app that
   // remembers the newest it saw can tell when a whole older copy of the file is opened
   // (which nothing inside the file can reveal). 0 for an unencrypted database.
@@ -240,7 +251,6 @@ class Vault {
   // under the name the person gave the key.
   [[nodiscard]] Status add_trusted_issuer(const TrustedIssuer& issuer);
   [[nodiscard]] Result<std::vector<TrustedIssuer>> trusted_issuers();
-  [[nodiscard]] Result<bool> is_trusted_issuer(std::string_view key_id);
   // The person's name for a trusted key; nullopt when the key is not trusted.
   [[nodiscard]] Result<std::optional<std::string>> trusted_issuer_name(std::string_view key_id);
 
@@ -314,26 +324,13 @@ class Vault {
   // reading work its encryption did, for diagnostics and benchmarks.
   std::uint64_t pages_decrypted() const noexcept;
 
-  // Reads and checks every page and structure of the vault (SQLite integrity_check,
-  // through the encrypting VFS): VAULT_CORRUPT names the first problem found.
-  [[nodiscard]] Status check_integrity();
-
-  // The content digest: SHA-256 (hex) of the canonical records Bundle a backup would hold
-  // (every resource in import order, with its source): equal digests mean equal record
-  // content, whatever the file bytes.
-  [[nodiscard]] Result<std::string> content_sha256();
-
   // The schema version this build writes (PRAGMA user_version).
   static int schema_version() noexcept;
 
-  struct Impl;
-  static Vault from_impl(std::unique_ptr<Impl> impl);  // for core's own construction paths
-
  private:
-  explicit Vault(std::unique_ptr<Impl> impl);
-  Result<bool> knows_at_most_one_person();
-  Status rotate_data_key(std::string_view new_passphrase, const KdfParams& kdf);
-  std::unique_ptr<Impl> impl_;
+  friend class VaultTesting;  // core/src/vault_testing.hpp: seams for the native tests only
+  explicit Vault(std::unique_ptr<detail::VaultConnection> connection);
+  std::unique_ptr<detail::VaultConnection> connection_;
 };
 
 class Vault::LifelogImport {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "techo/result.hpp"
@@ -16,6 +17,7 @@ struct sqlite3_stmt;
 namespace techo::sqlite {
 
 class Database;
+class Row;
 
 class Statement {
  public:
@@ -38,6 +40,15 @@ class Statement {
   [[nodiscard]] Status run();
   void reset();
 
+  // Calls `on_row` with every row the statement yields, in order. The one way core reads
+  // rows: a step that fails (SQLITE_BUSY, a page that fails authentication, a damaged
+  // structure) is returned as its Error, never taken for the end of the rows. `on_row`
+  // returns void, or a Status whose error stops the reading and is returned as it is.
+  // The statement is left done (or failed), not reset: a cached statement is reset and
+  // bound again by its next user, as before.
+  template <typename OnRow>
+  [[nodiscard]] Status each(OnRow&& on_row);
+
   [[nodiscard]] std::int64_t column_int(int index) const;
   [[nodiscard]] std::string column_text(int index) const;
   [[nodiscard]] double column_double(int index) const;
@@ -51,6 +62,35 @@ class Statement {
   // The first bind failure is reported by step()/run() so chained binds stay readable.
   std::optional<Error> bind_error_;
 };
+
+// The current row of a statement, as `each` hands it over: columns only, so a row
+// callback cannot step, bind or reset the statement under the loop.
+class Row {
+ public:
+  explicit Row(const Statement& stmt) : stmt_(stmt) {}
+  [[nodiscard]] std::int64_t column_int(int index) const { return stmt_.column_int(index); }
+  [[nodiscard]] std::string column_text(int index) const { return stmt_.column_text(index); }
+  [[nodiscard]] double column_double(int index) const { return stmt_.column_double(index); }
+  [[nodiscard]] bool column_is_null(int index) const { return stmt_.column_is_null(index); }
+
+ private:
+  const Statement& stmt_;
+};
+
+template <typename OnRow>
+Status Statement::each(OnRow&& on_row) {
+  for (;;) {
+    auto more = step();
+    if (!more) return std::move(more).error();
+    if (!more.value()) return Ok{};
+    const Row row(*this);
+    if constexpr (std::is_void_v<std::invoke_result_t<OnRow&, const Row&>>) {
+      on_row(row);
+    } else if (Status s = on_row(row); !s) {
+      return s;
+    }
+  }
+}
 
 class Database {
  public:
