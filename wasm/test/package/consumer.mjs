@@ -46,7 +46,8 @@ export async function installedConsumer() {
 
 /** Copies one example's files (not its package.json: the consumer's install stands in for it). */
 export async function copyExample(name, dir) {
-  await cp(join(examplesDir, name), dir, { recursive: true, filter: (source) => !source.endsWith('package.json') && !source.includes('node_modules') });
+  const skip = /(^|\/)(package\.json|package-lock\.json|node_modules|dist)$/;
+  await cp(join(examplesDir, name), dir, { recursive: true, filter: (source) => !skip.test(source) });
 }
 
 /** The first ```js block under the README's "Quick start" heading. */
