@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { packageSizes } from './package-sizes.mjs';
+
 const root = new URL('..', import.meta.url).pathname;
 const build = process.env.TECHO_BUILD ?? join(root, 'build');
 const runs = Number(process.env.TECHO_BENCH_RUNS ?? 5);
@@ -42,6 +44,29 @@ function ageBenchFile() {
 
 const rows = [];
 const row = (figure, unit, values, note = '') => rows.push({ figure, unit, ...values, note });
+
+// ---- sizes: what the npm package ships (scripts/bench sizes: this section alone) -----------
+const sizes = packageSizes(join(root, 'wasm/dist'));
+{
+  const budget = JSON.parse(readFileSync(join(root, 'wasm/size-budget.json'), 'utf8')).gzipBytes;
+  const kB = (n) => (n / 1000).toFixed(1);
+  const parts = [
+    ['techo_core.wasm', sizes.wasm, budget.wasm],
+    ['JS: Emscripten glue (techo_core.mjs)', sizes.glue],
+    ['JS: TypeScript layer (dist/*.js)', sizes.api],
+    ['JS: all the package ships', sizes.js, budget.js],
+  ];
+  const cells = [['package part', 'raw kB', 'gzip -9 kB', 'brotli kB', 'gzip budget (wasm/size-budget.json)']];
+  for (const [name, s, b] of parts) cells.push([name, kB(s.raw), kB(s.gzip), kB(s.brotli), b ? `${kB(b)} kB, ${((s.gzip / b) * 100).toFixed(0)}% used` : '—']);
+  const w = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
+  for (const c of cells) console.log(c.map((v, i) => (i > 0 && i < 4 ? v.padStart(w[i]) : v.padEnd(w[i]))).join('  ').trimEnd());
+  console.log('');
+  if (process.argv[2] === 'sizes') {
+    mkdirSync(build, { recursive: true });
+    writeFileSync(join(build, 'bench-sizes.json'), JSON.stringify({ sizes }, null, 2) + '\n');
+    process.exit(0);
+  }
+}
 
 // ---- FHIR import ------------------------------------------------------------------------
 const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
@@ -221,5 +246,5 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const t of table) console.log(line(t));
 const out = join(build, 'bench.json');
-writeFileSync(out, JSON.stringify({ runs, rows }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ runs, rows, sizes }, null, 2) + '\n');
 console.log(`\nmedians of ${runs} runs; JSON in ${out}`);

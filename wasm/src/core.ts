@@ -28,22 +28,9 @@ function unwrap<T>(reply: string): T {
 }
 
 async function fetchWasm(): Promise<ArrayBuffer> {
-  // Same origin as the package's own files: the only request the core ever makes.
-  const url = new URL('./techo_core.wasm', import.meta.url);
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new TechoError({
-      code: 'INVALID_ARGUMENT',
-      message: `cannot load the wasm module (${String(error)}); under Node pass options.wasmBinary`,
-      path: url.href,
-    });
-  }
-  if (!response.ok) {
-    throw new TechoError({ code: 'INVALID_ARGUMENT', message: `cannot load the wasm module: HTTP ${response.status}`, path: url.href });
-  }
-  return response.arrayBuffer();
+  // Next to this module: read from disk under Node, fetched from the page's origin in a browser.
+  const { loadWasm } = await import('./wasm-location.js');
+  return loadWasm();
 }
 
 /** Reads a File, Blob or buffer in pieces, so a large file is never held whole. */

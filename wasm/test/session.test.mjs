@@ -1,8 +1,10 @@
 // The public API against the real wasm build, in Node (the core runs in this thread).
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { test } from 'node:test';
 
 import { TechoError, openSession } from '../dist/index.js';
+import { loadWasm } from '../dist/wasm-location.js';
 import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
 
 test('the demo bundle imports and summarizes in Japanese', async () => {
@@ -82,12 +84,36 @@ test('a closed session refuses further calls', async () => {
   await assert.rejects(session.summary(), { code: 'INVALID_ARGUMENT', message: 'the session is closed' });
 });
 
-test('under Node, a missing wasmBinary is a clear error, not a crash', async () => {
-  await assert.rejects(openSession({ worker: false }), (error) => {
+test('under Node, openSession() needs no wasmBinary: the wasm file next to the module is read', async () => {
+  const session = await openSession();
+  assert.equal((await session.importFhir(await readRepoFile(syntheaFiles.luigi), 'luigi.json')).importedTotal, 61);
+  await session.close();
+});
+
+test('a wasm file that cannot be read is a clear error naming it, not a crash', async () => {
+  const missing = new URL('file:///nonexistent/techo_core.wasm');
+  await assert.rejects(loadWasm(missing), (error) => {
     assert.ok(TechoError.is(error));
-    assert.match(error.message, /wasmBinary/);
+    assert.equal(error.code, 'INVALID_ARGUMENT');
+    assert.match(error.message, /cannot load the wasm module \(ENOENT.*\); pass options\.wasmBinary/);
+    assert.equal(error.path, missing.href);
     return true;
   });
+});
+
+test('over http the wasm file is fetched (as in a browser), and an HTTP error names the URL', async () => {
+  const server = createServer((request, response) => {
+    if (request.url === '/techo_core.wasm') response.writeHead(200, { 'Content-Type': 'application/wasm' }).end(wasmBinary);
+    else response.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    assert.equal((await loadWasm(new URL(`${origin}/techo_core.wasm`))).byteLength, wasmBinary.length);
+    await assert.rejects(loadWasm(new URL(`${origin}/gone.wasm`)), { code: 'INVALID_ARGUMENT', message: /\(HTTP 404\)/, path: `${origin}/gone.wasm` });
+  } finally {
+    server.close();
+  }
 });
 
 test('the records timeline pages through everything, newest first', async () => {

@@ -818,8 +818,11 @@ export interface OpenSessionOptions {
    */
   storage?: 'browser' | 'memory';
   /**
-   * The bytes of `techo_core.wasm`. Required under Node (read it from the package's
-   * `dist/` folder); in a browser the module is fetched from the package's own origin.
+   * The bytes of `techo_core.wasm`. Optional: by default the file next to the package's
+   * module is used — read from disk under Node, fetched from the page's own origin in a
+   * browser (bundlers such as Vite copy it into the build: it is referenced as
+   * `new URL('./techo_core.wasm', import.meta.url)`, and exported as
+   * `@techo/core/techo_core.wasm`).
    */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
