@@ -44,7 +44,7 @@ std::vector<std::string> regression_inputs() {
 
 TEST_CASE("every fuzz target has a regression folder name and a function", "[fuzz]") {
   const auto targets = techo::fuzz::all_targets();
-  REQUIRE(targets.size() == 13);
+  REQUIRE(targets.size() == 14);
   for (const auto& t : targets) CHECK(t.run != nullptr);
 }
 
@@ -61,6 +61,8 @@ TEST_CASE("fuzz targets accept what their seeds are made of", "[fuzz]") {
   CHECK(run("fhir_scanner", techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-PCS-Example-01.json")));
   CHECK(run("fhir_bundle", techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-PCS-Example-01.json")));
   CHECK(run("apple_health", techo::test::read_data("apple-health-export/export6s3sample.xml")));
+  CHECK(run("zip", techo::test::read_data("apple-health-export/export-infozip-stream.zip")));
+  CHECK(run("zip", techo::test::read_data("apple-health-export/export-python-zip64.zip")));
   CHECK(run("csv", "timestamp,metric,value,unit,source\n2026-01-01T07:10:00+09:00,heart-rate,64,/min,pulse check\n"));
   CHECK(run("age_header", "age-encryption.org/v1\n-> X25519 x\n--- y\n").error().code == techo::ErrorCode::kAgeHeader);
 }

@@ -11,6 +11,7 @@ source "$TECHO_ROOT/scripts/versions.env"
 
 SODIUM_WASM_PREFIX="$TECHO_CACHE/libsodium-wasm-$SODIUM_DEB_VERSION"
 EXPAT_WASM_PREFIX="$TECHO_CACHE/expat-wasm-$EXPAT_DEB_VERSION"
+ZLIB_WASM_PREFIX="$TECHO_CACHE/zlib-wasm-${ZLIB_DEB_VERSION#*:}"
 SQLITE_DIR="$TECHO_CACHE/sqlite-$SQLITE_VERSION-npm-$SQLITE_NPM_VERSION"
 
 # Emscripten 3.1.6's JS tools find their npm dependencies in Debian's node path.

@@ -15,6 +15,7 @@
 
 #include "restore_parts.hpp"
 #include "tar.hpp"
+#include "zip_writer.hpp"
 #include "techo/envelope.hpp"
 #include "techo/fhir.hpp"
 #include "techo/vault.hpp"
@@ -117,6 +118,25 @@ void csv(const fs::path& out) {
        "2026-01-01T07:30:00+09:00,blood-pressure-systolic,121,mm[Hg],OMRON HEM-7600T\n");
 }
 
+// Small archives in the shapes the zip reader takes (stored, deflated, data descriptors
+// with and without signature, ZIP64), an Apple Health export among them, and the two
+// streamed archives committed beside the sample export.
+void zips(const fs::path& data, const fs::path& out) {
+  const std::string xml = slurp(data / "apple-health-export" / "export6s3sample.xml");
+  using techo::test::make_zip;
+  spit(out / "zip" / "apple-health.zip",
+       make_zip({{"apple_health_export/", "", 0},
+                 {"apple_health_export/export.xml", xml, 8, true},
+                 {"apple_health_export/workout-routes/route_1.gpx", xml.substr(0, 600), 8, true, false}}));
+  spit(out / "zip" / "stored-deflated.zip", make_zip({{"a.txt", "hello, stored", 0}, {"b.txt", xml.substr(0, 2000), 8}}));
+  spit(out / "zip" / "zip64.zip",
+       make_zip({{"export.xml", xml.substr(0, 3000), 8, true, true, true}, {"c.bin", "stored zip64", 0, false, true, true}}));
+  spit(out / "zip" / "empty.zip", make_zip({}));
+  for (const char* name : {"export-infozip-stream.zip", "export-python-zip64.zip"}) {
+    spit(out / "zip" / name, slurp(data / "apple-health-export" / name));
+  }
+}
+
 // A backup of a vault holding a few JP-CLINS Bundles and a lifelog file: as a raw tar
 // (for the tar target) and as parts (for the restore target).
 int backups(const fs::path& data, const fs::path& out) {
@@ -152,5 +172,6 @@ int main(int argc, char** argv) {
   envelopes(data, out);
   ndjson(data, out);
   csv(out);
+  zips(data, out);
   return backups(data, out);
 }

@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 std::span<const NamedTarget> all_targets() {
-  static constexpr std::array<NamedTarget, 13> kTargets{{
+  static constexpr std::array<NamedTarget, 14> kTargets{{
       {"age_header", age_header},
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},
@@ -19,6 +19,7 @@ std::span<const NamedTarget> all_targets() {
       {"vendor", vendor},
       {"csv", csv},
       {"apple_health", apple_health},
+      {"zip", zip},
   }};
   return kTargets;
 }

@@ -30,6 +30,7 @@ Status omh(crypto::ByteView input);           // Open mHealth JSON
 Status vendor(crypto::ByteView input);        // Fitbit / Google Fit / Withings JSON
 Status csv(crypto::ByteView input);           // the generic lifelog CSV
 Status apple_health(crypto::ByteView input);  // Apple Health export.xml, whole and in pieces
+Status zip(crypto::ByteView input);           // the streaming zip reader (export.zip), whole and in pieces
 
 struct NamedTarget {
   std::string_view name;  // also the folder of its regression inputs and its scripts/fuzz name
