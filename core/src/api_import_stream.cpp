@@ -117,10 +117,12 @@ Status StreamingImport::feed(crypto::ByteView plaintext) {
   if (mode_ == Mode::kAppleHealth) {
     return apple_health_->push(std::string_view(reinterpret_cast<const char*>(plaintext.data()), plaintext.size()));
   }
+  if (mode_ == Mode::kZip) return zip_->push(plaintext);
   text_.append(plaintext);
   if (mode_ == Mode::kUndecided) {
     if (auto s = decide(false); !s) return s;
     if (mode_ == Mode::kAppleHealth) return start_apple_health(as_text(text_));
+    if (mode_ == Mode::kZip) return start_zip();
   }
   return mode_ == Mode::kNdjson ? take_lines(false) : Status(Ok{});
 }
@@ -152,7 +154,8 @@ Status StreamingImport::decide(bool final) {
       return Error{ErrorCode::kUnsupported, "an age file inside an age file: decrypt the outer one first", source_.name};
     case format::FileFormat::kZip:
       format_ = found.format;
-      return Error{ErrorCode::kUnsupported, "a zip archive: Techo reads Apple Health's export.zip only", source_.name};
+      mode_ = Mode::kZip;
+      return Ok{};
     default:  // a JSON document, a signed envelope, the CSV: read whole, told again at the end
       mode_ = Mode::kDocument;
       return Ok{};
@@ -192,15 +195,50 @@ Status StreamingImport::take_lines(bool final) {
 
 Status StreamingImport::start_apple_health(std::string_view arrived) {
   mode_ = Mode::kAppleHealth;
+  if (auto s = open_apple_health(); !s) return s;
+  // What arrived before the mode was known goes first.
+  auto s = apple_health_->push(arrived);
+  text_.clear();
+  return s;
+}
+
+Status StreamingImport::open_apple_health() {
   auto import = vault_.begin_lifelog_import(source_, "apple-health");
   if (!import) return std::move(import).error();
   lifelog_import_ = std::move(import).value();
   apple_health_ = std::make_unique<lifelog::AppleHealthReader>(
       nullptr, [this](const lifelog::Sample& s) { return lifelog_import_->store(s); });
-  // What arrived before the mode was known goes first.
-  auto s = apple_health_->push(arrived);
-  text_.clear();
-  return s;
+  return Ok{};
+}
+
+// Apple Health's export.zip, as the phone writes it: its export.xml is inflated as it
+// arrives and read by the same streaming reader as a bare export.xml; the other entries
+// (export_cda.xml, workout routes, ECGs) are passed over.
+Status StreamingImport::start_zip() {
+  ZipHandler handler;
+  handler.on_entry = [this](const ZipEntry& entry) -> Result<ZipAction> {
+    const std::string_view name = entry.name;
+    const bool export_xml = name == "export.xml" || (name.size() > 11 && name.substr(name.size() - 11) == "/export.xml");
+    if (!export_xml || entry.is_directory()) return ZipAction::kSkip;
+    if (apple_health_) return Error{ErrorCode::kUnsupported, "the archive holds more than one export.xml", entry.name};
+    if (auto s = open_apple_health(); !s) return std::move(s).error();
+    return ZipAction::kRead;
+  };
+  handler.on_data = [this](const ZipEntry&, crypto::ByteView chunk) {
+    return apple_health_->push(std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size()));
+  };
+  handler.on_entry_end = [](const ZipEntry&) -> Status { return Ok{}; };
+  zip_ = std::make_unique<ZipStream>(source_.name, std::move(handler));
+  crypto::SecretBytes arrived = std::move(text_);
+  return zip_->push(arrived.view());
+}
+
+Result<nlohmann::json> StreamingImport::finish_zip() {
+  if (auto s = zip_->finish(); !s) return std::move(s).error();
+  if (!apple_health_) {
+    return Error{ErrorCode::kUnsupported, "a zip archive without an export.xml: Techo reads Apple Health's export.zip", source_.name};
+  }
+  return finish_apple_health();
 }
 
 Result<nlohmann::json> StreamingImport::finish_apple_health() {
@@ -236,8 +274,12 @@ Result<nlohmann::json> StreamingImport::finish() {
     if (mode_ == Mode::kAppleHealth) {
       if (auto s = start_apple_health(as_text(text_)); !s) return std::move(s).error();
     }
+    if (mode_ == Mode::kZip) {
+      if (auto s = start_zip(); !s) return std::move(s).error();
+    }
   }
   if (mode_ == Mode::kAppleHealth) return finish_apple_health();
+  if (mode_ == Mode::kZip) return finish_zip();
   if (mode_ == Mode::kNdjson) {
     if (auto s = take_lines(true); !s) return std::move(s).error();
     read_.kind = fhir::InputKind::kNdjson;

@@ -5,7 +5,8 @@
 //  - NDJSON (bulk exports) is imported line by line as it arrives: memory stays at the
 //    longest line plus one piece, whatever the file's size;
 //  - an Apple Health export.xml is read by expat as it arrives, its samples stored as
-//    they come: memory stays at one piece whatever the file's size;
+//    they come: memory stays at one piece whatever the file's size; its export.zip the
+//    same, export.xml inflated as it arrives (zip_stream.hpp);
 //  - anything else (a Bundle, a single resource, a signed envelope, an Open mHealth
 //    lifelog file) is kept until the end and then read: FHIR entry by entry
 //    (fhir::read_fhir), lifelog into samples. Memory is the file's text.
@@ -25,6 +26,7 @@
 #include "techo/fhir.hpp"
 #include "techo/lifelog_apple_health.hpp"
 #include "techo/vault.hpp"
+#include "zip_stream.hpp"
 
 namespace techo::detail {
 
@@ -45,7 +47,7 @@ class StreamingImport {
   std::uint64_t plaintext_bytes() const { return plaintext_bytes_; }
 
  private:
-  enum class Mode { kUndecided, kNdjson, kDocument, kAppleHealth };
+  enum class Mode { kUndecided, kNdjson, kDocument, kAppleHealth, kZip };
   Status take_raw(crypto::ByteView piece);  // before the file is known to be age or not
   StreamingImport(Vault& vault, SourceInfo source) : vault_(vault), source_(std::move(source)) {}
   Status feed(crypto::ByteView plaintext);
@@ -56,6 +58,9 @@ class StreamingImport {
   Result<nlohmann::json> finish_lifelog(std::string_view payload, format::FileFormat format);
   Result<nlohmann::json> finish_fhir();
   Status start_apple_health(std::string_view arrived);
+  Status open_apple_health();  // the reader and its lifelog import, before any bytes
+  Status start_zip();
+  Result<nlohmann::json> finish_zip();
   Result<nlohmann::json> finish_apple_health();
 
   Vault& vault_;
@@ -63,6 +68,7 @@ class StreamingImport {
   std::unique_ptr<Vault::Import> import_;
   std::unique_ptr<Vault::LifelogImport> lifelog_import_;  // Apple Health: samples stored as read
   std::unique_ptr<lifelog::AppleHealthReader> apple_health_;
+  std::unique_ptr<ZipStream> zip_;  // export.zip: feeds apple_health_ (declared after it: destroyed first)
   std::optional<age::DecryptOptions> decrypt_options_;  // given; used when the file is age
   std::optional<age::Decryptor> decryptor_;
   bool outer_known_ = false;     // whether the bytes are an age file has been decided

@@ -1,0 +1,93 @@
+// One import path: every entry point reads the same bytes the same way, through the core's
+// one format detector, and the corpora's files come out as the kind they are.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { openSession } from '../dist/index.js';
+import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
+
+const fast = { kdfOps: 2, kdfMemBytes: 19 << 20 };
+const open = async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  await session.createVault('one path 合言葉', fast);
+  return session;
+};
+const dir = (relative) => readdirSync(new URL(`../../native_tests/data/${relative}`, import.meta.url)).filter((f) => f.endsWith('.json'));
+
+/** The answer as a caller sees it: the report without its time stamps, or the error's fields. */
+async function answer(promise) {
+  try {
+    const report = await promise;
+    const { source, ...rest } = report;
+    const { importedAt, ...kept } = source ?? {};
+    return { ok: rest, source: kept };
+  } catch (error) {
+    return { error: { code: error.code, path: error.path, format: error.format } };
+  }
+}
+
+const files = [
+  ['fhir', syntheaFiles.luigi],
+  ['fitbit', 'native_tests/data/vendor-api-fixtures/fitbit/' + dir('vendor-api-fixtures/fitbit').find((f) => f.includes('step'))],
+  ['googlefit', 'native_tests/data/vendor-api-fixtures/googlefit/' + dir('vendor-api-fixtures/googlefit')[0]],
+  ['withings', 'native_tests/data/vendor-api-fixtures/withings/' + dir('vendor-api-fixtures/withings')[0]],
+  ['openmhealth', 'native_tests/data/openmhealth/test-data/omh/step-count/3.0/shouldPass/valid-step-count.json'],
+  ['apple-health', 'native_tests/data/apple-health-export/export-infozip-stream.zip'],
+  ['apple-health', 'native_tests/data/apple-health-export/export6s3sample.xml'],
+];
+
+test('every entry point gives the same answer for the same bytes', async () => {
+  for (const [, file] of files.concat([['not-read', 'assets/demo/encrypted-demo.json']])) {
+    const bytes = await readRepoFile(file);
+    const answers = [];
+    for (const entry of ['importFile', 'importFhir', 'importLifelog', 'importEncrypted']) {
+      const session = await open();  // each in an empty vault: a re-import would answer "unchanged"
+      const call = entry === 'importEncrypted' ? session.importEncrypted(bytes, 'f', { passphrase: 'unused' }) : session[entry](bytes, 'f');
+      answers.push(await answer(call));
+      await session.close();
+    }
+    for (const a of answers.slice(1)) assert.deepEqual(a, answers[0], file);
+  }
+});
+
+test('the corpora import as the kind the detector must choose', async () => {
+  const session = await open();
+  for (const [format, file] of files) {
+    const report = await session.importFile(await readRepoFile(file), file.split('/').pop());
+    assert.equal(report.format, format, file);
+    assert.equal(report.kind, format === 'fhir' ? 'fhir' : 'lifelog', file);
+  }
+  for (const file of dir('jp-clins-examples')) {
+    const report = await session.importFile(await readRepoFile(`native_tests/data/jp-clins-examples/${file}`), file);
+    assert.equal(report.format, 'fhir', file);
+  }
+  await session.close();
+});
+
+test('a FHIR transaction Bundle whose first part holds "series" and "state" is FHIR, through importFile', async () => {
+  const session = await open();
+  const bundle = {
+    resourceType: 'Bundle', type: 'transaction',
+    entry: [
+      { resource: { resourceType: 'Patient', id: 'p1', address: [{ state: '東京都' }] } },
+      { resource: { resourceType: 'ImagingStudy', id: 'i1', status: 'available', subject: { reference: 'Patient/p1' }, series: [{ uid: '1.2', modality: { code: 'CT' } }] } },
+    ],
+  };
+  const report = await session.importFile(new TextEncoder().encode(JSON.stringify(bundle)), 'imaging.json');
+  assert.equal(report.kind, 'fhir');
+  assert.equal(report.imported.Patient, 1);
+  await session.close();
+});
+
+test('an encrypted file without its key asks for it; with it, it imports', async () => {
+  const session = await open();
+  const encrypted = await session.encrypt(await readRepoFile(syntheaFiles.luigi), { passphrase: 'luigi', scryptLogN: 10 });
+  await assert.rejects(session.importFile(encrypted, 'luigi.json.age'), {
+    code: 'NEEDS_KEY', format: 'age', message: /this file is encrypted \(age\): give its passphrase or key/,
+  });
+  const report = await session.importFile(encrypted, 'luigi.json.age', { passphrase: 'luigi' });
+  assert.equal(report.importedTotal, 61);
+  assert.equal(report.source.encrypted, true);
+  await session.close();
+});
