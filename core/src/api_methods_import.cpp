@@ -37,6 +37,20 @@ Result<json> import_abort(SessionState& state, Args&) {
   return json::object();
 }
 
+// What an app needs to offer the import: the formats, the file name endings a picker
+// should accept, and the sentence that says it to a person.
+Result<json> readable_formats(SessionState&, Args&) {
+  json formats = json::array();
+  for (auto f : {format::FileFormat::kFhirJson, format::FileFormat::kFhirNdjson, format::FileFormat::kAppleHealthXml,
+                 format::FileFormat::kOpenMHealth, format::FileFormat::kFitbit, format::FileFormat::kGoogleFit,
+                 format::FileFormat::kWithings, format::FileFormat::kLifelogCsv}) {
+    formats.push_back(format::format_name(f));
+  }
+  return json{{"formats", std::move(formats)},
+              {"extensions", {".json", ".ndjson", ".xml", ".zip", ".csv", ".age"}},
+              {"description", format::formats_read()}};
+}
+
 }  // namespace
 
 Error import_failed(SessionState& state, const techo::detail::StreamingImport& job, const Error& error) {
@@ -49,6 +63,7 @@ const MethodTable& import_methods() {
       {"importBegin", Needs::kOpenVault, import_begin},
       {"importFinish", Needs::kOpenVault, import_finish},
       {"importAbort", Needs::kNothing, import_abort},
+      {"readableFormats", Needs::kNothing, readable_formats},
   };
   return table;
 }

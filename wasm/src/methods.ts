@@ -46,6 +46,7 @@ export const METHODS = table({
   importEncrypted: { params: ['file', 'fileName', 'key'], job: 'importFile', jobOptions: 3 },
   decryptDigest: { params: ['file', 'key'], job: 'decryptDigest', jobOptions: 2 },
   encrypt: { params: ['data', 'to'], job: 'encrypt', jobOptions: 2 },
+  readableFormats: { params: [] },
 
   addTrustedIssuer: { params: ['publicKey', 'name'] },
   trustedIssuers: { params: [] },

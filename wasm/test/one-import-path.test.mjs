@@ -91,3 +91,12 @@ test('an encrypted file without its key asks for it; with it, it imports', async
   assert.equal(report.source.encrypted, true);
   await session.close();
 });
+
+test('readableFormats says what importFile reads, for a picker and for a person', async () => {
+  const session = await open();
+  const readable = await session.readableFormats();
+  assert.deepEqual(readable.extensions, ['.json', '.ndjson', '.xml', '.zip', '.csv', '.age']);
+  assert.ok(readable.formats.includes('fhir') && readable.formats.includes('apple-health'));
+  assert.match(readable.description, /^FHIR R4 JSON/);
+  await session.close();
+});

@@ -135,6 +135,14 @@ export type LifelogFormat = 'openmhealth' | 'fitbit' | 'googlefit' | 'withings' 
 /** What an import read a file as, in its errors: a {@link FileFormat}, or a container around one, or none Techo reads. */
 export type ReadAs = FileFormat | 'age' | 'age-armored' | 'signed-envelope' | 'zip' | 'not-read';
 
+/** {@link Session.readableFormats}. */
+export interface ReadableFormats {
+  formats: FileFormat[];
+  /** File name endings, e.g. `.json`, `.zip`, `.age`. */
+  extensions: string[];
+  description: string;
+}
+
 /** Any import's report: {@link ImportReport} for FHIR, {@link LifelogImportReport} for lifelog data. */
 export type AnyImportReport = ImportReport | LifelogImportReport;
 
@@ -847,6 +855,11 @@ export interface Session {
   importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
   /** {@link Session.importFile} with a key, kept for callers of its first name. */
   importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
+  /**
+   * What {@link Session.importFile} reads: the formats, the file name endings a file
+   * picker should accept (`accept` attribute), and a sentence that says it to a person.
+   */
+  readableFormats(): Promise<ReadableFormats>;
   /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
   decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
   /** Encrypts to age; the result opens with the stock `age` CLI. */
