@@ -68,6 +68,23 @@ const sizes = packageSizes(join(root, 'wasm/dist'));
   }
 }
 
+// ---- page: load to the first record shown (scripts/bench page: this section alone) -------
+// Debian Chromium on the built page (web/test/page-timing.mjs): cold = a fresh profile,
+// warm = the same page again with its files and compiled wasm cached.
+let page = null;
+{
+  const timing = spawnSync('node', ['test/page-timing.mjs', String(Math.max(3, Number(process.env.TECHO_BENCH_RUNS ?? 5)))], {
+    cwd: join(root, 'web'), encoding: 'utf8',
+  });
+  if (timing.status === 0) {
+    page = JSON.parse(timing.stdout.trim().split('\n').pop());
+    console.log(`page load → demo family's first record shown: cold ${page.coldMedianMs} ms, warm ${page.warmMedianMs} ms (medians of ${page.runs}; ${JSON.stringify({ cold: page.coldMs, warm: page.warmMs })})\n`);
+  } else {
+    console.log(`page timing failed: ${timing.stderr}`);
+  }
+  if (process.argv[2] === 'page') process.exit(timing.status ?? 1);
+}
+
 // ---- FHIR import ------------------------------------------------------------------------
 const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   .filter((f) => f.endsWith('.json'))
@@ -246,5 +263,5 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const t of table) console.log(line(t));
 const out = join(build, 'bench.json');
-writeFileSync(out, JSON.stringify({ runs, rows, sizes }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ runs, rows, sizes, page }, null, 2) + '\n');
 console.log(`\nmedians of ${runs} runs; JSON in ${out}`);
