@@ -1,3 +1,3 @@
-// The public API of @techo/core; its contract is types/index.d.ts.
+// The public API of @techo/core; its contract is types/ (index.d.ts re-exports one file per section).
 export { TechoError } from './errors.js';
 export { openSession } from './session.js';

@@ -1,7 +1,7 @@
 // The contract cannot drift: the TypeScript declarations (types/index.d.ts, read with the
 // TypeScript compiler itself) against what the core says of itself through the API.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import ts from 'typescript';
 
@@ -9,13 +9,16 @@ import { openSession } from '../dist/index.js';
 import { METHODS } from '../dist/methods.js';
 import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
 
-const declarations = new URL('../types/index.d.ts', import.meta.url);
-const source = ts.createSourceFile('index.d.ts', readFileSync(declarations, 'utf8'), ts.ScriptTarget.Latest, true);
+// types/index.d.ts re-exports one file per section; every declaration is in one of them.
+const typesDir = new URL('../types/', import.meta.url);
+const statements = readdirSync(typesDir)
+  .filter((f) => f.endsWith('.d.ts'))
+  .flatMap((f) => ts.createSourceFile(f, readFileSync(new URL(f, typesDir), 'utf8'), ts.ScriptTarget.Latest, true).statements);
 
 function declaration(name) {
-  const found = source.statements.find((s) => (ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s)) && s.name.text === name);
-  assert.ok(found, `types/index.d.ts declares ${name}`);
-  return found;
+  const found = statements.filter((s) => (ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s)) && s.name.text === name);
+  assert.equal(found.length, 1, `types/ declares ${name} once`);
+  return found[0];
 }
 
 /** The string literals of a union type alias. */

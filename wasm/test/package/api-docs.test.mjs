@@ -1,4 +1,4 @@
-// The API reference: `npm run docs` (TypeDoc over types/index.d.ts) builds with no warning
+// The API reference: `npm run docs` (TypeDoc over types/, entry index.d.ts) builds with no warning
 // (a {@link} to a name that does not exist, a comment TypeDoc cannot read...) and carries
 // the TSDoc of the contract.
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ test('typedoc renders the TSDoc of types/index.d.ts with no warning', async () =
       .catch((error) => assert.fail(`typedoc failed:\n${error.stdout}${error.stderr}`));
     assert.doesNotMatch(stdout + stderr, /warning|error/i);
     const session = await readFile(join(out, 'interfaces/Session.html'), 'utf8');
-    assert.match(session, /Imports FHIR R4 JSON: a Bundle, a single resource, or NDJSON/);
+    assert.match(session, /The one import: reads a file piece by piece/);
     const options = await readFile(join(out, 'interfaces/OpenSessionOptions.html'), 'utf8');
     assert.match(options, /techo_core\.wasm/);
     assert.match(await readFile(join(out, 'functions/openSession.html'), 'utf8'), /openSession/);

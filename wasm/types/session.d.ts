@@ -1,0 +1,143 @@
+// The Session: every method of the public API.
+import type { TechoError } from './errors.js';
+import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, JobOptions, ReadableFormats, Summary } from './imports.js';
+import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
+import type { RecordPage, RecordQuery, TrustedIssuer } from './records.js';
+import type { BackupTo, ChangePassphraseOptions, CreatedVault, GeneratedIdentity, KdfOptions, OpenSessionOptions, OpenedVault, RestoreReport, VaultStatus } from './vault.js';
+import type { CheckupsView, DocumentSummary, DocumentView, EhrSummaryView, EmergencyView, ImmunizationsView, LabsView, MedicationsView, Person, SafetyView, ViewQuery } from './views.js';
+
+/** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
+export interface Session {
+  /**
+   * The one import: reads a file piece by piece (1 MiB at a time) and tells what it is by
+   * its structure ({@link FileFormat}): FHIR R4 JSON (a Bundle or one resource) or NDJSON,
+   * Apple Health's export.xml, Open mHealth, Fitbit / Google Fit / Withings exports, the
+   * lifelog CSV — any of them signed (a techo-envelope) or encrypted with age. An age file
+   * needs `key` (without one: `NEEDS_KEY`); a key given for a plain file is unused. NDJSON
+   * and Apple Health XML are stored as they arrive, so a large export does not need memory
+   * of its size. Re-imported records are recognised, not duplicated. One transaction: a
+   * cancel (`options.signal`) or an error stores nothing. A file Techo does not read is
+   * `UNSUPPORTED`, with the formats it reads in the message; malformed JSON is
+   * `MALFORMED_INPUT` with its line and column; `INVALID_SIGNATURE` when a signed record
+   * does not verify (or is addressed to a key that is not the person's).
+   */
+  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
+  /** {@link Session.importFile} of bytes in memory, kept for callers of its first name. */
+  importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
+  /** {@link Session.importFile} with a key, kept for callers of its first name. */
+  importEncrypted(file: ByteSource, fileName: string, key: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
+  /**
+   * What {@link Session.importFile} reads: the formats, the file name endings a file
+   * picker should accept (`accept` attribute), and a sentence that says it to a person.
+   */
+  readableFormats(): Promise<ReadableFormats>;
+  /** Decrypts and hashes without keeping or importing anything: checks that a file opens. */
+  decryptDigest(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<DecryptDigest>;
+  /** Encrypts to age; the result opens with the stock `age` CLI. */
+  encrypt(data: ByteSource, to: EncryptTo, options?: JobOptions): Promise<Uint8Array>;
+  /**
+   * Trusts an issuer's Ed25519 key (base64) under a name. Sources signed by the key show
+   * `verified` under this name, whatever name the signer writes into its envelopes.
+   */
+  addTrustedIssuer(publicKey: string, name: string): Promise<{ keyId: string }>;
+  trustedIssuers(): Promise<TrustedIssuer[]>;
+  /**
+   * Issuer keys a restored backup listed as trusted. A backup is a file anyone can edit,
+   * so none of them is trusted until the person confirms it.
+   */
+  pendingIssuers(): Promise<TrustedIssuer[]>;
+  /**
+   * Trusts a pending issuer under its listed name (or `name`). Rejects with
+   * `INVALID_ARGUMENT` (path `keyId`) when no such key is pending.
+   */
+  confirmIssuer(keyId: string, name?: string): Promise<{ keyId: string }>;
+  /** Forgets a pending issuer without trusting it. */
+  dismissIssuer(keyId: string): Promise<void>;
+  /** A fresh age key pair, generated inside the core. */
+  generateIdentity(): Promise<GeneratedIdentity>;
+  /** Counts per resource type, the people in the vault, and where everything came from. */
+  summary(): Promise<Summary>;
+  /** The records timeline, newest first, a page at a time. */
+  records(query?: RecordQuery): Promise<RecordPage>;
+  /** {@link Session.importFile} of bytes in memory, kept for callers of its first name. */
+  importLifelog(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
+  /** Stored samples of one metric overlapping a time range, oldest first. */
+  lifelogSamples(query: LifelogQuery): Promise<LifelogSamples>;
+  /** The merged lifelog of a metric per day (with explanations) and per week. */
+  lifelogDays(query: LifelogDaysQuery): Promise<LifelogDays>;
+  /**
+   * The merged lifelog for others to read: FHIR Observations (a collection Bundle) or Open
+   * mHealth data points, one per day and metric, each carrying where it came from.
+   */
+  exportLifelog(query: LifelogExportQuery): Promise<unknown>;
+  /** The source priority of a metric, highest first. */
+  lifelogPriority(metric: string): Promise<LifelogPriority>;
+  /** Sets a metric's source priority; every day of it is merged again. */
+  setLifelogPriority(metric: string, order: DeviceKind[]): Promise<{ daysRecomputed: number }>;
+  /** The people the records are about, account holder first. */
+  people(): Promise<{ people: Person[] }>;
+  /** Current and past medications with prescriber, institution, pharmacy and origin. */
+  medications(query?: ViewQuery): Promise<MedicationsView>;
+  /** Results per analyte across years and institutions, with ranges and flags. */
+  labs(query?: ViewQuery): Promise<LabsView>;
+  /** 特定健診 results laid out as the result form. */
+  checkups(query?: ViewQuery): Promise<CheckupsView>;
+  /** Diagnoses, allergies, infections, contraindicated drugs, recent labs, prescriptions; documents. */
+  ehrSummary(query?: ViewQuery): Promise<EhrSummaryView>;
+  /** One document ({@link DocumentSummary.id}) section by section. */
+  document(id: number): Promise<DocumentView>;
+  /** Vaccinations per person. */
+  immunizations(query?: ViewQuery): Promise<ImmunizationsView>;
+  /** Duplicate ingredients across institutions and drugs matching drug allergies, with evidence. */
+  safety(query?: ViewQuery): Promise<SafetyView>;
+  /** The emergency summary: one card per person. */
+  emergency(query?: ViewQuery): Promise<EmergencyView>;
+
+  /** Whether a vault exists here and whether it is unlocked. */
+  vaultStatus(): Promise<VaultStatus>;
+  /**
+   * Creates the encrypted vault and unlocks it; the in-memory records of the session are
+   * dropped. Rejects when a vault already exists.
+   */
+  createVault(passphrase: string, options?: KdfOptions): Promise<CreatedVault>;
+  /**
+   * Unlocks with the passphrase (`WRONG_KEY` when it is wrong, `VAULT_BUSY` when another
+   * tab has it open, `VAULT_CORRUPT` when the file fails authentication or mixes versions).
+   */
+  unlock(passphrase: string): Promise<OpenedVault>;
+  /** Unlocks with the recovery key (`AGE-SECRET-KEY-1…`). */
+  unlockWithRecovery(recoveryKey: string): Promise<OpenedVault>;
+  /** Locks: closes the vault and wipes every key from memory. */
+  lock(): Promise<void>;
+  /**
+   * Rewraps the data key under a new passphrase in both header slots, so no slot of the
+   * stored file opens with the old one; with `rotateDataKey` every page is re-encrypted
+   * under a new data key too.
+   */
+  changePassphrase(newPassphrase: string, options?: ChangePassphraseOptions): Promise<void>;
+  /** The whole vault as an age file (a tar of manifest.json, records.fhir.json, …) that `age -d` opens. */
+  exportBackup(to: BackupTo): Promise<Uint8Array>;
+  /**
+   * The encrypted vault file exactly as stored (ciphertext only: nothing in it is readable
+   * without the passphrase or recovery key). Under Node, where the vault lives in memory,
+   * this is how an app keeps it between runs; `INVALID_ARGUMENT` when there is none.
+   */
+  vaultFile(): Promise<Uint8Array>;
+  /**
+   * Puts a stored vault file in place (from `vaultFile()`), replacing the one here; refused
+   * while a vault is unlocked. Nothing is checked until `unlock()`, which authenticates it.
+   */
+  replaceVaultFile(bytes: Uint8Array): Promise<void>;
+  /**
+   * Restores a backup into the open vault, which must be empty. Every part must be listed
+   * in the backup's manifest and match its SHA-256 (`MALFORMED_INPUT` naming the part).
+   * Nothing the file cannot prove is believed: sources come back `unsigned` (their
+   * signatures cannot be checked again) and trusted issuers as {@link pendingIssuers}.
+   */
+  restoreBackup(file: ByteSource, key: DecryptKey, options?: JobOptions): Promise<RestoreReport>;
+  /** Frees the core's memory (and ends the Worker). The session cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** Loads the core and opens an in-memory vault. */
+export declare function openSession(options?: OpenSessionOptions): Promise<Session>;
