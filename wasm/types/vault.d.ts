@@ -33,6 +33,8 @@ export interface CreatedVault extends OpenedVault {
   /** `AGE-SECRET-KEY-1…`: unlocks the vault if the passphrase is lost. Never stored by Techo. */
   recoveryKey: string;
   recoveryRecipient: string;
+  /** The vault's schema version (its tables), for support and migrations. */
+  schemaVersion: number;
 }
 
 /**

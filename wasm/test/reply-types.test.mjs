@@ -1,0 +1,102 @@
+// Every public method called on the demo family, each reply checked against its declared
+// type by the TypeScript compiler: the replies are written out as object literals assigned
+// to the method's declared reply type, so a field the core sends and the types do not
+// declare (an excess property), one the types promise and the core does not send, or a
+// value of another type, is a compile error naming it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+import { openSession } from '../dist/index.js';
+import { readRepoFile, wasmBinary } from './helpers.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const family = JSON.parse(readFileSync(join(repo, 'assets/demo/family.json'), 'utf8'));
+
+/** Each reply as `const rN: Reply<'method'> = <the reply as JSON>;` */
+function program(replies) {
+  const types = join(repo, 'wasm/types/index.js');
+  const lines = [
+    `import type * as Api from ${JSON.stringify(types)};`,
+    `type Reply<K extends keyof Api.Session> = Awaited<ReturnType<Api.Session[K]>>;`,
+  ];
+  replies.forEach(([method, value], i) => {
+    if (value === undefined) lines.push(`const r${i}: Reply<'${method}'> = undefined;`);
+    else lines.push(`const r${i}: Reply<'${method}'> = ${JSON.stringify(value)};`);
+  });
+  lines.push(`export {};`);
+  return lines.join('\n') + '\n';
+}
+
+function typeErrors(source) {
+  const dir = mkdtempSync(join(tmpdir(), 'techo-replies-'));
+  try {
+    const file = join(dir, 'replies.ts');
+    writeFileSync(file, source);
+    const host = ts.createCompilerHost({});
+    const options = { strict: true, noEmit: true, exactOptionalPropertyTypes: true, module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] };
+    const built = ts.createProgram([file], options, host);
+    return ts.getPreEmitDiagnostics(built).map((d) => {
+      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+      const line = where ? source.split('\n')[where - 1].slice(0, 60) : '';
+      return `${line}…: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('every reply on the demo family has the type the package declares', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  const replies = [];
+  const call = async (method, ...args) => {
+    const value = await session[method](...args);
+    replies.push([method, value]);
+    return value;
+  };
+  await call('createVault', 'reply types 合言葉', { kdfOps: 2, kdfMemBytes: 19 << 20 });
+  await call('addTrustedIssuer', family.issuer.publicKey, family.issuer.name);
+  for (const name of family.files) {
+    await call('importFile', await readRepoFile(`assets/demo/family/${name}`), name, { identity: family.identity });
+  }
+  await call('importFile', await readRepoFile('native_tests/data/apple-health-export/export-infozip-stream.zip'), 'export.zip');
+  await call('readableFormats');
+  await call('vaultStatus');
+  await call('summary');
+  const page = await call('records', { limit: 5 });
+  await call('records', { limit: 5, cursor: page.next });
+  const { people } = await call('people');
+  for (const query of [{}, { person: people[1].id, today: family.today }]) {
+    for (const view of ['medications', 'labs', 'checkups', 'ehrSummary', 'immunizations', 'safety', 'emergency']) await call(view, query);
+  }
+  const ehr = await session.ehrSummary({});
+  if (ehr.documents?.length) await call('document', ehr.documents[0].id);
+  await call('trustedIssuers');
+  await call('pendingIssuers');
+  await call('lifelogSamples', { metric: 'steps', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' });
+  await call('lifelogDays', { metric: 'steps' });
+  await call('lifelogPriority', 'steps');
+  await call('setLifelogPriority', 'steps', ['watch', 'phone', 'manual', 'medical-device', 'app']);
+  await call('generateIdentity');
+  await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });
+  await call('lock');
+  await call('unlock', 'reply types 新しい');
+  await session.close();
+
+  assert.ok(replies.length > 30, `${replies.length} replies`);
+  const errors = typeErrors(program(replies));
+  assert.deepEqual(errors, []);
+});
+
+test('the check fails on a reply the types do not declare', () => {
+  // The mechanism itself can fail: an extra field, and a missing one.
+  const errors = typeErrors(program([['lifelogPriority', { metric: 'steps', order: ['watch'], extra: 1 }], ['readableFormats', { formats: [] }]]));
+  assert.equal(errors.length, 2, errors.join('\n'));
+  assert.match(errors[0], /extra/);
+  assert.match(errors[1], /extensions/);
+});
