@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { openSession } from '../dist/index.js';
 import { readRepoFile, syntheaFiles, wasmBinary } from './helpers.mjs';
@@ -98,5 +99,51 @@ test('readableFormats says what importFile reads, for a picker and for a person'
   assert.deepEqual(readable.extensions, ['.json', '.ndjson', '.xml', '.zip', '.csv', '.age']);
   assert.ok(readable.formats.includes('fhir') && readable.formats.includes('apple-health'));
   assert.match(readable.description, /^FHIR R4 JSON/);
+  await session.close();
+});
+
+// What the detector must choose for each corpus folder; a file it reads as none of them
+// answers UNSUPPORTED with `format: 'not-read'`, never another kind's error.
+const corpora = [
+  ['native_tests/data/synthea-r4', ['fhir']],
+  ['native_tests/data/jp-clins-examples', ['fhir']],
+  ['native_tests/data/vendor-api-fixtures/fitbit', ['fitbit', 'not-read']],
+  ['native_tests/data/vendor-api-fixtures/googlefit', ['googlefit']],
+  ['native_tests/data/vendor-api-fixtures/withings', ['withings']],
+  ['native_tests/data/apple-health-export', ['apple-health']],
+  ['native_tests/data/openmhealth/test-data', ['openmhealth', 'not-read']],
+  // Vendors Techo does not read (in ../shared/corpora only): each is said to be none.
+  ['../shared/corpora/vendor-api-fixtures/ihealth', ['not-read']],
+  ['../shared/corpora/vendor-api-fixtures/jawbone', ['not-read']],
+  ['../shared/corpora/vendor-api-fixtures/misfit', ['not-read']],
+  ['../shared/corpora/vendor-api-fixtures/moves', ['not-read']],
+  ['../shared/corpora/vendor-api-fixtures/runkeeper', ['not-read']],
+];
+
+test('every file of the corpora through importFile comes out as the kind it is', async () => {
+  const { existsSync, readdirSync: list, readFileSync: read, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const walk = (dir) => list(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : /\.(json|xml|zip|ndjson)$/.test(name) ? [path] : [];
+  });
+  const session = await open();
+  const seen = {};
+  for (const [folder, kinds] of corpora) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;  // ../shared is beside the checkout on these machines
+    for (const file of walk(dir)) {
+      let kind;
+      try {
+        kind = (await session.importFile(read(file), file.split('/').pop())).format;
+      } catch (error) {
+        kind = error.format ?? `error ${error.code}`;
+      }
+      assert.ok(kinds.includes(kind), `${file}: ${kind}`);
+      seen[kind] = (seen[kind] ?? 0) + 1;
+    }
+  }
+  assert.ok(seen.fhir >= 60 && seen.openmhealth >= 122 && seen['apple-health'] === 3, JSON.stringify(seen));
   await session.close();
 });
