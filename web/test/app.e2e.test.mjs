@@ -139,7 +139,10 @@ test('a long decryption shows progress and can be cancelled, storing nothing', a
     const key = join(dir, 'key.txt');
     const big = join(dir, 'big.bin');
     execFileSync('age-keygen', ['-o', key], { stdio: 'ignore' });
-    execFileSync('bash', ['-c', `head -c ${300 << 20} /dev/zero > '${big}'`]);
+    // A FHIR document (one resource with 300 MB of data): read whole at its end, so the
+    // decryption runs long enough to be watched. (Zeros would be refused at once now: the
+    // core tells from the first piece that they are no format it reads.)
+    execFileSync('bash', ['-c', `{ printf '{"resourceType":"Binary","contentType":"text/plain","data":"'; head -c ${300 << 20} /dev/zero | tr '\\0' 'A'; printf '"}'; } > '${big}'`]);
     const recipient = execFileSync('age-keygen', ['-y', key]).toString().trim();
     execFileSync('age', ['-r', recipient, '-o', `${big}.age`, big]);
 
