@@ -164,3 +164,16 @@ TEST_CASE("the generic CSV imports rows and names bad ones by line and field", "
   CHECK(report.at("format") == "withings");
   CHECK(report.at("byMetric").at("body-weight").get<int>() >= 1);
 }
+
+TEST_CASE("a vendor's reader given another shape answers an error, never reads past it", "[lifelog][vendor][bounded]") {
+  // Found by the vendor fuzz target: Withings' reader read root["body"] of a const object
+  // without it (undefined behaviour, caught by ASan).
+  using techo::format::FileFormat;
+  for (const char* text : {R"({"sleep": []})", R"({"status": 0, "body": 1})", R"({"status": 0})"}) {
+    INFO(text);
+    auto parsed = parse_vendor_json(text, FileFormat::kWithings);
+    CHECK_FALSE(parsed.has_value());
+    CHECK(parse_vendor_json(text, FileFormat::kFitbit).has_value() == (std::string_view(text).find("sleep") != std::string_view::npos));
+    (void)parse_vendor_json(text, FileFormat::kGoogleFit);
+  }
+}

@@ -228,11 +228,14 @@ void withings_sleep(const json& series, ParseReport& r) {
 Result<ParseReport> withings(const json& root) {
   ParseReport r;
   r.format = "withings";
-  if (root["body"].contains("series") && root["body"]["series"].is_array()) {
-    withings_sleep(root["body"]["series"], r);
+  // const operator[] on a missing key is undefined behaviour: look, then read.
+  const auto body = root.find("body");
+  if (body == root.end() || !body->is_object()) return Error{ErrorCode::kInvalidResource, "expected an object", "body"};
+  if (auto series = body->find("series"); series != body->end() && series->is_array()) {
+    withings_sleep(*series, r);
     return r;
   }
-  const auto& groups = json_read::list(root["body"], "measuregrps");
+  const auto& groups = json_read::list(*body, "measuregrps");
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const auto& g = groups[i];
     if (json_read::value_or(g, "category", 1) != 1) continue;  // 2 = a goal, not a measurement
