@@ -56,7 +56,9 @@ std::string key_text(std::string_view quoted) {
   return parsed && parsed->is_string() ? parsed->get<std::string>() : std::string();
 }
 
-TopLevelKeys top_level_keys(std::string_view t, std::size_t at) {
+// `early`: stop at "resourceType", which decides alone (FHIR whatever else follows), so a
+// large Bundle is not walked to its end.
+TopLevelKeys top_level_keys(std::string_view t, std::size_t at, bool early = true) {
   TopLevelKeys out;
   std::size_t depth = 0;
   bool expect_key = false;
@@ -68,6 +70,7 @@ TopLevelKeys top_level_keys(std::string_view t, std::size_t at) {
       if (depth == 1 && expect_key) {
         out.keys.push_back(key_text(t.substr(i, end - i)));
         expect_key = false;
+        if (early && out.keys.back() == "resourceType") return out;
       }
       i = end;
       continue;
@@ -152,7 +155,7 @@ std::optional<bool> first_line_is_ndjson(std::string_view t, std::size_t at, boo
   }
   if (skip_space(t, end) >= t.size() && !complete) return std::nullopt;  // is anything after it?
   if (skip_space(t, end) >= t.size()) return false;                      // one line: a document
-  const auto keys = top_level_keys(t.substr(0, end), at);
+  const auto keys = top_level_keys(t.substr(0, end), at, /*early=*/false);  // must see the line close
   if (!keys.closed || !keys.has("resourceType")) return false;
   auto parsed = json_bounded::parse(t.substr(at, end - at));
   if (!parsed || !parsed->is_object()) return false;
