@@ -74,15 +74,21 @@ Result<json> method_names(SessionState&, Args&) {
 }
 
 std::string reply(Result<json> result, bool wrote, const std::optional<std::string>& format) {
+  json envelope;
   if (!result) {
-    if (!format) return error_envelope(result.error());
-    json envelope = json::parse(error_envelope(result.error()));
-    envelope["error"]["format"] = *format;
-    return envelope.dump(-1, ' ', false, json::error_handler_t::replace);
+    envelope = {{"ok", false}, {"error", techo::detail::to_json(result.error())}};
+    if (format) envelope["error"]["format"] = *format;
+  } else {
+    envelope = {{"ok", true}, {"value", std::move(result).value()}};
+    if (wrote) envelope["wrote"] = true;
   }
-  if (!wrote) return ok_envelope(*result);
-  return json{{"ok", true}, {"value", std::move(result).value()}, {"wrote", true}}.dump(-1, ' ', false,
-                                                                                         json::error_handler_t::replace);
+  return envelope.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Which vault is open, at which generation: a call wrote when this changed.
+std::optional<std::pair<std::string, std::uint64_t>> vault_state(const SessionState& state) {
+  if (!state.vault) return std::nullopt;
+  return std::make_pair(state.vault->vault_id(), state.vault->generation());
 }
 
 }  // namespace
@@ -108,11 +114,10 @@ std::string Session::call(const std::string& method, const std::string& args_jso
     if (!parsed) return error_envelope(parsed.error());
     Args args(*parsed, "");
     // A commit raises the vault's generation: the caller persists the file then.
-    const Vault* before = state.vault ? &*state.vault : nullptr;
-    const std::uint64_t generation = before ? before->generation() : 0;
+    const auto before = vault_state(state);
     Result<json> result = m.handler(state, args);
-    const bool wrote = result && state.vault && (&*state.vault != before || state.vault->generation() != generation);
-    return reply(std::move(result), wrote, state.failed_format);
+    const auto after = vault_state(state);
+    return reply(std::move(result), after && after != before, state.failed_format);
   });
 }
 
@@ -137,9 +142,9 @@ std::string Session::import_bytes(std::string_view bytes, const std::string& fil
     auto key = techo::detail::object_argument(key_json, "key");
     if (!key) return error_envelope(key.error());
     const std::string begun = call("importBegin", json{{"fileName", file_name}, {"key", *key}}.dump());
-    if (!json::parse(begun).at("ok").get<bool>()) return begun;
+    if (!impl_->state.import) return begun;  // refused: no import began
     const std::string pushed = import_push(bytes);
-    if (!json::parse(pushed).at("ok").get<bool>()) return pushed;
+    if (!impl_->state.import) return pushed;  // a failed piece ends the import
     return call("importFinish", "{}");
   });
 }
