@@ -147,3 +147,21 @@ test('every file of the corpora through importFile comes out as the kind it is',
   assert.ok(seen.fhir >= 60 && seen.openmhealth >= 122 && seen['apple-health'] === 3, JSON.stringify(seen));
   await session.close();
 });
+
+// The finding: importLifelog ignored the signed envelopes the streaming path read.
+test('importLifelog reads a signed lifelog file as importFile does, its issuer verified', async () => {
+  const { demoIssuerName, demoSeed, issuerKey, sealEnvelope } = await import('./trust-helpers.mjs');
+  const demo = issuerKey(demoSeed);
+  const steps = await readRepoFile('native_tests/data/openmhealth/test-data/omh/step-count/3.0/shouldPass/valid-step-count.json');
+  const signed = sealEnvelope(steps, demo, { mediaType: 'application/json' });
+  for (const entry of ['importLifelog', 'importFile']) {
+    const session = await open();
+    await session.addTrustedIssuer(demo.publicKey, demoIssuerName);
+    const report = await session[entry](signed, 'steps.signed.json');
+    assert.equal(report.kind, 'lifelog', entry);
+    assert.equal(report.format, 'openmhealth', entry);
+    assert.equal(report.source.verification, 'verified', entry);
+    assert.equal(report.imported, 1, entry);
+    await session.close();
+  }
+});
