@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -35,6 +36,16 @@ bool holds(const nlohmann::json& v) {
   else if constexpr (std::is_same_v<T, std::string>) return v.is_string();
   else if constexpr (std::is_same_v<T, nlohmann::json>) return true;
   else static_assert(sizeof(T) == 0, "holds<T>: a type the readers do not use");
+}
+
+// A JSON number (a double) as a whole number, truncated, or nullopt when it is not finite
+// or beyond 2^53 in size: converting a double outside int64's range is undefined
+// behaviour, and anything this large is not a time or a count. Two such values can be
+// added to an epoch time without overflowing.
+inline std::optional<std::int64_t> whole_number(double d) {
+  constexpr double kLimit = 9007199254740992.0;  // 2^53
+  if (!(d >= -kLimit && d <= kLimit)) return std::nullopt;  // also NaN
+  return static_cast<std::int64_t>(d);
 }
 
 // nlohmann's `object.value(key, fallback)` without the throw: the member when it is

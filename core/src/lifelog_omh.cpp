@@ -97,10 +97,12 @@ Result<Frame> frame_of(const json& body, const std::string& base) {
   std::optional<Instant> start, end;
   if (auto s = ti->find("start_date_time"); s != ti->end() && s->is_string()) start = parse_date_time(s->get<std::string>());
   if (auto e = ti->find("end_date_time"); e != ti->end() && e->is_string()) end = parse_date_time(e->get<std::string>());
-  std::optional<double> duration;
-  if (auto d = ti->find("duration"); d != ti->end()) duration = seconds_of(*d);
-  if (start && !end && duration) end = Instant{start->utc + static_cast<std::int64_t>(std::llround(*duration)), start->offset_minutes};
-  if (end && !start && duration) start = Instant{end->utc - static_cast<std::int64_t>(std::llround(*duration)), end->offset_minutes};
+  std::optional<std::int64_t> duration;
+  if (auto d = ti->find("duration"); d != ti->end()) {
+    if (auto seconds = seconds_of(*d)) duration = json_read::whole_number(std::round(*seconds));
+  }
+  if (start && !end && duration) end = Instant{start->utc + *duration, start->offset_minutes};
+  if (end && !start && duration) start = Instant{end->utc - *duration, end->offset_minutes};
   if (!start || !end) {
     return bad(iw, ti->contains("date") ? "a date without times (part_of_day) cannot be placed in a day's timeline"
                                         : "expected a start and an end (or a duration)");

@@ -2,6 +2,7 @@
 // and Techo's generic CSV. Times the vendor gives without an offset (Fitbit's local
 // clock) are kept without one: days are then reckoned in Japan time, and the sample says
 // it had no offset. Epoch times (Google Fit, Withings) are exact.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -94,23 +95,30 @@ Result<ParseReport> fitbit(const json& root) {
           continue;
         }
         const double minutes = log["minutesAsleep"].get<double>();
-        r.samples.push_back(make("sleep", *start, *start + static_cast<std::int64_t>(json_read::value_or(log, "timeInBed", minutes) * 60),
-                                 std::nullopt, minutes, "min", device, DeviceKind::kWatch));
+        const auto in_bed = json_read::whole_number(json_read::value_or(log, "timeInBed", minutes) * 60);
+        if (!in_bed || *in_bed < 0) {
+          r.skipped.push_back({ErrorCode::kInvalidResource, "expected timeInBed to be a number of minutes", where + ".timeInBed"});
+          continue;
+        }
+        r.samples.push_back(make("sleep", *start, *start + *in_bed, std::nullopt, minutes, "min", device, DeviceKind::kWatch));
         continue;
       }
       for (std::size_t k = 0; k < levels.size(); ++k) {
         const auto& level = levels[k];
         const std::string at = json_read::value_or(level, "dateTime", "");
         const auto start = at.size() >= 19 ? local_time(at.substr(0, 10), at.substr(11, 8)) : std::nullopt;
-        if (!start || !level.contains("seconds") || !level["seconds"].is_number()) {
+        const auto seconds = level.contains("seconds") && level["seconds"].is_number()
+                                 ? json_read::whole_number(level["seconds"].get<double>())
+                                 : std::nullopt;
+        if (!start || !seconds || *seconds < 0) {
           r.skipped.push_back({ErrorCode::kInvalidResource, "expected a dateTime and seconds",
                                where + ".levels.data[" + std::to_string(k) + "]"});
           continue;
         }
         auto stage = kStages.find(json_read::value_or(level, "level", ""));
         if (stage == kStages.end()) continue;  // wake, awake, restless
-        const auto seconds = level["seconds"].get<std::int64_t>();
-        Sample s = make("sleep", *start, *start + seconds, std::nullopt, static_cast<double>(seconds) / 60.0, "min", device, DeviceKind::kWatch);
+        const std::int64_t from = start.value_or(0), length = seconds.value_or(0);  // both present (checked above)
+        Sample s = make("sleep", from, from + length, std::nullopt, static_cast<double>(length) / 60.0, "min", device, DeviceKind::kWatch);
         s.detail = stage->second;
         r.samples.push_back(std::move(s));
       }
@@ -174,7 +182,8 @@ Result<ParseReport> google_fit(const json& root) {
       static const std::map<int, std::pair<const char*, const char*>> kActivities = {
           {72, {"sleep", "asleep"}}, {109, {"sleep", "light"}}, {110, {"sleep", "deep"}}, {111, {"sleep", "rem"}},
           {1, {"exercise", "biking"}}, {7, {"exercise", "walking"}}, {8, {"exercise", "running"}}, {82, {"exercise", "swimming"}}};
-      auto activity = kActivities.find(static_cast<int>(v));
+      const auto code = json_read::whole_number(v);
+      auto activity = code ? kActivities.find(static_cast<int>(std::clamp<std::int64_t>(*code, -1, 1000))) : kActivities.end();
       if (activity != kActivities.end()) {
         Sample s = make(activity->second.first, start, end, 0, static_cast<double>(end - start) / 60.0, "min", origin, kind);
         s.detail = activity->second.second;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_bounded.hpp"
+#include "json_read.hpp"
 #include "sqlite/sqlite.hpp"
 #include "tar.hpp"
 #include "techo/encoding.hpp"
@@ -408,16 +409,16 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       where = "records.fhir.json: Bundle.entry[" + std::to_string(n) + "]";
       std::size_t index = source_ids.size();
       for (const auto& ext : entry.value("extension", json::array())) {
-        if (ext.value("url", "") == kSourceExtension) index = ext.value("valueInteger", source_ids.size());
+        if (json_read::value_or(ext, "url", std::string("")) == kSourceExtension) index = json_read::value_or<std::size_t>(ext, "valueInteger", source_ids.size());
       }
       const auto resource = entry.find("resource");
       if (index >= source_ids.size() || resource == entry.end() || !resource->is_object()) {
         return backup_error("an entry has no resource or no known source", where);
       }
       fhir::Resource r;
-      r.type = resource->value("resourceType", "");
-      r.id = resource->value("id", "");
-      r.full_url = entry.value("fullUrl", "");
+      r.type = json_read::value_or(*resource, "resourceType", std::string());
+      r.id = json_read::value_or(*resource, "id", std::string());
+      r.full_url = json_read::value_or(entry, "fullUrl", std::string(""));
       r.body = *resource;
       auto writer = writers.try_emplace(index, db, source_ids[index]).first;
       auto stored = writer->second.store(r);
@@ -437,16 +438,16 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
         at = end + 1;
         ++line;
         where = "history.ndjson line " + std::to_string(line);
-        const std::size_t entry = version.is_object() ? version.value("entry", resource_ids.size()) : resource_ids.size();
-        const std::size_t source = version.is_object() ? version.value("source", source_ids.size()) : source_ids.size();
+        const std::size_t entry = version.is_object() ? json_read::value_or<std::size_t>(version, "entry", resource_ids.size()) : resource_ids.size();
+        const std::size_t source = version.is_object() ? json_read::value_or<std::size_t>(version, "source", source_ids.size()) : source_ids.size();
         if (entry >= resource_ids.size() || resource_ids[entry] == 0 || source >= source_ids.size() ||
             !version.contains("resource")) {
           return backup_error("a history line is not usable", "history.ndjson line " + std::to_string(line));
         }
         const std::string text = version["resource"].dump();
         auto r = add_version->bind(1, resource_ids[entry]).bind(2, source_ids[source]).bind(3, text)
-                     .bind(4, detail::resource_digest(text)).bind(5, version.value("lastUpdated", ""))
-                     .bind(6, version.value("recordedAt", "")).run();
+                     .bind(4, detail::resource_digest(text)).bind(5, json_read::value_or(version, "lastUpdated", std::string("")))
+                     .bind(6, json_read::value_or(version, "recordedAt", std::string(""))).run();
         if (!r) return r;
       }
     }
@@ -462,12 +463,12 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       const json sample = json_bounded::parse_or_discarded(lifelog.substr(at, end - at));
       at = end + 1;
       where = "lifelog.ndjson line " + std::to_string(line_number);
-      const std::size_t index = sample.is_object() ? sample.value("source", source_ids.size()) : source_ids.size();
+      const std::size_t index = sample.is_object() ? json_read::value_or<std::size_t>(sample, "source", source_ids.size()) : source_ids.size();
       if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));
-      add_sample->bind(1, source_ids[index]).bind(2, sample.value("metric", "")).bind(3, sample.value("start", ""))
-          .bind(4, sample.value("end", "")).bind(6, sample.value("value", 0.0)).bind(7, sample.value("unit", ""))
-          .bind(8, sample.value("device", "")).bind(9, sample.value("deviceKind", "app"))
-          .bind(10, sample.value("detail", ""));
+      add_sample->bind(1, source_ids[index]).bind(2, json_read::value_or(sample, "metric", std::string(""))).bind(3, json_read::value_or(sample, "start", std::string("")))
+          .bind(4, json_read::value_or(sample, "end", std::string(""))).bind(6, json_read::value_or(sample, "value", 0.0)).bind(7, json_read::value_or(sample, "unit", std::string("")))
+          .bind(8, json_read::value_or(sample, "device", std::string(""))).bind(9, json_read::value_or(sample, "deviceKind", std::string("app")))
+          .bind(10, json_read::value_or(sample, "detail", std::string("")));
       if (sample.contains("utcOffset") && sample["utcOffset"].is_number_integer()) {
         add_sample->bind(5, sample["utcOffset"].get<std::int64_t>());
       } else {
