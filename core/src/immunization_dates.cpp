@@ -1,0 +1,127 @@
+// Japan's age and interval arithmetic (see techo/immunization_dates.hpp for each reading).
+#include "techo/immunization_dates.hpp"
+
+#include <charconv>
+
+namespace techo::immunization {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain), valid far beyond
+// any birth date a record holds.
+std::int32_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+struct Ymd {
+  int y, m, d;
+};
+
+Ymd civil_from_days(std::int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const int doe = z - era * 146097;
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = yoe + era * 400;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  const int d = doy - (153 * mp + 2) / 5 + 1;
+  const int m = mp + (mp < 10 ? 3 : -9);
+  return {y + (m <= 2), m, d};
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// The year and month `months` after (year, month).
+void add_months(int& year, int& month, int months) {
+  const int index = year * 12 + (month - 1) + months;
+  year = index / 12;
+  month = index % 12 + 1;
+}
+
+}  // namespace
+
+Date Date::from_ymd(int year, int month, int day) { return Date{days_from_civil(year, month, day)}; }
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t at, std::size_t len) -> std::optional<int> {
+    int v = 0;
+    const char* begin = text.data() + at;
+    const auto [end, ec] = std::from_chars(begin, begin + len, v);
+    if (ec != std::errc() || end != begin + len) return std::nullopt;
+    return v;
+  };
+  const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (!y || !m || !d || *y < 1800 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
+  if (text.size() > 10 && text[10] != 'T') return std::nullopt;
+  return from_ymd(*y, *m, *d);
+}
+
+int Date::year() const { return civil_from_days(days).y; }
+int Date::month() const { return civil_from_days(days).m; }
+int Date::day() const { return civil_from_days(days).d; }
+
+std::string Date::iso() const {
+  const Ymd c = civil_from_days(days);
+  char out[16];
+  auto put = [&](char* at, int v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) at[i] = static_cast<char>('0' + v % 10);
+  };
+  put(out, c.y, 4);
+  out[4] = '-';
+  put(out + 5, c.m, 2);
+  out[7] = '-';
+  put(out + 8, c.d, 2);
+  return std::string(out, 10);
+}
+
+int days_in_month(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap(year) ? 29 : kDays[month - 1];
+}
+
+Date age_reached(Date birth, int months) {
+  int y = birth.year(), m = birth.month();
+  const int d = birth.day();
+  add_months(y, m, months);
+  if (d > days_in_month(y, m)) return Date::from_ymd(y, m, days_in_month(y, m));  // no same-numbered day
+  return Date::from_ymd(y, m, d).plus_days(-1);
+}
+
+Date days_after_birth(Date birth, int days) { return birth.plus_days(days); }
+
+Date after_interval_days(Date previous, int days) { return previous.plus_days(days + 1); }
+
+Date after_interval_months(Date previous, int months) {
+  int y = previous.year(), m = previous.month();
+  const int d = previous.day();
+  add_months(y, m, months);
+  if (d > days_in_month(y, m)) {
+    add_months(y, m, 1);
+    return Date::from_ymd(y, m, 1);
+  }
+  return Date::from_ymd(y, m, d);
+}
+
+Date after_interval_months_and_half(Date previous, int months) {
+  const Date whole = after_interval_months(previous, months);
+  static const int kHalf[] = {14, 15, 15, 16};  // for months of 28, 29, 30, 31 days
+  return whole.plus_days(kHalf[days_in_month(whole.year(), whole.month()) - 28]);
+}
+
+Date fiscal_year_start(Date day) { return Date::from_ymd(day.month() >= 4 ? day.year() : day.year() - 1, 4, 1); }
+
+Date fiscal_year_end(Date day) { return Date::from_ymd(fiscal_year_start(day).year() + 1, 3, 31); }
+
+Date school_start(Date birth) {
+  const Date after_six = age_reached(birth, 72).plus_days(1);
+  const Date april = Date::from_ymd(after_six.year(), 4, 1);
+  return after_six <= april ? april : Date::from_ymd(after_six.year() + 1, 4, 1);
+}
+
+}  // namespace techo::immunization
