@@ -291,10 +291,14 @@ TEST_CASE("The same input gives the same bytes; DTSTAMP is the caller's stamp", 
 // in the temp directory.
 TEST_CASE("Write a sample vaccination calendar", "[.][immunization-ics]") {
   auto long_name = entry("2028-02-29", "DPT-IPV-Hib");
+  long_name.until = "2028-05-31";
+  long_name.eligible_until = "2029-08-31";
   long_name.child_name = "𠮷田 さくらこ（やまだ さくらこ）";
   long_name.series_name = "ジフテリア・百日せき・破傷風・急性灰白髄炎・ヘモフィルスb型混合ワクチン（五種混合）";
   auto escaped = entry("2026-12-31", "JE1", 2);
   escaped.child_name = "a,b;c\\d";
+  escaped.until = "2026-12-31";
+  escaped.eligible_until = "2035-12-31";
   escaped.status = "overdue";
   const auto text = imm::vaccination_calendar({entry("2026-04-01"), long_name, escaped}, kStamp);
 
