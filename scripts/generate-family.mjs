@@ -416,11 +416,12 @@ const VACCINES = {
   hepb: ['08', 'B型肝炎'],
   rota: ['119', 'ロタウイルス（1価）'],
   dtpipv: ['130', '四種混合（DPT-IPV）'],
-  dtpipvhib: ['146', '五種混合（DPT-IPV-Hib）'],
+  dtpipvhib: ['120', '五種混合（DPT-IPV-Hib）'],
   bcg: ['19', 'BCG'],
   mr: ['04', '麻しん風しん混合（MR）'],
   varicella: ['21', '水痘'],
   je: ['39', '日本脳炎'],
+  flu: ['88', 'インフルエンザ（任意接種）'],
 };
 function childVaccinations(key, child, doses) {
   const patientRef = refTo(child);
@@ -614,7 +615,7 @@ export function generateFamily() {
       ['hib', 2, '2019-08-09'], ['pcv', 2, '2019-08-09'], ['hepb', 2, '2019-08-09'], ['rota', 2, '2019-08-09'],
       ['dtpipv', 1, '2019-08-09'], ['hib', 3, '2019-09-06'], ['pcv', 3, '2019-09-06'], ['dtpipv', 2, '2019-09-06'],
       ['dtpipv', 3, '2019-10-04'], ['bcg', 1, '2019-11-15'], ['hepb', 3, '2020-01-17'],
-      ['mr', 1, '2020-05-15'], ['varicella', 1, '2020-05-15'], ['hib', 4, '2020-05-29'], ['pcv', 4, '2020-05-29'],
+      ['mr', 1, '2020-05-15'], ['varicella', 1, '2020-05-15'], ['hib', 4, '2020-06-12'], ['pcv', 4, '2020-06-12'],
       ['varicella', 2, '2020-11-20'], ['dtpipv', 4, '2020-10-09'], ['je', 1, '2022-06-03'], ['je', 2, '2022-07-01'],
       ['je', 3, '2023-06-16'], ['mr', 2, '2025-05-23'],
     ]),
@@ -622,8 +623,11 @@ export function generateFamily() {
       ['rota', 1, '2024-04-19'], ['dtpipvhib', 1, '2024-05-17'], ['pcv15', 1, '2024-05-17'], ['hepb', 1, '2024-05-17'],
       ['rota', 2, '2024-05-17'], ['dtpipvhib', 2, '2024-06-14'], ['pcv15', 2, '2024-06-14'], ['hepb', 2, '2024-06-14'],
       ['dtpipvhib', 3, '2024-07-12'], ['pcv15', 3, '2024-07-12'], ['bcg', 1, '2024-08-23'], ['hepb', 3, '2024-11-15'],
-      ['mr', 1, '2025-02-21'], ['varicella', 1, '2025-02-21'], ['pcv15', 4, '2025-03-07'], ['dtpipvhib', 4, '2025-08-22'],
-      ['varicella', 2, '2025-09-05'],
+      // What the forecaster finds (today 2026-11-21): the 五種混合 booster given 23 days
+      // before it could count (6 months after dose 3: from 2025-01-12), so it is overdue;
+      // varicella started late, its second dose due; this season's second flu dose due.
+      ['mr', 1, '2025-02-21'], ['pcv15', 4, '2025-03-07'], ['dtpipvhib', 4, '2024-12-20'],
+      ['varicella', 1, '2026-05-15'], ['flu', 1, '2026-10-30'],
     ]),
     childGrowth('taro', PEOPLE.taro),
     childGrowth('sakura', PEOPLE.sakura),

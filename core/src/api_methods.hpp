@@ -1,5 +1,5 @@
 // The method table behind Session::call, private to core. Each domain (vault, import,
-// records and views, lifelog — later vaccinations, consent) declares its methods in its
+// records and views, lifelog, vaccinations — later consent) declares its methods in its
 // own file, each as a name, what it needs, and a handler; Session::call finds the method,
 // reads its arguments with one non-throwing reader (detail::Args: a wrong-typed field is
 // INVALID_ARGUMENT naming it) and turns the handler's Result into the JSON envelope.
@@ -52,5 +52,6 @@ const MethodTable& vault_methods();    // api_methods_vault.cpp
 const MethodTable& import_methods();   // api_methods_import.cpp
 const MethodTable& record_methods();   // api_methods_records.cpp
 const MethodTable& lifelog_methods();  // api_methods_lifelog.cpp
+const MethodTable& vaccination_methods();  // api_methods_vaccinations.cpp
 
 }  // namespace techo::api::detail

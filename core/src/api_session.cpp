@@ -58,7 +58,8 @@ const std::unordered_map<std::string_view, const Method*>& methods() {
   static const auto by_name = [] {
     std::unordered_map<std::string_view, const Method*> out;
     for (const MethodTable* table : {&core_methods(), &detail::vault_methods(), &detail::import_methods(),
-                                     &detail::record_methods(), &detail::lifelog_methods()}) {
+                                     &detail::record_methods(), &detail::lifelog_methods(),
+                                     &detail::vaccination_methods()}) {
       for (const Method& m : *table) out.emplace(m.name, &m);
     }
     return out;

@@ -415,6 +415,9 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       if (index >= source_ids.size() || resource == entry.end() || !resource->is_object()) {
         return backup_error("an entry has no resource or no known source", where);
       }
+      if (!resource->contains("resourceType") || !(*resource)["resourceType"].is_string()) {
+        return backup_error("a resource's resourceType is not text", where + ".resource.resourceType");
+      }
       fhir::Resource r;
       r.type = json_read::value_or(*resource, "resourceType", std::string());
       r.id = json_read::value_or(*resource, "id", std::string());
@@ -465,6 +468,11 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       where = "lifelog.ndjson line " + std::to_string(line_number);
       const std::size_t index = sample.is_object() ? json_read::value_or<std::size_t>(sample, "source", source_ids.size()) : source_ids.size();
       if (index >= source_ids.size()) return backup_error("a lifelog line is not usable", "lifelog.ndjson line " + std::to_string(line_number));
+      // Every field of the type Techo wrote: a wrong-typed one is the backup's fault, named.
+      for (const char* key : {"metric", "start", "end", "unit", "device", "deviceKind", "detail"}) {
+        if (sample.contains(key) && !sample[key].is_string()) return backup_error(std::string("expected ") + key + " to be text", where + ": " + key);
+      }
+      if (sample.contains("value") && !sample["value"].is_number()) return backup_error("expected value to be a number", where + ": value");
       add_sample->bind(1, source_ids[index]).bind(2, json_read::value_or(sample, "metric", std::string(""))).bind(3, json_read::value_or(sample, "start", std::string("")))
           .bind(4, json_read::value_or(sample, "end", std::string(""))).bind(6, json_read::value_or(sample, "value", 0.0)).bind(7, json_read::value_or(sample, "unit", std::string("")))
           .bind(8, json_read::value_or(sample, "device", std::string(""))).bind(9, json_read::value_or(sample, "deviceKind", std::string("app")))

@@ -67,6 +67,11 @@ export const METHODS = table({
   safety: { params: ['query'] },
   emergency: { params: ['query'] },
 
+  forecastVaccinations: { params: ['request'] },
+  vaccinations: { params: ['query'] },
+  recordVaccination: { params: ['dose'] },
+  vaccinationCalendar: { params: ['query'] },
+
   lifelogSamples: { params: ['query'] },
   lifelogDays: { params: ['query'] },
   exportLifelog: { params: ['query'] },

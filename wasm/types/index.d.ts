@@ -16,5 +16,6 @@ export * from './imports.js';
 export * from './records.js';
 export * from './views.js';
 export * from './lifelog.js';
+export * from './vaccinations.js';
 export * from './vault.js';
 export * from './session.js';

@@ -4,6 +4,7 @@ import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo,
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
 import type { RecordPage, RecordQuery, TrustedIssuer } from './records.js';
 import type { BackupTo, ChangePassphraseOptions, CreatedVault, GeneratedIdentity, KdfOptions, OpenSessionOptions, OpenedVault, RestoreReport, VaultStatus } from './vault.js';
+import type { ForecastRequest, RecordVaccination, RecordedVaccination, VaccinationCalendar, VaccinationForecast, VaccinationsQuery, VaccinationsView } from './vaccinations.js';
 import type { CheckupsView, DocumentSummary, DocumentView, EhrSummaryView, EmergencyView, ImmunizationsView, LabsView, MedicationsView, Person, SafetyView, ViewQuery } from './views.js';
 
 /** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
@@ -92,6 +93,24 @@ export interface Session {
   safety(query?: ViewQuery): Promise<SafetyView>;
   /** The emergency summary: one card per person. */
   emergency(query?: ViewQuery): Promise<EmergencyView>;
+
+  /**
+   * The vaccination forecast for any child, without a vault: per series of Japan's
+   * schedule, each dose judged by the rules in force on its day (valid, or why not, with
+   * the rule and its source), the next dose's earliest valid day, recommended window and
+   * the end of the free window. `INVALID_ARGUMENT` names a wrong field
+   * (`request.doses[2].product`).
+   */
+  forecastVaccinations(request: ForecastRequest): Promise<VaccinationForecast>;
+  /** The same from the vault: each person's (or one person's) Immunization records. */
+  vaccinations(query: VaccinationsQuery): Promise<VaccinationsView>;
+  /**
+   * Records a dose given, as a FHIR Immunization about that person (its own source, one
+   * transaction; in backups and exports like any record).
+   */
+  recordVaccination(dose: RecordVaccination): Promise<RecordedVaccination>;
+  /** Upcoming doses as an iCalendar file (stable UIDs per child, series and dose). */
+  vaccinationCalendar(query: VaccinationsQuery): Promise<VaccinationCalendar>;
 
   /** Whether a vault exists here and whether it is unlocked. */
   vaultStatus(): Promise<VaultStatus>;
