@@ -53,5 +53,6 @@ const MethodTable& import_methods();   // api_methods_import.cpp
 const MethodTable& record_methods();   // api_methods_records.cpp
 const MethodTable& lifelog_methods();  // api_methods_lifelog.cpp
 const MethodTable& vaccination_methods();  // api_methods_vaccinations.cpp
+const MethodTable& people_methods();       // api_methods_people.cpp
 
 }  // namespace techo::api::detail

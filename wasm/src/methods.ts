@@ -58,6 +58,7 @@ export const METHODS = table({
   summary: { params: [] },
   records: { params: ['query'] },
   people: { params: [] },
+  addPerson: { params: ['person'] },
   medications: { params: ['query'] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },

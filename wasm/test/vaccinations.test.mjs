@@ -181,3 +181,23 @@ test('vaccinationCalendar: ical.js reads one event per upcoming dose, two alarms
   assert.equal(var2(later).uid, var2(now).uid);
   await s.close();
 });
+
+test('addPerson adds a child by hand: twins are two people, the same child twice is one', async () => {
+  const s = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  await s.createVault('家族の合言葉', fast);
+  const a = await s.addPerson({ name: '鈴木 はると', birthDate: '2026-02-01', sex: 'male' });
+  const b = await s.addPerson({ name: '鈴木 ゆうと', birthDate: '2026-02-01', sex: 'male' });
+  assert.notEqual(a.id, b.id);
+  assert.equal((await s.addPerson({ name: '鈴木 はると', birthDate: '2026-02-01', sex: 'male' })).id, a.id);
+  assert.deepEqual((await s.people()).people.map((p) => [p.name, p.birthDate, p.gender]),
+    [['鈴木 はると', '2026-02-01', 'male'], ['鈴木 ゆうと', '2026-02-01', 'male']]);
+  for (const [person, path] of [[{ name: '', birthDate: '2026-02-01' }, 'person.name'], [{ name: 'x', birthDate: '2026-2-1' }, 'person.birthDate'],
+    [{ name: 'x', birthDate: '2026-02-01', sex: 'other' }, 'person.sex']]) {
+    await assert.rejects(s.addPerson(person), (e) => e.code === 'INVALID_ARGUMENT' && e.path === path, path);
+  }
+  await s.recordVaccination({ person: a.id, product: 'RV1', date: '2026-03-20' });
+  const { byPerson } = await s.vaccinations({ today: '2026-04-01' });
+  assert.equal(byPerson.find((p) => p.person.id === a.id).series.find((x) => x.id === 'ROTA').doses.length, 1);
+  assert.equal(byPerson.find((p) => p.person.id === b.id).series.find((x) => x.id === 'ROTA').doses.length, 0);
+  await s.close();
+});

@@ -4,7 +4,7 @@ import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo,
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
 import type { RecordPage, RecordQuery, TrustedIssuer } from './records.js';
 import type { BackupTo, ChangePassphraseOptions, CreatedVault, GeneratedIdentity, KdfOptions, OpenSessionOptions, OpenedVault, RestoreReport, VaultStatus } from './vault.js';
-import type { ForecastRequest, RecordVaccination, RecordedVaccination, VaccinationCalendar, VaccinationForecast, VaccinationsQuery, VaccinationsView } from './vaccinations.js';
+import type { NewPerson, ForecastRequest, RecordVaccination, RecordedVaccination, VaccinationCalendar, VaccinationForecast, VaccinationsQuery, VaccinationsView } from './vaccinations.js';
 import type { CheckupsView, DocumentSummary, DocumentView, EhrSummaryView, EmergencyView, ImmunizationsView, LabsView, MedicationsView, Person, SafetyView, ViewQuery } from './views.js';
 
 /** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
@@ -94,6 +94,11 @@ export interface Session {
   /** The emergency summary: one card per person. */
   emergency(query?: ViewQuery): Promise<EmergencyView>;
 
+  /**
+   * Adds a person by hand (a newborn before any clinic record): a FHIR Patient under its
+   * own source, one person with every later record that names the same name and birth date.
+   */
+  addPerson(person: NewPerson): Promise<Person>;
   /**
    * The vaccination forecast for any child, without a vault: per series of Japan's
    * schedule, each dose judged by the rules in force on its day (valid, or why not, with

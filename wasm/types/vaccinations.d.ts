@@ -160,3 +160,11 @@ export interface VaccinationCalendar {
   calendar: string;
   events: number;
 }
+
+/** A person added by hand ({@link Session.addPerson}). */
+export interface NewPerson {
+  name: string;
+  /** YYYY-MM-DD. */
+  birthDate: string;
+  sex?: 'female' | 'male';
+}
