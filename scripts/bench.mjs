@@ -85,6 +85,18 @@ let page = null;
   if (process.argv[2] === 'page') process.exit(timing.status ?? 1);
 }
 
+// ---- vaccinations (issue 13; scripts/bench vaccinations: this section alone) ----------------
+{
+  const n = driver('native', ['forecast_family', String(Math.max(runs, 21)), 'x']);
+  const w = driver('wasm', ['forecast_family', String(Math.max(runs, 21)), 'x']);
+  row(`forecast a family of ${n.children} children with full histories (${n.doses} doses, ${n.series} series)`, 'ms',
+    { native: n.median_ms, wasm: w.median_ms }, 'target < 5 ms in wasm');
+  if (process.argv[2] === 'vaccinations') {
+    for (const r of rows) console.log(`${r.figure}: ${r.native?.toFixed?.(3) ?? r.native} native, ${r.wasm?.toFixed?.(3) ?? r.wasm} wasm ${r.unit} (${r.note})`);
+    process.exit(0);
+  }
+}
+
 // ---- FHIR import ------------------------------------------------------------------------
 const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   .filter((f) => f.endsWith('.json'))

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../test_session.hpp"
+#include "techo/immunization.hpp"
 #include "techo/age.hpp"
 #include "techo/api.hpp"
 #include "techo/lifelog_merge.hpp"
@@ -403,6 +404,58 @@ int bench_lifelog_merge(int runs) {
   return 0;
 }
 
+// The vaccination forecast of a family of four children with full histories (a newborn, a
+// toddler, a six-year-old, a twelve-year-old girl), each history grown with the
+// forecaster itself: every next dose given on the first day it is recommended, until
+// today. Timed: the four forecasts, as vaccinations() runs them.
+int bench_forecast_family(int runs) {
+  namespace imm = techo::immunization;
+  const auto& schedule = imm::builtin_schedule();
+  const imm::Date today = *imm::Date::parse("2026-11-21");
+  struct Kid {
+    imm::Child child;
+    std::vector<imm::GivenDose> doses;
+  };
+  std::vector<Kid> kids = {{{*imm::Date::parse("2026-07-03"), "male"}, {}},
+                           {{*imm::Date::parse("2024-09-14"), "female"}, {}},
+                           {{*imm::Date::parse("2020-08-20"), "male"}, {}},
+                           {{*imm::Date::parse("2014-05-02"), "female"}, {}}};
+  std::size_t doses = 0;
+  for (auto& kid : kids) {
+    for (int round = 0; round < 80; ++round) {
+      bool gave = false;
+      const auto f = imm::forecast(schedule, kid.child, today, kid.doses);
+      for (const auto& s : f["series"]) {
+        if (!s["recommendedFrom"].is_string() || s["category"] != "routine" || (s["status"] != "due" && s["status"] != "overdue")) continue;
+        const auto from = imm::Date::parse(s["recommendedFrom"].get<std::string>());
+        if (!from || *from > today) continue;
+        kid.doses.push_back(imm::GivenDose{s["nextProduct"].get<std::string>(), *from, s["id"].get<std::string>()});
+        gave = true;
+        break;  // one dose at a time: the next forecast sees it
+      }
+      if (!gave) break;
+    }
+    doses += kid.doses.size();
+  }
+  std::size_t series = 0, invalid = 0;
+  for (const auto& kid : kids) {
+    for (const auto& s : imm::forecast(schedule, kid.child, today, kid.doses)["series"]) {
+      for (const auto& d : s["doses"]) invalid += d["valid"] == false;
+    }
+  }
+  if (invalid) {
+    std::fprintf(stderr, "techo_bench: the grown histories hold %zu invalid doses\n", invalid);
+    return 1;
+  }
+  const double ms = median_ms(runs, [&] {
+    series = 0;
+    for (const auto& kid : kids) series += imm::forecast(schedule, kid.child, today, kid.doses)["series"].size();
+  });
+  std::printf("{\"figure\": \"forecast_family\", \"median_ms\": %.3f, \"children\": %zu, \"doses\": %zu, \"series\": %zu}\n", ms,
+              kids.size(), doses, series);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -419,6 +472,7 @@ int main(int argc, char** argv) {
   if (figure == "import_encrypted" && argc == 6) return bench_import_encrypted(argv[3], argv[4], argv[5], runs);
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
   if (figure == "lifelog_merge") return bench_lifelog_merge(runs);
+  if (figure == "forecast_family") return bench_forecast_family(runs);
   if (figure == "vault" && argc == 5) return bench_vault(argv[3], std::atoi(argv[4]), runs);
   if (figure == "age_decrypt_file" && argc == 5) return bench_age_decrypt(argv[3], argv[4], runs, false);
   if (figure == "age_decrypt_memory" && argc == 5) return bench_age_decrypt(argv[3], argv[4], runs, true);
