@@ -162,6 +162,19 @@ int backups(const fs::path& data, const fs::path& out) {
 
 }  // namespace
 
+// The forecast requests of the known-answer cases, one file each (the schedule file itself
+// is a seed too: scripts/fuzz adds assets/immunization).
+void vaccination_requests(const fs::path& data, const fs::path& out) {
+  const auto cases = nlohmann::json::parse(slurp(data / "immunization" / "forecast-cases.json"));
+  int n = 0;
+  for (const auto& c : cases["cases"]) {
+    nlohmann::json request = {{"birthDate", c["birthDate"]}, {"today", c["today"]}, {"doses", nlohmann::json::array()}};
+    if (c.contains("sex")) request["sex"] = c["sex"];
+    for (const auto& d : c["doses"]) request["doses"].push_back({{"product", d[0]}, {"date", d[1]}});
+    spit(out / "vaccinations" / ("case-" + std::to_string(++n) + ".json"), request.dump());
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: %s <native_tests/data> <out>\n", argv[0]);
@@ -173,5 +186,6 @@ int main(int argc, char** argv) {
   ndjson(data, out);
   csv(out);
   zips(data, out);
+  vaccination_requests(data, out);
   return backups(data, out);
 }

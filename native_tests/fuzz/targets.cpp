@@ -20,6 +20,7 @@ std::span<const NamedTarget> all_targets() {
       {"csv", csv},
       {"apple_health", apple_health},
       {"zip", zip},
+      {"vaccinations", vaccinations},
   }};
   return kTargets;
 }

@@ -31,6 +31,7 @@ Status vendor(crypto::ByteView input);        // Fitbit / Google Fit / Withings 
 Status csv(crypto::ByteView input);           // the generic lifelog CSV
 Status apple_health(crypto::ByteView input);  // Apple Health export.xml, whole and in pieces
 Status zip(crypto::ByteView input);           // the streaming zip reader (export.zip), whole and in pieces
+Status vaccinations(crypto::ByteView input);  // a forecast request through the API, and a schedule file
 
 struct NamedTarget {
   std::string_view name;  // also the folder of its regression inputs and its scripts/fuzz name

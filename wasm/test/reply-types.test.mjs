@@ -82,6 +82,15 @@ test('every reply on the demo family has the type the package declares', async (
   await call('lifelogDays', { metric: 'steps' });
   await call('lifelogPriority', 'steps');
   await call('setLifelogPriority', 'steps', ['watch', 'phone', 'manual', 'medical-device', 'app']);
+  const sakura = people.find((p) => p.name === '山田 さくら');
+  await call('vaccinations', { today: family.today });
+  await call('vaccinations', { person: sakura.id, today: family.today });
+  await call('forecastVaccinations', { birthDate: '2012-05-01', sex: 'female', today: '2025-09-01',
+    doses: [{ product: 'HPV9', date: '2025-06-01' }, { product: 'HPV9', date: '2025-08-01' }, { product: 'RV1', date: '2025-08-01' }] });
+  await call('forecastVaccinations', { birthDate: '2019-04-01', today: '2026-11-21', doses: [{ product: 'FLU', date: '2026-10-20' }] });
+  await call('recordVaccination', { person: sakura.id, product: 'JE', date: '2026-11-21', lot: 'JE-1', clinic: 'こども診療所' });
+  await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
+  await call('vaccinationCalendar', { today: family.today });
   await call('generateIdentity');
   await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });
   await call('lock');

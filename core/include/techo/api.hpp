@@ -75,6 +75,9 @@ std::string generate_identity();
 //             immunizations, safety, emergency {query}, document {id}
 //   lifelog:  lifelogSamples, lifelogDays, exportLifelog {query}, lifelogPriority {metric},
 //             setLifelogPriority {metric, order}
+//   vaccinations: forecastVaccinations {request} (no vault), vaccinations {query},
+//             recordVaccination {dose}, vaccinationCalendar {query}
+//   people:   addPerson {person}
 //   core:     errorCodes (every ErrorCode name), generateIdentity, methods (this list)
 // The TypeScript types (wasm/types) declare each method's arguments and reply.
 class Session {
