@@ -202,3 +202,25 @@ TEST_CASE("every minimum age and minimum interval: the day before is invalid, th
   }
   CHECK(checked >= 40);
 }
+
+TEST_CASE("a record's vaccine maps to a product by CVX code, else by its text (flagged), else not at all", "[immunization]") {
+  const auto& s = imm::builtin_schedule();
+  bool from_text = true;
+  CHECK(imm::product_for(s, "http://hl7.org/fhir/sid/cvx", "08", "", from_text) == "HepB");
+  CHECK_FALSE(from_text);
+  CHECK(imm::product_for(s, "urn:oid:2.16.840.1.113883.12.292", "8", "", from_text) == "HepB");  // the OID form, no leading zero
+  CHECK(imm::product_for(s, "http://hl7.org/fhir/sid/cvx", "120", "", from_text) == "DPT-IPV-Hib");
+  CHECK(imm::product_for(s, "urn:oid:1.2.392.200119.4.1301", "X1", "小児用肺炎球菌（プレベナー20）", from_text) == "PCV20");
+  CHECK(from_text);
+  CHECK(imm::product_for(s, "", "", "五種混合ワクチン 1回目", from_text) == "DPT-IPV-Hib");
+  CHECK(imm::product_for(s, "", "", "四種混合", from_text) == "DPT-IPV");
+  CHECK(imm::product_for(s, "", "", "Influenza", from_text) == "FLU");
+  CHECK_FALSE(imm::product_for(s, "http://hl7.org/fhir/sid/cvx", "999", "黄熱", from_text).has_value());
+  // A dose read from text says so in its judgement.
+  std::vector<imm::GivenDose> doses{{"HepB", d("2025-03-10")}};
+  doses[0].product_from_text = true;
+  const json reply = imm::forecast(s, imm::Child{d("2025-01-10"), ""}, d("2025-04-01"), doses);
+  const json* dose = dose_of(reply, "HepB", "2025-03-10");
+  REQUIRE(dose);
+  CHECK((*dose)["notes"].dump().find("read from the record's text") != std::string::npos);
+}
