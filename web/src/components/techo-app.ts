@@ -173,7 +173,8 @@ export class TechoApp extends LitElement {
       case 'summary':
         return html`<ehr-summary-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></ehr-summary-view>`;
       case 'vaccinations':
-        return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
+        return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
+          @records-changed=${this.refresh}></immunizations-view>`;
       case 'lifelog':
         return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
           .people=${this.people}></lifelog-view>`;
