@@ -1,4 +1,6 @@
 // Display strings. Japanese is the default; English is available for every string.
+import type { InvalidDoseReason, VaccineProduct } from '@techo/core';
+
 export type Lang = 'ja' | 'en';
 
 const strings = {
@@ -185,6 +187,58 @@ const strings = {
   lot: { ja: 'ロット番号', en: 'Lot' },
   place: { ja: '接種場所', en: 'Where' },
   noVaccinations: { ja: '予防接種の記録はありません。', en: 'No vaccinations recorded.' },
+  children: { ja: '子ども', en: 'Children' },
+  noChildren: { ja: '20歳未満の家族はいません。下のフォームで子どもを追加できます。', en: 'No one under 20 in this record. Add a child with the form below.' },
+  ageYearsMonths: { ja: '{y}歳{m}か月', en: '{y} y {m} m' },
+  doseNumber: { ja: '{n}回目', en: 'dose {n}' },
+  statusComplete: { ja: '完了', en: 'Complete' },
+  statusDue: { ja: '接種時期です', en: 'Due now' },
+  statusOverdue: { ja: '期限超過', en: 'Overdue' },
+  statusNotYet: { ja: 'まだ先', en: 'Not yet' },
+  statusSoon: { ja: 'もうすぐ接種時期', en: 'Due soon' },
+  statusNoLongerEligible: { ja: '定期接種の期間は終了', en: 'Free window over' },
+  upcomingTitle: { ja: 'これからの予防接種（1年以内）', en: 'Coming up (within a year)' },
+  noUpcoming: { ja: '1年以内に予定の接種はありません。', en: 'Nothing due within a year.' },
+  recommendedWindow: { ja: '標準的な接種期間', en: 'Recommended' },
+  earliestValid: { ja: '最短で', en: 'Earliest valid' },
+  freeUntil: { ja: '定期接種（無料）の期限', en: 'Free until' },
+  freeEndsTitle: { ja: '無料で受けられる期間がもうすぐ終わります', en: 'Free windows ending soon' },
+  freeEnds: { ja: '{series}: 定期接種（無料）で受けられるのは {date} までです（あと{days}日）', en: '{series}: free (routine) until {date} ({days} days left)' },
+  invalidTitle: { ja: '数えられない接種', en: 'Doses that do not count' },
+  invalidDose: { ja: '{date} の {series}（{product}）: {reason}。この接種は回数に数えません', en: '{series} on {date} ({product}): {reason}. It does not count' },
+  validFrom: { ja: '有効になるのは {date} から', en: 'valid from {date}' },
+  forecastNotes: { ja: '判定についての注記', en: 'Notes on the judgement' },
+  scheduleTitle: { ja: '{name}の接種スケジュール（月齢・年齢別）', en: "{name}'s schedule by age" },
+  scheduleScroll: { ja: '{name}の接種スケジュール表（横にスクロールできます）', en: "{name}'s schedule table (scrolls sideways)" },
+  series: { ja: 'ワクチン', en: 'Vaccine' },
+  status: { ja: '状況', en: 'Status' },
+  ageMonthsGroup: { ja: '月齢（か月）', en: 'Age in months' },
+  ageYearsGroup: { ja: '年齢（歳）', en: 'Age in years' },
+  legendValid: { ja: '接種済み（数字は回数）', en: 'Given (dose number)' },
+  legendInvalid: { ja: '数えられない接種', en: 'Does not count' },
+  legendEligible: { ja: '接種できる期間（定期接種は無料）', en: 'Eligible (free for routine vaccines)' },
+  legendRecommended: { ja: '標準的な接種期間', en: 'Recommended window' },
+  legendNext: { ja: '次の接種', en: 'Next dose' },
+  legendNow: { ja: '現在の年齢', en: 'Age today' },
+  nextMark: { ja: '次', en: 'next' },
+  historyTitle: { ja: '接種歴', en: 'Doses given' },
+  product: { ja: '製剤', en: 'Product' },
+  recordDoseTitle: { ja: '接種を記録する', en: 'Record a dose' },
+  chooseProduct: { ja: 'ワクチンを選ぶ', en: 'Choose a vaccine' },
+  clinic: { ja: '医療機関', en: 'Clinic' },
+  recordDose: { ja: '記録する', en: 'Record' },
+  doseRecorded: { ja: '記録しました: {name} {product} {date}', en: 'Recorded: {name}, {product}, {date}' },
+  addChildTitle: { ja: '子どもを追加する', en: 'Add a child' },
+  name: { ja: '氏名', en: 'Name' },
+  sex: { ja: '性別', en: 'Sex' },
+  sexUnknown: { ja: '指定しない', en: 'Not given' },
+  female: { ja: '女', en: 'Female' },
+  male: { ja: '男', en: 'Male' },
+  addChild: { ja: '追加する', en: 'Add' },
+  childAdded: { ja: '{name}さんを追加しました', en: 'Added {name}' },
+  downloadCalendar: { ja: 'カレンダーに登録（.ics を保存）', en: 'Save to calendar (.ics)' },
+  calendarSaved: { ja: '{n}件の予定を保存しました（前日と当日に通知）', en: 'Saved {n} events (alerts the day before and on the day)' },
+  remindersTitle: { ja: '予防接種のお知らせ', en: 'Vaccination reminders' },
   emergencyTitle: { ja: '救急時サマリー', en: 'Emergency summary' },
   print: { ja: '印刷する', en: 'Print' },
   keyLabs: { ja: '主な検査値（最新）', en: 'Key results (latest)' },
@@ -366,4 +420,52 @@ export function flagLabel(lang: Lang, flag: string): string {
   if (flag === 'L') return t(lang, 'low');
   if (flag === 'A') return t(lang, 'abnormal');
   return '';
+}
+
+/** A string with `{name}` placeholders filled in. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+// Vaccine products (the schedule's VaccineProduct ids) as a parent reads them.
+export const vaccineProducts = {
+  HepB: { ja: 'B型肝炎', en: 'Hepatitis B' },
+  RV1: { ja: 'ロタウイルス 1価', en: 'Rotavirus, monovalent (RV1)' },
+  RV5: { ja: 'ロタウイルス 5価', en: 'Rotavirus, pentavalent (RV5)' },
+  PCV7: { ja: '小児用肺炎球菌 7価', en: 'Pneumococcal conjugate, 7-valent' },
+  PCV13: { ja: '小児用肺炎球菌 13価', en: 'Pneumococcal conjugate, 13-valent' },
+  PCV15: { ja: '小児用肺炎球菌 15価', en: 'Pneumococcal conjugate, 15-valent' },
+  PCV20: { ja: '小児用肺炎球菌 20価', en: 'Pneumococcal conjugate, 20-valent' },
+  'DPT-IPV-Hib': { ja: '五種混合（DPT-IPV-Hib）', en: 'DTaP-IPV-Hib (5-in-1)' },
+  'DPT-IPV': { ja: '四種混合（DPT-IPV）', en: 'DTaP-IPV (4-in-1)' },
+  'DPT+IPV': { ja: '三種混合（DPT）と不活化ポリオ（IPV）', en: 'DTaP and IPV, given separately' },
+  Hib: { ja: 'ヒブ（Hib）', en: 'Hib' },
+  BCG: { ja: 'BCG', en: 'BCG' },
+  MR: { ja: '麻しん風しん混合（MR）', en: 'Measles-rubella (MR)' },
+  VAR: { ja: '水痘', en: 'Varicella' },
+  JE: { ja: '日本脳炎', en: 'Japanese encephalitis' },
+  DT: { ja: '二種混合（DT）', en: 'Diphtheria-tetanus (DT)' },
+  HPV2: { ja: 'HPV 2価', en: 'HPV, bivalent' },
+  HPV4: { ja: 'HPV 4価', en: 'HPV, quadrivalent' },
+  HPV9: { ja: 'HPV 9価', en: 'HPV, 9-valent' },
+  MUMPS: { ja: 'おたふくかぜ（任意）', en: 'Mumps (voluntary)' },
+  FLU: { ja: 'インフルエンザ（任意）', en: 'Influenza (voluntary)' },
+} satisfies Record<VaccineProduct, Record<Lang, string>>;
+
+export function productLabel(lang: Lang, product: string | null | undefined): string {
+  if (!product) return '';
+  return (vaccineProducts as Record<string, Record<Lang, string>>)[product]?.[lang] ?? product;
+}
+
+const invalidReasons: Record<InvalidDoseReason, Record<Lang, string>> = {
+  'too-young': { ja: '接種年齢に達する前', en: 'given before the minimum age' },
+  'interval-too-short': { ja: '接種間隔が不足', en: 'too soon after the previous dose' },
+  'vaccine-spacing': { ja: '他のワクチンとの間隔が不足', en: 'too soon after another vaccine' },
+  'wrong-product': { ja: 'このワクチンの回数にならない製剤', en: 'a product this series does not take' },
+  'wrong-product-for-date': { ja: 'その日の規則では使えない製剤', en: 'a product the rules of that day did not allow' },
+  'too-late': { ja: '接種できる年齢を過ぎていた', en: 'given after the last eligible age' },
+};
+
+export function invalidReasonLabel(lang: Lang, reason: string | undefined): string {
+  return (reason && invalidReasons[reason as InvalidDoseReason]?.[lang]) || (reason ?? '');
 }

@@ -99,11 +99,15 @@ test('vaccinations: each child has their own history', async () => {
   const { page } = await app.open();
   await page.locator('person-picker label[data-person="家族全員"]').click();
   await openTab(page, '予防接種');
-  const taro = page.locator('immunizations-view section[data-vaccinations-of="山田 太郎"] tbody tr');
-  await taro.first().waitFor();
+  // One card per child, each with their own doses as recorded (the forecast view of issue 13).
+  const taroCard = page.locator('immunizations-view section[data-vaccinations-of="山田 太郎"]');
+  await taroCard.waitFor();
+  await taroCard.locator('details summary').click();
+  const taro = taroCard.locator('table[data-history-of="山田 太郎"] tbody tr');
   assert.equal(await taro.count(), 25);
-  assert.equal(await page.locator('immunizations-view section[data-vaccinations-of="山田 さくら"] tbody tr').count(), 17);
-  assert.match(clean(await taro.first().innerText()), /^2019年7月12日 Hib（インフルエンザ菌b型） 1 HIB-190712 こども小児科（架空）$/);
+  assert.equal(await page.locator('immunizations-view table[data-history-of="山田 さくら"] tbody tr').count(), 17);
+  assert.match(clean(await taro.first().innerText()), /^2019年7月12日 B型肝炎 1回目 B型肝炎 HEPB-190712 こども小児科（架空）$/);
+  assert.match(clean(await taro.filter({ hasText: 'HIB-190712' }).innerText()), /^2019年7月12日 Hib（単独ワクチン, 2024-03-31以前に開始した子） 1回目 ヒブ（Hib） HIB-190712 こども小児科（架空）$/);
   await page.close();
 });
 
@@ -294,10 +298,15 @@ test('every view names whose records it shows: one person, or 家族全員 with 
   await page.locator('person-picker label[data-person="家族全員"]').click();
   const everyone = '家族全員（山田 花子・山田 太郎・山田 さくら）';
   for (const [tab, view] of [['検査結果', 'labs-view'], ['特定健診', 'checkups-view'], ['医療情報・文書', 'ehr-summary-view'],
-    ['予防接種', 'immunizations-view'], ['救急時', 'emergency-view'], ['タイムライン', 'records-view']]) {
+    ['救急時', 'emergency-view'], ['タイムライン', 'records-view']]) {
     await openTab(page, tab);
     assert.equal(await whose(view), everyone, tab);
   }
+  // The vaccinations are the children's (everyone under 20), and the view says so.
+  await openTab(page, '予防接種');
+  assert.equal(await whose('immunizations-view'), '子ども（山田 太郎・山田 さくら）');
+  await openTab(page, 'タイムライン');
+  await page.locator('records-view [data-record-person]').first().waitFor();
   // The timeline of everyone: each record names its person.
   const names = await page.locator('records-view [data-record-person]').allTextContents();
   assert.ok(names.length > 0);

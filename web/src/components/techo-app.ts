@@ -1,7 +1,8 @@
 // The app shell: opens the core, opens the demo family (encrypted files, decrypted and
 // verified in the Worker), and shows the record in views a person chooses: overview,
-// timeline, medications, lab results, checkups, EHR summary and documents, vaccinations,
-// and the emergency summary — for themself or a family member.
+// timeline, medications, lab results, checkups, EHR summary and documents, vaccinations
+// (with the children's reminders at the top of the page), and the emergency summary —
+// for themself or a family member.
 import { LitElement, css, html } from 'lit';
 import type { ErrorInfo, Person, Summary } from '@techo/core';
 import passphraseDemo from '../../../assets/demo/encrypted-demo.json';
@@ -19,6 +20,7 @@ import './medications-view.js';
 import './person-picker.js';
 import './records-view.js';
 import './summary-view.js';
+import './vaccination-reminders.js';
 import './vault-panel.js';
 
 // The encrypted family files, by name, as URLs of the page's own origin.
@@ -75,7 +77,7 @@ export class TechoApp extends LitElement {
     [role='tab'][aria-selected='true'] { background: #1d4f91; color: #fff; border-color: #1d4f91; }
     .views { display: grid; gap: 1.25rem; }
     @media print {
-      header, .tagline, .demo, vault-panel, person-picker, [role='tablist'], import-panel, [role='status'] { display: none; }
+      header, .tagline, .demo, vaccination-reminders, vault-panel, person-picker, [role='tablist'], import-panel, [role='status'] { display: none; }
       :host { padding: 0; }
     }
   `;
@@ -173,7 +175,8 @@ export class TechoApp extends LitElement {
       case 'summary':
         return html`<ehr-summary-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></ehr-summary-view>`;
       case 'vaccinations':
-        return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></immunizations-view>`;
+        return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
+          @records-changed=${this.refresh}></immunizations-view>`;
       case 'lifelog':
         return html`<lifelog-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
           .people=${this.people}></lifelog-view>`;
@@ -194,6 +197,7 @@ export class TechoApp extends LitElement {
       </header>
       <p class="tagline">${t(lang, 'tagline')}</p>
       <main>
+        <vaccination-reminders .lang=${lang} .revision=${this.revision} .era=${this.era}></vaccination-reminders>
         <section class="demo" aria-labelledby="demo-heading">
           <h2 id="demo-heading">${t(lang, 'demoTitle')}</h2>
           <p>${t(lang, 'demoExplain')}</p>
