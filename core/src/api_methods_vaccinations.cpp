@@ -102,7 +102,7 @@ RecordedDoses recorded_doses(const json& immunizations) {
   return out;
 }
 
-// Each person's forecast (one person, or everyone with a birth date), from the records.
+// Each person's forecast (one person, or every child: under 20 with a birth date), from the records.
 Result<json> forecasts(Vault& vault, std::int64_t person, imm::Date today) {
   auto people = views::people(vault);
   if (!people) return std::move(people).error();
@@ -118,6 +118,9 @@ Result<json> forecasts(Vault& vault, std::int64_t person, imm::Date today) {
     found = true;
     auto birth = imm::Date::parse(json_read::text(p, "birthDate"));
     if (!birth || today < *birth) continue;  // without a birth date nothing can be judged
+    // Everyone means the children: a childhood schedule says nothing useful of an adult
+    // (asked for by id, an adult's forecast is still given).
+    if (person == 0 && imm::age_reached(*birth, 20 * 12) < today) continue;
     json records = json::array();
     for (const auto& group : (*view)["byPerson"]) {
       if (group["person"].value("id", std::int64_t{0}) == id) records = group["immunizations"];
@@ -225,8 +228,9 @@ Result<json> vaccination_calendar(SessionState& state, Args& a) {
       e.series_id = s.value("id", "");
       e.series_name = s.value("name", "");
       e.dose = s.value("nextDose", 1);
-      e.from = std::max(s.value("recommendedFrom", std::string()), today->iso());  // an overdue dose: from today
-      e.until = s["recommendedBy"].is_string() ? s["recommendedBy"].get<std::string>() : "";
+      // An overdue dose is shown from today, without the recommended end that has passed.
+      e.from = std::max(s.value("recommendedFrom", std::string()), today->iso());
+      e.until = s["recommendedBy"].is_string() && status != "overdue" ? s["recommendedBy"].get<std::string>() : "";
       e.eligible_until = s["eligibleUntil"].is_string() ? s["eligibleUntil"].get<std::string>() : "";
       e.status = status;
       entries.push_back(std::move(e));

@@ -105,6 +105,10 @@ test('vaccinations: the demo children show something due, something overdue and 
   assert.equal(taro.otherDoses.filter((d) => d.product === 'RV1').length, 2);
   assert.equal(status(taro, 'JE2'), 'not-yet');
   assert.ok(!taro.series.some((x) => x.id === 'HPV'), 'HPV is not listed for a boy');
+  // Everyone means the children; the parent only when asked for.
+  assert.ok(!byPerson.some((p) => p.person.name === '山田 花子'));
+  const hanako = (await s.people()).people.find((p) => p.name === '山田 花子');
+  assert.equal((await s.vaccinations({ person: hanako.id, today: family.today })).byPerson.length, 1);
   // One person only.
   const one = await s.vaccinations({ person: sakura.person.id, today: family.today });
   assert.deepEqual(one.byPerson.map((p) => p.person.name), ['山田 さくら']);
@@ -176,6 +180,16 @@ test('vaccinationCalendar: ical.js reads one event per upcoming dose, two alarms
   assert.deepEqual(flu.alarms, ['-P1D', 'PT9H']);
   assert.ok(now.some((e) => e.summary === '山田 さくら: 水痘 2回目'));
   assert.equal(new Set(now.map((e) => e.uid)).size, now.length);
+  // No event ends before it starts (an overdue dose is shown from today, open-ended).
+  const { calendar } = await s.vaccinationCalendar({ today: family.today });
+  for (const v of new ICAL.Component(ICAL.parse(calendar)).getAllSubcomponents('vevent')) {
+    assert.ok(v.getFirstPropertyValue('dtend').compare(v.getFirstPropertyValue('dtstart')) > 0);
+    const window = /(\d+)年(\d+)月(\d+)日〜(\d+)年(\d+)月(\d+)日/.exec(v.getFirstPropertyValue('description') ?? '');
+    if (window) {
+      const [, y1, m1, d1, y2, m2, d2] = window.map(Number);
+      assert.ok(new Date(y2, m2 - 1, d2) >= new Date(y1, m1 - 1, d1), v.getFirstPropertyValue('description'));
+    }
+  }
   const later = await read('2026-12-20');
   const var2 = (list) => list.find((e) => e.summary === '山田 さくら: 水痘 2回目');
   assert.equal(var2(later).uid, var2(now).uid);

@@ -125,7 +125,7 @@ export interface PersonVaccinations extends VaccinationForecast {
 }
 
 export interface VaccinationsQuery {
-  /** A {@link Person.id}; everyone with a birth date when absent. */
+  /** A {@link Person.id}; when absent, every child (under 20, with a birth date). */
   person?: number;
   /** YYYY-MM-DD. */
   today: string;
