@@ -105,3 +105,21 @@ TEST_CASE("fiscal years and school start", "[immunization]") {
   CHECK(imm::school_start(d("2019-05-10")).iso() == "2026-04-01");
   CHECK(imm::school_start(d("2020-02-29")).iso() == "2026-04-01");
 }
+
+TEST_CASE("completed months of age, by the day 生後N月 is reached", "[immunization]") {
+  CHECK(imm::age_in_months(d("2024-01-31"), d("2024-01-31")) == 0);
+  CHECK(imm::age_in_months(d("2024-01-31"), d("2024-02-28")) == 0);
+  CHECK(imm::age_in_months(d("2024-01-31"), d("2024-02-29")) == 1);  // 生後1月 → 2024-02-29
+  CHECK(imm::age_in_months(d("2024-01-31"), d("2024-03-29")) == 1);
+  CHECK(imm::age_in_months(d("2024-01-31"), d("2024-03-30")) == 2);
+  CHECK(imm::age_in_months(d("2024-02-29"), d("2025-02-27")) == 11);
+  CHECK(imm::age_in_months(d("2024-02-29"), d("2025-02-28")) == 12);
+  CHECK(imm::age_in_months(d("2019-05-10"), d("2026-11-21")) == 90);
+  CHECK(imm::age_in_months(d("2019-05-10"), d("2019-01-01")) == 0);
+  for (Date birth = d("2023-01-25"); birth <= d("2023-03-05"); birth = birth.plus_days(1)) {
+    for (int n : {1, 2, 12, 13, 60}) {
+      CHECK(imm::age_in_months(birth, imm::age_reached(birth, n)) == n);
+      CHECK(imm::age_in_months(birth, imm::age_reached(birth, n).plus_days(-1)) == n - 1);
+    }
+  }
+}

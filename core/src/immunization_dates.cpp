@@ -93,6 +93,15 @@ Date age_reached(Date birth, int months) {
   return Date::from_ymd(y, m, d).plus_days(-1);
 }
 
+int age_in_months(Date birth, Date day) {
+  if (day <= birth) return 0;
+  int months = (day.year() - birth.year()) * 12 + (day.month() - birth.month());
+  months = months < 0 ? 0 : months;
+  while (months > 0 && age_reached(birth, months) > day) --months;
+  while (age_reached(birth, months + 1) <= day) ++months;
+  return months;
+}
+
 Date days_after_birth(Date birth, int days) { return birth.plus_days(days); }
 
 Date after_interval_days(Date previous, int days) { return previous.plus_days(days + 1); }

@@ -388,7 +388,7 @@ class SeriesForecast {
 
   json dose_json(const Judged& j) const {
     json d = {{"dose", j.counted ? json(j.dose) : json(nullptr)}, {"date", j.given->date.iso()}, {"product", j.given->product},
-              {"valid", j.valid}};
+              {"valid", j.valid}, {"ageMonths", age_in_months(child_.birth, j.given->date)}};
     if (!j.role.empty()) d["role"] = j.role;
     if (!j.valid) {
       d["reason"] = j.reason;
@@ -470,8 +470,16 @@ class SeriesForecast {
     if (no_plan) notes.push_back("no plan of this series fits the age at the first dose");
     out["notes"] = std::move(notes);
 
+    // Each date of the reply as completed months of age, so a chart places it without
+    // counting ages itself (one place counts them: immunization_dates).
     auto finish = [&](const char* status) {
       out["status"] = status;
+      json ages = json::object();
+      for (const char* k : {"earliestValidDate", "recommendedFrom", "recommendedBy", "eligibleFrom", "eligibleUntil"}) {
+        const auto day = out[k].is_string() ? Date::parse(out[k].get<std::string>()) : std::nullopt;
+        ages[k] = day ? json(age_in_months(child_.birth, *day)) : json(nullptr);
+      }
+      out["ageMonths"] = std::move(ages);
       return out;
     };
     if (r.next >= plan.doses.size()) {
@@ -590,6 +598,7 @@ json forecast(const Schedule& schedule, const Child& child, Date today, std::vec
   json out = {{"schedule", {{"id", schedule.id}, {"name", schedule.name_ja}, {"rulesAsOf", schedule.rules_as_of}}},
               {"birthDate", child.birth.iso()},
               {"today", today.iso()},
+              {"ageMonths", age_in_months(child.birth, today)},
               {"series", std::move(series)},
               {"otherDoses", std::move(other)}};
   if (!child.sex.empty()) out["sex"] = child.sex;

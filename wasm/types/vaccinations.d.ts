@@ -54,6 +54,8 @@ export interface JudgedDose {
   date: string;
   product: VaccineProduct;
   valid: boolean;
+  /** The child's completed months of age that day (生後N月に至った日 counts as N). */
+  ageMonths: number;
   role?: 'booster';
   /** When invalid: why, the rule id, a sentence with the dates, the sources, and the first valid day. */
   reason?: InvalidDoseReason;
@@ -97,6 +99,11 @@ export interface SeriesForecast {
   doses: JudgedDose[];
   notes: string[];
   source: string[];
+  /** The dates above as completed months of age, for a chart's age columns (null where the date is). */
+  ageMonths: {
+    earliestValidDate: number | null; recommendedFrom: number | null; recommendedBy: number | null;
+    eligibleFrom: number | null; eligibleUntil: number | null;
+  };
 }
 
 /** A dose no series takes for this child (not routine for the birth cohort, unknown vaccine). */
@@ -113,6 +120,8 @@ export interface VaccinationForecast {
   birthDate: string;
   sex?: 'female' | 'male';
   today: string;
+  /** Completed months of age today. */
+  ageMonths: number;
   series: SeriesForecast[];
   otherDoses: OtherDose[];
   /** E.g. that invalid doses do not anchor later intervals (the rules are silent). */

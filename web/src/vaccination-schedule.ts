@@ -1,7 +1,6 @@
-// What the vaccination view and the reminders both read from a forecast: ages as Japanese
-// law counts them, who is a child, what is coming up, and whose free window is closing.
+// What the vaccination view and the reminders both read from a forecast: who is a child, what is coming up, and whose free window is closing.
 // The core decides every status and date; this file only selects and places them.
-import type { Person, PersonVaccinations, SeriesForecast } from '@techo/core';
+import type { PersonVaccinations, SeriesForecast } from '@techo/core';
 import { viewDay } from './core-client.js';
 
 /** The day the views are for: the demo's day, or the person's own local date. */
@@ -24,40 +23,15 @@ export function addDays(day: string, days: number): string {
   return iso(new Date(Date.UTC(y, m - 1, d + days)));
 }
 
-/** The same day of the month `months` later; the month's last day when it has no such day. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = parts(day);
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return iso(new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))));
-}
-
-/**
- * The day a child born on `birth` reaches `months` months of age: by 年齢計算ニ関スル法律 the
- * day before the monthly anniversary (the core's schedule counts the same way).
- */
-export function reachesMonths(birth: string, months: number): string {
-  return months === 0 ? birth : addDays(addMonths(birth, months), -1);
-}
-
-/** Completed months of age on `day`. */
-export function ageInMonths(birth: string, day: string): number {
-  const [by, bm] = parts(birth);
-  const [y, m] = parts(day);
-  let months = (y - by) * 12 + (m - bm);
-  while (months > 0 && reachesMonths(birth, months) > day) months--;
-  while (reachesMonths(birth, months + 1) <= day) months++;
-  return Math.max(0, months);
-}
-
 export function daysBetween(from: string, to: string): number {
   const [y1, m1, d1] = parts(from);
   const [y2, m2, d2] = parts(to);
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
 
-/** Everyone with a birth date who is under 20 on `today`. */
-export function isChild(person: Person | null | undefined, today: string): boolean {
-  return !!person?.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate) && ageInMonths(person.birthDate, today) < 240;
+/** A child: under 20 (240 completed months, as the core counts them) on the forecast's day. */
+export function isChild(forecast: PersonVaccinations): boolean {
+  return forecast.ageMonths < 240;
 }
 
 export type Upcoming = { series: SeriesForecast; soon: boolean };

@@ -29,6 +29,9 @@ test('さくら: the overdue 五種混合 booster, the early dose that does not 
   assert.ok(sakuraReminders.includes('山田 さくら: 水痘 2回目 — 接種時期です（2026年11月15日〜）'), sakuraReminders.join('\n'));
   assert.ok(sakuraReminders.includes('山田 さくら: 五種混合（DPT-IPV-Hib）第1期 4回目 — 期限超過（2025年1月12日〜）'), sakuraReminders.join('\n'));
   assert.equal(await page.locator('vaccination-reminders li[data-reminder-of="山田 花子"]').count(), 0, 'no adult among the reminders');
+  // A voluntary vaccine long overdue (太郎's mumps, recommended at 1) stays in the view, not in the reminders.
+  assert.equal(await page.locator('vaccination-reminders li', { hasText: 'おたふくかぜ' }).count(), 0);
+  assert.ok((await texts(page.locator('vaccination-reminders li'))).some((l) => l.startsWith('山田 太郎: インフルエンザ')));
   // The banner comes before everything else on the page.
   assert.equal(await page.evaluate(() => document.querySelector('techo-app').shadowRoot.querySelector('main').firstElementChild.localName),
     'vaccination-reminders');

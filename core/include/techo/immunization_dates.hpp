@@ -41,6 +41,10 @@ int days_in_month(int year, int month);
 // 生後1月 → 2024-02-29; born 2024-02-29: 1歳 → 2025-02-28.
 Date age_reached(Date birth, int months);
 
+// Completed months of age on `day`: the largest N whose 生後N月に至った日 is on or before it
+// (0 before the first; what a schedule chart's age columns place a dose by).
+int age_in_months(Date birth, Date day);
+
 // 「出生W週D日後」 = birth + 7W + D days (the birth day is 出生0週0日).
 Date days_after_birth(Date birth, int days);
 

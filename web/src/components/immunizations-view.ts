@@ -7,7 +7,7 @@ import type { JudgedDose, Person, PersonVaccinations, SeriesForecast, Session, V
 import { coreSession, errorInfo } from '../core-client.js';
 import { fill, formatFhirDate, invalidReasonLabel, productLabel, t, vaccineProducts, type Lang } from '../i18n.js';
 import {
-  addDays, ageInMonths, daysBetween, freeWindowsEnding, isChild, reachesMonths, upcomingDoses, viewToday, type Upcoming,
+  addDays, daysBetween, freeWindowsEnding, isChild, upcomingDoses, viewToday, type Upcoming,
 } from '../vaccination-schedule.js';
 import { ViewBase, cardStyles } from './view-base.js';
 
@@ -23,8 +23,8 @@ const MONTH_COLUMNS = COLUMNS.filter((c) => !c.years).length;
 
 const PRODUCTS = Object.keys(vaccineProducts) as VaccineProduct[];
 
-export function ageText(lang: Lang, birth: string, today: string): string {
-  const months = ageInMonths(birth, today);
+/** The age the core counted (completed months, as Japanese law counts them). */
+export function ageText(lang: Lang, months: number): string {
   return fill(t(lang, 'ageYearsMonths'), { y: Math.floor(months / 12), m: months % 12 });
 }
 
@@ -114,7 +114,7 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
   /** The children the view shows: the chosen child, or every child when an adult or everyone is chosen. */
   private shown(): PersonVaccinations[] {
     const today = this.data?.today ?? viewToday();
-    const children = (this.data?.byPerson ?? []).filter((p) => isChild(p.person, today));
+    const children = (this.data?.byPerson ?? []).filter(isChild);
     const chosen = children.filter((p) => p.person.id === this.person);
     return chosen.length ? chosen : children;
   }
@@ -238,12 +238,11 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
 
   private renderChart(child: PersonVaccinations, today: string) {
     const lang = this.lang;
-    const birth = child.birthDate;
-    const start = (months: number) => reachesMonths(birth, months);
-    const columnOf = (day: string) => COLUMNS.findIndex((c) => ageInMonths(birth, day) >= c.from && ageInMonths(birth, day) < c.to);
-    const overlaps = (c: (typeof COLUMNS)[number], from: string | null, until: string | null) =>
-      !!from && from < start(c.to) && (until === null || until >= start(c.from));
-    const now = columnOf(today);
+    // Every age comes from the core (ageMonths beside each date): nothing is counted here.
+    const columnOf = (months: number | null) => months === null ? -1 : COLUMNS.findIndex((c) => months >= c.from && months < c.to);
+    const overlaps = (c: (typeof COLUMNS)[number], from: number | null, until: number | null) =>
+      from !== null && from < c.to && (until === null || until >= c.from);
+    const now = columnOf(child.ageMonths);
     const mark = (s: SeriesForecast, d: JudgedDose) => {
       const what = `${this.dateText(d.date)} ${productLabel(lang, d.product)}`;
       if (d.valid) {
@@ -254,7 +253,7 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
     };
     const nextColumn = (s: SeriesForecast) => {
       if (s.nextDose === null || s.status === 'complete' || s.status === 'no-longer-eligible') return -1;
-      return columnOf(s.status === 'not-yet' ? (s.recommendedFrom ?? s.earliestValidDate ?? today) : today);
+      return columnOf(s.status === 'not-yet' ? (s.ageMonths.recommendedFrom ?? s.ageMonths.earliestValidDate ?? child.ageMonths) : child.ageMonths);
     };
     return html`<div class="scroll" tabindex="0" role="region" aria-label=${fill(t(lang, 'scheduleScroll'), { name: child.person.name })}>
       <table class="chart" data-schedule-of=${child.person.name}>
@@ -271,9 +270,9 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
             <th scope="row">${seriesName(lang, s)}</th>
             <td class=${`status-${s.status}`}>${statusText(lang, s)}</td>
             ${COLUMNS.map((c, i) => {
-              const shade = overlaps(c, s.recommendedFrom, s.recommendedBy) && s.nextDose !== null ? 'recommended'
-                : overlaps(c, s.eligibleFrom, s.eligibleUntil) ? 'eligible' : '';
-              const doses = s.doses.filter((d) => columnOf(d.date) === i);
+              const shade = overlaps(c, s.ageMonths.recommendedFrom, s.ageMonths.recommendedBy) && s.nextDose !== null ? 'recommended'
+                : overlaps(c, s.ageMonths.eligibleFrom, s.ageMonths.eligibleUntil) ? 'eligible' : '';
+              const doses = s.doses.filter((d) => columnOf(d.ageMonths) === i);
               return html`<td data-age=${`${c.label}${c.years ? 'y' : 'm'}`} class=${`${shade}${i === now ? ' now' : ''}`}>${doses.map((d) => mark(s, d))}${i === next
                 ? html`<span class="mark next" data-next-dose=${s.nextDose ?? ''} title=${`${t(lang, 'legendNext')}: ${doseText(lang, s.nextDose)}`}>${t(lang, 'nextMark')}<span class="sr">${doseText(lang, s.nextDose)}</span></span>` : nothing}</td>`;
             })}
@@ -320,7 +319,7 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
     const upcoming = upcomingDoses(child, today, 365);
     const ending = freeWindowsEnding(child, today, 90);
     return html`<section class="child" data-vaccinations-of=${child.person.name} aria-labelledby=${`child-${child.person.id}`}>
-      <h3 id=${`child-${child.person.id}`}>${child.person.name} <span class="muted">${ageText(lang, child.birthDate, today)}（${this.date(child.birthDate)}）</span></h3>
+      <h3 id=${`child-${child.person.id}`}>${child.person.name} <span class="muted">${ageText(lang, child.ageMonths)}（${this.date(child.birthDate)}）</span></h3>
       ${ending.length ? html`<div class="warning" data-free-window-ending><strong>${t(lang, 'freeEndsTitle')}</strong><ul>${ending.map((s) => html`
         <li data-series=${s.id}>${fill(t(lang, 'freeEnds'), { series: seriesName(lang, s), date: this.dateText(s.eligibleUntil ?? ''), days: daysBetween(today, s.eligibleUntil ?? today) })}</li>`)}</ul></div>` : nothing}
       <h4>${t(lang, 'upcomingTitle')}</h4>
@@ -372,12 +371,12 @@ export class ImmunizationsView extends ViewBase<VaccinationsView> {
       ${children.length ? html`<p class="actions"><button type="button" @click=${this.onCalendar} data-download-calendar>${t(lang, 'downloadCalendar')}</button></p>` : nothing}
       <div class="children">${children.map((c) => this.renderChild(c, today))}</div>
       ${children.map((c) => html`<section class="schedule" data-schedule-section-of=${c.person.name} aria-labelledby=${`schedule-${c.person.id}`}>
-        <h3 id=${`schedule-${c.person.id}`}>${fill(t(lang, 'scheduleTitle'), { name: c.person.name })} <span class="muted">${ageText(lang, c.birthDate, today)}</span></h3>
+        <h3 id=${`schedule-${c.person.id}`}>${fill(t(lang, 'scheduleTitle'), { name: c.person.name })} <span class="muted">${ageText(lang, c.ageMonths)}</span></h3>
         ${this.renderChart(c, today)}
       </section>`)}
       <div aria-live="polite">${this.formError ? html`<p role="alert" class="error" data-form-error>${this.formError}</p>`
         : this.notice ? html`<p class="notice" data-notice>${this.notice}</p>` : nothing}</div>
-      ${this.data ? this.renderForms((this.data.byPerson ?? []).filter((p) => isChild(p.person, today)).map((p) => p.person), today) : nothing}
+      ${this.data ? this.renderForms((this.data.byPerson ?? []).filter(isChild).map((p) => p.person), today) : nothing}
     `;
   }
 }

@@ -32,8 +32,10 @@ export class VaccinationReminders extends LitElement {
     const today = viewToday();
     try {
       const { byPerson } = await (await coreSession()).vaccinations({ today });
-      this.due = byPerson.filter((p) => isChild(p.person, today))
-        .map((child) => ({ child, items: upcomingDoses(child, today, 30) }))
+      this.due = byPerson.filter(isChild)
+        // A voluntary dose long past its recommended age is listed in the view, not
+        // repeated at the top of every page: reminders are for what is free or due now.
+        .map((child) => ({ child, items: upcomingDoses(child, today, 30).filter((i) => !(i.series.category === 'voluntary' && i.series.status === 'overdue')) }))
         .filter((c) => c.items.length > 0);
     } catch {
       this.due = [];  // locked, or no record: nothing to remind of
