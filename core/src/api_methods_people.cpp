@@ -2,6 +2,8 @@
 // FHIR Patient stored under its own source, linked like any imported Patient (a name and
 // birth date are one person), so later records about the child join the same person.
 #include "api_methods.hpp"
+#include "techo/crypto.hpp"
+#include "techo/encoding.hpp"
 #include "techo/fhir.hpp"
 #include "techo/immunization_dates.hpp"
 #include "techo/views.hpp"
@@ -12,15 +14,12 @@ namespace {
 using techo::detail::Args;
 using nlohmann::json;
 
-// A FHIR id from the name and birth date (FNV-1a, hex): twins get two ids, the same
-// person added twice one (an import treats an id it has seen as the same resource).
+// A FHIR id from the name and birth date (the first 16 bytes of their SHA-256, hex): twins
+// get two ids, the same person added twice one (an import treats an id it has seen as the
+// same resource).
 std::string patient_id(const std::string& name, const std::string& birth) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const unsigned char c : name + "|" + birth) h = (h ^ c) * 1099511628211ull;
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "techo-added-";
-  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 0xf];
-  return out;
+  const auto digest = crypto::sha256(crypto::as_bytes(name + "|" + birth));
+  return "techo-added-" + encoding::hex_encode(std::span(digest).first(16));
 }
 
 Error bad(const std::string& path, const std::string& message) { return Error{ErrorCode::kInvalidArgument, message, path}; }

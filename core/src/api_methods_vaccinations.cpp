@@ -28,12 +28,10 @@ Result<imm::Date> date_arg(const json& object, const char* key, const std::strin
 }
 
 Result<std::string> sex_arg(const json& object, const std::string& where) {
-  const std::string sex = json_read::text(object, "sex");
-  if (json_read::find(object, "sex") && !json_read::find(object, "sex")->is_null() && !json_read::find(object, "sex")->is_string()) {
-    return bad(where + ".sex", "expected \"female\", \"male\" or nothing");
-  }
-  if (!sex.empty() && sex != "female" && sex != "male") return bad(where + ".sex", "expected \"female\", \"male\" or nothing");
-  return sex;
+  const json* v = json_read::find(object, "sex");
+  if (!v || v->is_null()) return std::string();
+  if (!v->is_string() || (*v != "female" && *v != "male")) return bad(where + ".sex", "expected \"female\", \"male\" or nothing");
+  return v->get<std::string>();
 }
 
 // {"request": {"birthDate", "sex"?, "today", "doses": [{"product", "date", "series"?}]}}
@@ -137,8 +135,9 @@ Result<json> forecasts(Vault& vault, std::int64_t person, imm::Date today) {
   return json{{"today", today.iso()}, {"byPerson", std::move(out)}};
 }
 
-// {"query": {"person"?, "today"}}
-Result<json> vaccinations(SessionState& state, Args& a) {
+// {"query": {"person"?, "today"}}: the forecasts the query asks for (vaccinations and the
+// calendar read the same query).
+Result<json> forecasts_of_query(SessionState& state, Args& a) {
   Args q = a.object("query");
   const std::int64_t person = q.integer("person");
   const std::string today_text = q.text("today");
@@ -147,6 +146,8 @@ Result<json> vaccinations(SessionState& state, Args& a) {
   if (!today) return bad("query.today", "expected today's date YYYY-MM-DD");
   return forecasts(*state.vault, person, *today);
 }
+
+Result<json> vaccinations(SessionState& state, Args& a) { return forecasts_of_query(state, a); }
 
 // {"dose": {"person", "product", "date", "lot"?, "clinic"?}}: one FHIR Immunization, stored
 // like any imported record (its own source, one transaction), about that person.
@@ -207,14 +208,9 @@ Result<json> record_vaccination(SessionState& state, Args& a) {
 
 // {"query": {"person"?, "today"}}: {"calendar": the VCALENDAR text, "events": how many}.
 Result<json> vaccination_calendar(SessionState& state, Args& a) {
-  Args q = a.object("query");
-  const std::int64_t person = q.integer("person");
-  const std::string today_text = q.text("today");
-  if (a.error()) return *a.error();
-  auto today = imm::Date::parse(today_text);
-  if (!today) return bad("query.today", "expected today's date YYYY-MM-DD");
-  auto all = forecasts(*state.vault, person, *today);
+  auto all = forecasts_of_query(state, a);
   if (!all) return std::move(all).error();
+  const std::string today = (*all)["today"].get<std::string>();
   std::vector<imm::CalendarEntry> entries;
   const std::string vault = state.vault->vault_id().substr(0, 12);
   for (const auto& f : (*all)["byPerson"]) {
@@ -229,14 +225,14 @@ Result<json> vaccination_calendar(SessionState& state, Args& a) {
       e.series_name = s.value("name", "");
       e.dose = s.value("nextDose", 1);
       // An overdue dose is shown from today, without the recommended end that has passed.
-      e.from = std::max(s.value("recommendedFrom", std::string()), today->iso());
+      e.from = std::max(s.value("recommendedFrom", std::string()), today);
       e.until = s["recommendedBy"].is_string() && status != "overdue" ? s["recommendedBy"].get<std::string>() : "";
       e.eligible_until = s["eligibleUntil"].is_string() ? s["eligibleUntil"].get<std::string>() : "";
       e.status = status;
       entries.push_back(std::move(e));
     }
   }
-  std::string stamp = today->iso();
+  std::string stamp = today;
   stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
   return json{{"calendar", imm::vaccination_calendar(entries, stamp + "T000000Z")}, {"events", entries.size()}};
 }

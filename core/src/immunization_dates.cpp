@@ -3,36 +3,13 @@
 
 #include <charconv>
 
+#include "civil_days.hpp"
+
 namespace techo::immunization {
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days (public domain), valid far beyond
-// any birth date a record holds.
-std::int32_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-struct Ymd {
-  int y, m, d;
-};
-
-Ymd civil_from_days(std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = yoe + era * 400;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int d = doy - (153 * mp + 2) / 5 + 1;
-  const int m = mp + (mp < 10 ? 3 : -9);
-  return {y + (m <= 2), m, d};
-}
+using techo::detail::civil_from_days;
+using techo::detail::days_from_civil;
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -45,7 +22,7 @@ void add_months(int& year, int& month, int months) {
 
 }  // namespace
 
-Date Date::from_ymd(int year, int month, int day) { return Date{days_from_civil(year, month, day)}; }
+Date Date::from_ymd(int year, int month, int day) { return Date{static_cast<std::int32_t>(days_from_civil(year, month, day))}; }
 
 std::optional<Date> Date::parse(std::string_view text) {
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -62,21 +39,21 @@ std::optional<Date> Date::parse(std::string_view text) {
   return from_ymd(*y, *m, *d);
 }
 
-int Date::year() const { return civil_from_days(days).y; }
-int Date::month() const { return civil_from_days(days).m; }
-int Date::day() const { return civil_from_days(days).d; }
+int Date::year() const { return static_cast<int>(civil_from_days(days).year); }
+int Date::month() const { return civil_from_days(days).month; }
+int Date::day() const { return civil_from_days(days).day; }
 
 std::string Date::iso() const {
-  const Ymd c = civil_from_days(days);
+  const auto c = civil_from_days(days);
   char out[16];
   auto put = [&](char* at, int v, int width) {
     for (int i = width - 1; i >= 0; --i, v /= 10) at[i] = static_cast<char>('0' + v % 10);
   };
-  put(out, c.y, 4);
+  put(out, static_cast<int>(c.year), 4);
   out[4] = '-';
-  put(out + 5, c.m, 2);
+  put(out + 5, c.month, 2);
   out[7] = '-';
-  put(out + 8, c.d, 2);
+  put(out + 8, c.day, 2);
   return std::string(out, 10);
 }
 

@@ -80,6 +80,7 @@ class SeriesForecast {
       context_.season_start = start;
       season_end_ = resolve(end_expr, DateContext{child.birth, start});
     }
+    extensions_ = find_extensions();
   }
 
   json run() {
@@ -130,7 +131,11 @@ class SeriesForecast {
     return from;
   }
 
-  std::vector<Extension> applying_extensions() const {
+  // The series' extensions for this child and these doses: worked out once (every check of
+  // every dose asks for the window they widen).
+  const std::vector<Extension>& applying_extensions() const { return extensions_; }
+
+  std::vector<Extension> find_extensions() const {
     std::vector<Extension> out;
     for (const Extension& x : series_.extensions) {
       if (x.born_from && child_.birth < *x.born_from) continue;
@@ -518,6 +523,7 @@ class SeriesForecast {
   DateContext context_;
   Date season_end_;
   std::vector<const GivenDose*> earlier_season_;
+  std::vector<Extension> extensions_;
 };
 
 // Why a series does not apply to this child, or "" when it does.

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "civil_days.hpp"
+
 namespace techo::lifelog {
 
 std::string_view device_kind_name(DeviceKind kind) noexcept {
@@ -50,16 +52,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
   return true;
 }
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian), without time zones.
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 }  // namespace
 
 std::optional<Instant> parse_date_time(std::string_view s) {
@@ -79,7 +71,7 @@ std::optional<Instant> parse_date_time(std::string_view s) {
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
   Instant out;
-  const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  const std::int64_t local = techo::detail::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
   if (at == s.size()) {
     out.utc = local;  // no offset written: the caller decides what local time means
     return out;
@@ -101,22 +93,13 @@ std::optional<Instant> parse_date_time(std::string_view s) {
   return out;
 }
 
-// Civil date of a day count (the inverse of days_from_civil). Not gmtime: time_t is 32
-// bits in some wasm toolchains and would end in 2038.
+// The UTC date and time of an epoch second (see civil_days.hpp).
 std::string format_utc(std::int64_t utc) {
-  std::int64_t days = utc >= 0 ? utc / 86400 : (utc - 86399) / 86400;
+  const std::int64_t days = utc >= 0 ? utc / 86400 : (utc - 86399) / 86400;
   const std::int64_t secs = utc - days * 86400;
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+  const auto [y, m, d] = techo::detail::civil_from_days(days);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
                 static_cast<int>(secs / 3600), static_cast<int>(secs % 3600 / 60), static_cast<int>(secs % 60));
   return buf;
 }

@@ -40,10 +40,7 @@ std::int64_t number_of(const json& v) {
     return u <= static_cast<std::uint64_t>(INT64_MAX) ? static_cast<std::int64_t>(u) : 0;
   }
   if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_number_float()) {
-    const double d = v.get<double>();
-    return std::isfinite(d) && std::fabs(d) < 9.2e18 ? static_cast<std::int64_t>(d) : 0;
-  }
+  if (v.is_number_float()) return json_read::whole_number(v.get<double>()).value_or(0);
   if (!v.is_string()) return 0;
   const auto& text = v.get_ref<const std::string&>();
   std::int64_t out = 0;
