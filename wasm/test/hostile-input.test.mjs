@@ -5,6 +5,7 @@
 // transaction open for good.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import { openSession } from '../dist/index.js';
@@ -115,6 +116,25 @@ test('number overflow and wrong-typed fields name the place, never INTERNAL', as
   await assert.rejects(session.medications({ person: [1] }), { code: 'INVALID_ARGUMENT', path: 'query.person' });
   await assert.rejects(session.changePassphrase('新しい', { kdfOps: 'many' }), { code: 'INVALID_ARGUMENT', path: 'options.kdfOps' });
   assert.equal((await session.summary()).total, 1);
+  await session.close();
+});
+
+// Numbers too large to be any time or count, in lifelog files (the inputs the fuzzers found:
+// native_tests/data/fuzz-regressions): each is skipped with its place, the rest imports.
+test('lifelog numbers beyond any time or count are skipped with their place, and the next import works', async () => {
+  const session = await openSession({ worker: false, wasmBinary, storage: 'memory' });
+  await session.createVault('合言葉', fast);
+  const regression = async (name) => readFile(new URL(`../../native_tests/data/fuzz-regressions/${name}`, import.meta.url));
+  const fitbit = await session.importFile(await regression('vendor/fitbit-sleep-seconds-1e61.json'), 'fitbit.json');
+  assert.deepEqual(fitbit.skipped.map((e) => [e.code, e.path]), [
+    ['INVALID_RESOURCE', 'fitbit.json: sleep[0].levels.data[0]'], ['INVALID_RESOURCE', 'fitbit.json: sleep[1].timeInBed']]);
+  assert.equal(fitbit.imported, 0);
+  const omh = await session.importFile(await regression('omh/duration-1e300-seconds.json'), 'omh.json');
+  assert.deepEqual(omh.skipped.map((e) => [e.code, e.path]), [['INVALID_RESOURCE', 'omh.json: effective_time_frame.time_interval']]);
+  const fit = await session.importFile(await regression('vendor/googlefit-activity-code-1e61.json'), 'fit.json');
+  assert.deepEqual([fit.format, fit.imported], ['googlefit', 0]);  // no activity has that code
+  const after = await session.importFile(utf8(JSON.stringify(patient('after'))), 'after.json');
+  assert.equal(after.skipped.length, 0);
   await session.close();
 });
 
