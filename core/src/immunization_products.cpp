@@ -5,13 +5,13 @@
 #include <cctype>
 
 #include "techo/immunization.hpp"
+#include "techo/terminology.hpp"
 
 namespace techo::immunization {
 namespace {
 
-bool is_cvx(const std::string& system) {
-  return system == "http://hl7.org/fhir/sid/cvx" || system == "urn:oid:2.16.840.1.113883.12.292";
-}
+// Any form of CVX the terminology registry knows (the URI, the OID).
+bool is_cvx(const std::string& system) { return terminology::same_system(system, "http://hl7.org/fhir/sid/cvx"); }
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -98,28 +98,26 @@ class Reader {
       if (body.compare(0, len, prefix) != 0) return std::nullopt;
       return body.substr(len);
     };
+    // The counted bases: "m:N", "y:N" (12·N months), "d:N", the fiscal year of an age.
+    static constexpr struct {
+      const char* prefix;
+      DateExpr::Base base;
+      int scale;
+    } kCounted[] = {{"m:", DateExpr::Base::kMonths, 1},
+                    {"y:", DateExpr::Base::kMonths, 12},
+                    {"d:", DateExpr::Base::kDays, 1},
+                    {"fy_start_of_age:", DateExpr::Base::kFyStartOfAge, 1},
+                    {"fy_end_of_age:", DateExpr::Base::kFyEndOfAge, 1}};
+    for (const auto& c : kCounted) {
+      if (auto rest = after(c.prefix)) {
+        auto n = number(*rest);
+        if (!n) return std::nullopt;
+        e.base = c.base, e.n = *n * c.scale;
+        return e;
+      }
+    }
     if (body == "birth") {
       e.base = DateExpr::Base::kBirth;
-    } else if (auto m = after("m:")) {
-      auto n = number(*m);
-      if (!n) return std::nullopt;
-      e.base = DateExpr::Base::kMonths, e.n = *n;
-    } else if (auto y = after("y:")) {
-      auto n = number(*y);
-      if (!n) return std::nullopt;
-      e.base = DateExpr::Base::kMonths, e.n = *n * 12;
-    } else if (auto d = after("d:")) {
-      auto n = number(*d);
-      if (!n) return std::nullopt;
-      e.base = DateExpr::Base::kDays, e.n = *n;
-    } else if (auto f = after("fy_start_of_age:")) {
-      auto n = number(*f);
-      if (!n) return std::nullopt;
-      e.base = DateExpr::Base::kFyStartOfAge, e.n = *n;
-    } else if (auto f2 = after("fy_end_of_age:")) {
-      auto n = number(*f2);
-      if (!n) return std::nullopt;
-      e.base = DateExpr::Base::kFyEndOfAge, e.n = *n;
     } else if (body == "school_start" || body == "school_start:-1y" || body == "school_start:-1d") {
       e.base = DateExpr::Base::kSchoolStart;
       if (body == "school_start:-1y") e.offset_years = -1;
