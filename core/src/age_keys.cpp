@@ -33,6 +33,12 @@ X25519Identity X25519Identity::generate() {
   return identity;
 }
 
+X25519Identity X25519Identity::from_secret(std::span<const std::uint8_t, 32> secret) {
+  X25519Identity identity;
+  std::copy(secret.begin(), secret.end(), identity.secret_.data());
+  return identity;
+}
+
 Result<X25519Identity> X25519Identity::parse(std::string_view text) {
   auto decoded = encoding::bech32_decode(text);
   if (!decoded || decoded->hrp != kIdentityHrp || decoded->data.size() != 32) {

@@ -1,5 +1,5 @@
 // The method table behind Session::call, private to core. Each domain (vault, import,
-// records and views, lifelog, vaccinations — later consent) declares its methods in its
+// records and views, lifelog, vaccinations, people, consent) declares its methods in its
 // own file, each as a name, what it needs, and a handler; Session::call finds the method,
 // reads its arguments with one non-throwing reader (detail::Args: a wrong-typed field is
 // INVALID_ARGUMENT naming it) and turns the handler's Result into the JSON envelope.
@@ -54,5 +54,6 @@ const MethodTable& record_methods();   // api_methods_records.cpp
 const MethodTable& lifelog_methods();  // api_methods_lifelog.cpp
 const MethodTable& vaccination_methods();  // api_methods_vaccinations.cpp
 const MethodTable& people_methods();       // api_methods_people.cpp
+const MethodTable& consent_methods();      // api_methods_consent.cpp
 
 }  // namespace techo::api::detail

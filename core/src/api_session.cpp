@@ -59,7 +59,8 @@ const std::unordered_map<std::string_view, const Method*>& methods() {
     std::unordered_map<std::string_view, const Method*> out;
     for (const MethodTable* table : {&core_methods(), &detail::vault_methods(), &detail::import_methods(),
                                      &detail::record_methods(), &detail::lifelog_methods(),
-                                     &detail::vaccination_methods(), &detail::people_methods()}) {
+                                     &detail::vaccination_methods(), &detail::people_methods(),
+                                     &detail::consent_methods()}) {
       for (const Method& m : *table) out.emplace(m.name, &m);
     }
     return out;

@@ -6,6 +6,7 @@
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
 #include "vault_lifelog_queries.hpp"
+#include "vault_profile_keys.hpp"
 #include "vault_record_queries.hpp"
 #include "vault_schema.hpp"
 
@@ -86,6 +87,20 @@ Result<std::vector<Vault::RecordRow>> Vault::records(const RecordQuery& query) {
 }
 
 Result<std::vector<Person>> Vault::people() { return RecordQueries(connection_->db).people(); }
+
+// ---- people's keys and relationships: vault_profile_keys.cpp ---------------------------
+
+Result<ProfileKeys> Vault::profile_keys(std::int64_t person) {
+  if (!encrypted()) {
+    return Error{ErrorCode::kUnsupported,
+                 "a person's keys are kept only in an encrypted vault: create or unlock one first", "person"};
+  }
+  return detail::ProfileKeyring(connection_->db).public_keys(person);
+}
+
+Status Vault::set_relationship(std::int64_t person, std::string_view relationship) {
+  return detail::set_relationship(connection_->db, person, relationship);
+}
 
 Result<std::vector<StoredResource>> Vault::stored_resources(const std::vector<std::string>& types, std::int64_t person) {
   return RecordQueries(connection_->db).stored_resources(types, person);

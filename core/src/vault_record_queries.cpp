@@ -59,7 +59,8 @@ Result<bool> RecordQueries::knows_at_most_one_person() {
 
 Result<std::vector<Person>> RecordQueries::people() {
   auto stmt = db_.prepare(
-      "SELECT p.id, p.display_name, p.name_phonetic, p.birth_date, p.gender, p.relationship, "
+      "SELECT p.id, p.display_name, p.name_phonetic, p.birth_date, p.gender, "
+      "coalesce((SELECT c.relationship FROM profile_relationships c WHERE c.profile_id = p.id), p.relationship), "
       "(SELECT count(*) FROM records r WHERE r.profile_id = p.id) FROM profiles p "
       "ORDER BY p.relationship <> 'self', p.birth_date, p.id");
   if (!stmt) return std::move(stmt).error();

@@ -232,6 +232,31 @@ constexpr std::array kMigrations = {
         restored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       );
     )sql",
+    // 10: each person's own keys: an Ed25519 key that signs what they consent to and an
+    // age X25519 key others encrypt to them with. Made on first request, never changed
+    // (the trigger refuses), secret parts read only inside the core. And the relationship
+    // the person chose, which wins over the one guessed from birth years when a profile
+    // was made (profiles.relationship, whose CHECK cannot take 'other' without a rebuild).
+    R"sql(
+      CREATE TABLE profile_keys (
+        profile_id     INTEGER PRIMARY KEY REFERENCES profiles(id),
+        signing_seed   BLOB NOT NULL CHECK (length(signing_seed) = 32),
+        signing_public BLOB NOT NULL CHECK (length(signing_public) = 32),
+        age_secret     BLOB NOT NULL CHECK (length(age_secret) = 32),
+        age_recipient  TEXT NOT NULL UNIQUE,
+        key_id         TEXT NOT NULL UNIQUE,
+        created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE TRIGGER profile_keys_never_change BEFORE UPDATE ON profile_keys
+      BEGIN
+        SELECT RAISE(ABORT, 'a person''s keys never change');
+      END;
+      CREATE TABLE profile_relationships (
+        profile_id   INTEGER PRIMARY KEY REFERENCES profiles(id),
+        relationship TEXT NOT NULL CHECK (relationship IN ('self', 'child', 'dependent', 'other')),
+        set_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical

@@ -4,6 +4,7 @@
 #include "vault_connection.hpp"
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
+#include "vault_profile_keys.hpp"
 
 namespace techo {
 
@@ -16,6 +17,16 @@ Result<Vault> VaultTesting::unlock(const std::string& path, std::string_view pas
 Result<bool> VaultTesting::is_trusted_issuer(Vault& vault, std::string_view key_id) {
   return detail::IssuerList(vault.connection_->db).is_trusted(key_id);
 }
+
+Result<age::X25519Identity> VaultTesting::profile_age_identity(Vault& vault, std::int64_t person) {
+  return detail::ProfileKeyring(vault.connection_->db).age_identity(person);
+}
+
+Result<crypto::Ed25519KeyPair> VaultTesting::profile_signing_key(Vault& vault, std::int64_t person) {
+  return detail::ProfileKeyring(vault.connection_->db).signing_key(person);
+}
+
+Status VaultTesting::exec(Vault& vault, const char* sql) { return vault.connection_->db.exec(sql); }
 
 Status VaultTesting::check_integrity(Vault& vault) {
   auto stmt = vault.connection_->db.prepare("PRAGMA integrity_check");

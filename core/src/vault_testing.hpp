@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "techo/age.hpp"
+#include "techo/crypto.hpp"
 #include "techo/vault.hpp"
 #include "vault_vfs.hpp"
 
@@ -27,6 +29,13 @@ class VaultTesting {
   // SHA-256 (hex) of the canonical records Bundle a backup would hold: equal digests mean
   // equal record content, whatever the file bytes.
   [[nodiscard]] static Result<std::string> content_sha256(Vault& vault);
+
+  // A person's secret keys, which the product only uses inside the core: the tests check
+  // them against the public parts profile_keys() hands out.
+  [[nodiscard]] static Result<age::X25519Identity> profile_age_identity(Vault& vault, std::int64_t person);
+  [[nodiscard]] static Result<crypto::Ed25519KeyPair> profile_signing_key(Vault& vault, std::int64_t person);
+  // Runs SQL on the open vault (through its encryption): what another writer could do.
+  [[nodiscard]] static Status exec(Vault& vault, const char* sql);
 };
 
 }  // namespace techo

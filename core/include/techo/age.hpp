@@ -55,6 +55,8 @@ class X25519Identity {
   [[nodiscard]] static X25519Identity generate();
   // "AGE-SECRET-KEY-1..." (bech32, upper case as age writes it; lower case accepted).
   [[nodiscard]] static Result<X25519Identity> parse(std::string_view text);
+  // From the 32 secret bytes, as a vault stores a key it made.
+  [[nodiscard]] static X25519Identity from_secret(std::span<const std::uint8_t, 32> secret);
   std::string to_string() const;
   X25519Recipient recipient() const;
   const crypto::Secret<32>& secret() const noexcept { return secret_; }

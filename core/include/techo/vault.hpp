@@ -8,6 +8,7 @@
 // on the open connection Vault owns.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -103,8 +104,20 @@ struct Person {
   std::string name_phonetic;
   std::string birth_date;
   std::string gender;
-  std::string relationship;  // "self", "child", "dependent"
+  // "self" (the account holder), "child", "dependent", "other": the person's choice
+  // (Vault::set_relationship) when they made one, else guessed from birth years.
+  std::string relationship;
   std::int64_t records = 0;
+};
+
+// The public parts of a person's own keys (Vault::profile_keys). The secret parts stay in
+// the vault and are used only inside the core.
+struct ProfileKeys {
+  std::int64_t person = 0;
+  std::array<std::uint8_t, 32> signing_public_key{};  // Ed25519
+  std::string key_id;         // envelope::key_id of the signing key: "ed25519:" + 32 hex
+  std::string age_recipient;  // age1…
+  std::string created_at;
 };
 
 // A stored resource as the views read it: the resource, the file it came from, and the
@@ -285,6 +298,18 @@ class Vault {
 
   // The people the records are about, account holder first.
   [[nodiscard]] Result<std::vector<Person>> people();
+
+  // A person's own keys (`person` a profile id from people()), made in one transaction on
+  // the first request and the same ever after. Only in an encrypted vault (UNSUPPORTED
+  // otherwise: secret keys are never written to a plain file, nor made to vanish with an
+  // in-memory one). INVALID_ARGUMENT (path "person") for a profile the vault does not have.
+  [[nodiscard]] Result<ProfileKeys> profile_keys(std::int64_t person);
+
+  // Sets the relationship the person chose for a profile: "self", "child", "dependent" or
+  // "other". It wins over the guess from birth years and persists. The account holder
+  // stays "self" and no one else can be (moving the account holder is not supported yet).
+  // INVALID_ARGUMENT with path "person" or "relationship".
+  [[nodiscard]] Status set_relationship(std::int64_t person, std::string_view relationship);
 
   // The current version of every resource of the given types; with `person` != 0, only
   // those about that person (and those about no known person when the vault knows at

@@ -65,6 +65,12 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+  int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && !bind_error_) bind_error_ = storage_error(db_, rc, "bind");
+  return *this;
+}
+
 Result<bool> Statement::step() {
   if (bind_error_) return *bind_error_;
   int rc = sqlite3_step(stmt_);
@@ -95,6 +101,12 @@ std::string Statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(stmt_, index);
   if (!text) return {};
   return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
+std::span<const std::uint8_t> Statement::column_blob(int index) const {
+  const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
+  if (!bytes) return {};
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
 }
 
 // ---- Database --------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -33,6 +34,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, double value);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
 
   // true: a row is ready; false: done. An error ends the statement.
   [[nodiscard]] Result<bool> step();
@@ -53,6 +55,8 @@ class Statement {
   [[nodiscard]] std::string column_text(int index) const;
   [[nodiscard]] double column_double(int index) const;
   [[nodiscard]] bool column_is_null(int index) const;
+  // The bytes of a BLOB column, valid until the statement steps, resets or ends.
+  [[nodiscard]] std::span<const std::uint8_t> column_blob(int index) const;
 
  private:
   friend class Database;
