@@ -59,6 +59,8 @@ export const METHODS = table({
   records: { params: ['query'] },
   people: { params: [] },
   addPerson: { params: ['person'] },
+  profileKeys: { params: ['query'] },
+  setRelationship: { params: ['request'] },
   medications: { params: ['query'] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },

@@ -89,7 +89,9 @@ test('every reply on the demo family has the type the package declares', async (
     doses: [{ product: 'HPV9', date: '2025-06-01' }, { product: 'HPV9', date: '2025-08-01' }, { product: 'RV1', date: '2025-08-01' }] });
   await call('forecastVaccinations', { birthDate: '2019-04-01', today: '2026-11-21', doses: [{ product: 'FLU', date: '2026-10-20' }] });
   await call('recordVaccination', { person: sakura.id, product: 'JE', date: '2026-11-21', lot: 'JE-1', clinic: 'こども診療所' });
-  await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
+  const hinata = await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
+  await call('profileKeys', { person: hinata.id });
+  await call('setRelationship', { person: hinata.id, relationship: 'other' });
   await call('vaccinationCalendar', { today: family.today });
   await call('generateIdentity');
   await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });

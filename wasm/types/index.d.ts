@@ -17,5 +17,6 @@ export * from './records.js';
 export * from './views.js';
 export * from './lifelog.js';
 export * from './vaccinations.js';
+export * from './consent.js';
 export * from './vault.js';
 export * from './session.js';

@@ -1,4 +1,5 @@
 // The Session: every method of the public API.
+import type { ProfileKeys, ProfileKeysQuery, SetRelationship } from './consent.js';
 import type { TechoError } from './errors.js';
 import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, JobOptions, ReadableFormats, Summary } from './imports.js';
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
@@ -99,6 +100,23 @@ export interface Session {
    * own source, one person with every later record that names the same name and birth date.
    */
   addPerson(person: NewPerson): Promise<Person>;
+  /**
+   * The public parts of a person's own keys (an Ed25519 signing key and an age X25519
+   * key), made inside the core on the first request and never changed; the secret parts
+   * never leave it. Needs an encrypted vault (`UNSUPPORTED` before
+   * {@link Session.createVault} or {@link Session.unlock}: secret keys are never kept in a
+   * plain or in-memory database). `INVALID_ARGUMENT` with path `query.person` for a
+   * person the vault does not have.
+   */
+  profileKeys(query: ProfileKeysQuery): Promise<ProfileKeys>;
+  /**
+   * Sets how a person relates to the account holder. The choice wins over the guess from
+   * birth years and persists; the reply is the person as {@link Session.people} lists
+   * them now. `INVALID_ARGUMENT` with path `request.relationship` for a value outside
+   * the union (or `self` for anyone but the account holder, or another value for them),
+   * `request.person` for a person the vault does not have.
+   */
+  setRelationship(request: SetRelationship): Promise<Person>;
   /**
    * The vaccination forecast for any child, without a vault: per series of Japan's
    * schedule, each dose judged by the rules in force on its day (valid, or why not, with

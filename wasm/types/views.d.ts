@@ -7,7 +7,12 @@ export interface Person {
   namePhonetic: string;
   birthDate: string;
   gender: string;
-  relationship: 'self' | 'child' | 'dependent';
+  /**
+   * `self` is the account holder. The account holder's choice
+   * ({@link Session.setRelationship}) when they made one; otherwise guessed when the
+   * person first appeared (born 15 or more years after the account holder: `child`).
+   */
+  relationship: 'self' | 'child' | 'dependent' | 'other';
   /** Records about this person. */
   records: number;
 }

@@ -121,6 +121,7 @@ const strings = {
   self: { ja: '本人', en: 'You' },
   child: { ja: '子ども', en: 'Child' },
   dependent: { ja: '家族', en: 'Family' },
+  other: { ja: 'その他', en: 'Other' },
   era: { ja: '和暦で表示', en: 'Japanese era dates' },
   views: { ja: '記録の表示', en: 'Record views' },
   tabOverview: { ja: '概要', en: 'Overview' },
