@@ -125,6 +125,17 @@ int CommitLedger::write_next(bool pending, std::optional<CommitRecord> pages) {
   return SQLITE_OK;
 }
 
+bool CommitLedger::journal_reused() {
+  if (!expect_after_playback_) return false;
+  expect_after_playback_.reset();
+  committed_ = header_.commit;
+  committed_generation_ = header_.generation;
+  if (current() != header_.commit) {
+    problem_ = "the vault's pages are not the ones its last commit wrote (a page or header from another version was put back)";
+  }
+  return true;
+}
+
 int CommitLedger::database_synced() {
   if (problem_) return SQLITE_IOERR_DATA;
   if (expect_after_playback_ || !dirty_ || !file_) return SQLITE_OK;  // playback is checked when its journal goes

@@ -53,6 +53,13 @@ class CommitLedger {
   void written(std::uint32_t pgno, const std::uint8_t* tag);
   void truncated(std::uint64_t pages);
 
+  // SQLite opens the journal to write a new transaction into it while a journal the VFS
+  // took as hot is still expected to be played back: SQLite judged it not hot (a crash
+  // before its header was written leaves a first byte of zero) and played nothing back.
+  // The pages are then the header's commit, as with no journal. True when so: the stale
+  // journal's bytes are to be discarded before the new one is written.
+  [[nodiscard]] bool journal_reused();
+
   // SQLite synced the database file / deleted its journal: the two header writes.
   [[nodiscard]] int database_synced();
   [[nodiscard]] int journal_deleted();
