@@ -6,6 +6,7 @@
 // Adding a method: its handler and table row in its domain's file; nothing here.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,6 +25,10 @@ struct SessionState {
   std::unique_ptr<techo::detail::StreamingImport> import;  // declared after: destroyed before the vault it writes to
   // Set by a failed import once it knew what the file was: its error names the format.
   std::optional<std::string> failed_format;
+  // Wrong keys tried on each vault (by path) since its last unlock in this session: a
+  // locked vault cannot be written, so the next successful unlock logs them. Failures in
+  // a session that never unlocks that vault are not logged anywhere. Kept across close().
+  std::map<std::string, std::vector<FailedUnlock>> failed_unlocks;
 
   // Ends any import (rolling it back) and closes the vault, wiping its keys.
   void close() {

@@ -56,12 +56,51 @@ Result<json> set_relationship(SessionState& state, Args& a) {
   return Error{ErrorCode::kInternal, "the person whose relationship was set is not among the vault's people", "request.person"};
 }
 
+// ---- the disclosure log (vault_audit_log.hpp) -------------------------------------------
+
+json audit_entry_json(const Vault::AuditEntry& e) {
+  return json{{"seq", e.seq},       {"at", e.at},       {"action", e.action}, {"person", e.person},
+              {"grantId", e.grant_id}, {"detail", e.detail}, {"hash", e.hash}};
+}
+
+// {"query": {"limit", "cursor"}} → {entries (newest first), nextCursor (null: no more)}.
+Result<json> audit_log(SessionState& state, Args& a) {
+  Args q = a.object("query");
+  const std::int64_t limit = q.integer("limit", 50), cursor = q.integer("cursor", 0);
+  if (a.error()) return *a.error();
+  if (limit < 1 || limit > 1000) {
+    return Error{ErrorCode::kInvalidArgument, "expected limit to be 1 to 1000", "query.limit"};
+  }
+  auto page = state.vault->audit_log(static_cast<int>(limit), cursor);
+  if (!page) return named_within(std::move(page).error(), "query");
+  json entries = json::array();
+  for (const auto& e : page->entries) entries.push_back(audit_entry_json(e));
+  return json{{"entries", std::move(entries)},
+              {"nextCursor", page->next_cursor ? json(page->next_cursor) : json(nullptr)}};
+}
+
+// {} → {ok, entries, checkpoints, bound, signedThrough, problems: [{seq, kind, message}]}.
+Result<json> verify_audit_log(SessionState& state, Args&) {
+  auto report = state.vault->verify_audit_log();
+  if (!report) return std::move(report).error();
+  json problems = json::array();
+  for (const auto& p : report->problems) problems.push_back({{"seq", p.seq}, {"kind", p.kind}, {"message", p.message}});
+  return json{{"ok", report->ok},
+              {"entries", report->entries},
+              {"checkpoints", report->checkpoints},
+              {"bound", report->bound},
+              {"signedThrough", report->signed_through},
+              {"problems", std::move(problems)}};
+}
+
 }  // namespace
 
 const MethodTable& consent_methods() {
   static const MethodTable table = {
       {"profileKeys", Needs::kOpenVault, profile_keys},
       {"setRelationship", Needs::kOpenVault, set_relationship},
+      {"auditLog", Needs::kOpenVault, audit_log},
+      {"verifyAuditLog", Needs::kOpenVault, verify_audit_log},
   };
   return table;
 }

@@ -1,6 +1,7 @@
 #include "vault_testing.hpp"
 
 #include "vault_backup.hpp"
+#include "vault_commits.hpp"
 #include "vault_connection.hpp"
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
@@ -27,6 +28,12 @@ Result<crypto::Ed25519KeyPair> VaultTesting::profile_signing_key(Vault& vault, s
 }
 
 Status VaultTesting::exec(Vault& vault, const char* sql) { return vault.connection_->db.exec(sql); }
+
+detail::VaultConnection& VaultTesting::connection(Vault& vault) { return *vault.connection_; }
+
+detail::AuditHead VaultTesting::header_audit_head(Vault& vault) {
+  return vault.connection_->vfs ? vault.connection_->vfs->ledger().header().audit : detail::AuditHead{};
+}
 
 Status VaultTesting::check_integrity(Vault& vault) {
   auto stmt = vault.connection_->db.prepare("PRAGMA integrity_check");

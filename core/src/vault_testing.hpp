@@ -10,6 +10,8 @@
 #include "techo/age.hpp"
 #include "techo/crypto.hpp"
 #include "techo/vault.hpp"
+#include "vault_connection.hpp"
+#include "vault_header.hpp"
 #include "vault_vfs.hpp"
 
 namespace techo {
@@ -36,6 +38,11 @@ class VaultTesting {
   [[nodiscard]] static Result<crypto::Ed25519KeyPair> profile_signing_key(Vault& vault, std::int64_t person);
   // Runs SQL on the open vault (through its encryption): what another writer could do.
   [[nodiscard]] static Status exec(Vault& vault, const char* sql);
+  // The open connection, for tests that call the core's internals on it (append_audit
+  // inside a transaction of their own).
+  static detail::VaultConnection& connection(Vault& vault);
+  // The disclosure log's head as the authenticated header holds it ({} when unencrypted).
+  static detail::AuditHead header_audit_head(Vault& vault);
 };
 
 }  // namespace techo

@@ -139,6 +139,13 @@ struct KdfParams {
 // that a copy of the file kept from before the change opens none of the pages after it.
 enum class RotateDataKey { kNo, kYes };
 
+// A wrong passphrase or recovery key tried on a vault: it cannot be written then, so the
+// session keeps it and hands it to the next successful unlock, which logs it.
+struct FailedUnlock {
+  std::string at;      // UTC, as the disclosure log records times
+  std::string method;  // "passphrase" or "recovery"
+};
+
 class Vault {
  public:
   // An unencrypted database at `path` (":memory:" keeps it in memory only): for sessions
@@ -153,8 +160,12 @@ class Vault {
                                               const KdfParams& kdf = {});
   // Unlocks an encrypted vault. WRONG_KEY for a wrong passphrase or another vault's
   // recovery key; VAULT_CORRUPT when the file fails authentication.
-  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase);
-  [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key);
+  // Each unlock is logged (with `failed_before`, the wrong keys tried since the last one)
+  // and a checkpoint signed, in one transaction.
+  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase,
+                                            const std::vector<FailedUnlock>& failed_before = {});
+  [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key,
+                                                          const std::vector<FailedUnlock>& failed_before = {});
 
   // Rewraps the data key under a new passphrase, in both header slots, so no slot of the
   // file opens with the old one. With RotateDataKey::kYes the data key itself is replaced
@@ -345,6 +356,51 @@ class Vault {
   // back "unsigned", and its trusted issuers come back pending (pending_issuers()).
   [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
 
+  // The disclosure log (core/src/vault_audit_log.hpp): every unlock and failed unlock,
+  // import, export, backup, restore, passphrase change, grant, revocation, package and
+  // hand-over, append-only and hash-chained, with checkpoints signed by the account
+  // holder's key and its head bound into the authenticated header.
+  struct AuditEntry {
+    std::int64_t seq = 0;  // its place in the log, from 1
+    std::string at;        // UTC, "2026-05-01T09:30:00.123Z"
+    std::string action;    // "unlock", "unlock_failed", "import", "backup", "grant", ...
+    std::int64_t person = 0;    // whose record; 0: the whole vault
+    std::int64_t grant_id = 0;  // 0: none
+    nlohmann::json detail;      // what a person reads
+    std::string hash;           // the entry hash (hex)
+  };
+  struct AuditPage {
+    std::vector<AuditEntry> entries;  // newest first
+    std::int64_t next_cursor = 0;     // pass as `cursor` for the next page; 0: no more
+  };
+  // `limit` (1..1000) entries older than `cursor` (0: from the newest). INVALID_ARGUMENT
+  // (path "limit" / "cursor") outside those ranges.
+  [[nodiscard]] Result<AuditPage> audit_log(int limit = 50, std::int64_t cursor = 0);
+  struct AuditProblem {
+    std::int64_t seq = 0;
+    // "edited", "deleted", "reordered", "truncated", "unbound" (an entry Techo did not
+    // write), "bad_signature", "checkpoint_missing"
+    std::string kind;
+    std::string message;
+  };
+  struct AuditVerification {
+    bool ok = true;                 // no problem found
+    std::int64_t entries = 0;       // rows in the log
+    std::int64_t checkpoints = 0;   // signed checkpoints
+    bool bound = false;             // its head is held by the authenticated header (encrypted vaults)
+    std::int64_t signed_through = 0;  // seq of the newest valid checkpoint; 0: unsigned so far
+    std::vector<AuditProblem> problems;
+  };
+  // Finds any entry edited, deleted, reordered or cut from the end, checkpoints whose
+  // signature fails or that went missing. Damage is reported, not returned as an error.
+  [[nodiscard]] Result<AuditVerification> verify_audit_log();
+  // Appends one event in a transaction of its own, for work that has none (a lifelog
+  // export answered from reads). The jobs with a transaction append inside it.
+  [[nodiscard]] Status append_audit_event(std::string_view action, std::int64_t person, const nlohmann::json& detail);
+  // The header generation the file had when it was unlocked, before the unlock's own log
+  // entry was committed: what the app compares with the newest generation it saw.
+  std::uint64_t opened_generation() const noexcept { return opened_generation_; }
+
   // Database pages decrypted since this vault was unlocked (0 when unencrypted): the
   // reading work its encryption did, for diagnostics and benchmarks.
   std::uint64_t pages_decrypted() const noexcept;
@@ -356,6 +412,7 @@ class Vault {
   friend class VaultTesting;  // core/src/vault_testing.hpp: seams for the native tests only
   explicit Vault(std::unique_ptr<detail::VaultConnection> connection);
   std::unique_ptr<detail::VaultConnection> connection_;
+  std::uint64_t opened_generation_ = 0;
 };
 
 class Vault::LifelogImport {
