@@ -30,8 +30,13 @@ struct SessionState {
   // a session that never unlocks that vault are not logged anywhere. Kept across close().
   std::map<std::string, std::vector<FailedUnlock>> failed_unlocks;
 
+  // A file the last call produced (a share package, a hand-over), until the caller takes
+  // it (Session::take_file_output): bytes do not travel in the JSON reply.
+  crypto::Bytes file_output;
+
   // Ends any import (rolling it back) and closes the vault, wiping its keys.
   void close() {
+    file_output.clear();
     import.reset();
     vault.reset();
   }
@@ -52,6 +57,10 @@ using MethodTable = std::vector<Method>;
 
 // A failed import's error, its path within the file, the format noted (api_methods_import.cpp).
 Error import_failed(SessionState& state, const techo::detail::StreamingImport& job, const Error& error);
+
+// The receiving side's check of a share package, as verify_share_package answers it
+// (api_methods_consent.cpp): never an error, every problem in the reply.
+nlohmann::json verify_package_reply(std::string_view file, const nlohmann::json& options);
 
 const MethodTable& vault_methods();    // api_methods_vault.cpp
 const MethodTable& import_methods();   // api_methods_import.cpp

@@ -7,6 +7,7 @@
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
 #include "vault_lifelog_queries.hpp"
+#include "vault_consent.hpp"
 #include "vault_profile_keys.hpp"
 #include "vault_record_queries.hpp"
 #include "vault_schema.hpp"
@@ -135,6 +136,35 @@ Result<ProfileKeys> Vault::profile_keys(std::int64_t person) {
 
 Status Vault::set_relationship(std::int64_t person, std::string_view relationship) {
   return detail::set_relationship(connection_->db, person, relationship);
+}
+
+// ---- consent: vault_consent.cpp -------------------------------------------------------
+
+namespace {
+Error needs_encrypted_vault() {
+  return Error{ErrorCode::kUnsupported, "consent needs the person's keys, kept only in an encrypted vault: create or unlock one first", ""};
+}
+}  // namespace
+
+Result<GrantInfo> Vault::create_grant(std::int64_t person, const consent::GrantRequest& request, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).create(person, request, now_unix);
+}
+Result<std::vector<GrantInfo>> Vault::grants(std::int64_t person) { return detail::ConsentStore(*connection_, *this).list(person); }
+Result<GrantInfo> Vault::grant(std::string_view grant_id) { return detail::ConsentStore(*connection_, *this).find(grant_id); }
+Result<GrantInfo> Vault::revoke_grant(std::string_view grant_id, std::int64_t now_unix) {
+  return detail::ConsentStore(*connection_, *this).revoke(grant_id, now_unix);
+}
+Result<SharePackage> Vault::share_package(std::string_view grant_id, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).package(grant_id, now_unix);
+}
+Result<ConsentSettings> Vault::consent_settings() { return detail::ConsentStore(*connection_, *this).settings(); }
+Status Vault::set_research_opt_out(bool opted_out) { return detail::ConsentStore(*connection_, *this).set_research_opt_out(opted_out); }
+Status Vault::set_hand_over_age(int age) { return detail::ConsentStore(*connection_, *this).set_hand_over_age(age); }
+Result<HandOverReport> Vault::hand_over(std::int64_t person, std::string_view recipient, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).hand_over(person, recipient, now_unix);
 }
 
 Result<std::vector<StoredResource>> Vault::stored_resources(const std::vector<std::string>& types, std::int64_t person) {

@@ -5,6 +5,7 @@
 #include "vault_connection.hpp"
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
+#include "vault_consent.hpp"
 #include "vault_profile_keys.hpp"
 
 namespace techo {
@@ -49,6 +50,11 @@ Status VaultTesting::check_integrity(Vault& vault) {
 
 Result<std::string> VaultTesting::content_sha256(Vault& vault) {
   return detail::records_content_sha256(vault.connection_->db);
+}
+
+Result<std::vector<fhir::Resource>> VaultTesting::package_resources(Vault& vault, const consent::Grant& grant,
+                                                                   std::int64_t person) {
+  return detail::ConsentStore(*vault.connection_, vault).package_resources(consent::SignedGrant{grant, {}}, person);
 }
 
 }  // namespace techo

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "techo/consent.hpp"
 #include "techo/fhir.hpp"
 #include "techo/lifelog.hpp"
 #include "techo/lifelog_merge.hpp"
@@ -118,6 +119,39 @@ struct ProfileKeys {
   std::string key_id;         // envelope::key_id of the signing key: "ed25519:" + 32 hex
   std::string age_recipient;  // age1…
   std::string created_at;
+};
+
+// A grant the person signed, as the vault keeps it (Vault::create_grant).
+struct GrantInfo {
+  consent::SignedGrant grant;
+  std::int64_t person = 0;                        // whose record (a profile id)
+  std::optional<consent::Revocation> revocation;  // when revoked
+  std::int64_t packages = 0;                      // share packages made from it
+  std::string last_shared_at;                     // when the latest was made ("" = never)
+  // "active", "expired", "revoked", or "used" (a once grant whose package was made).
+  std::string status(std::int64_t now_unix) const;
+};
+
+// A share package made from a grant: the age file to the grantee, and what it holds.
+struct SharePackage {
+  crypto::Bytes file;
+  std::int64_t resources = 0;  // Bundle entries, supporting resources included
+  std::string sha256;          // of the file, as the disclosure log records it
+  bool pseudonymised = false;
+};
+
+struct ConsentSettings {
+  bool research_opt_out = false;  // the person's 拒否 of research use: blocks every research grant
+  std::string research_opt_out_changed_at;
+  int hand_over_age = 15;  // the age at which a child's record is offered for hand-over
+};
+
+// A child's record handed over to a key the child holds.
+struct HandOverReport {
+  crypto::Bytes file;           // a share package to the child's key (purpose "hand-over")
+  std::int64_t resources = 0;
+  std::int64_t grants_ended = 0;  // proxy and other grants of the child's record, revoked
+  std::string handed_over_at;
 };
 
 // A stored resource as the views read it: the resource, the file it came from, and the
@@ -321,6 +355,25 @@ class Vault {
   // stays "self" and no one else can be (moving the account holder is not supported yet).
   // INVALID_ARGUMENT with path "person" or "relationship".
   [[nodiscard]] Status set_relationship(std::int64_t person, std::string_view relationship);
+
+  // ---- consent: vault_consent.cpp ------------------------------------------------------
+  // Signs and stores a grant of `person`'s record (consent.hpp). Encrypted vaults only.
+  // INVALID_ARGUMENT naming the field; OPTED_OUT for research while the person opted out.
+  [[nodiscard]] Result<GrantInfo> create_grant(std::int64_t person, const consent::GrantRequest& request, std::int64_t now_unix);
+  [[nodiscard]] Result<std::vector<GrantInfo>> grants(std::int64_t person = 0);  // newest first
+  [[nodiscard]] Result<GrantInfo> grant(std::string_view grant_id);            // INVALID_ARGUMENT "id" when unknown
+  // Signs a revocation. Data already shared cannot be recalled; no package is made again.
+  [[nodiscard]] Result<GrantInfo> revoke_grant(std::string_view grant_id, std::int64_t now_unix);
+  // The share package of a grant: GRANT_EXPIRED (also a used once grant), GRANT_REVOKED,
+  // OPTED_OUT (research). Logged with what it held.
+  [[nodiscard]] Result<SharePackage> share_package(std::string_view grant_id, std::int64_t now_unix);
+  [[nodiscard]] Result<ConsentSettings> consent_settings();
+  [[nodiscard]] Status set_research_opt_out(bool opted_out);
+  [[nodiscard]] Status set_hand_over_age(int age);  // 10..20
+  // Hands a child's record over to a key the child holds (`recipient`, age1…): the whole
+  // record as a package to it, every grant of the record ended, the profile marked
+  // handed over (no new grants of it), all in one transaction and logged.
+  [[nodiscard]] Result<HandOverReport> hand_over(std::int64_t person, std::string_view recipient, std::int64_t now_unix);
 
   // The current version of every resource of the given types; with `person` != 0, only
   // those about that person (and those about no known person when the vault knows at
