@@ -106,7 +106,7 @@ std::vector<std::string> unresolved(const std::vector<Resource>& out) {
   for (const auto& r : out) {
     std::set<std::string> local;
     if (r.body.contains("contained")) {
-      for (const auto& c : r.body["contained"]) local.insert("#" + c.value("id", ""));
+      for (const auto& c : r.body["contained"]) local.insert(std::string(1, '#').append(c.value("id", "")));
     }
     walk(r.body, "", "", [&](const std::string& p, const std::string& key, const json& v) {
       if (key != "reference" || !v.is_string()) return;
@@ -736,7 +736,10 @@ TEST_CASE("research: ids, fullUrls and references become keyed pseudonyms that s
   REQUIRE(out.size() == 4);  // the Organization is gone
   const json& obs = out[2].body;
   const std::string text = obs.dump();
-  for (const char* gone : {"display", "pat-1", "山田", "テスト病院", "医師", "鈴木", "佐藤", "123456", "doc-9", "obs2", "sr-outside",
+  walk(obs, "", "", [](const std::string& p, const std::string&, const json& v) {
+    if (v.is_object() && v.contains("reference") && v.contains("display")) FAIL("a display kept at " << p);
+  });
+  for (const char* gone : {"pat-1", "山田", "テスト病院", "医師", "鈴木", "佐藤", "123456", "doc-9", "obs2", "sr-outside",
                            "33333333", "55555555", "example.jp", "_history"}) {
     INFO(gone);
     REQUIRE(text.find(gone) == std::string::npos);
@@ -761,7 +764,8 @@ TEST_CASE("research: ids, fullUrls and references become keyed pseudonyms that s
   REQUIRE(obs["contained"][0]["resourceType"] == "Specimen");
   REQUIRE(obs["performer"][0]["reference"] == "#" + obs["contained"][0]["id"].get<std::string>());
   REQUIRE(obs["contained"][0]["type"]["text"] == "血清");
-  REQUIRE(unresolved(out) == std::vector<std::string>{});
+  REQUIRE(unresolved(out) == std::vector<std::string>{"Observation/basedOn/1/reference = " + outside,
+                                                      "Observation/basedOn/2/reference = " + outside_uuid});
   // ids are pseudonyms of the FHIR identity, so two packages of one grant agree.
   const auto alone = research::pseudonymise({in[4]}, key);
   REQUIRE(alone[0].id == out[3].id);
