@@ -286,13 +286,23 @@ std::optional<std::string> shift_date(const FhirDate& d, int days) {
   }
   const auto c = detail::civil_from_days(day + days);
   if (c.year < 1 || c.year > 9999) return std::nullopt;
-  char buf[32];
-  switch (d.precision) {
-    case Precision::kYear: std::snprintf(buf, sizeof buf, "%04d", static_cast<int>(c.year)); break;
-    case Precision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(c.year), c.month); break;
-    default: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day); break;
+  std::string out;
+  out.reserve(10 + d.rest.size());
+  const auto two = [&](int v) {
+    out += static_cast<char>('0' + v / 10);
+    out += static_cast<char>('0' + v % 10);
+  };
+  const int y = static_cast<int>(c.year);
+  two(y / 100);
+  two(y % 100);
+  if (d.precision != Precision::kYear) {
+    out += '-';
+    two(c.month);
   }
-  std::string out = buf;
+  if (d.precision == Precision::kDay) {
+    out += '-';
+    two(c.day);
+  }
   out.append(d.rest);
   return out;
 }
@@ -442,7 +452,7 @@ class Pseudonymiser {
     }
     for (auto it = in.begin(); it != in.end(); ++it) {
       json value;
-      if (member(it.key(), it.value(), in, depth + 1, value)) out[it.key()] = std::move(value);
+      if (member(info(it.key()), it.value(), /*in_codeable_concept=*/false, depth + 1, value)) put(out, it.key(), std::move(value));
     }
     return true;
   }
@@ -490,8 +500,8 @@ class Pseudonymiser {
     json value;
     if (in && in->is_object()) {
       if (const json* u = find(*in, "lastUpdated"); u && date_value(*u, depth + 1, value)) out["lastUpdated"] = std::move(value);
-      if (const json* t = find(*in, "tag"); t && generic(*t, "tag", depth + 1, value)) out["tag"] = std::move(value);
-      if (const json* s = find(*in, "security"); s && generic(*s, "security", depth + 1, value)) out["security"] = std::move(value);
+      if (const json* t = find(*in, "tag"); t && generic(*t, depth + 1, value)) out["tag"] = std::move(value);
+      if (const json* s = find(*in, "security"); s && generic(*s, depth + 1, value)) out["security"] = std::move(value);
     }
     json& security = out["security"];
     if (!security.is_array()) security = json::array();
@@ -507,33 +517,74 @@ class Pseudonymiser {
 
   // ---- members and values ----
 
-  bool member(const std::string& key, const json& value, const json& parent, int depth, json& out) {
-    if (!is_element_name(key) || among(key, kRemoved) || ends_with(key, "Identifier")) return false;
-    if (guard_.hit(key)) return false;
-    if (among(key, kAttachments)) return attachment(value, depth, out);
-    if (key == "extension" || key == "modifierExtension") return extensions(value, depth, out);
-    if (key == "text") {
-      if (value.is_object()) return options_.keep_free_text && narrative(value, out);
-      if (!options_.keep_free_text && !codeable_concept(parent)) return false;
-      return string_value(value, out) && !is_full_date(out.get_ref<const std::string&>());
-    }
-    if (!options_.keep_free_text) {
-      if (among(key, kAnnotations)) return false;
-      if ((among(key, kFreeTextStrings) || ends_with(key, "String") || ends_with(key, "Markdown")) && !value.is_object()) return false;
-    }
-    if (is_date_key(key)) return date_value(value, depth, out);
-    return generic(value, key, depth, out);
+  // What a key's rule is, worked out once per distinct key of a call.
+  enum class Rule : std::uint8_t { kDrop, kAttachment, kExtension, kText, kAnnotation, kFreeText, kDate, kPlain };
+  struct KeyInfo {
+    Rule rule = Rule::kPlain;
+    bool reference = false;          // "reference"
+    bool names = false;              // "display", "identifier": what a logical Reference holds
+    bool reference_member = false;   // may be a member of a Reference
+    bool codeable_member = false;    // may be a member of a CodeableConcept
+    bool value_x = false;            // value[x]
+    bool extension_value = false;    // a value[x] an extension keeps (rule 8)
+  };
+
+  const KeyInfo& info(const std::string& key) {
+    if (auto it = keys_.find(key); it != keys_.end()) return it->second;
+    KeyInfo k;
+    if (!is_element_name(key) || among(key, kRemoved) || ends_with(key, "Identifier") || guard_.hit(key)) k.rule = Rule::kDrop;
+    else if (among(key, kAttachments)) k.rule = Rule::kAttachment;
+    else if (key == "extension" || key == "modifierExtension") k.rule = Rule::kExtension;
+    else if (key == "text") k.rule = Rule::kText;
+    else if (among(key, kAnnotations)) k.rule = Rule::kAnnotation;
+    else if (among(key, kFreeTextStrings) || ends_with(key, "String") || ends_with(key, "Markdown")) k.rule = Rule::kFreeText;
+    else if (is_date_key(key)) k.rule = Rule::kDate;
+    k.reference = key == "reference";
+    k.names = key == "display" || key == "identifier";
+    k.reference_member = k.reference || k.names || key == "type" || key == "extension" || key == "id";
+    k.codeable_member = key == "coding" || key == "text" || key == "extension" || key == "id";
+    k.value_x = starts_with(key, "value");
+    k.extension_value = among(key, kExtensionValues);
+    return keys_.emplace(key, k).first->second;
   }
 
-  bool generic(const json& value, std::string_view key, int depth, json& out) {
+  bool member(const KeyInfo& k, const json& value, bool in_codeable_concept, int depth, json& out) {
+    switch (k.rule) {
+      case Rule::kDrop: return false;
+      case Rule::kAttachment: return attachment(value, depth, out);
+      case Rule::kExtension: return extensions(value, depth, out);
+      case Rule::kText:
+        if (value.is_object()) return options_.keep_free_text && narrative(value, out);
+        if (!options_.keep_free_text && !in_codeable_concept) return false;
+        return string_value(value, out) && !is_full_date(out.get_ref<const std::string&>());
+      case Rule::kAnnotation:
+        if (!options_.keep_free_text) return false;
+        break;
+      case Rule::kFreeText:
+        if (!options_.keep_free_text && !value.is_object()) return false;
+        break;
+      case Rule::kDate: return date_value(value, depth, out);
+      case Rule::kPlain: break;
+    }
+    return generic(value, depth, out);
+  }
+
+  // Appends to an object whose keys arrive in order (nlohmann's objects are sorted maps).
+  static void put(json& object, const std::string& key, json&& value) {
+    auto& map = object.get_ref<json::object_t&>();
+    map.emplace_hint(map.end(), key, std::move(value));
+  }
+
+  bool generic(const json& value, int depth, json& out) {
     if (depth > kMaxDepth) return false;
     switch (value.type()) {
       case json::value_t::object: return object(value, depth, out);
       case json::value_t::array: {
         out = json::array();
+        out.get_ref<json::array_t&>().reserve(value.size());
         for (const auto& element : value) {
           json kept;
-          if (!element.is_array() && generic(element, key, depth + 1, kept)) out.push_back(std::move(kept));
+          if (!element.is_array() && generic(element, depth + 1, kept)) out.push_back(std::move(kept));
         }
         return !out.empty();
       }
@@ -551,11 +602,35 @@ class Pseudonymiser {
   }
 
   bool object(const json& value, int depth, json& out) {
-    if (is_reference(value)) return reference(value, out);
+    // One scan for the shape (a Reference? a CodeableConcept?), keeping each key's rule.
+    constexpr std::size_t kInline = 32;
+    std::array<const KeyInfo*, kInline> inline_infos;
+    std::vector<const KeyInfo*> more;
+    const std::size_t n = value.size();
+    const KeyInfo** infos = inline_infos.data();
+    if (n > kInline) {
+      more.resize(n);
+      infos = more.data();
+    }
+    bool reference_like = true, names = false, codeable = true;
+    std::size_t i = 0;
+    for (auto it = value.begin(); it != value.end(); ++it, ++i) {
+      const KeyInfo& k = info(it.key());
+      infos[i] = &k;
+      if (k.reference) {
+        auto type = value.find("type");
+        return reference(it.value(), type == value.end() ? nullptr : &*type, out);
+      }
+      names |= k.names;
+      reference_like &= k.reference_member;
+      codeable &= k.codeable_member;
+    }
+    if (reference_like && names) return false;  // a logical Reference: an identifier, a display, no reference
     out = json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) {
+    i = 0;
+    for (auto it = value.begin(); it != value.end(); ++it, ++i) {
       json kept;
-      if (member(it.key(), it.value(), value, depth + 1, kept)) out[it.key()] = std::move(kept);
+      if (member(*infos[i], it.value(), codeable, depth + 1, kept)) put(out, it.key(), std::move(kept));
     }
     return !out.empty();
   }
@@ -584,6 +659,7 @@ class Pseudonymiser {
     if (value.is_object()) return object(value, depth, out);
     if (value.is_array()) {
       out = json::array();
+      out.get_ref<json::array_t&>().reserve(value.size());
       for (const auto& element : value) {
         json kept;
         if (!element.is_array() && date_value(element, depth + 1, kept)) out.push_back(std::move(kept));
@@ -591,14 +667,6 @@ class Pseudonymiser {
       return !out.empty();
     }
     return false;
-  }
-
-  static bool codeable_concept(const json& object) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-      const auto& k = it.key();
-      if (k != "coding" && k != "text" && k != "extension" && k != "id") return false;
-    }
-    return true;
   }
 
   bool narrative(const json& value, json& out) const {
@@ -635,6 +703,7 @@ class Pseudonymiser {
   bool extensions(const json& value, int depth, json& out) {
     if (!value.is_array() || depth > kMaxDepth) return false;
     out = json::array();
+    out.get_ref<json::array_t&>().reserve(value.size());
     for (const auto& e : value) {
       json kept;
       if (extension(e, depth + 1, kept)) out.push_back(std::move(kept));
@@ -648,9 +717,10 @@ class Pseudonymiser {
     json url_kept;
     if (!url || !string_value(*url, url_kept)) return false;
     for (auto it = e.begin(); it != e.end(); ++it) {
-      if (!starts_with(it.key(), "value")) continue;
+      const KeyInfo& k = info(it.key());
+      if (!k.value_x) continue;
       json value;
-      if (!among(it.key(), kExtensionValues) || !member(it.key(), it.value(), e, depth + 1, value)) return false;
+      if (!k.extension_value || !member(k, it.value(), /*in_codeable_concept=*/false, depth + 1, value)) return false;
       out = {{"url", std::move(url_kept)}, {it.key(), std::move(value)}};
       return true;
     }
@@ -663,21 +733,9 @@ class Pseudonymiser {
 
   // ---- references (rule 5) ----
 
-  static bool is_reference(const json& object) {
-    if (object.contains("reference")) return true;
-    bool names_something = false;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-      const auto& k = it.key();
-      if (k == "display" || k == "identifier") names_something = true;
-      else if (k != "type" && k != "extension" && k != "id") return false;
-    }
-    return names_something;
-  }
-
-  bool reference(const json& value, json& out) {
-    const json* ref = find(value, "reference");
-    if (!ref || !ref->is_string()) return false;
-    const json* type = find(value, "type");
+  bool reference(const json& reference_value, const json* type, json& out) {
+    const json* ref = &reference_value;
+    if (!ref->is_string()) return false;
     std::string type_text;
     if (type && type->is_string()) type_text = type->get<std::string>();
     const std::string& text = ref->get_ref<const std::string&>();
@@ -729,6 +787,15 @@ class Pseudonymiser {
   std::unordered_map<std::string, bool> left_out_urls_;  // input fullUrl -> its entry is left out
   std::unordered_map<std::string, Mapped> cache_;
   std::unordered_set<std::string> contained_kept_;  // local ids of the current resource's kept contained
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a: keys are short
+      for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  std::unordered_map<std::string, KeyInfo, KeyHash, std::equal_to<>> keys_;
 };
 
 // ---- direct identifiers --------------------------------------------------------------------
