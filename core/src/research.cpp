@@ -9,6 +9,8 @@
 //     that are identifying records in themselves (Coverage holds the 保険者番号 and 記号・番号,
 //     Device its serial and UDI, Binary and Media raw content, Provenance and AuditEvent
 //     who did what, Bundle a nested copy of everything). References to them go with them.
+//     The same holds inside `contained`, where a Patient is left out too (the person's
+//     Patient is the top-level one, reduced by rule 4).
 //  2. Keys not spelled like FHIR element names ([A-Za-z][A-Za-z0-9]*) are dropped: this
 //     takes the primitive extensions (`_birthDate`: the birth time lives there) and
 //     anything that is not FHIR.
