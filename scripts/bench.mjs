@@ -234,6 +234,22 @@ const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   row('  … the emergency summary', 'ms', { native: n.emergency_ms, wasm: w.emergency_ms });
   row('  … peak memory once the views have run', 'MiB', { native: n.views_peak_mib, wasm: w.views_peak_mib }, 'views hold the parsed record');
 
+  // Consent (issue 14): a share package of that record with one category in scope, and
+  // the receiving side's check of it: the largest category (medications, about a third of
+  // the record) and labs (the laboratory results among its Observations).
+  for (const category of ['medications', 'labs']) {
+    const sn = driver('native', ['share_package', String(Math.max(runs, 5)), `${record}.age`, key, data, category]);
+    const sw = driver('wasm', ['share_package', String(Math.max(runs, 5)), `${record}.age`, key, data, category]);
+    row(`share package of that record, ${category} only (${sw.package_resources} resources, ${(sw.package_bytes / 1e6).toFixed(1)} MB age file)`, 'ms',
+      { native: sn.build_ms, wasm: sw.build_ms }, 'select + sign + age encrypt + log; target < 500 ms in wasm');
+    row('  … verifying that package as its receiver (the reply text included)', 'ms', { native: sn.verify_ms, wasm: sw.verify_ms },
+      'decrypt, both signatures, every digest and scope; target < 100 ms in wasm');
+  }
+  if (process.argv[2] === 'consent') {
+    for (const r of rows.slice(-4)) console.log(`${r.figure}: ${r.native?.toFixed?.(1)} native, ${r.wasm?.toFixed?.(1)} wasm ${r.unit} (${r.note})`);
+    process.exit(0);
+  }
+
   // A bulk export: ~100 MB of NDJSON, streamed line by line into the vault.
   const bulk = join(data, 'record-180k.ndjson');
   if (!existsSync(`${bulk}.age`)) {

@@ -60,7 +60,10 @@ Error import_failed(SessionState& state, const techo::detail::StreamingImport& j
 
 // The receiving side's check of a share package, as verify_share_package answers it
 // (api_methods_consent.cpp): never an error, every problem in the reply.
-nlohmann::json verify_package_reply(std::string_view file, const nlohmann::json& options);
+// The Bundle is left out of the JSON (its "bundle" is null) and handed back as the text
+// the package holds, which the caller splices in: a large package is not copied and
+// serialised again.
+nlohmann::json verify_package_reply(std::string_view file, const nlohmann::json& options, std::string& bundle_text);
 
 const MethodTable& vault_methods();    // api_methods_vault.cpp
 const MethodTable& import_methods();   // api_methods_import.cpp

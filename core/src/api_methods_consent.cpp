@@ -251,7 +251,7 @@ Result<json> hand_over(SessionState& state, Args& a) {
 
 }  // namespace
 
-json verify_package_reply(std::string_view file, const json& options) {
+json verify_package_reply(std::string_view file, const json& options, std::string& bundle_text) {
   consent::VerifyOptions verify;
   json problems = json::array();
   auto problem = [&](const Error& e) {
@@ -286,18 +286,17 @@ json verify_package_reply(std::string_view file, const json& options) {
   if (!problems.empty()) {
     return json{{"ok", false}, {"grant", nullptr}, {"manifest", nullptr}, {"bundle", nullptr}, {"resources", 0}, {"problems", problems}};
   }
-  const auto report = consent::verify_package(crypto::as_bytes(file), verify);
+  auto report = consent::verify_package(crypto::as_bytes(file), verify);
   for (const auto& e : report.problems) problem(e);
   json grant = nullptr;
   if (report.grant) {
     grant = consent::to_json(*report.grant);
   }
-  return json{{"ok", report.ok},
-              {"grant", std::move(grant)},
-              {"manifest", report.manifest},
-              {"bundle", report.bundle},
-              {"resources", report.resources},
-              {"problems", std::move(problems)}};
+  json out{{"ok", report.ok}, {"grant", std::move(grant)}, {"resources", report.resources}, {"problems", std::move(problems)}};
+  out["manifest"] = std::move(report.manifest);  // moved, not copied: a package can be large
+  out["bundle"] = nullptr;
+  bundle_text = std::move(report.bundle_text);
+  return out;
 }
 
 const MethodTable& consent_methods() {

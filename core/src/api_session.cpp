@@ -131,7 +131,15 @@ std::string verify_share_package(std::string_view file, const std::string& optio
   return guarded([&] {
     auto options = techo::detail::object_argument(options_json, "options");
     if (!options) return error_envelope(options.error());
-    return ok_envelope(detail::verify_package_reply(file, *options));
+    std::string bundle;
+    json reply = detail::verify_package_reply(file, *options, bundle);
+    if (bundle.empty()) return ok_envelope(reply);
+    // The verified Bundle goes in as the text it was verified from (valid JSON: it parsed),
+    // not copied into the reply and serialised again.
+    reply.erase("bundle");
+    std::string value = reply.dump(-1, ' ', false, json::error_handler_t::replace);
+    value.pop_back();  // the closing brace of the reply object
+    return "{\"ok\":true,\"value\":" + value + ",\"bundle\":" + bundle + "}}";
   });
 }
 

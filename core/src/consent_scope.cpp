@@ -37,7 +37,7 @@ bool is_checkup_item(const json& body) {
   return false;
 }
 
-void observation_kinds(const json& body, std::set<std::string>& out) {
+void observation_kinds(const json& body, std::set<std::string>& out, bool lifelog) {
   const auto categories = observation_categories(body);
   if (categories.count("laboratory")) {
     if (views::detail::is_infection_test(body)) {
@@ -50,6 +50,7 @@ void observation_kinds(const json& body, std::set<std::string>& out) {
     out.insert("infections");
   }
   if (is_checkup_item(body)) out.insert("checkups");
+  if (!lifelog) return;
   // Techo's own export of merged lifelog days is tagged so that importing it back adds no
   // samples; for the scope it is a measurement of its metric like any other.
   const json* tags = json_read::find(json_read::find(body, "meta") ? *json_read::find(body, "meta") : json(), "tag");
@@ -68,7 +69,9 @@ void observation_kinds(const json& body, std::set<std::string>& out) {
 
 }  // namespace
 
-std::set<std::string> categories_of(const fhir::Resource& resource) {
+std::set<std::string> categories_of(const fhir::Resource& resource) { return categories_of(resource, true); }
+
+std::set<std::string> categories_of(const fhir::Resource& resource, bool lifelog) {
   std::set<std::string> out;
   const std::string& t = resource.type;
   const json& body = resource.body;
@@ -81,7 +84,7 @@ std::set<std::string> categories_of(const fhir::Resource& resource) {
   } else if (t == "AllergyIntolerance") {
     out = {views::detail::is_drug_allergy(body) ? "contraindications" : "allergies"};
   } else if (t == "Observation") {
-    observation_kinds(body, out);
+    observation_kinds(body, out, lifelog);
   } else if (t == "DiagnosticReport") {
     out = {"labs", "lab-results"};
   } else if (t == "Immunization" || t == "ImmunizationRecommendation") {
@@ -132,7 +135,10 @@ std::vector<std::string> resource_types_for(const Grant& g) {
 
 
 bool covers(const Grant& grant, const fhir::Resource& resource) {
-  const auto kinds = categories_of(resource);
+  // Reading a measurement as lifelog samples is the costly part: only when one is granted.
+  const bool lifelog = std::any_of(grant.categories.begin(), grant.categories.end(),
+                                   [](const std::string& c) { return c.rfind(kLifelogCategoryPrefix, 0) == 0; });
+  const auto kinds = categories_of(resource, lifelog);
   bool named = std::binary_search(grant.resource_types.begin(), grant.resource_types.end(), resource.type);
   for (const auto& category : grant.categories) {
     if (named) break;

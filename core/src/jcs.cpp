@@ -54,12 +54,47 @@ bool utf16_units(std::string_view s, std::u16string& out) {
 
 // RFC 8785 §3.2.2.2: only '"', '\\' and the control characters are escaped; the five with
 // short forms use them, the rest \u00xx in lowercase hex. Everything else is as is.
+// Whether `s` is UTF-8 (the checks utf16_units makes), without building its UTF-16 form.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::uint32_t cp;
+    std::size_t n;
+    if ((b & 0xE0) == 0xC0) { cp = b & 0x1F; n = 2; }
+    else if ((b & 0xF0) == 0xE0) { cp = b & 0x0F; n = 3; }
+    else if ((b & 0xF8) == 0xF0) { cp = b & 0x07; n = 4; }
+    else return false;
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// RFC 8785 §3.2.2.2: only '"', '\\' and the control characters are escaped; the five with
+// short forms use them, the rest \u00xx in lowercase hex. Everything else is as is, copied
+// in runs (resources are mostly text that needs no escape).
 Status write_string(std::string_view s, std::string& out) {
-  std::u16string ignored;
-  if (!utf16_units(s, ignored)) return not_ijson("a string is not valid UTF-8");
+  if (!valid_utf8(s)) return not_ijson("a string is not valid UTF-8");
   out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -68,16 +103,14 @@ Status write_string(std::string_view s, std::string& out) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += ch;
-        }
+      default: {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+        out += buffer;
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
   return Ok{};
 }
@@ -109,6 +142,27 @@ Status write_value(const json& v, std::string& out, std::size_t depth) {
       return Ok{};
     }
     case json::value_t::object: {
+      // nlohmann keeps members sorted by their UTF-8 bytes, which is UTF-16 order unless a
+      // name holds a character beyond the BMP (a 4-byte sequence): then sort by UTF-16.
+      bool byte_order = true;
+      for (auto it = v.begin(); it != v.end() && byte_order; ++it) {
+        for (const char ch : it.key()) {
+          if (static_cast<unsigned char>(ch) >= 0xF0) byte_order = false;
+        }
+      }
+      if (byte_order) {
+        out += '{';
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          if (!first) out += ',';
+          first = false;
+          if (auto s = write_string(it.key(), out); !s) return s;
+          out += ':';
+          if (auto s = write_value(it.value(), out, depth + 1); !s) return s;
+        }
+        out += '}';
+        return Ok{};
+      }
       std::vector<std::pair<std::u16string, const std::string*>> names;
       names.reserve(v.size());
       for (auto it = v.begin(); it != v.end(); ++it) {

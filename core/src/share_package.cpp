@@ -79,23 +79,32 @@ Result<std::string> resource_sha256(const json& resource) {
 
 Result<std::string> package_archive(const SignedGrant& grant, const std::vector<fhir::Resource>& resources, bool pseudonymised,
                                     const crypto::Ed25519KeyPair& key, std::int64_t now_unix) {
-  json entries = json::array();
+  // The Bundle is written as text from each resource's canonical form, which the manifest's
+  // digest is computed over anyway: one serialisation per resource, no copy of the record
+  // as a JSON tree. The Bundle text is RFC 8785 itself (members in order, no whitespace).
   json listed = json::array();
+  std::string entries;
   for (const auto& r : resources) {
-    auto digest = resource_sha256(r.body);
-    if (!digest) return std::move(digest).error().within(full_url_of(r));
+    auto canonical = jcs::canonicalize(r.body);
+    if (!canonical) return std::move(canonical).error().within(full_url_of(r));
     const std::string url = full_url_of(r);
-    listed.push_back({{"fullUrl", url}, {"resourceType", r.type}, {"sha256", *digest}});
-    entries.push_back({{"fullUrl", url}, {"resource", r.body}});
+    listed.push_back({{"fullUrl", url}, {"resourceType", r.type}, {"sha256", sha256_hex(*canonical)}});
+    entries += entries.empty() ? "" : ",";
+    entries += "{\"fullUrl\":";
+    entries += jcs::canonicalize(json(url)).value();  // a string: always canonical
+    entries += ",\"resource\":";
+    entries += *canonical;
+    entries += "}";
   }
-  const json bundle{{"resourceType", "Bundle"}, {"type", "collection"}, {"timestamp", utc_timestamp(now_unix)},
-                    {"entry", std::move(entries)}};
+  const std::string timestamp = utc_timestamp(now_unix);
+  const std::string bundle = "{\"entry\":[" + entries + "],\"resourceType\":\"Bundle\",\"timestamp\":\"" + timestamp +
+                             "\",\"type\":\"collection\"}";
   auto grant_text = jcs::canonicalize(to_json(grant));
   if (!grant_text) return std::move(grant_text).error();
   json manifest{{"type", kPackageType},
                 {"grant", grant.grant.id},
                 {"grantSha256", sha256_hex(*grant_text)},
-                {"created", utc_timestamp(now_unix)},
+                {"created", timestamp},
                 {"pseudonymised", pseudonymised},
                 {"resources", std::move(listed)}};
   auto manifest_text = jcs::canonicalize(manifest);
@@ -105,7 +114,7 @@ Result<std::string> package_archive(const SignedGrant& grant, const std::vector<
   detail::TarWriter tar;
   tar.add(kGrantFile, *grant_text, now_unix);
   tar.add(kManifestFile, manifest.dump(), now_unix);
-  tar.add(kBundleFile, bundle.dump(), now_unix);
+  tar.add(kBundleFile, bundle, now_unix);
   return tar.finish();
 }
 
@@ -115,6 +124,7 @@ PackageReport verify_package(crypto::ByteView file, const VerifyOptions& options
     report.problems.push_back(std::move(e));
     report.ok = false;
     report.bundle = nullptr;
+    report.bundle_text.clear();
     return report;
   };
   age::DecryptOptions decrypt;
@@ -185,9 +195,14 @@ PackageReport verify_package(crypto::ByteView file, const VerifyOptions& options
   }
 
   // The records: each listed with its digest, each within the grant.
-  auto bundle = jcs::parse_unique(files->at(kBundleFile), kBundleFile);
-  if (!bundle) return fail(std::move(bundle).error());
-  const json& entries = json_read::list(*bundle, "entry");
+  // One plain parse: the Bundle needs no duplicate-name check, because each resource is
+  // judged by the digest of its parsed form, which the person signed; a name written twice
+  // can only make a resource fail its digest, never slip in content.
+  json parsed_bundle = json::parse(files->at(kBundleFile), nullptr, false);
+  if (parsed_bundle.is_discarded()) return fail(problem(ErrorCode::kMalformedInput, "the Bundle is not valid JSON", kBundleFile));
+  auto bundle = std::optional<json>(std::move(parsed_bundle));
+  if (!json_read::find(*bundle, "entry") || !(*bundle)["entry"].is_array()) (*bundle)["entry"] = json::array();
+  json& entries = (*bundle)["entry"];
   const json& listed = json_read::list(m, "resources");
   if (json_read::text(*bundle, "resourceType") != "Bundle" || entries.size() != listed.size()) {
     return fail(problem(ErrorCode::kMalformedInput, "the Bundle does not hold exactly the resources the manifest lists", kBundleFile));
@@ -216,8 +231,14 @@ PackageReport verify_package(crypto::ByteView file, const VerifyOptions& options
   // Supporting resources must be referenced by a fact in the package.
   std::set<std::string> referenced;
   for (std::size_t i = 0; i < entries.size(); ++i) {
+    // Judged in place: the resource is moved out for the check and back after it.
     fhir::Resource r;
-    r.body = entries[i]["resource"];
+    r.body = std::move(entries[i]["resource"]);
+    struct PutBack {
+      json& slot;
+      fhir::Resource& r;
+      ~PutBack() { slot = std::move(r.body); }
+    } put_back{entries[i]["resource"], r};
     r.type = json_read::text(r.body, "resourceType");
     r.id = json_read::text(r.body, "id");
     r.full_url = json_read::text(entries[i], "fullUrl");
@@ -252,6 +273,7 @@ PackageReport verify_package(crypto::ByteView file, const VerifyOptions& options
   if (!report.problems.empty()) return report;
   report.ok = true;
   report.bundle = std::move(*bundle);
+  report.bundle_text = std::move(files->at(kBundleFile));
   return report;
 }
 

@@ -326,11 +326,11 @@ Result<std::vector<fhir::Resource>> ConsentStore::package_resources(const consen
   consent::Grant without_emergency = g;
   without_emergency.categories.erase(std::remove(without_emergency.categories.begin(), without_emergency.categories.end(), "emergency-summary"),
                                      without_emergency.categories.end());
-  for (const auto& r : *stored) {
+  for (auto& r : *stored) {
     if (consent::is_supporting(r.resource.type)) continue;
     const bool by_category = consent::covers(without_emergency, r.resource);
     const bool by_emergency = emergency_ids.count(r.id) && consent::covers(g, r.resource);
-    if ((by_category || by_emergency) && about_person(r.resource.body)) facts.push_back(r.resource);
+    if ((by_category || by_emergency) && about_person(r.resource.body)) facts.push_back(std::move(r.resource));
   }
   // Lifelog metrics: the merged days of the period, as the lifelog export writes them.
   for (const auto& category : g.categories) {
@@ -359,10 +359,10 @@ Result<std::vector<fhir::Resource>> ConsentStore::package_resources(const consen
   if (!supporting) return std::move(supporting).error();
   std::vector<fhir::Resource> out = patient_list;
   std::set<std::string> included;
-  for (const auto& s : *supporting) {
+  for (auto& s : *supporting) {
     const std::string name = package_name(s.resource);
     if ((referenced.count(name) || referenced.count(s.resource.type + "/" + s.resource.id)) && included.insert(name).second) {
-      out.push_back(s.resource);
+      out.push_back(std::move(s.resource));
     }
   }
   for (auto& f : facts) out.push_back(std::move(f));

@@ -456,6 +456,62 @@ int bench_forecast_family(int runs) {
   return 0;
 }
 
+// A share package from the 50,000-resource record, one category in scope (issue 14), and
+// the receiving side's verification of it: each through the API a page calls (sharePackage,
+// verify_share_package), timed separately. The vault import happens once, untimed.
+int bench_share_package(const std::string& file, const std::string& identity_file, const std::string& dir, int runs,
+                        const std::vector<std::string>& categories) {
+  const std::string identity = read_file(identity_file);
+  const std::string path = dir + "/bench-share.techo";
+  std::remove(path.c_str());
+  techo::test::TestSession session;
+  auto ok = [](const std::string& reply) { return reply.rfind("{\"ok\":true", 0) == 0; };
+  if (!ok(session.create_vault(path, "bench passphrase", "{}"))) return 1;
+  const std::string record = read_file(file);
+  const std::string imported = session.import_bytes(record, "record.age", nlohmann::json{{"identity", identity}}.dump());
+  if (!ok(imported)) {
+    std::fprintf(stderr, "techo_bench: import failed: %s\n", imported.substr(0, 300).c_str());
+    return 1;
+  }
+  const auto people = nlohmann::json::parse(session.call("people"))["value"]["people"];
+  const auto grantee = nlohmann::json::parse(techo::api::generate_identity())["value"];
+  const auto grant = nlohmann::json::parse(session.call(
+      "createGrant", nlohmann::json{{"request",
+                                     {{"person", people[0]["id"]},
+                                      {"grantee", {{"name", "bench clinic"}, {"recipient", grantee["recipient"]}}},
+                                      {"purpose", "app"},
+                                      {"categories", categories}}}}));
+  if (!grant.value("ok", false)) {
+    std::fprintf(stderr, "techo_bench: createGrant failed: %s\n", grant.dump().substr(0, 300).c_str());
+    return 1;
+  }
+  const std::string id = grant["value"]["id"];
+  nlohmann::json last;
+  std::string package;
+  const double build_ms = median_ms(runs, [&] {
+    last = nlohmann::json::parse(session.call("sharePackage", nlohmann::json{{"id", id}}));
+    package.assign(session.file_output().begin(), session.file_output().end());
+  });
+  if (!last.value("ok", false)) {
+    std::fprintf(stderr, "techo_bench: sharePackage failed: %s\n", last.dump().substr(0, 300).c_str());
+    return 1;
+  }
+  const std::string options = nlohmann::json{{"identity", grantee["identity"]}}.dump();
+  std::string reply;  // the reply text as the bindings hand it to JavaScript; parsed after the timing
+  const double verify_ms = median_ms(runs, [&] { reply = techo::api::verify_share_package(package, options); });
+  const auto verified = nlohmann::json::parse(reply);
+  if (!verified["value"].value("ok", false)) {
+    std::fprintf(stderr, "techo_bench: the package does not verify: %s\n", verified.dump().substr(0, 300).c_str());
+    return 1;
+  }
+  std::remove(path.c_str());
+  std::printf("{\"figure\": \"share_package\", \"build_ms\": %.1f, \"verify_ms\": %.1f, \"record_resources\": %lld, "
+              "\"package_resources\": %lld, \"package_bytes\": %zu}\n",
+              build_ms, verify_ms, nlohmann::json::parse(imported)["value"]["importedTotal"].get<long long>(),
+              last["value"]["resources"].get<long long>(), package.size());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -472,6 +528,9 @@ int main(int argc, char** argv) {
   if (figure == "import_encrypted" && argc == 6) return bench_import_encrypted(argv[3], argv[4], argv[5], runs);
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
   if (figure == "lifelog_merge") return bench_lifelog_merge(runs);
+  if (figure == "share_package" && argc >= 7) {
+    return bench_share_package(argv[3], argv[4], argv[5], runs, std::vector<std::string>(argv + 6, argv + argc));
+  }
   if (figure == "forecast_family") return bench_forecast_family(runs);
   if (figure == "vault" && argc == 5) return bench_vault(argv[3], std::atoi(argv[4]), runs);
   if (figure == "age_decrypt_file" && argc == 5) return bench_age_decrypt(argv[3], argv[4], runs, false);

@@ -155,6 +155,9 @@ nlohmann::json as_fhir_consent(const SignedGrant& grant, bool revoked);
 // "emergency-summary" is never among them: it covers what the emergency view shows,
 // which is chosen from the whole record (emergency_kinds).
 std::set<std::string> categories_of(const fhir::Resource& resource);
+// The same, leaving out the lifelog metrics when `lifelog` is false (reading an
+// Observation as lifelog samples is the costly part).
+std::set<std::string> categories_of(const fhir::Resource& resource, bool lifelog);
 
 // Resources that only give context to the facts (who, where, which product): a package
 // carries the person's Patient and those referenced by a fact it holds.

@@ -51,6 +51,7 @@ struct PackageReport {
   std::optional<SignedGrant> grant;  // when the grant itself verified
   nlohmann::json manifest;           // as read (null when unreadable)
   nlohmann::json bundle;             // the records: only when ok
+  std::string bundle_text;           // the same Bundle as the package holds it (RFC 8785 text): only when ok
   std::int64_t resources = 0;        // entries checked
   std::vector<Error> problems;       // GRANT_EXPIRED, GRANT_REVOKED, OUT_OF_SCOPE, INVALID_SIGNATURE, AGE_*, MALFORMED_INPUT
 };
