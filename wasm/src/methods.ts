@@ -61,6 +61,8 @@ export const METHODS = table({
   addPerson: { params: ['person'] },
   profileKeys: { params: ['query'] },
   setRelationship: { params: ['request'] },
+  auditLog: { params: ['query'] },
+  verifyAuditLog: { params: [] },
   medications: { params: ['query'] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },

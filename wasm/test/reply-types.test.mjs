@@ -92,6 +92,9 @@ test('every reply on the demo family has the type the package declares', async (
   const hinata = await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
   await call('profileKeys', { person: hinata.id });
   await call('setRelationship', { person: hinata.id, relationship: 'other' });
+  const firstPage = await call('auditLog', { limit: 2 });
+  await call('auditLog', { cursor: firstPage.nextCursor });
+  await call('verifyAuditLog');
   await call('vaccinationCalendar', { today: family.today });
   await call('generateIdentity');
   await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });
