@@ -470,8 +470,14 @@ Result<std::int64_t> check_checkpoints(VaultConnection& connection, const std::v
 
 Result<Vault::AuditVerification> verify_audit(VaultConnection& connection) {
   auto& db = connection.db;
-  auto tx = sqlite::Transaction::begin_read(db);  // one consistent state
-  if (!tx) return std::move(tx).error();
+  // One consistent state: a read transaction of its own, or the one a job in progress
+  // (an import) holds, whose uncommitted entries then count as written.
+  std::optional<sqlite::Transaction> tx;
+  if (!db.in_transaction()) {
+    auto begun = sqlite::Transaction::begin_read(db);
+    if (!begun) return std::move(begun).error();
+    tx.emplace(std::move(begun).value());
+  }
   auto entries = load_entries(db);
   if (!entries) return std::move(entries).error();
   auto checkpoints = load_checkpoints(db);
