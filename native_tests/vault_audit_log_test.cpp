@@ -519,3 +519,19 @@ TEST_CASE("a vault of schema 9 migrates: an empty log under a header without one
   CHECK(report.ok);
   CHECK(report.entries == 2);
 }
+
+TEST_CASE("while an import holds the vault's transaction the log verifies, and a lone event waits", "[audit][hooks]") {
+  TempFile file("audit-during-import");
+  Vault vault = create_family(file.path());
+  auto import = vault.begin_import({"pending.json"});
+  REQUIRE(import.has_value());
+  const auto report = verify(vault);
+  CHECK(report.ok);
+  auto lone = vault.append_audit_event("export", 0, {{"what", "lifelog"}});
+  REQUIRE_FALSE(lone.has_value());
+  CHECK(lone.error().code == ErrorCode::kInvalidArgument);
+  import->reset();  // cancelled: rolls back
+  REQUIRE(vault.append_audit_event("export", 0, {{"what", "lifelog"}}).has_value());
+  CHECK(actions(vault).back() == "export");
+  CHECK(verify(vault).ok);
+}

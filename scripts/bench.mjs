@@ -97,6 +97,26 @@ let page = null;
   }
 }
 
+// ---- the disclosure log (issue 14, item 7; scripts/bench audit: this section alone) ---------
+// 100,000 entries appended to an encrypted vault on disk in transactions of 100 (each
+// commit writes the header that binds the head; a checkpoint signed every 256), then the
+// whole log verified: every hash, every checkpoint signature, the header's head.
+{
+  mkdirSync(data, { recursive: true });
+  const entries = 100000, batch = Number(process.env.TECHO_BENCH_AUDIT_BATCH ?? 100);
+  const n = driver('native', ['audit', String(runs), data, String(entries), String(batch)]);
+  const w = driver('wasm', ['audit', String(Math.min(runs, 3)), data, String(entries), String(batch)]);
+  row(`disclosure log: append ${entries.toLocaleString('en')} entries, ${batch} per transaction, encrypted vault on disk`, 'ms',
+    { native: n.append_ms, wasm: w.append_ms }, `${n.append_us_per_entry.toFixed(0)} / ${w.append_us_per_entry.toFixed(0)} µs per entry, commits included`);
+  row(`disclosure log: verify ${n.entries.toLocaleString('en')} entries and ${n.checkpoints} signed checkpoints`, 'ms',
+    { native: n.verify_ms, wasm: w.verify_ms }, 'chain, signatures, header head');
+  row('disclosure log: newest page (50 entries)', 'ms', { native: n.first_page_ms, wasm: w.first_page_ms });
+  if (process.argv[2] === 'audit') {
+    for (const r of rows) console.log(`${r.figure}: ${r.native?.toFixed?.(3) ?? r.native} native, ${r.wasm?.toFixed?.(3) ?? r.wasm} wasm ${r.unit} (${r.note})`);
+    process.exit(0);
+  }
+}
+
 // ---- FHIR import ------------------------------------------------------------------------
 const synthea = readdirSync(join(root, 'native_tests/data/synthea-r4'))
   .filter((f) => f.endsWith('.json'))

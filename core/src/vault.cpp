@@ -204,6 +204,10 @@ Result<Vault::AuditVerification> Vault::verify_audit_log() { return detail::veri
 
 Status Vault::append_audit_event(std::string_view action, std::int64_t person, const nlohmann::json& detail) {
   auto& connection = *connection_;
+  // Joining a job's open transaction would tie this event to that job's fate.
+  if (connection.db.in_transaction()) {
+    return Error{ErrorCode::kInvalidArgument, "an import is in progress: finish or cancel it first", {}};
+  }
   return sqlite::in_transaction(connection.db, [&] {
     return detail::append_audit(connection, {std::string(action), person, 0, detail});
   });

@@ -68,7 +68,8 @@ inline constexpr std::int64_t kCheckpointEvery = 256;
 // Appends inside the caller's open transaction (call it within sqlite::in_transaction so
 // the event commits with the work it records, or not at all). INTERNAL when no
 // transaction is open (a misuse); INVALID_ARGUMENT when the action is empty or the detail
-// is not a JSON object of I-JSON values.
+// is not a JSON object of I-JSON values. Not inside a SAVEPOINT that may be rolled back
+// to on its own: the head staged for the header would outlive the entry.
 [[nodiscard]] Status append_audit(VaultConnection& connection, const AuditEvent& event);
 // The same with the time the event happened (a failed unlock, logged at the next unlock).
 [[nodiscard]] Status append_audit_at(VaultConnection& connection, const AuditEvent& event, const std::string& at);

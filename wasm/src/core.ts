@@ -232,21 +232,24 @@ export class Core {
     });
   }
 
+  // Compared before withWriterLock persists: the unlock's own disclosure-log entry raises
+  // the generation, and remembering that first would make every unlock look older.
   async unlock(passphrase: string): Promise<Api.OpenedVault> {
-    const opened = await this.withWriterLock(async () =>
-      this.callTable<Api.OpenedVault>('unlock', { path: VAULT_PATH, passphrase }, true),
+    return this.withWriterLock(async () =>
+      this.compareWithSeen(this.callTable<Api.OpenedVault>('unlock', { path: VAULT_PATH, passphrase }, true)),
     );
-    return this.compareWithSeen(opened);
   }
 
   async unlockWithRecovery(recoveryKey: string): Promise<Api.OpenedVault> {
-    const opened = await this.withWriterLock(async () =>
-      this.callTable<Api.OpenedVault>('unlockWithRecovery', { path: VAULT_PATH, recoveryKey }, true),
+    return this.withWriterLock(async () =>
+      this.compareWithSeen(this.callTable<Api.OpenedVault>('unlockWithRecovery', { path: VAULT_PATH, recoveryKey }, true)),
     );
-    return this.compareWithSeen(opened);
   }
 
-  /** A whole older copy opens (it is consistent); only the memory of a newer one can tell. */
+  /**
+   * A whole older copy opens (it is consistent); only the memory of a newer one can tell.
+   * `opened.generation` is the one found on disk, before the unlock's own log entry.
+   */
   private async compareWithSeen(opened: Api.OpenedVault): Promise<Api.OpenedVault> {
     const seen = await this.generations.newest(opened.vaultId);
     const { vaultId, generation } = opened;

@@ -72,6 +72,8 @@ export const METHODS = table({
   setResearchOptOut: { params: ['optedOut'] },
   setHandOverAge: { params: ['age'] },
   handOver: { params: ['request'], job: 'handOver' },
+  auditLog: { params: ['query'] },
+  verifyAuditLog: { params: [] },
   medications: { params: ['query'] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },

@@ -80,6 +80,8 @@ test('a wrong-typed argument is INVALID_ARGUMENT naming the field, through the p
   await assert.rejects(session.medications({ person: 'me' }), { code: 'INVALID_ARGUMENT', path: 'query.person' });
   await assert.rejects(session.document('1'), { code: 'INVALID_ARGUMENT', path: 'id' });
   await assert.rejects(session.setRelationship({ person: 'me', relationship: 'child' }), { code: 'INVALID_ARGUMENT', path: 'request.person' });
+  await assert.rejects(session.auditLog({ limit: 'ten' }), { code: 'INVALID_ARGUMENT', path: 'query.limit' });
+  await assert.rejects(session.auditLog({ cursor: 'older' }), { code: 'INVALID_ARGUMENT', path: 'query.cursor' });
   await assert.rejects(session.setLifelogPriority('steps', 'watch'), { code: 'INVALID_ARGUMENT', path: 'order' });
   await assert.rejects(session.addTrustedIssuer(7, 'x'), { code: 'INVALID_ARGUMENT', path: 'publicKey' });
   await assert.rejects(session.changePassphrase('新しい', { kdfMemBytes: -1 }), { code: 'INVALID_ARGUMENT', path: 'options.kdfMemBytes' });

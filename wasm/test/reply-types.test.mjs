@@ -107,6 +107,9 @@ test('every reply on the demo family has the type the package declares', async (
   await call('setResearchOptOut', true);
   await call('setHandOverAge', 16);
   await call('handOver', { person: sakura.id, recipient: clinic.recipient });
+  const firstPage = await call('auditLog', { limit: 2 });
+  await call('auditLog', { cursor: firstPage.nextCursor });
+  await call('verifyAuditLog');
   await call('vaccinationCalendar', { today: family.today });
   await call('generateIdentity');
   await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });

@@ -1,5 +1,5 @@
 // The Session: every method of the public API.
-import type { ConsentSettings, Grant, GrantRequest, GrantsQuery, HandOverRequest, HandOverResult, PackageVerification, ProfileKeys, ProfileKeysQuery, SetRelationship, SharePackageFile, VerifyPackageOptions } from './consent.js';
+import type { AuditLogPage, AuditLogQuery, AuditVerification, ConsentSettings, Grant, GrantRequest, GrantsQuery, HandOverRequest, HandOverResult, PackageVerification, ProfileKeys, ProfileKeysQuery, SetRelationship, SharePackageFile, VerifyPackageOptions } from './consent.js';
 import type { TechoError } from './errors.js';
 import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, JobOptions, ReadableFormats, Summary } from './imports.js';
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
@@ -157,6 +157,18 @@ export interface Session {
    * grant of it can be made — one transaction, logged.
    */
   handOver(request: HandOverRequest): Promise<HandOverResult>;
+   * The disclosure log, newest first, a page at a time: every unlock (and the wrong keys
+   * tried before it in this session), import, export, backup, restore, passphrase change
+   * and, with the grants, every grant, revocation, package and hand-over.
+   * `INVALID_ARGUMENT` with path `query.limit` outside 1..1000.
+   */
+  auditLog(query?: AuditLogQuery): Promise<AuditLogPage>;
+  /**
+   * Checks the whole disclosure log: its hash chain, the signed checkpoints, and (in an
+   * encrypted vault) the head the authenticated header holds. Finds any entry edited,
+   * deleted, reordered or cut from the end; damage is the answer, never an error.
+   */
+  verifyAuditLog(): Promise<AuditVerification>;
   /**
    * The vaccination forecast for any child, without a vault: per series of Japan's
    * schedule, each dose judged by the rules in force on its day (valid, or why not, with

@@ -18,7 +18,11 @@ export interface VaultStatus {
 export interface OpenedVault {
   /** The vault's random id (hex), stable across passphrase changes. */
   vaultId: string;
-  /** The authenticated header generation: it rises with every commit. */
+  /**
+   * The authenticated header generation as the file had it when unlocked: it rises with
+   * every commit, the unlock's own disclosure-log entry included ({@link VaultStatus}
+   * then names one higher).
+   */
   generation: number;
   /**
    * Set when this session (in a browser: this browser) has seen a newer generation of the
