@@ -157,6 +157,7 @@ export interface Session {
    * grant of it can be made — one transaction, logged.
    */
   handOver(request: HandOverRequest): Promise<HandOverResult>;
+  /**
    * The disclosure log, newest first, a page at a time: every unlock (and the wrong keys
    * tried before it in this session), import, export, backup, restore, passphrase change
    * and, with the grants, every grant, revocation, package and hand-over.
