@@ -62,3 +62,50 @@ TEST_CASE("the vault lifecycle through the api", "[api][vault]") {
   CHECK(report.at("resources") == 5);
   CHECK(value_of(other.summary()).at("patients")[0].at("name") == "牧野 爛漫");
 }
+
+TEST_CASE("wrong keys tried in a session are logged at the next unlock of that vault, before it", "[api][vault][audit]") {
+  techo::test::TempFile a("api-audit");
+  Session session;
+  const std::string recovery_key = value_of(session.create_vault(a.path(), "合言葉", kFast)).at("recoveryKey");
+  const auto first = value_of(session.unlock(a.path(), "合言葉"));
+  value_of(session.lock());
+  CHECK(error_of(session.unlock(a.path(), "違う")).at("code") == "WRONG_KEY");
+  CHECK(error_of(session.unlock_with_recovery(a.path(), "AGE-SECRET-KEY-1QQQQ")).at("code") == "WRONG_KEY");
+  const auto opened = value_of(session.unlock_with_recovery(a.path(), recovery_key));
+  // The generation as found on disk: the unlock's own entry commits after it.
+  CHECK(opened.at("generation").get<std::int64_t>() < value_of(session.vault_info()).at("generation").get<std::int64_t>());
+  CHECK(first.at("generation").get<std::int64_t>() < opened.at("generation").get<std::int64_t>());
+
+  auto log = value_of(session.call("auditLog", json{{"query", {{"limit", 2}}}}));
+  REQUIRE(log.at("entries").size() == 2);
+  CHECK(log.at("entries")[0].at("action") == "unlock");
+  CHECK(log.at("entries")[0].at("detail").at("method") == "recovery");
+  CHECK(log.at("entries")[1].at("action") == "unlock_failed");
+  CHECK(log.at("entries")[1].at("detail").at("method") == "recovery");
+  const auto cursor = log.at("nextCursor");
+  REQUIRE(cursor.is_number());
+  auto rest = value_of(session.call("auditLog", json{{"query", {{"cursor", cursor}}}}));
+  CHECK(rest.at("nextCursor").is_null());
+  std::vector<std::string> older;
+  for (const auto& e : rest.at("entries")) older.push_back(e.at("action"));
+  CHECK(older == std::vector<std::string>{"unlock_failed", "unlock", "create"});
+  CHECK(rest.at("entries")[0].at("detail").at("method") == "passphrase");
+
+  const auto verified = value_of(session.call("verifyAuditLog"));
+  CHECK(verified.at("ok") == true);
+  CHECK(verified.at("bound") == true);
+  CHECK(verified.at("entries") == 5);
+  CHECK(verified.at("problems").empty());
+  CHECK(error_of(session.call("auditLog", json{{"query", {{"limit", "ten"}}}})).at("path") == "query.limit");
+  CHECK(error_of(session.call("auditLog", json{{"query", {{"limit", 5000}}}})).at("path") == "query.limit");
+
+  // A second session never saw those failures: its next unlock logs none.
+  value_of(session.lock());
+  Session other;
+  CHECK(error_of(other.unlock(a.path(), "違う")).at("code") == "WRONG_KEY");
+  value_of(session.unlock(a.path(), "合言葉"));
+  auto newest = value_of(session.call("auditLog", json{{"query", {{"limit", 1}}}}));
+  CHECK(newest.at("entries")[0].at("action") == "unlock");
+  auto before_it = value_of(session.call("auditLog", json{{"query", {{"limit", 1}, {"cursor", newest.at("nextCursor")}}}}));
+  CHECK(before_it.at("entries")[0].at("action") == "unlock");
+}

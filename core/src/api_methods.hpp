@@ -6,6 +6,7 @@
 // Adding a method: its handler and table row in its domain's file; nothing here.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,9 +25,18 @@ struct SessionState {
   std::unique_ptr<techo::detail::StreamingImport> import;  // declared after: destroyed before the vault it writes to
   // Set by a failed import once it knew what the file was: its error names the format.
   std::optional<std::string> failed_format;
+  // Wrong keys tried on each vault (by path) since its last unlock in this session: a
+  // locked vault cannot be written, so the next successful unlock logs them. Failures in
+  // a session that never unlocks that vault are not logged anywhere. Kept across close().
+  std::map<std::string, std::vector<FailedUnlock>> failed_unlocks;
+
+  // A file the last call produced (a share package, a hand-over), until the caller takes
+  // it (Session::take_file_output): bytes do not travel in the JSON reply.
+  crypto::Bytes file_output;
 
   // Ends any import (rolling it back) and closes the vault, wiping its keys.
   void close() {
+    file_output.clear();
     import.reset();
     vault.reset();
   }
@@ -47,6 +57,10 @@ using MethodTable = std::vector<Method>;
 
 // A failed import's error, its path within the file, the format noted (api_methods_import.cpp).
 Error import_failed(SessionState& state, const techo::detail::StreamingImport& job, const Error& error);
+
+// The receiving side's check of a share package, as verify_share_package answers it
+// (api_methods_consent.cpp): never an error, every problem in the reply.
+nlohmann::json verify_package_reply(std::string_view file, const nlohmann::json& options);
 
 const MethodTable& vault_methods();    // api_methods_vault.cpp
 const MethodTable& import_methods();   // api_methods_import.cpp

@@ -80,6 +80,10 @@ Result<json> export_lifelog(SessionState& state, Args& a) {
     if (!rows) return std::move(rows).error();
     for (const auto& d : *rows) days.push_back({metric, d.day, 540, d.value, d.explanation});
   }
+  // The data leaves the vault: logged before it is handed out.
+  const json detail = {{"what", "lifelog"}, {"format", format}, {"metrics", metrics},
+                       {"from", from},      {"to", to},         {"days", days.size()}};
+  if (auto s = state.vault->append_audit_event("export", person, detail); !s) return std::move(s).error();
   return format == "fhir" ? lifelog::to_fhir(days) : lifelog::to_open_mhealth(days);
 }
 

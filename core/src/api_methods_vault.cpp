@@ -3,6 +3,7 @@
 
 #include "api_methods.hpp"
 #include "techo/crypto.hpp"
+#include "vault_audit_log.hpp"
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
 
@@ -69,24 +70,46 @@ Result<json> create_vault(SessionState& state, Args& a) {
   return reply;
 }
 
+// The most wrong keys kept per vault until its next unlock: guessing in a loop must not
+// grow the session's memory without bound (each guess costs an Argon2id run anyway).
+constexpr std::size_t kMaxFailedUnlocksKept = 100;
+
+// Unlocks with `attempt` (Vault::unlock or unlock_with_recovery), handing it the wrong keys
+// tried on this vault before; a wrong key is remembered for the next success to log.
+template <typename Attempt>
+Result<json> unlock_logged(SessionState& state, const std::string& path, const char* method, Attempt&& attempt) {
+  state.close();  // an unfinished import rolls back before its vault closes
+  auto& failed = state.failed_unlocks[path];
+  auto vault = attempt(failed);
+  if (!vault) {
+    if (vault.error().code == ErrorCode::kWrongKey && failed.size() < kMaxFailedUnlocksKept) {
+      failed.push_back({techo::detail::audit_now(), method});
+    }
+    return std::move(vault).error();
+  }
+  state.failed_unlocks.erase(path);  // logged with this unlock
+  state.vault.emplace(std::move(vault).value());
+  // The generation as found on disk, before this unlock's own entry: what the app
+  // compares with the newest it saw (opened_json names the current one).
+  json reply = opened_json(*state.vault);
+  reply["generation"] = state.vault->opened_generation();
+  return reply;
+}
+
 Result<json> unlock(SessionState& state, Args& a) {
   const std::string path = a.text("path"), passphrase = a.text("passphrase");
   if (a.error()) return *a.error();
-  state.close();  // an unfinished import rolls back before its vault closes
-  auto vault = Vault::unlock(path, passphrase);
-  if (!vault) return std::move(vault).error();
-  state.vault.emplace(std::move(vault).value());
-  return opened_json(*state.vault);
+  return unlock_logged(state, path, "passphrase", [&](const std::vector<FailedUnlock>& failed) {
+    return Vault::unlock(path, passphrase, failed);
+  });
 }
 
 Result<json> unlock_with_recovery(SessionState& state, Args& a) {
   const std::string path = a.text("path"), recovery_key = a.text("recoveryKey");
   if (a.error()) return *a.error();
-  state.close();
-  auto vault = Vault::unlock_with_recovery(path, recovery_key);
-  if (!vault) return std::move(vault).error();
-  state.vault.emplace(std::move(vault).value());
-  return opened_json(*state.vault);
+  return unlock_logged(state, path, "recovery", [&](const std::vector<FailedUnlock>& failed) {
+    return Vault::unlock_with_recovery(path, recovery_key, failed);
+  });
 }
 
 Result<json> lock(SessionState& state, Args&) {

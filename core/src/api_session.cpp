@@ -106,6 +106,7 @@ std::string Session::call(const std::string& method, const std::string& args_jso
   return guarded([&] {
     SessionState& state = impl_->state;
     state.failed_format.reset();
+    state.file_output.clear();  // a file is the answer of the call that made it only
     const auto found = methods().find(method);
     if (found == methods().end()) {
       return error_envelope({ErrorCode::kInvalidArgument, "no method named \"" + method + "\"", "method"});
@@ -120,6 +121,17 @@ std::string Session::call(const std::string& method, const std::string& args_jso
     Result<json> result = m.handler(state, args);
     const auto after = vault_state(state);
     return reply(std::move(result), after && after != before, state.failed_format);
+  });
+}
+
+const std::vector<std::uint8_t>& Session::file_output() const noexcept { return impl_->state.file_output; }
+void Session::clear_file_output() noexcept { impl_->state.file_output.clear(); }
+
+std::string verify_share_package(std::string_view file, const std::string& options_json) {
+  return guarded([&] {
+    auto options = techo::detail::object_argument(options_json, "options");
+    if (!options) return error_envelope(options.error());
+    return ok_envelope(detail::verify_package_reply(file, *options));
   });
 }
 

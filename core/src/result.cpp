@@ -19,6 +19,10 @@ std::string_view error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kVaultCorrupt: return "VAULT_CORRUPT";
     case ErrorCode::kWrongKey: return "WRONG_KEY";
     case ErrorCode::kNeedsKey: return "NEEDS_KEY";
+    case ErrorCode::kGrantExpired: return "GRANT_EXPIRED";
+    case ErrorCode::kGrantRevoked: return "GRANT_REVOKED";
+    case ErrorCode::kOutOfScope: return "OUT_OF_SCOPE";
+    case ErrorCode::kOptedOut: return "OPTED_OUT";
     case ErrorCode::kCancelled: return "CANCELLED";
     case ErrorCode::kVaultBusy: return "VAULT_BUSY";
     case ErrorCode::kSessionEnded: return "SESSION_ENDED";

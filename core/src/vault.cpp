@@ -2,10 +2,12 @@
 // call to the class whose job it is; the behaviour lives there, not here.
 #include "techo/vault.hpp"
 
+#include "vault_audit_log.hpp"
 #include "vault_connection.hpp"
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
 #include "vault_lifelog_queries.hpp"
+#include "vault_consent.hpp"
 #include "vault_profile_keys.hpp"
 #include "vault_record_queries.hpp"
 #include "vault_schema.hpp"
@@ -35,6 +37,24 @@ int Vault::schema_version() noexcept { return detail::latest_schema_version(); }
 
 // ---- keys: vault_keys.cpp --------------------------------------------------------------
 
+namespace {
+
+// The unlock's entry, after the wrong keys tried before it (each at its own time), and a
+// signed checkpoint of the head: one transaction. An unlock that cannot be logged fails:
+// nothing is read from a vault without its entry.
+Status log_unlock(detail::VaultConnection& connection, std::string_view method, const std::vector<FailedUnlock>& failed) {
+  return sqlite::in_transaction(connection.db, [&]() -> Status {
+    for (const auto& f : failed) {
+      detail::AuditEvent event{"unlock_failed", 0, 0, {{"method", f.method}}};
+      if (auto s = detail::append_audit_at(connection, event, f.at); !s) return s;
+    }
+    if (auto s = detail::append_audit(connection, {"unlock", 0, 0, {{"method", std::string(method)}}}); !s) return s;
+    return detail::checkpoint_audit(connection);
+  });
+}
+
+}  // namespace
+
 Result<Vault> Vault::open(const std::string& path) {
   auto connection = KeyLifecycle::open_plain(path);
   if (!connection) return std::move(connection).error();
@@ -44,24 +64,40 @@ Result<Vault> Vault::open(const std::string& path) {
 Result<Vault::Created> Vault::create(const std::string& path, std::string_view passphrase, const KdfParams& kdf) {
   auto created = KeyLifecycle::create(path, passphrase, kdf);
   if (!created) return std::move(created).error();
-  return Created{Vault(std::move(created->connection)), std::move(created->recovery_key),
-                 std::move(created->recovery_recipient)};
+  Vault vault(std::move(created->connection));
+  vault.opened_generation_ = vault.generation();
+  auto& connection = *vault.connection_;
+  if (auto s = sqlite::in_transaction(connection.db, [&] { return detail::append_audit(connection, {"create"}); }); !s) {
+    return std::move(s).error();
+  }
+  return Created{std::move(vault), std::move(created->recovery_key), std::move(created->recovery_recipient)};
 }
 
-Result<Vault> Vault::unlock(const std::string& path, std::string_view passphrase) {
+Result<Vault> Vault::unlock(const std::string& path, std::string_view passphrase,
+                            const std::vector<FailedUnlock>& failed_before) {
   auto connection = KeyLifecycle::unlock(path, passphrase, nullptr);
   if (!connection) return std::move(connection).error();
-  return Vault(std::move(connection).value());
+  Vault vault(std::move(connection).value());
+  vault.opened_generation_ = vault.generation();
+  if (auto s = log_unlock(*vault.connection_, "passphrase", failed_before); !s) return std::move(s).error();
+  return vault;
 }
 
-Result<Vault> Vault::unlock_with_recovery(const std::string& path, std::string_view recovery_key) {
+Result<Vault> Vault::unlock_with_recovery(const std::string& path, std::string_view recovery_key,
+                                          const std::vector<FailedUnlock>& failed_before) {
   auto connection = KeyLifecycle::unlock_with_recovery(path, recovery_key);
   if (!connection) return std::move(connection).error();
-  return Vault(std::move(connection).value());
+  Vault vault(std::move(connection).value());
+  vault.opened_generation_ = vault.generation();
+  if (auto s = log_unlock(*vault.connection_, "recovery", failed_before); !s) return std::move(s).error();
+  return vault;
 }
 
+// Logged once the change stands (the header rewrite has no transaction to share): a
+// change that failed is not in the log, one whose entry failed to commit is reported.
 Status Vault::change_passphrase(std::string_view new_passphrase, const KdfParams& kdf, RotateDataKey rotate) {
-  return KeyLifecycle::change_passphrase(connection_, new_passphrase, kdf, rotate);
+  if (auto s = KeyLifecycle::change_passphrase(connection_, new_passphrase, kdf, rotate); !s) return s;
+  return append_audit_event("passphrase_change", 0, {{"rotatedDataKey", rotate == RotateDataKey::kYes}});
 }
 
 bool Vault::encrypted() const noexcept { return connection_->vfs != nullptr; }
@@ -102,6 +138,35 @@ Status Vault::set_relationship(std::int64_t person, std::string_view relationshi
   return detail::set_relationship(connection_->db, person, relationship);
 }
 
+// ---- consent: vault_consent.cpp -------------------------------------------------------
+
+namespace {
+Error needs_encrypted_vault() {
+  return Error{ErrorCode::kUnsupported, "consent needs the person's keys, kept only in an encrypted vault: create or unlock one first", ""};
+}
+}  // namespace
+
+Result<GrantInfo> Vault::create_grant(std::int64_t person, const consent::GrantRequest& request, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).create(person, request, now_unix);
+}
+Result<std::vector<GrantInfo>> Vault::grants(std::int64_t person) { return detail::ConsentStore(*connection_, *this).list(person); }
+Result<GrantInfo> Vault::grant(std::string_view grant_id) { return detail::ConsentStore(*connection_, *this).find(grant_id); }
+Result<GrantInfo> Vault::revoke_grant(std::string_view grant_id, std::int64_t now_unix) {
+  return detail::ConsentStore(*connection_, *this).revoke(grant_id, now_unix);
+}
+Result<SharePackage> Vault::share_package(std::string_view grant_id, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).package(grant_id, now_unix);
+}
+Result<ConsentSettings> Vault::consent_settings() { return detail::ConsentStore(*connection_, *this).settings(); }
+Status Vault::set_research_opt_out(bool opted_out) { return detail::ConsentStore(*connection_, *this).set_research_opt_out(opted_out); }
+Status Vault::set_hand_over_age(int age) { return detail::ConsentStore(*connection_, *this).set_hand_over_age(age); }
+Result<HandOverReport> Vault::hand_over(std::int64_t person, std::string_view recipient, std::int64_t now_unix) {
+  if (!encrypted()) return needs_encrypted_vault();
+  return detail::ConsentStore(*connection_, *this).hand_over(person, recipient, now_unix);
+}
+
 Result<std::vector<StoredResource>> Vault::stored_resources(const std::vector<std::string>& types, std::int64_t person) {
   return RecordQueries(connection_->db).stored_resources(types, person);
 }
@@ -125,6 +190,23 @@ Status Vault::confirm_pending_issuer(std::string_view key_id) {
 }
 Status Vault::dismiss_pending_issuer(std::string_view key_id) {
   return IssuerList(connection_->db).dismiss_pending(key_id);
+}
+
+// ---- the disclosure log: vault_audit_log.cpp -------------------------------------------
+
+Result<Vault::AuditPage> Vault::audit_log(int limit, std::int64_t cursor) {
+  if (limit < 1 || limit > 1000) return Error{ErrorCode::kInvalidArgument, "expected limit to be 1 to 1000", "limit"};
+  if (cursor < 0) return Error{ErrorCode::kInvalidArgument, "expected cursor to be a nextCursor from auditLog()", "cursor"};
+  return detail::audit_page(*connection_, limit, cursor);
+}
+
+Result<Vault::AuditVerification> Vault::verify_audit_log() { return detail::verify_audit(*connection_); }
+
+Status Vault::append_audit_event(std::string_view action, std::int64_t person, const nlohmann::json& detail) {
+  auto& connection = *connection_;
+  return sqlite::in_transaction(connection.db, [&] {
+    return detail::append_audit(connection, {std::string(action), person, 0, detail});
+  });
 }
 
 // ---- lifelog: vault_lifelog_queries.cpp ------------------------------------------------

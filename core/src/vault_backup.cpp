@@ -13,6 +13,7 @@
 #include "techo/encoding.hpp"
 #include "techo/envelope.hpp"
 #include "techo/vault.hpp"
+#include "vault_audit_log.hpp"
 #include "vault_backup.hpp"
 #include "vault_connection.hpp"
 #include "vault_people.hpp"
@@ -111,12 +112,10 @@ Result<std::string> detail::records_content_sha256(sqlite::Database& db) {
 
 Result<std::string> Vault::export_archive() {
   auto& db = connection_->db;
-  // One read transaction: every file of the backup sees the same state.
-  if (auto s = db.exec("BEGIN"); !s) return s.error();
-  struct EndRead {
-    sqlite::Database& db;
-    ~EndRead() { (void)db.exec("COMMIT"); }
-  } end_read{db};
+  // One transaction: every file of the backup sees the same state, and the backup's log
+  // entry commits with it (a backup that cannot be logged is not handed out).
+  auto tx = sqlite::Transaction::begin(db);
+  if (!tx) return std::move(tx).error();
 
   auto sources = rows(db,
                       "SELECT id, name, bundle_type, imported_at, encrypted, verification, issuer_name, issuer_key_id, "
@@ -223,7 +222,15 @@ Result<std::string> Vault::export_archive() {
   detail::TarWriter tar;
   tar.add("manifest.json", manifest.dump(2) + "\n", now);
   for (const auto& [name, data] : parts) tar.add(name, data, now);
-  return tar.finish();
+  std::string archive = tar.finish();
+  detail::AuditEvent event{"backup", 0, 0,
+                           {{"resources", resources},
+                            {"sources", sources->size()},
+                            {"lifelogSamples", samples},
+                            {"archiveBytes", archive.size()}}};
+  if (auto s = detail::append_audit(*connection_, event); !s) return std::move(s).error();
+  if (auto s = tx->commit(); !s) return std::move(s).error();
+  return archive;
 }
 
 namespace {
@@ -503,7 +510,14 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
       }
     }
     // What is derived is derived again: the Observations' samples, the merged days.
-    return detail::derive_lifelog_from_observations(db);
+    if (auto d = detail::derive_lifelog_from_observations(db); !d) return d;
+    detail::AuditEvent event{"restore", 0, 0,
+                             {{"resources", report.resources},
+                              {"sources", report.sources},
+                              {"lifelogSamples", report.lifelog_samples},
+                              {"pendingIssuers", report.pending_issuers},
+                              {"contentSha256", report.content_sha256}}};
+    return detail::append_audit(*connection_, event);
    } catch (const json::exception& e) {
     // A field of the wrong type in a record, history or lifelog line (nlohmann's value()
     // and get<> throw): an error value, and the transaction rolls back.

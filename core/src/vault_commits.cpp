@@ -62,6 +62,7 @@ int CommitLedger::attach(sqlite3_file* file, bool hot_journal) {
     // (the last time that is possible) and replace both slots with authenticated ones.
     committed_ = current();
     committed_generation_ = header_.generation;
+    committed_audit_ = AuditHead{};  // no Techo with a log wrote this header
     if (hot_journal) {
       problem_ = "this vault was left mid-commit by an older Techo; open it once with that version";
       return SQLITE_OK;
@@ -77,12 +78,14 @@ int CommitLedger::attach(sqlite3_file* file, bool hot_journal) {
     // exactly the state that journal restores.
     committed_ = header_.pending ? header_.base : header_.commit;
     committed_generation_ = header_.pending ? header_.base_generation : header_.generation;
+    committed_audit_ = header_.pending ? header_.base_audit : header_.audit;
     expect_after_playback_ = committed_;
     return SQLITE_OK;
   }
   // No journal: a pending header's journal went away, so its commit is the vault's state.
   committed_ = header_.commit;
   committed_generation_ = header_.generation;
+  committed_audit_ = header_.audit;
   if (current() != header_.commit || (data % kVaultPageSize) != 0) {
     problem_ = "the vault's pages are not the ones its last commit wrote (a page or header from another version was put back)";
   }
@@ -107,7 +110,7 @@ void CommitLedger::truncated(std::uint64_t new_pages) {
   }
 }
 
-int CommitLedger::write_next(bool pending, std::optional<CommitRecord> pages) {
+int CommitLedger::write_next(bool pending, std::optional<CommitRecord> pages, std::optional<AuditHead> audit) {
   VaultHeader next = header_;
   next.format = 2;
   next.generation = header_.generation + 1;
@@ -115,14 +118,29 @@ int CommitLedger::write_next(bool pending, std::optional<CommitRecord> pages) {
   next.commit = pages ? *pages : current();
   next.base = pending ? committed_ : CommitRecord{};
   next.base_generation = pending ? committed_generation_ : 0;
+  next.audit = pending ? staged_audit_.value_or(committed_audit_) : audit.value_or(committed_audit_);
+  next.base_audit = pending ? committed_audit_ : AuditHead{};
   if (int rc = write_header_slot(file_, next, key_, faults_); rc != SQLITE_OK) return rc;
   header_ = std::move(next);
   dirty_ = false;
   if (!pending) {
     committed_ = header_.commit;
     committed_generation_ = header_.generation;
+    committed_audit_ = header_.audit;
   }
   return SQLITE_OK;
+}
+
+bool CommitLedger::journal_reused() {
+  if (!expect_after_playback_) return false;
+  expect_after_playback_.reset();
+  committed_ = header_.commit;
+  committed_generation_ = header_.generation;
+  committed_audit_ = header_.audit;
+  if (current() != header_.commit) {
+    problem_ = "the vault's pages are not the ones its last commit wrote (a page or header from another version was put back)";
+  }
+  return true;
 }
 
 int CommitLedger::database_synced() {
@@ -132,6 +150,9 @@ int CommitLedger::database_synced() {
 }
 
 int CommitLedger::journal_deleted() {
+  // The transaction is over, committed or rolled back: its staged log head is settled
+  // here (carried by the pending header if it committed) and never outlives it.
+  staged_audit_.reset();
   if (problem_ || !file_) return SQLITE_OK;
   if (expect_after_playback_) {
     const CommitRecord want = *expect_after_playback_;
@@ -142,14 +163,23 @@ int CommitLedger::journal_deleted() {
       return SQLITE_OK;
     }
     if (!header_.pending && !dirty_) return SQLITE_OK;  // the header already names this state
-    return write_next(false, now);
+    return write_next(false, now, committed_audit_);
   }
   if (!header_.pending && !dirty_) return SQLITE_OK;
+  if (!header_.pending) {
+    // Pages reached the file mid-transaction (a cache spill) and the rollback put them
+    // back without a sync: the state, and the log head, are the last commit's.
+    (void)write_next(false, std::nullopt, committed_audit_);
+    return SQLITE_OK;
+  }
   // The commit is done once its journal is gone; if this write fails the pending header,
   // which names the same pages, still opens it. No page was written since that pending
   // header (dirty_ is clear), so its root is the one to commit: no second hash over
-  // every page's tag.
-  (void)write_next(false, header_.pending && !dirty_ ? std::optional<CommitRecord>(header_.commit) : std::nullopt);
+  // every page's tag. Pages back at the base mean a rollback played the journal back
+  // (and synced): the base's log head, not the one the pending header carried.
+  const CommitRecord now = dirty_ ? current() : header_.commit;
+  const AuditHead audit = now == header_.base ? header_.base_audit : header_.audit;
+  (void)write_next(false, now, audit);
   return SQLITE_OK;
 }
 

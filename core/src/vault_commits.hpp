@@ -19,6 +19,15 @@
 //     the same content gets the same tag.
 // Whole-file rollback (every byte from an older copy) is consistent and cannot be seen
 // from inside the file; the generation lets the app remember the newest one it saw.
+//
+// The header also carries the disclosure log's head (AuditHead) as of its commit. The log
+// stages the head of what a transaction appended (stage_audit_head); the pending header
+// carries it, with the base's head beside the base. When the journal goes, the
+// transaction is over either way: if the pages are the base's (a rollback played the
+// journal back), the base's head is the one written; otherwise the staged one is. A
+// transaction that rolled back before its pages reached the file leaves no header at
+// all, and the staged head is dropped then too. So no header names entries whose pages
+// were not committed.
 #pragma once
 
 #include <array>
@@ -53,6 +62,13 @@ class CommitLedger {
   void written(std::uint32_t pgno, const std::uint8_t* tag);
   void truncated(std::uint64_t pages);
 
+  // SQLite opens the journal to write a new transaction into it while a journal the VFS
+  // took as hot is still expected to be played back: SQLite judged it not hot (a crash
+  // before its header was written leaves a first byte of zero) and played nothing back.
+  // The pages are then the header's commit, as with no journal. True when so: the stale
+  // journal's bytes are to be discarded before the new one is written.
+  [[nodiscard]] bool journal_reused();
+
   // SQLite synced the database file / deleted its journal: the two header writes.
   [[nodiscard]] int database_synced();
   [[nodiscard]] int journal_deleted();
@@ -65,6 +81,14 @@ class CommitLedger {
   [[nodiscard]] Status rewrite_header(VaultHeader fields);
 
   const VaultHeader& header() const noexcept { return header_; }
+
+  // The disclosure log's head after what the open transaction appended, written with its
+  // commit; dropped if it rolls back. Only inside a write transaction.
+  void stage_audit_head(const AuditHead& head) noexcept { staged_audit_ = head; }
+  // The head as of the last commit (what the header holds), or as staged by the open
+  // transaction: where the next entry continues the chain.
+  const AuditHead& audit_head() const noexcept { return staged_audit_ ? *staged_audit_ : committed_audit_; }
+  const AuditHead& committed_audit_head() const noexcept { return committed_audit_; }
   // Set when the pages do not belong to the header's commit: every read then fails.
   const std::optional<std::string>& problem() const noexcept { return problem_; }
 
@@ -75,7 +99,10 @@ class CommitLedger {
   CommitRecord current() const;
   // Writes the next header generation. `pages` is the commit record of the pages as they
   // are, when the caller already has it; otherwise it is hashed from the tags here.
-  int write_next(bool pending, std::optional<CommitRecord> pages = std::nullopt);
+  // `audit`: the log head a committed header names (a pending one takes the staged head,
+  // and the committed one as its base's).
+  int write_next(bool pending, std::optional<CommitRecord> pages = std::nullopt,
+                 std::optional<AuditHead> audit = std::nullopt);
 
   VaultHeader header_;
   HeaderKey key_;
@@ -86,6 +113,8 @@ class CommitLedger {
   CommitRecord committed_;          // the state a journal written now would restore
   std::uint64_t committed_generation_ = 0;
   std::optional<CommitRecord> expect_after_playback_;
+  AuditHead committed_audit_;                // the log head of committed_
+  std::optional<AuditHead> staged_audit_;    // set by the open transaction's appends
   std::optional<std::string> problem_;
 };
 

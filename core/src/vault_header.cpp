@@ -53,6 +53,24 @@ std::string text(const json& j, const char* key) {
 
 json commit_json(const CommitRecord& c) { return {{"pages", c.pages}, {"root", b64(c.root)}}; }
 
+json audit_json(const AuditHead& a) {
+  return {{"entries", a.entries}, {"head", b64(a.head)}, {"checkpoint", a.checkpoint}};
+}
+
+// Absent: a header from before the log, whose vault has an empty log. Present, it must be
+// whole: a header that names a head but not readably is damaged, not "no log".
+bool audit_from(const json& commit, AuditHead& out) {
+  auto it = commit.find("auditLog");
+  if (it == commit.end()) return true;
+  if (!it->is_object()) return false;
+  auto entries = number(*it, "entries");
+  auto checkpoint = number(*it, "checkpoint");
+  if (!entries || !checkpoint || !unb64_into(*it, "head", out.head)) return false;
+  out.entries = *entries;
+  out.checkpoint = *checkpoint;
+  return true;
+}
+
 bool commit_from(const json& j, CommitRecord& out) {
   if (!j.is_object()) return false;
   auto pages = number(j, "pages");
@@ -64,7 +82,12 @@ bool commit_from(const json& j, CommitRecord& out) {
 std::string to_json(const VaultHeader& h) {
   json commit = commit_json(h.commit);
   commit["state"] = h.pending ? "pending" : "committed";
-  if (h.pending) commit["base"] = {{"generation", h.base_generation}, {"commit", commit_json(h.base)}};
+  commit["auditLog"] = audit_json(h.audit);
+  if (h.pending) {
+    json base_commit = commit_json(h.base);
+    base_commit["auditLog"] = audit_json(h.base_audit);
+    commit["base"] = {{"generation", h.base_generation}, {"commit", base_commit}};
+  }
   return json{{"format", "techo-vault/v2"},
               {"vaultId", b64(h.vault_id)},
               {"kdf", {{"alg", "argon2id13"}, {"ops", h.kdf.ops}, {"memBytes", h.kdf.mem_bytes}, {"salt", b64(h.salt)}, {"wrap", h.wrap_format}}},
@@ -111,6 +134,7 @@ Result<VaultHeader> from_json(std::string_view text_bytes, std::uint64_t generat
 
   auto commit = j.find("commit");
   if (commit == j.end() || !commit_from(*commit, h.commit)) return corrupt("missing commit record");
+  if (!audit_from(*commit, h.audit)) return corrupt("unreadable disclosure log head");
   const std::string state = text(*commit, "state");
   if (state == "pending") {
     h.pending = true;
@@ -118,7 +142,8 @@ Result<VaultHeader> from_json(std::string_view text_bytes, std::uint64_t generat
     if (base == commit->end() || !base->is_object()) return corrupt("pending commit without its base");
     auto base_generation = number(*base, "generation");
     auto base_commit = base->find("commit");
-    if (!base_generation || base_commit == base->end() || !commit_from(*base_commit, h.base)) {
+    if (!base_generation || base_commit == base->end() || !commit_from(*base_commit, h.base) ||
+        !audit_from(*base_commit, h.base_audit)) {
       return corrupt("pending commit without its base");
     }
     h.base_generation = *base_generation;

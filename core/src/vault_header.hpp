@@ -1,8 +1,9 @@
 // The vault header: the first 4096 bytes of the vault file, readable before unlocking.
 // It holds no secret in the clear: the vault id, the Argon2id parameters and salt, the
 // data key (DEK) wrapped twice, by the passphrase's key (KEK) and by the recovery key (an
-// age X25519 identity), and the commit record: how many pages the last commit left and a
-// root over their authentication tags (see vault_commits.hpp).
+// age X25519 identity), and the commit record: how many pages the last commit left, a
+// root over their authentication tags (see vault_commits.hpp) and the disclosure log's
+// head as of that commit ("commit.auditLog": {entries, head, checkpoint}).
 //
 // Two slots of 2048 bytes, each:
 //   "TECHOVLT" | u64 generation | u32 length | JSON | SHA-256(generation || length || JSON)
@@ -47,6 +48,15 @@ struct CommitRecord {
   friend bool operator==(const CommitRecord&, const CommitRecord&) = default;
 };
 
+// The disclosure log's head as of a commit (vault_audit_log.hpp), bound into the header so
+// that a log cut short, or rewritten, by someone who can write the database is seen.
+struct AuditHead {
+  std::uint64_t entries = 0;             // seq of the newest entry (entries count from 1)
+  std::array<std::uint8_t, 32> head{};   // its entry hash; zeros while the log is empty
+  std::uint64_t checkpoint = 0;          // seq of the newest signed checkpoint; 0: none yet
+  friend bool operator==(const AuditHead&, const AuditHead&) = default;
+};
+
 struct VaultHeader {
   int format = 2;  // 1: the legacy header, which had no MAC and no commit record
   std::array<std::uint8_t, 16> vault_id{};
@@ -66,6 +76,10 @@ struct VaultHeader {
   bool pending = false;
   CommitRecord base;
   std::uint64_t base_generation = 0;
+  // The log's head with `commit`, and with `base` when pending. Headers written before
+  // the log existed have none: an empty log, which is what those vaults hold.
+  AuditHead audit;
+  AuditHead base_audit;
 
   // As read: the bytes the MAC covers and the MAC found.
   std::string authenticated;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "techo/vault.hpp"
+#include "vault_audit_log.hpp"
 #include "vault_connection.hpp"
 #include "vault_lifelog_days.hpp"
 #include "vault_lifelog_observations.hpp"
@@ -35,6 +36,7 @@ struct Vault::Import::State {
   State(const State&) = delete;
   State& operator=(const State&) = delete;
   sqlite::Database& db;
+  detail::VaultConnection* connection = nullptr;  // for the log entry the import commits with
   // Declared before the statements that use it: they are finalized first, then it rolls
   // back unless committed, whichever way the import ends.
   std::optional<sqlite::Transaction> tx;
@@ -67,6 +69,7 @@ Result<std::unique_ptr<Vault::Import>> Vault::begin_import(const SourceInfo& sou
                .bind(5, source.issuer_key_id).bind(6, source.signed_at).run();
   if (!s) return std::move(s).error().within(source.name);
   state->source_id = db.last_insert_rowid();
+  state->connection = connection_.get();
   state->writer.emplace(db, state->source_id);
   state->lifelog.emplace(db, state->source_id);
   state->report.source = source;
@@ -112,6 +115,17 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
     if (auto a = st.lifelog->assign_people(); !a) return a;
     auto days = detail::recompute_touched(db, st.lifelog->touched());
     if (!days) return days.error();
+    nlohmann::json by_type = st.report.imported;
+    detail::AuditEvent event{"import", 0, 0,
+                             {{"source", source.name},
+                              {"kind", "records"},
+                              {"verification", verification_name(source.verification)},
+                              {"resources", st.report.imported_total},
+                              {"byType", std::move(by_type)},
+                              {"updated", st.report.updated},
+                              {"unchanged", st.report.unchanged},
+                              {"skipped", read.skipped.size()}}};
+    if (auto a = detail::append_audit(*st.connection, event); !a) return a;
     return st.tx->commit();
   };
   if (auto s = finish(); !s) return std::move(s).error().within(source.name);  // State rolls back

@@ -172,6 +172,8 @@ Status KeyLifecycle::rotate_data_key(Connection& connection, std::string_view ne
   VaultHeader header;
   header.vault_id = current.vault_id;
   header.created_at = current.created_at;
+  // The copied log keeps its head: the new file's header binds the same entries.
+  header.audit = connection->vfs->ledger().committed_audit_head();
   header.kdf = argon2(kdf);
   DataKey dek;
   crypto::random_bytes(dek.span());

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "techo/vault.hpp"
+#include "vault_audit_log.hpp"
 #include "vault_connection.hpp"
 #include "vault_lifelog_days.hpp"
 
@@ -16,6 +17,7 @@ struct Vault::LifelogImport::State {
   State(const State&) = delete;
   State& operator=(const State&) = delete;
   sqlite::Database& db;
+  detail::VaultConnection* connection = nullptr;  // for the log entry the import commits with
   std::optional<sqlite::Transaction> tx;  // rolls back unless committed, after `add` is finalized
   bool open() const { return tx && tx->active(); }
   std::int64_t source_id = 0;
@@ -44,6 +46,7 @@ Result<std::unique_ptr<Vault::LifelogImport>> Vault::begin_lifelog_import(const 
                .bind(6, source.issuer_key_id).bind(7, source.signed_at).run();
   if (!s) return std::move(s).error().within(source.name);
   state->source_id = db.last_insert_rowid();
+  state->connection = connection_.get();
   auto add = db.prepare(
       "INSERT OR IGNORE INTO lifelog_samples(source_id, metric, start_at, end_at, utc_offset, value, unit, device, "
       "device_kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -82,6 +85,17 @@ Result<Vault::LifelogReport> Vault::LifelogImport::commit(std::vector<Error> ski
   auto n = detail::recompute_touched(st.db, st.days);
   if (!n) return std::move(n).error().within(st.report.source.name);
   st.report.days_recomputed = *n;
+  nlohmann::json by_metric = st.report.by_metric;
+  detail::AuditEvent event{"import", 0, 0,
+                           {{"source", st.report.source.name},
+                            {"kind", "lifelog"},
+                            {"format", st.report.format},
+                            {"verification", verification_name(st.report.source.verification)},
+                            {"samples", st.report.imported},
+                            {"byMetric", std::move(by_metric)},
+                            {"duplicates", st.report.duplicates},
+                            {"skipped", skipped.size()}}};
+  if (auto a = detail::append_audit(*st.connection, event); !a) return std::move(a).error().within(st.report.source.name);
   if (auto s = st.tx->commit(); !s) return std::move(s).error().within(st.report.source.name);
   st.report.skipped = std::move(skipped);
   return std::move(st.report);

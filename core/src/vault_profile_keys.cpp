@@ -37,7 +37,7 @@ Error damaged_keys(std::int64_t person) {
 }  // namespace
 
 Status ProfileKeyring::ensure(std::int64_t person) {
-  return sqlite::in_transaction(db_, [&]() -> Status {
+  auto make = [&]() -> Status {
     auto exists = person_exists(db_, person);
     if (!exists) return std::move(exists).error();
     if (!*exists) return no_such_person(person);
@@ -63,7 +63,11 @@ Status ProfileKeyring::ensure(std::int64_t person) {
         .bind(5, identity.recipient().to_string())
         .bind(6, envelope::key_id(signing.public_key))
         .run();
-  });
+  };
+  // Inside the caller's transaction when one is open (a checkpoint signed as part of the
+  // work it records): the keys then commit with that work, or not at all.
+  if (db_.in_transaction()) return make();
+  return sqlite::in_transaction(db_, make);
 }
 
 Result<ProfileKeys> ProfileKeyring::public_keys(std::int64_t person) {

@@ -257,6 +257,68 @@ constexpr std::array kMigrations = {
         set_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       );
     )sql",
+    // 11: the disclosure log, hash-chained (vault_audit_log.hpp): every entry has its place
+    // (seq, from 1), the hash of the entry before it and its own, and names whose record it
+    // concerns (person; 0: the whole vault). Signed checkpoints of the log's head. Both are
+    // append-only: the triggers refuse UPDATE and DELETE. seq is indexed but not UNIQUE, so
+    // rows forged into the table cannot block the next real entry (verify reports them).
+    R"sql(
+      ALTER TABLE audit_log ADD COLUMN seq INTEGER;
+      ALTER TABLE audit_log ADD COLUMN person INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
+      ALTER TABLE audit_log ADD COLUMN entry_hash BLOB;
+      CREATE INDEX audit_log_by_seq ON audit_log(seq);
+      CREATE TABLE audit_checkpoints (
+        seq       INTEGER PRIMARY KEY,
+        head_hash BLOB NOT NULL CHECK (length(head_hash) = 32),
+        signed_at TEXT NOT NULL,
+        key_id    TEXT NOT NULL,
+        signature BLOB NOT NULL CHECK (length(signature) = 64)
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'the disclosure log is append-only');
+      END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'the disclosure log is append-only');
+      END;
+      CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+      BEGIN
+        SELECT RAISE(ABORT, 'the disclosure log is append-only');
+      END;
+      CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+      BEGIN
+        SELECT RAISE(ABORT, 'the disclosure log is append-only');
+      END;
+    )sql",
+    // 12: consent grants as the person signed them. consent_grants (from 3) gains the
+    // grant's id and its signed text, which a trigger keeps as written; a revocation is
+    // stored signed too. Settings: the research opt-out and the hand-over age. A child's
+    // profile handed over to the child's own key.
+    R"sql(
+      ALTER TABLE consent_grants ADD COLUMN grant_uid TEXT NOT NULL DEFAULT '';
+      ALTER TABLE consent_grants ADD COLUMN signed_json TEXT NOT NULL DEFAULT '';
+      ALTER TABLE consent_grants ADD COLUMN revocation_json TEXT NOT NULL DEFAULT '';
+      ALTER TABLE consent_grants ADD COLUMN packages INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE consent_grants ADD COLUMN last_shared_at TEXT NOT NULL DEFAULT '';
+      CREATE UNIQUE INDEX consent_grants_by_uid ON consent_grants(grant_uid);
+      CREATE TRIGGER consent_grants_stay_signed BEFORE UPDATE OF grant_uid, signed_json, profile_id ON consent_grants
+      BEGIN
+        SELECT RAISE(ABORT, 'a signed grant never changes');
+      END;
+      CREATE TABLE consent_settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL,
+        set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE TABLE profile_handovers (
+        profile_id     INTEGER PRIMARY KEY REFERENCES profiles(id),
+        recipient      TEXT NOT NULL,
+        package_sha256 TEXT NOT NULL,
+        handed_over_at TEXT NOT NULL
+      );
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical

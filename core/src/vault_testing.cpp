@@ -1,9 +1,11 @@
 #include "vault_testing.hpp"
 
 #include "vault_backup.hpp"
+#include "vault_commits.hpp"
 #include "vault_connection.hpp"
 #include "vault_issuers.hpp"
 #include "vault_key_lifecycle.hpp"
+#include "vault_consent.hpp"
 #include "vault_profile_keys.hpp"
 
 namespace techo {
@@ -28,6 +30,12 @@ Result<crypto::Ed25519KeyPair> VaultTesting::profile_signing_key(Vault& vault, s
 
 Status VaultTesting::exec(Vault& vault, const char* sql) { return vault.connection_->db.exec(sql); }
 
+detail::VaultConnection& VaultTesting::connection(Vault& vault) { return *vault.connection_; }
+
+detail::AuditHead VaultTesting::header_audit_head(Vault& vault) {
+  return vault.connection_->vfs ? vault.connection_->vfs->ledger().header().audit : detail::AuditHead{};
+}
+
 Status VaultTesting::check_integrity(Vault& vault) {
   auto stmt = vault.connection_->db.prepare("PRAGMA integrity_check");
   if (!stmt) return std::move(stmt).error();
@@ -42,6 +50,11 @@ Status VaultTesting::check_integrity(Vault& vault) {
 
 Result<std::string> VaultTesting::content_sha256(Vault& vault) {
   return detail::records_content_sha256(vault.connection_->db);
+}
+
+Result<std::vector<fhir::Resource>> VaultTesting::package_resources(Vault& vault, const consent::Grant& grant,
+                                                                   std::int64_t person) {
+  return detail::ConsentStore(*vault.connection_, vault).package_resources(consent::SignedGrant{grant, {}}, person);
 }
 
 }  // namespace techo

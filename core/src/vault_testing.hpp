@@ -10,6 +10,8 @@
 #include "techo/age.hpp"
 #include "techo/crypto.hpp"
 #include "techo/vault.hpp"
+#include "vault_connection.hpp"
+#include "vault_header.hpp"
 #include "vault_vfs.hpp"
 
 namespace techo {
@@ -34,8 +36,18 @@ class VaultTesting {
   // them against the public parts profile_keys() hands out.
   [[nodiscard]] static Result<age::X25519Identity> profile_age_identity(Vault& vault, std::int64_t person);
   [[nodiscard]] static Result<crypto::Ed25519KeyPair> profile_signing_key(Vault& vault, std::int64_t person);
+  // What a share package of `grant` over `person`'s record would hold, before
+  // pseudonymisation, without signing, encrypting or logging: for the property test that
+  // runs ten thousand grants.
+  [[nodiscard]] static Result<std::vector<fhir::Resource>> package_resources(Vault& vault, const consent::Grant& grant,
+                                                                             std::int64_t person);
   // Runs SQL on the open vault (through its encryption): what another writer could do.
   [[nodiscard]] static Status exec(Vault& vault, const char* sql);
+  // The open connection, for tests that call the core's internals on it (append_audit
+  // inside a transaction of their own).
+  static detail::VaultConnection& connection(Vault& vault);
+  // The disclosure log's head as the authenticated header holds it ({} when unencrypted).
+  static detail::AuditHead header_audit_head(Vault& vault);
 };
 
 }  // namespace techo

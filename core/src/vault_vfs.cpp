@@ -450,6 +450,17 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
     return rc;
   }
   f->base.pMethods = f->kind == Kind::kMainDb ? &kMainMethods : &kJournalMethods;
+  if (f->kind == Kind::kJournal && (flags & SQLITE_OPEN_CREATE) && s->ledger->journal_reused()) {
+    // A crash's leftover that SQLite did not play back, bound to a generation the new
+    // journal may not share: emptied before the new transaction writes over it.
+    int rc_truncate = s->fail_now() ? SQLITE_IOERR_TRUNCATE : f->real->pMethods->xTruncate(f->real, 0);
+    if (rc_truncate != SQLITE_OK) {
+      f->base.pMethods->xClose(&f->base);
+      f->base.pMethods = nullptr;
+      return rc_truncate;
+    }
+    f->journal_size = 0;
+  }
   if (f->kind == Kind::kMainDb) {
     s->main_path = name ? name : "";
     std::error_code ec;

@@ -6,6 +6,19 @@
 
 namespace techo::views::detail {
 
+bool is_drug_allergy(const json& body) {
+  for (const auto& [system, value] : codings_of(find(body, "code"))) {
+    if (terminology::lookup(system).kind == terminology::Kind::kDrug) return true;
+    if (!terminology::drug_ingredient(system, value).empty()) return true;
+  }
+  if (const json* categories = find(body, "category"); categories && categories->is_array()) {
+    for (const auto& cat : *categories) {
+      if (cat.is_string() && cat.get<std::string>() == "medication") return true;
+    }
+  }
+  return false;
+}
+
 std::vector<AllergyEntry> allergy_entries(const Context& c) {
   std::vector<AllergyEntry> out;
   for (const auto& r : c.resources()) {
@@ -17,14 +30,8 @@ std::vector<AllergyEntry> allergy_entries(const Context& c) {
     a.substance = concept_of(code);
     for (const auto& [system, value] : codings_of(code)) {
       if (std::string i = terminology::drug_ingredient(system, value); !i.empty()) a.ingredients.push_back(i);
-      if (terminology::lookup(system).kind == terminology::Kind::kDrug) a.drug = true;
     }
-    if (const json* categories = find(body, "category"); categories && categories->is_array()) {
-      for (const auto& cat : *categories) {
-        if (cat.is_string() && cat.get<std::string>() == "medication") a.drug = true;
-      }
-    }
-    if (!a.ingredients.empty()) a.drug = true;
+    a.drug = is_drug_allergy(body);
     const std::string status = concept_of(find(body, "clinicalStatus")).code;
     a.active = status.empty() || status == "active";
     a.criticality = text(body, "criticality");

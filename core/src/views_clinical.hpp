@@ -19,6 +19,10 @@ struct AllergyEntry {
   std::vector<std::string> reactions;
 };
 std::vector<AllergyEntry> allergy_entries(const Context& context);
+// A drug allergy or contraindication (薬剤禁忌): coded with a drug terminology or naming a
+// drug ingredient, or in the "medication" category. Shared with the consent scope, so a
+// grant of "contraindications" covers exactly what the views list as such.
+bool is_drug_allergy(const json& allergy_intolerance);
 json to_json(const AllergyEntry& a);
 
 struct ConditionEntry {

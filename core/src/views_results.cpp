@@ -97,6 +97,9 @@ std::string category_of(const json& body) {
   return {};
 }
 
+
+}  // namespace
+
 bool is_infection(const json* code_concept, const Concept& code) {
   for (const auto& [system, c] : codings_of(code_concept)) {
     if (system.find("InfectionLabo") != std::string::npos) return true;
@@ -105,7 +108,10 @@ bool is_infection(const json* code_concept, const Concept& code) {
          (code.code.rfind("5E", 0) == 0 || code.code.rfind("5F", 0) == 0);
 }
 
-}  // namespace
+bool is_infection_test(const json& observation) {
+  const json* code = find(observation, "code");
+  return is_infection(code, concept_of(code));
+}
 
 std::vector<ResultPoint> result_points(const Context& c) {
   std::vector<ResultPoint> out;

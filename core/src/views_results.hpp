@@ -28,6 +28,10 @@ struct ResultPoint {
 
 // Every Observation value (components expanded), oldest first.
 std::vector<ResultPoint> result_points(const Context& context);
+// An infection test (JP-CLINS InfectionLabo, JLAC10 5E/5F): the EHR summary's infections,
+// and a grant's "infections" rather than its "labs".
+bool is_infection(const json* code_concept, const Concept& code);
+bool is_infection_test(const json& observation);
 json to_json(const ResultPoint& p);
 
 // Latest point per person and analyte (never one person's value for another's), newest first.

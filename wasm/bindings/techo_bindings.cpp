@@ -58,6 +58,19 @@ std::string encrypt_push(EncryptJob& job, const val& bytes) {
   return with_bytes(bytes, [&](const std::string& b) { return job.push(b); });
 }
 
+// The file the session's last call made (a share package, a hand-over): a view, copied
+// by the TS layer, then cleared.
+val session_file_output(Session& session) {
+  const auto& out = session.file_output();
+  return val(emscripten::typed_memory_view(out.size(), out.data()));
+}
+void session_clear_file_output(Session& session) { session.clear_file_output(); }
+
+// A share package checked as its receiver: no session.
+std::string verify_share_package(const val& bytes, const std::string& options_json) {
+  return with_bytes(bytes, [&](const std::string& file) { return techo::api::verify_share_package(file, options_json); });
+}
+
 // A view, not a copy: valid until the job is next called. The TS layer copies it.
 val encrypt_output(EncryptJob& job) {
   const std::string& out = job.output();
@@ -66,6 +79,7 @@ val encrypt_output(EncryptJob& job) {
 
 // Embind cannot bind noexcept member functions in 3.1.6.
 void encrypt_clear_output(EncryptJob& job) { job.clear_output(); }
+
 
 }  // namespace
 
@@ -77,7 +91,10 @@ EMSCRIPTEN_BINDINGS(techo) {
       .function("call", &Session::call)
       .function("importPush", &import_push)
       .function("exportBackup", &Session::export_backup)
-      .function("restoreBackup", &Session::restore_backup);
+      .function("restoreBackup", &Session::restore_backup)
+      .function("fileOutput", &session_file_output)
+      .function("clearFileOutput", &session_clear_file_output);
+  emscripten::function("verifySharePackage", &verify_share_package);
 
   emscripten::class_<DecryptJob>("DecryptJob")
       .constructor<>()

@@ -3,6 +3,7 @@
 // input piece by piece and report progress between pieces; the core is never re-entered.
 import type * as Api from '../types/index.js';
 import { TechoError } from './errors.js';
+import { verifyWith } from './verify.js';
 import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
 import { BrowserGenerationMemory, ProcessGenerationMemory, type GenerationMemory } from './generation-memory.js';
 import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
@@ -310,6 +311,32 @@ export class Core {
     } finally {
       if (!this.ended) this.guard(() => job.delete());
     }
+  }
+
+  /** A file-making table method (sharePackage, handOver): its reply, and the file copied out of the module. */
+  private async withFileOutput<T>(method: string, args: Record<string, unknown>): Promise<T & { file: Uint8Array }> {
+    const { value, wrote } = this.callEnvelope<T>(method, args);
+    const session = this.live();
+    const file = this.guard(() => session.fileOutput().slice());
+    this.guard(() => session.clearFileOutput());
+    if (wrote) await this.persist();
+    return { ...value, file };
+  }
+
+  async sharePackage(id: string): Promise<Api.SharePackageFile> {
+    const reply = await this.withFileOutput<Omit<Api.SharePackageFile, 'file'> & { fileBytes?: number }>('sharePackage', { id });
+    delete reply.fileBytes;
+    return reply;
+  }
+
+  async handOver(request: Api.HandOverRequest): Promise<Api.HandOverResult> {
+    const reply = await this.withFileOutput<Omit<Api.HandOverResult, 'file'> & { fileBytes?: number }>('handOver', { request });
+    delete reply.fileBytes;
+    return reply;
+  }
+
+  async verifySharePackage(file: Uint8Array | ArrayBuffer, options: Api.VerifyPackageOptions): Promise<Api.PackageVerification> {
+    return verifyWith(this.module, file, options);
   }
 
   async restoreBackup(source: Api.ByteSource, key: Api.DecryptKey, control = noControl): Promise<Api.RestoreReport> {

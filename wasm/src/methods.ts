@@ -34,7 +34,8 @@ export interface MethodSpec {
 /** The methods Core implements in TypeScript (see core.ts). */
 export type CoreJob =
   | 'importFile' | 'decryptDigest' | 'encrypt' | 'vaultStatus' | 'createVault' | 'unlock' | 'unlockWithRecovery'
-  | 'lock' | 'changePassphrase' | 'exportBackup' | 'vaultFile' | 'replaceVaultFile' | 'restoreBackup' | 'close';
+  | 'lock' | 'changePassphrase' | 'exportBackup' | 'vaultFile' | 'replaceVaultFile' | 'restoreBackup' | 'close'
+  | 'sharePackage' | 'handOver' | 'verifySharePackage';
 
 const table = <T extends Record<MethodName, MethodSpec>>(t: T) => t;
 
@@ -61,6 +62,16 @@ export const METHODS = table({
   addPerson: { params: ['person'] },
   profileKeys: { params: ['query'] },
   setRelationship: { params: ['request'] },
+  createGrant: { params: ['request'] },
+  grants: { params: ['query'] },
+  grantAsFhirConsent: { params: ['id'] },
+  revokeGrant: { params: ['id'] },
+  sharePackage: { params: ['id'], job: 'sharePackage' },
+  verifySharePackage: { params: ['file', 'options'], job: 'verifySharePackage' },
+  consentSettings: { params: [] },
+  setResearchOptOut: { params: ['optedOut'] },
+  setHandOverAge: { params: ['age'] },
+  handOver: { params: ['request'], job: 'handOver' },
   medications: { params: ['query'] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },

@@ -12,6 +12,9 @@ export interface RawSession extends Deletable {
   importPush(bytes: Uint8Array): string;
   exportBackup(job: RawEncryptJob): string;
   restoreBackup(job: RawDecryptJob): string;
+  /** The file the last call made (sharePackage, handOver): a view into the module's memory, valid until the next call. */
+  fileOutput(): Uint8Array;
+  clearFileOutput(): void;
 }
 
 /** The parts of Emscripten's FS API the persistence layer uses. */
@@ -46,6 +49,8 @@ export interface TechoModule {
   Session: new () => RawSession;
   DecryptJob: new () => RawDecryptJob;
   EncryptJob: new () => RawEncryptJob;
+  /** A share package checked as its receiver, no session (api.hpp verify_share_package). */
+  verifySharePackage(file: Uint8Array, optionsJson: string): string;
   FS: EmscriptenFS;
   /** The module's linear memory (wiped when an instance is discarded). */
   HEAPU8?: Uint8Array;

@@ -31,6 +31,14 @@ export type ErrorCode =
   | 'NEEDS_KEY'
   /** The vault is open in another tab or window: one writer at a time. */
   | 'VAULT_BUSY'
+  /** The grant's time is over, or a once grant has been used: no package can be made from it, and a receiver must not open it. */
+  | 'GRANT_EXPIRED'
+  /** The person revoked the grant. Data already shared cannot be recalled; no new package is made. */
+  | 'GRANT_REVOKED'
+  /** A resource outside the grant's categories, data period or person. */
+  | 'OUT_OF_SCOPE'
+  /** The person opted out of research use of their record (次世代医療基盤法 opt-out): no research grant and no research package. */
+  | 'OPTED_OUT'
   /**
    * The core's instance failed in a way that is not an error value (the engine's stack or
    * memory exhausted, a trap) and was discarded, with its Worker in a browser. Nothing of

@@ -1,5 +1,5 @@
 // The Session: every method of the public API.
-import type { ProfileKeys, ProfileKeysQuery, SetRelationship } from './consent.js';
+import type { ConsentSettings, Grant, GrantRequest, GrantsQuery, HandOverRequest, HandOverResult, PackageVerification, ProfileKeys, ProfileKeysQuery, SetRelationship, SharePackageFile, VerifyPackageOptions } from './consent.js';
 import type { TechoError } from './errors.js';
 import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, JobOptions, ReadableFormats, Summary } from './imports.js';
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
@@ -117,6 +117,46 @@ export interface Session {
    * `request.person` for a person the vault does not have.
    */
   setRelationship(request: SetRelationship): Promise<Person>;
+  /**
+   * Signs and stores a grant of one person's record with that person's key: who
+   * (`grantee`, with the `age1…` key the package is encrypted to), why, which categories,
+   * which days of data, until when, once or continuing. Encrypted vaults only.
+   * `INVALID_ARGUMENT` names the field (`request.grantee.recipient`,
+   * `request.scope.categories[1]`, `request.expires`); `OPTED_OUT` for research while the
+   * person opted out. Logged.
+   */
+  createGrant(request: GrantRequest): Promise<Grant>;
+  /** The grants, newest first, each with its status now. */
+  grants(query?: GrantsQuery): Promise<{ grants: Grant[] }>;
+  /** A grant as a FHIR R4 Consent in the shape of IHE ITI PCF, the signed grant inside (`sourceAttachment`). */
+  grantAsFhirConsent(id: string): Promise<Record<string, unknown>>;
+  /**
+   * Revokes a grant with a signed revocation: no package is made from it again. Data
+   * already shared cannot be recalled; give the receiver {@link Grant.revocation} so their
+   * verifier refuses what they hold. Revoking twice changes nothing. Logged.
+   */
+  revokeGrant(id: string): Promise<Grant>;
+  /**
+   * The share package of a grant: an age file to the grantee holding the signed grant, a
+   * FHIR Bundle of exactly the in-scope records of that person (pseudonymised for
+   * research), and a signed manifest of per-resource digests. `GRANT_EXPIRED` (also a once
+   * grant already used), `GRANT_REVOKED`, `OPTED_OUT`. Logged with what it held.
+   */
+  sharePackage(id: string): Promise<SharePackageFile>;
+  /** {@link verifySharePackage}, from a session. */
+  verifySharePackage(file: Uint8Array | ArrayBuffer, options: VerifyPackageOptions): Promise<PackageVerification>;
+  /** The research opt-out and the hand-over age. */
+  consentSettings(): Promise<ConsentSettings>;
+  /** Turns the research opt-out on or off; every change is logged. */
+  setResearchOptOut(optedOut: boolean): Promise<ConsentSettings>;
+  /** The age (10 to 20) at which a child's record is offered for hand-over. */
+  setHandOverAge(age: number): Promise<ConsentSettings>;
+  /**
+   * Hands a child's record over to a key the child holds: their whole record as a package
+   * to it, every grant of it ended (revoked), the profile marked handed over so no new
+   * grant of it can be made — one transaction, logged.
+   */
+  handOver(request: HandOverRequest): Promise<HandOverResult>;
   /**
    * The vaccination forecast for any child, without a vault: per series of Japan's
    * schedule, each dose judged by the rules in force on its day (valid, or why not, with

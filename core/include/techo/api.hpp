@@ -62,6 +62,14 @@ class EncryptJob {
 // Value: {"identity": "AGE-SECRET-KEY-1…", "recipient": "age1…"}.
 std::string generate_identity();
 
+// Checks a share package as the receiving side (a clinic, an app): no vault, no session.
+// options: {"identity": "<identity file text: AGE-SECRET-KEY-1…>", "revocations": [the
+// signed revocations the receiver knows of], "now": "2026-12-01T10:00:00Z" (default: this
+// device's clock)}. Value: {"ok", "grant", "manifest", "bundle" (only when ok),
+// "resources", "problems": [{code, message, path}]}: a bad package is an answer, not an
+// error; only unreadable options are.
+std::string verify_share_package(std::string_view file, const std::string& options_json);
+
 // One person's session with the core. Every method is called by name through call():
 // `args_json` is an object of the method's named arguments, the reply the envelope above,
 // with "wrote": true when the call committed a change to the vault (the caller then
@@ -78,6 +86,11 @@ std::string generate_identity();
 //   vaccinations: forecastVaccinations {request} (no vault), vaccinations {query},
 //             recordVaccination {dose}, vaccinationCalendar {query}
 //   people:   addPerson {person}
+//   consent:  profileKeys {query}, setRelationship {request}, createGrant {request},
+//             grants {query}, grantAsFhirConsent {id}, revokeGrant {id}, sharePackage {id}
+//             (the file: file_output), consentSettings, setResearchOptOut {optedOut},
+//             setHandOverAge {age}, handOver {request} (file_output), auditLog {query},
+//             verifyAuditLog
 //   core:     errorCodes (every ErrorCode name), generateIdentity, methods (this list)
 // The TypeScript types (wasm/types) declare each method's arguments and reply.
 class Session {
@@ -105,6 +118,11 @@ class Session {
   // importFinish — the same path, and so the same answer, as a file read in pieces.
   // key_json: {} for a plain file, {"passphrase"} / {"identity"} for an age file.
   std::string import_bytes(std::string_view bytes, const std::string& file_name, const std::string& key_json = "{}");
+
+  // The file the last call produced (sharePackage, handOver: an age file), empty when it
+  // made none; valid until the next call. The bindings copy it out, then clear it.
+  const std::vector<std::uint8_t>& file_output() const noexcept;
+  void clear_file_output() noexcept;
 
  private:
   struct Impl;

@@ -6,7 +6,7 @@
 //   {"type": "techo-consent-grant/v1", "id": "<32 hex>",
 //    "person": {"name": "…", "birthYear": "1985", "keyId": "ed25519:…", "signingKey": "<base64>"},
 //    "grantee": {"name": "…", "recipient": "age1…", "signingKey": "<base64>" (optional)},
-//    "purpose": "treatment" | "emergency" | "research" | "app",
+//    "purpose": "treatment" | "emergency" | "research" | "app" | "hand-over",
 //    "scope": {"categories": ["medications", …], "resourceTypes": ["Observation", …]},
 //    "dataPeriod": {"start": "2024-01-01", "end": "2026-12-31"}  (either end optional),
 //    "issued": "2026-12-01T10:00:00Z", "expires": "2026-12-02T10:00:00Z",
@@ -38,8 +38,9 @@ inline constexpr std::string_view kGrantType = "techo-consent-grant/v1";
 inline constexpr std::string_view kRevocationType = "techo-consent-revocation/v1";
 
 // Why data is shared. Research is secondary use: its packages are pseudonymised, and the
-// person's research opt-out blocks every such grant.
-inline constexpr std::string_view kPurposes[] = {"treatment", "emergency", "research", "app"};
+// person's research opt-out blocks every such grant. "hand-over" is the guardian passing
+// a child's whole record to the child's own key (Vault::hand_over makes it; no request can).
+inline constexpr std::string_view kPurposes[] = {"treatment", "emergency", "research", "app", "hand-over"};
 
 // What a grant can name. The six EHR items (diagnoses, allergies, infections,
 // contraindications, lab-results, prescriptions) overlap the broader categories
@@ -106,7 +107,8 @@ struct GrantRequest {
 };
 
 // The defaults a person can accept in one tap: treatment at a clinic visit 24 hours,
-// emergency 72 hours, an app 90 days, research 365 days.
+// emergency 72 hours, an app 90 days, research 365 days; a proxy (a second guardian) 365
+// days — proxies expire —, a hand-over ten years.
 std::int64_t default_lifetime_seconds(std::string_view purpose);
 
 // Checks a request and fills in what it leaves to the defaults. INVALID_ARGUMENT naming
@@ -165,6 +167,9 @@ std::string data_date_of(const fhir::Resource& resource);
 // medications, active conditions, key labs): a resource of an emergency-summary grant's
 // package must belong to one of them.
 const std::set<std::string>& emergency_kinds();
+
+// The resource types a grant's categories (and named types) can put in a package.
+std::vector<std::string> resource_types_for(const Grant& grant);
 
 // Whether a grant covers a fact: one of its categories (or its type) is granted, and its
 // date is in the data period (an undated fact is outside any bounded period).

@@ -7,13 +7,20 @@
 //   - direct identifiers removed: names, addresses, telecom, photos, contacts, every
 //     `identifier` (patient, insurance, 公費 numbers and all others), and the resources
 //     that are themselves about identifiable people or places (Practitioner,
-//     PractitionerRole, Organization, RelatedPerson, Location), with references to them;
+//     PractitionerRole, Organization, RelatedPerson, Location, …) or identifying records
+//     in themselves (Coverage, Device, Binary, Provenance, …), with references to them;
+//     the Patient keeps only gender, birth year and death;
 //   - ids, fullUrls and references replaced with keyed per-grant pseudonyms (a reference
 //     still resolves inside the copy);
 //   - every date, dateTime and instant shifted by one keyed per-grant whole-day offset
 //     (order and intervals kept); the birth date reduced to its year;
 //   - free text dropped unless kept on purpose: narratives (`text`), notes and comments,
-//     attachments, and string values written by a person; codes and their displays stay.
+//     attachments, and string values written by a person; codes and their displays stay;
+//   - a last guard: no kept string or key contains a direct identifier of a Patient of
+//     the input (direct_identifiers), whatever field it sits in.
+// Every resource of the copy carries the HL7 security label PSEUDED in meta.security and
+// has a fullUrl (urn:uuid:…). Dates are shifted: a receiver cannot check a research copy
+// against the grant's data period (check it before pseudonymising).
 // The exact field rules are in research.cpp, each with its reason.
 #pragma once
 
@@ -38,18 +45,23 @@ PseudonymKey key_for_grant(const crypto::Secret<32>& person_secret, std::string_
 int date_shift_days(const PseudonymKey& key);
 
 struct Options {
+  // Keeps narratives, notes, comments, descriptions, titles and string values (the guard
+  // still drops any that name the person). Attachments' content never leaves.
   bool keep_free_text = false;
 };
 
 // The pseudonymised copy of `resources` (one person's). Resources that are identifying
-// in themselves are left out; the rest keep their order.
+// in themselves are left out; the rest keep their order. Never throws on odd input:
+// what has an unexpected type or shape is left out.
 std::vector<fhir::Resource> pseudonymise(const std::vector<fhir::Resource>& resources, const PseudonymKey& key,
                                          const Options& options = {});
 
 // Every string that identifies the person a Patient resource describes: each name (whole
 // and its parts, kanji and kana), identifier value, telecom value, address (whole text
-// and each line, city, postal code), and the full birth date. What a research copy must
-// not contain anywhere; the tests search for each of them.
+// and each line, city, district, postal code; not the prefecture), the same of its
+// contacts and of its identifying extensions, and the full birth date (not a year
+// alone). Strings shorter than two bytes identify no one and are left out. What a
+// research copy must not contain anywhere; the tests search for each of them.
 std::vector<std::string> direct_identifiers(const fhir::Resource& patient);
 
 }  // namespace techo::research

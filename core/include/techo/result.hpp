@@ -30,6 +30,11 @@ enum class ErrorCode {
   kVaultCorrupt,     // vault data failed authentication or is damaged: never returned as data
   kWrongKey,         // the passphrase or recovery key does not unlock this vault
   kNeedsKey,         // the file is encrypted and no passphrase or key was given for it
+  // Consent: what a grant no longer or never allowed.
+  kGrantExpired,     // the grant's time is over (or a once grant was used)
+  kGrantRevoked,     // the person revoked the grant
+  kOutOfScope,       // a resource outside the grant's categories, period or person
+  kOptedOut,         // the person opted out of research use (次世代医療基盤法 opt-out)
   // Never returned by the core itself, listed so that both languages share one list of
   // names (a test checks the TypeScript ErrorCode union against error_code_names()):
   kCancelled,        // the caller cancelled a long operation between its pieces

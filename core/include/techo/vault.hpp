@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "techo/consent.hpp"
 #include "techo/fhir.hpp"
 #include "techo/lifelog.hpp"
 #include "techo/lifelog_merge.hpp"
@@ -120,6 +121,39 @@ struct ProfileKeys {
   std::string created_at;
 };
 
+// A grant the person signed, as the vault keeps it (Vault::create_grant).
+struct GrantInfo {
+  consent::SignedGrant grant;
+  std::int64_t person = 0;                        // whose record (a profile id)
+  std::optional<consent::Revocation> revocation;  // when revoked
+  std::int64_t packages = 0;                      // share packages made from it
+  std::string last_shared_at;                     // when the latest was made ("" = never)
+  // "active", "expired", "revoked", or "used" (a once grant whose package was made).
+  std::string status(std::int64_t now_unix) const;
+};
+
+// A share package made from a grant: the age file to the grantee, and what it holds.
+struct SharePackage {
+  crypto::Bytes file;
+  std::int64_t resources = 0;  // Bundle entries, supporting resources included
+  std::string sha256;          // of the file, as the disclosure log records it
+  bool pseudonymised = false;
+};
+
+struct ConsentSettings {
+  bool research_opt_out = false;  // the person's 拒否 of research use: blocks every research grant
+  std::string research_opt_out_changed_at;
+  int hand_over_age = 15;  // the age at which a child's record is offered for hand-over
+};
+
+// A child's record handed over to a key the child holds.
+struct HandOverReport {
+  crypto::Bytes file;           // a share package to the child's key (purpose "hand-over")
+  std::int64_t resources = 0;
+  std::int64_t grants_ended = 0;  // proxy and other grants of the child's record, revoked
+  std::string handed_over_at;
+};
+
 // A stored resource as the views read it: the resource, the file it came from, and the
 // person it is about (0 when it names no person the vault knows).
 struct StoredResource {
@@ -139,6 +173,13 @@ struct KdfParams {
 // that a copy of the file kept from before the change opens none of the pages after it.
 enum class RotateDataKey { kNo, kYes };
 
+// A wrong passphrase or recovery key tried on a vault: it cannot be written then, so the
+// session keeps it and hands it to the next successful unlock, which logs it.
+struct FailedUnlock {
+  std::string at;      // UTC, as the disclosure log records times
+  std::string method;  // "passphrase" or "recovery"
+};
+
 class Vault {
  public:
   // An unencrypted database at `path` (":memory:" keeps it in memory only): for sessions
@@ -153,8 +194,12 @@ class Vault {
                                               const KdfParams& kdf = {});
   // Unlocks an encrypted vault. WRONG_KEY for a wrong passphrase or another vault's
   // recovery key; VAULT_CORRUPT when the file fails authentication.
-  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase);
-  [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key);
+  // Each unlock is logged (with `failed_before`, the wrong keys tried since the last one)
+  // and a checkpoint signed, in one transaction.
+  [[nodiscard]] static Result<Vault> unlock(const std::string& path, std::string_view passphrase,
+                                            const std::vector<FailedUnlock>& failed_before = {});
+  [[nodiscard]] static Result<Vault> unlock_with_recovery(const std::string& path, std::string_view recovery_key,
+                                                          const std::vector<FailedUnlock>& failed_before = {});
 
   // Rewraps the data key under a new passphrase, in both header slots, so no slot of the
   // file opens with the old one. With RotateDataKey::kYes the data key itself is replaced
@@ -311,6 +356,25 @@ class Vault {
   // INVALID_ARGUMENT with path "person" or "relationship".
   [[nodiscard]] Status set_relationship(std::int64_t person, std::string_view relationship);
 
+  // ---- consent: vault_consent.cpp ------------------------------------------------------
+  // Signs and stores a grant of `person`'s record (consent.hpp). Encrypted vaults only.
+  // INVALID_ARGUMENT naming the field; OPTED_OUT for research while the person opted out.
+  [[nodiscard]] Result<GrantInfo> create_grant(std::int64_t person, const consent::GrantRequest& request, std::int64_t now_unix);
+  [[nodiscard]] Result<std::vector<GrantInfo>> grants(std::int64_t person = 0);  // newest first
+  [[nodiscard]] Result<GrantInfo> grant(std::string_view grant_id);            // INVALID_ARGUMENT "id" when unknown
+  // Signs a revocation. Data already shared cannot be recalled; no package is made again.
+  [[nodiscard]] Result<GrantInfo> revoke_grant(std::string_view grant_id, std::int64_t now_unix);
+  // The share package of a grant: GRANT_EXPIRED (also a used once grant), GRANT_REVOKED,
+  // OPTED_OUT (research). Logged with what it held.
+  [[nodiscard]] Result<SharePackage> share_package(std::string_view grant_id, std::int64_t now_unix);
+  [[nodiscard]] Result<ConsentSettings> consent_settings();
+  [[nodiscard]] Status set_research_opt_out(bool opted_out);
+  [[nodiscard]] Status set_hand_over_age(int age);  // 10..20
+  // Hands a child's record over to a key the child holds (`recipient`, age1…): the whole
+  // record as a package to it, every grant of the record ended, the profile marked
+  // handed over (no new grants of it), all in one transaction and logged.
+  [[nodiscard]] Result<HandOverReport> hand_over(std::int64_t person, std::string_view recipient, std::int64_t now_unix);
+
   // The current version of every resource of the given types; with `person` != 0, only
   // those about that person (and those about no known person when the vault knows at
   // most one). Types without a subject (Practitioner, Organization) ignore `person`.
@@ -345,6 +409,51 @@ class Vault {
   // back "unsigned", and its trusted issuers come back pending (pending_issuers()).
   [[nodiscard]] Result<RestoreReport> restore_archive(std::string_view archive);
 
+  // The disclosure log (core/src/vault_audit_log.hpp): every unlock and failed unlock,
+  // import, export, backup, restore, passphrase change, grant, revocation, package and
+  // hand-over, append-only and hash-chained, with checkpoints signed by the account
+  // holder's key and its head bound into the authenticated header.
+  struct AuditEntry {
+    std::int64_t seq = 0;  // its place in the log, from 1
+    std::string at;        // UTC, "2026-05-01T09:30:00.123Z"
+    std::string action;    // "unlock", "unlock_failed", "import", "backup", "grant", ...
+    std::int64_t person = 0;    // whose record; 0: the whole vault
+    std::int64_t grant_id = 0;  // 0: none
+    nlohmann::json detail;      // what a person reads
+    std::string hash;           // the entry hash (hex)
+  };
+  struct AuditPage {
+    std::vector<AuditEntry> entries;  // newest first
+    std::int64_t next_cursor = 0;     // pass as `cursor` for the next page; 0: no more
+  };
+  // `limit` (1..1000) entries older than `cursor` (0: from the newest). INVALID_ARGUMENT
+  // (path "limit" / "cursor") outside those ranges.
+  [[nodiscard]] Result<AuditPage> audit_log(int limit = 50, std::int64_t cursor = 0);
+  struct AuditProblem {
+    std::int64_t seq = 0;
+    // "edited", "deleted", "reordered", "truncated", "unbound" (an entry Techo did not
+    // write), "bad_signature", "checkpoint_missing"
+    std::string kind;
+    std::string message;
+  };
+  struct AuditVerification {
+    bool ok = true;                 // no problem found
+    std::int64_t entries = 0;       // rows in the log
+    std::int64_t checkpoints = 0;   // signed checkpoints
+    bool bound = false;             // its head is held by the authenticated header (encrypted vaults)
+    std::int64_t signed_through = 0;  // seq of the newest valid checkpoint; 0: unsigned so far
+    std::vector<AuditProblem> problems;
+  };
+  // Finds any entry edited, deleted, reordered or cut from the end, checkpoints whose
+  // signature fails or that went missing. Damage is reported, not returned as an error.
+  [[nodiscard]] Result<AuditVerification> verify_audit_log();
+  // Appends one event in a transaction of its own, for work that has none (a lifelog
+  // export answered from reads). The jobs with a transaction append inside it.
+  [[nodiscard]] Status append_audit_event(std::string_view action, std::int64_t person, const nlohmann::json& detail);
+  // The header generation the file had when it was unlocked, before the unlock's own log
+  // entry was committed: what the app compares with the newest generation it saw.
+  std::uint64_t opened_generation() const noexcept { return opened_generation_; }
+
   // Database pages decrypted since this vault was unlocked (0 when unencrypted): the
   // reading work its encryption did, for diagnostics and benchmarks.
   std::uint64_t pages_decrypted() const noexcept;
@@ -356,6 +465,7 @@ class Vault {
   friend class VaultTesting;  // core/src/vault_testing.hpp: seams for the native tests only
   explicit Vault(std::unique_ptr<detail::VaultConnection> connection);
   std::unique_ptr<detail::VaultConnection> connection_;
+  std::uint64_t opened_generation_ = 0;
 };
 
 class Vault::LifelogImport {

@@ -76,6 +76,7 @@ class Row {
   [[nodiscard]] std::string column_text(int index) const { return stmt_.column_text(index); }
   [[nodiscard]] double column_double(int index) const { return stmt_.column_double(index); }
   [[nodiscard]] bool column_is_null(int index) const { return stmt_.column_is_null(index); }
+  [[nodiscard]] std::span<const std::uint8_t> column_blob(int index) const { return stmt_.column_blob(index); }
 
  private:
   const Statement& stmt_;
