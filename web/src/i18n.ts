@@ -664,6 +664,16 @@ const grantCategories: Record<string, Record<Lang, string>> = {
   'lifelog:body-weight': { ja: '体重', en: 'Body weight' },
 };
 
+const categoryRank = new Map<string, number>(
+  [...grantCategoryGroups.records, ...grantCategoryGroups.ehr, ...grantCategoryGroups.lifelog].map((c, i) => [c, i]),
+);
+
+/** Categories in the order the wizard lists them (the core keeps them sorted by name), as labels. */
+export function grantCategoryLabels(lang: Lang, categories: readonly unknown[]): string[] {
+  const rank = (c: string) => categoryRank.get(c) ?? categoryRank.size;
+  return categories.map(String).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((c) => grantCategoryLabel(lang, c));
+}
+
 export function grantCategoryLabel(lang: Lang, category: string): string {
   const known = grantCategories[category]?.[lang];
   if (known) return known;

@@ -3,7 +3,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import type { Person, Session } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { auditActionLabel, fill, grantCategoryLabel, resourceTypeLabel, t, type Lang } from '../i18n.js';
+import { auditActionLabel, fill, grantCategoryLabels, resourceTypeLabel, t, type Lang } from '../i18n.js';
 import { formatTime } from './grant-list.js';
 import { cardStyles } from './view-base.js';
 
@@ -119,7 +119,7 @@ export class DisclosureLog extends LitElement {
     if (DISCLOSURES.has(entry.action) || entry.action === 'grant' || entry.action === 'revoke') {
       const parts: string[] = [];
       if (typeof d.grantee === 'string') parts.push(`${t(lang, 'receivedBy')}: ${d.grantee}`);
-      if (Array.isArray(d.categories)) parts.push(d.categories.map((c) => grantCategoryLabel(lang, String(c))).join('、'));
+      if (Array.isArray(d.categories)) parts.push(grantCategoryLabels(lang, d.categories).join('、'));
       if (typeof d.resources === 'number') parts.push(fill(t(lang, 'resourcesCount'), { n: d.resources }));
       const byType = d.byType && typeof d.byType === 'object' ? Object.entries(d.byType as Record<string, unknown>) : [];
       return html`<span data-log-detail>${parts.join(' ・ ')}</span>${byType.length

@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 import type { ErrorInfo, Grant } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { download, fileNamePart, localDay } from '../download.js';
-import { errorMessage, fill, grantCategoryLabel, grantStatusLabel, purposeLabel, t, type Lang } from '../i18n.js';
+import { errorMessage, fill, grantCategoryLabels, grantStatusLabel, purposeLabel, t, type Lang } from '../i18n.js';
 
 /** An RFC 3339 time in the reader's own time zone, to the minute. */
 export function formatTime(lang: Lang, value: string | undefined): string {
@@ -116,7 +116,7 @@ export class GrantList extends LitElement {
     const lang = this.lang;
     const feedback = this.feedback?.grant === grant.id ? this.feedback : null;
     const period = grant.dataPeriod.start || grant.dataPeriod.end ? `${grant.dataPeriod.start ?? ''}〜${grant.dataPeriod.end ?? ''}` : '';
-    const scope = [...grant.categories.map((c) => grantCategoryLabel(lang, c)), ...grant.resourceTypes].join('、');
+    const scope = [...grantCategoryLabels(lang, grant.categories), ...grant.resourceTypes].join('、');
     return html`<li data-grant=${grant.id} data-grantee=${grant.grantee.name} data-status=${grant.status}>
       <h4><span>${grant.grantee.name}</span>
         <span class="badge" data-status=${grant.status} data-grant-status>${grantStatusLabel(lang, grant.status)}</span></h4>

@@ -7,7 +7,7 @@
 import { LitElement, css, html } from 'lit';
 import { verifySharePackage, type PackageVerification } from '@techo/core';
 import { glance } from '../fhir-glance.js';
-import { fill, grantCategoryLabel, packageProblemText, purposeLabel, resourceTypeLabel, t, type Lang } from '../i18n.js';
+import { fill, grantCategoryLabels, packageProblemText, purposeLabel, resourceTypeLabel, t, type Lang } from '../i18n.js';
 import { formatTime } from './grant-list.js';
 import { cardStyles } from './view-base.js';
 
@@ -80,7 +80,7 @@ export class ReceiveView extends LitElement {
     const grantee = isObject(grant.grantee) ? grant.grantee : {};
     const scope = isObject(grant.scope) ? grant.scope : {};
     const period = isObject(grant.dataPeriod) ? grant.dataPeriod : {};
-    const categories = Array.isArray(scope.categories) ? scope.categories.map((c) => grantCategoryLabel(lang, String(c))) : [];
+    const categories = Array.isArray(scope.categories) ? grantCategoryLabels(lang, scope.categories) : [];
     const types = Array.isArray(scope.resourceTypes) ? scope.resourceTypes.map((r) => resourceTypeLabel(lang, String(r))) : [];
     return html`<section aria-labelledby="receive-grant-heading" data-received-grant>
       <h3 id="receive-grant-heading">${t(lang, 'receiveGrant')}</h3>
