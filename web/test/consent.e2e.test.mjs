@@ -299,3 +299,73 @@ test('family keys as text and QR codes that decode to them; the relationship set
   assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(seen.foreignRequests, []);
 });
+
+test('family: relationships set by the person, a proxy grant for a child, the hand-over at the hand-over age', async () => {
+  // Two children added by hand: one of 10, one of 16 (hand-over age: 15).
+  await tab('予防接種');
+  const vaccinations = page.locator('immunizations-view');
+  for (const [name, birthDate] of [['山田 ひかり', '2016-04-02'], ['山田 そら', '2010-05-05']]) {
+    const form = vaccinations.locator('form[data-add-child]');
+    await form.getByLabel('氏名').fill(name);
+    await form.getByLabel('生年月日').fill(birthDate);
+    await form.getByRole('button', { name: '追加する' }).click();
+    await page.locator(`person-picker label[data-person="${name}"]`).waitFor();
+  }
+
+  await tab('家族と鍵');
+  const family = page.locator('family-view');
+  const hikari = family.locator('article[data-family-person="山田 ひかり"]');
+  const sora = family.locator('article[data-family-person="山田 そら"]');
+  await sora.locator('key-qr svg').first().waitFor();
+  // The relationship is the person's word, and the picker follows it.
+  assert.equal(await sora.getByLabel('続柄').inputValue(), 'child');
+  await sora.getByLabel('続柄').selectOption('dependent');
+  await page.locator('person-picker label[data-person="山田 そら"]', { hasText: '(家族)' }).waitFor();
+  assert.equal(await sora.locator('[data-hand-over]').count(), 0, 'a hand-over is offered for children only');
+  await sora.getByLabel('続柄').selectOption('child');
+  await page.locator('person-picker label[data-person="山田 そら"]', { hasText: '(子ども)' }).waitFor();
+
+  // The hand-over age is a setting: at 18, the 16-year-old is not offered it yet.
+  await sora.locator('[data-hand-over]').waitFor();
+  assert.equal(await hikari.locator('[data-hand-over]').count(), 0);
+  await family.getByLabel('引き継ぎを案内する年齢').fill('18');
+  await family.getByRole('button', { name: '保存する' }).click();
+  await family.locator('[data-family-notice]', { hasText: '引き継ぎの年齢を18歳にしました。' }).waitFor();
+  await sora.locator('[data-hand-over]').waitFor({ state: 'detached' });
+  await family.getByLabel('引き継ぎを案内する年齢').fill('15');
+  await family.getByRole('button', { name: '保存する' }).click();
+  await sora.locator('[data-hand-over]').waitFor();
+  assert.deepEqual(await violations(), [], 'the family view with children');
+
+  // A proxy for the younger child: the wizard opens on her record, as a proxy.
+  await hikari.locator('[data-start-proxy]').click();
+  const wizard = page.locator('sharing-view grant-wizard');
+  await wizard.waitFor();
+  assert.equal(await wizard.locator('#grant-person option:checked').textContent(), '山田 ひかり（子ども）');
+  assert.equal(await wizard.locator('#grant-proxy').isChecked(), true);
+  assert.match(clean(await wizard.locator('[data-default-expiry]').textContent()), /365日/);
+  const guardian = ageIdentity(dir, 'guardian');
+  await createGrant({ categories: ['予防接種'], grantee: '山田 一郎（父）', recipient: guardian.recipient });
+  const proxy = page.locator('sharing-view li[data-grantee="山田 一郎（父）"]');
+  await proxy.or(wizard.locator('[data-grant-error]')).waitFor();
+  assert.equal(await wizard.locator('[data-grant-error]').count(), 0, await wizard.locator('[data-grant-error]').allTextContents());
+  assert.match(clean(await proxy.innerText()), /山田 ひかり.*もう一人の保護者と共有する（代理）.*期限まで何度でも/);
+
+  // The hand-over of the older child's record to a key of his own.
+  await tab('家族と鍵');
+  const own = ageIdentity(dir, 'sora-own');
+  await sora.getByLabel('本人の公開鍵（age1…）').fill(own.recipient);
+  const [download] = await Promise.all([page.waitForEvent('download'), sora.getByRole('button', { name: '本人に引き継ぐ' }).click()]);
+  assert.match(download.suggestedFilename(), /^techo-handover-山田-そら-\d{4}-\d{2}-\d{2}\.age$/);
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  await sora.locator('[data-handed-over]').waitFor();
+  assert.match(clean(await sora.locator('[data-family-notice]').textContent()), /^山田 そらさんの記録を引き継ぎました（\d+件、終了した共有 0件）/);
+  assert.equal(await sora.locator('[data-hand-over]').count(), 0);
+  const opened = await verifySharePackage(new Uint8Array(readFileSync(path)), { identity: own.text });
+  assert.equal(opened.ok, true, JSON.stringify(opened.problems));
+  assert.equal(opened.grant.purpose, 'hand-over');
+  assert.equal(opened.grant.person.name, '山田 そら');
+  assert.deepEqual(seen.consoleErrors, []);
+  assert.deepEqual(seen.foreignRequests, []);
+});

@@ -23,6 +23,11 @@ export function ageToday(birthDate: string, today = localDay()): number | null {
 
 type Feedback = { person: number; notice?: string; error?: ErrorInfo };
 
+// Hand-overs made in this page's session, by person. The API has no query that says a
+// profile was handed over (handOver's reply is the only place it appears), so after a
+// reload the page learns it only from handOver refusing a second time.
+const handedOver = new Map<number, string>();
+
 export class FamilyView extends LitElement {
   static override properties = {
     lang: {},
@@ -111,6 +116,7 @@ export class FamilyView extends LitElement {
     const recipient = (this.renderRoot.querySelector(`#handover-key-${person.id}`) as HTMLInputElement).value.trim();
     void this.act(person.id, async () => {
       const result = await (await coreSession()).handOver({ person: person.id, recipient });
+      handedOver.set(person.id, result.handedOverAt);
       download(result.file, `techo-handover-${fileNamePart(person.name)}-${localDay()}.age`, 'application/octet-stream');
       await this.reload();
       return fill(t(this.lang, 'handedOverNotice'), { name: person.name, resources: result.resources, ended: result.grantsEnded });
@@ -143,13 +149,16 @@ export class FamilyView extends LitElement {
     const lang = this.lang;
     const keys = this.keys.get(p.id);
     const age = ageToday(p.birthDate);
-    const handOver = this.grants.find((g) => g.person === p.id && g.purpose === 'hand-over');
+    const handOverAt = handedOver.get(p.id) ?? this.grants.find((g) => g.person === p.id && g.purpose === 'hand-over')?.issued;
+    const dueAge = this.settings?.handOverAge ?? 15;
     const feedback = this.feedback?.person === p.id ? this.feedback : null;
-    const offerHandOver = p.relationship === 'child' && !handOver && age !== null && this.settings && age >= this.settings.handOverAge;
+    const offerHandOver = p.relationship === 'child' && !handOverAt && age !== null && age >= dueAge;
+    // A proxy ends at the hand-over age at the latest: none is offered from then on.
+    const offerProxy = p.relationship === 'child' && !handOverAt && (age === null || age < dueAge);
     return html`<article data-family-person=${p.name} aria-labelledby=${`person-${p.id}`}>
       <h3 id=${`person-${p.id}`}>${p.name}
         <span class="muted">${p.birthDate ? formatFhirDate(lang, p.birthDate) : ''}${age !== null ? `（${age}${lang === 'ja' ? '' : ' '}${t(lang, 'age')}）` : ''}</span>
-        ${handOver ? html`<span class="badge" data-handed-over>${t(lang, 'handedOver')} ${formatTime(lang, handOver.issued)}</span>` : ''}</h3>
+        ${handOverAt ? html`<span class="badge" data-handed-over>${t(lang, 'handedOver')} ${formatTime(lang, handOverAt)}</span>` : ''}</h3>
       <div class="field">
         ${p.relationship === 'self'
           ? html`<span>${t(lang, 'relationship')}: ${t(lang, 'self')}</span>`
@@ -166,13 +175,13 @@ export class FamilyView extends LitElement {
           </div>
           <p class="muted">${t(lang, 'keyId')}: <code>${keys.keyId}</code> ・ ${t(lang, 'keysMade')}: ${formatTime(lang, keys.createdAt)}</p>`
         : ''}
-      ${p.relationship === 'child' && !handOver
+      ${offerProxy
         ? html`<button type="button" data-start-proxy @click=${() => this.startProxy(p)}>${t(lang, 'proxyStart')}</button>`
         : ''}
       ${offerHandOver
         ? html`<section class="handover" data-hand-over aria-labelledby=${`handover-${p.id}`}>
             <h4 id=${`handover-${p.id}`}>${t(lang, 'handOverTitle')}</h4>
-            <p>${fill(t(lang, 'handOverExplain'), { age: this.settings?.handOverAge ?? '' })}</p>
+            <p>${fill(t(lang, 'handOverExplain'), { age: dueAge })}</p>
             <div class="field">
               <label for=${`handover-key-${p.id}`}>${t(lang, 'handOverKey')}</label>
               <input id=${`handover-key-${p.id}`} type="text" autocomplete="off" spellcheck="false" />

@@ -158,8 +158,8 @@ export class GrantWizard extends LitElement {
       categories: [...this.chosen],
       ...(from || to ? { dataPeriod: { ...(from ? { start: from } : {}), ...(to ? { end: to } : {}) } } : {}),
       ...(expires ? { expires: utcOf(expires) } : {}),
-      ...(this.use ? { use: this.use } : {}),
-      ...(this.proxy ? { proxy: true } : {}),
+      // A proxy is a continuing share by definition; otherwise the purpose's default unless chosen.
+      ...(this.proxy ? { use: 'continuing' as const, proxy: true } : this.use ? { use: this.use } : {}),
     };
   }
 
@@ -217,7 +217,7 @@ export class GrantWizard extends LitElement {
   override render() {
     const lang = this.lang;
     const chosen = this.chosenPerson();
-    const use = this.use ?? (this.proxy ? 'continuing' : defaultUse(this.purpose));
+    const use = this.proxy ? 'continuing' : this.use ?? defaultUse(this.purpose);
     const lifetime = lifetimeText(lang, this.lifetimeHours());
     return html`<form @submit=${this.onSubmit} data-grant-wizard novalidate>
       <div class="field">
@@ -275,7 +275,7 @@ export class GrantWizard extends LitElement {
       <fieldset>
         <legend>${t(lang, 'grantUse')}</legend>
         <div class="group">
-          <label class="option"><input type="radio" name="use" value="once" .checked=${use === 'once'} @change=${() => { this.use = 'once'; }} /> ${t(lang, 'useOnce')}</label>
+          <label class="option"><input type="radio" name="use" value="once" .checked=${use === 'once'} ?disabled=${this.proxy} @change=${() => { this.use = 'once'; }} /> ${t(lang, 'useOnce')}</label>
           <label class="option"><input type="radio" name="use" value="continuing" .checked=${use === 'continuing'} @change=${() => { this.use = 'continuing'; }} /> ${t(lang, 'useContinuing')}</label>
         </div>
         ${chosen?.relationship === 'child'
