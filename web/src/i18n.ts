@@ -591,6 +591,11 @@ export function flagLabel(lang: Lang, flag: string): string {
 }
 
 /** A string with `{name}` placeholders filled in. */
+/** An aside in brackets as each language writes it: 山田 花子（本人）, Hanako (You). */
+export function aside(lang: Lang, text: string): string {
+  return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }

@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 import type { ErrorInfo, Grant } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { download, fileNamePart, localDay } from '../download.js';
-import { errorMessage, fill, grantCategoryLabels, grantStatusLabel, purposeLabel, t, type Lang } from '../i18n.js';
+import { aside, errorMessage, fill, grantCategoryLabels, grantStatusLabel, purposeLabel, t, type Lang } from '../i18n.js';
 
 /** An RFC 3339 time in the reader's own time zone, to the minute. */
 export function formatTime(lang: Lang, value: string | undefined): string {
@@ -127,7 +127,7 @@ export class GrantList extends LitElement {
         ${period ? html`<dt>${t(lang, 'dataPeriod')}</dt><dd>${period}</dd>` : ''}
         <dt>${t(lang, 'grantExpires')}</dt><dd><time datetime=${grant.expires}>${formatTime(lang, grant.expires)}</time></dd>
         <dt>${t(lang, 'grantUse')}</dt><dd>${grant.use === 'once' ? t(lang, 'useOnce') : t(lang, 'useContinuing')}</dd>
-        <dt>${t(lang, 'grantPackages')}</dt><dd data-grant-packages>${grant.packages}${grant.lastSharedAt ? `（${t(lang, 'lastShared')} ${formatTime(lang, grant.lastSharedAt)}）` : ''}</dd>
+        <dt>${t(lang, 'grantPackages')}</dt><dd data-grant-packages>${grant.packages}${grant.lastSharedAt ? aside(lang, `${t(lang, 'lastShared')} ${formatTime(lang, grant.lastSharedAt)}`) : ''}</dd>
         ${grant.revokedAt ? html`<dt>${t(lang, 'statusRevoked')}</dt><dd><time datetime=${grant.revokedAt}>${formatTime(lang, grant.revokedAt)}</time></dd>` : ''}
       </dl>
       <div class="actions">

@@ -5,7 +5,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import type { ErrorInfo, Grant, GrantCategory, GrantPurpose, GrantRequest, Person } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { errorMessage, fill, grantCategoryGroups, grantCategoryLabel, purposeLabel, t, type Lang, type StringKey } from '../i18n.js';
+import { aside, errorMessage, fill, grantCategoryGroups, grantCategoryLabel, purposeLabel, t, type Lang, type StringKey } from '../i18n.js';
 import { readQrCode } from '../qr-read.js';
 
 const PURPOSES: GrantPurpose[] = ['treatment', 'emergency', 'app', 'research'];
@@ -223,7 +223,7 @@ export class GrantWizard extends LitElement {
       <div class="field">
         <label for="grant-person">${t(lang, 'grantPerson')}</label>
         <select id="grant-person" @change=${(e: Event) => { this.person = Number((e.target as HTMLSelectElement).value); if (this.chosenPerson()?.relationship !== 'child') this.proxy = false; }}>
-          ${this.people.map((p) => html`<option value=${p.id} ?selected=${p.id === this.person}>${p.name}（${t(lang, p.relationship)}）</option>`)}
+          ${this.people.map((p) => html`<option value=${p.id} ?selected=${p.id === this.person}>${p.name}${aside(lang, t(lang, p.relationship))}</option>`)}
         </select>
       </div>
 

@@ -114,6 +114,7 @@ export class ReceiveView extends LitElement {
           <thead><tr><th scope="col">${t(lang, 'recordName')}</th><th scope="col">${t(lang, 'recordDate')}</th><th scope="col">${t(lang, 'recordValue')}</th></tr></thead>
           <tbody>${resources.map((r) => {
             const g = glance(r);
+            if (type === 'Patient' && (g.value === 'female' || g.value === 'male')) g.value = t(lang, g.value);
             return html`<tr data-received-resource=${`${type}/${str(r.id)}`}><td>${g.name}</td><td>${g.date}</td><td>${g.value}</td></tr>`;
           })}</tbody>
         </table>`)}
