@@ -134,7 +134,7 @@ test('the verifier answers every bad input without throwing', async () => {
     [flipped, { identity: clinic.identity }, 'AGE_PAYLOAD'],
     [file, { identity: stranger.identity }, 'AGE_NO_MATCH'],
     [file, {}, 'INVALID_ARGUMENT'],
-    [file, { identity: 'not a key' }, 'MALFORMED_INPUT'],
+    [file, { identity: 'not a key' }, 'INVALID_ARGUMENT'],
     [new TextEncoder().encode('hello'), { identity: clinic.identity }, null],
     ['not bytes', { identity: clinic.identity }, 'INVALID_ARGUMENT'],
     [file, { identity: clinic.identity, revocations: [{ type: 'x' }] }, 'MALFORMED_INPUT'],

@@ -58,7 +58,7 @@ test('every table method of the core is reached by the TypeScript layer', async 
   const viaTable = Object.entries(METHODS).filter(([, spec]) => !spec.job).map(([name]) => name);
   // What Core's own jobs call by name (core.ts), and what the core answers about itself.
   const viaJobs = ['open', 'createVault', 'unlock', 'unlockWithRecovery', 'lock', 'changePassphrase', 'vaultInfo',
-    'importBegin', 'importFinish', 'importAbort', 'errorCodes', 'methods'];
+    'importBegin', 'importFinish', 'importAbort', 'errorCodes', 'methods', 'sharePackage', 'handOver'];
   for (const name of viaTable) assert.ok(coreMethods.includes(name), `the core has no method "${name}"`);
   assert.deepEqual([...new Set([...viaTable, ...viaJobs])].sort(), [...coreMethods].sort());
 });

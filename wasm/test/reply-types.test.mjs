@@ -26,7 +26,7 @@ function program(replies) {
   ];
   replies.forEach(([method, value], i) => {
     if (value === undefined) lines.push(`const r${i}: Reply<'${method}'> = undefined;`);
-    else lines.push(`const r${i}: Reply<'${method}'> = ${JSON.stringify(value)};`);
+    else lines.push(`const r${i}: Reply<'${method}'> = ${JSON.stringify(value).replaceAll('"__BYTES__"', 'new Uint8Array()')};`);
   });
   lines.push(`export {};`);
   return lines.join('\n') + '\n';
@@ -56,7 +56,8 @@ test('every reply on the demo family has the type the package declares', async (
   const replies = [];
   const call = async (method, ...args) => {
     const value = await session[method](...args);
-    replies.push([method, value]);
+    // Bytes are not JSON: a file in a reply is written as a Uint8Array literal.
+    replies.push([method, value?.file instanceof Uint8Array ? { ...value, file: '__BYTES__' } : value]);
     return value;
   };
   await call('createVault', 'reply types 合言葉', { kdfOps: 2, kdfMemBytes: 19 << 20 });
@@ -92,6 +93,20 @@ test('every reply on the demo family has the type the package declares', async (
   const hinata = await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
   await call('profileKeys', { person: hinata.id });
   await call('setRelationship', { person: hinata.id, relationship: 'other' });
+  const clinic = await session.generateIdentity();
+  const self = people[0];
+  const grant = await call('createGrant', { person: self.id, grantee: { name: 'さくら内科', recipient: clinic.recipient }, purpose: 'app',
+    categories: ['medications', 'lab-results'], dataPeriod: { start: '2020-01-01' } });
+  await call('grants', {});
+  await call('grantAsFhirConsent', grant.id);
+  const shared = await call('sharePackage', grant.id);
+  await call('verifySharePackage', shared.file, { identity: clinic.identity });
+  const revoked = await call('revokeGrant', grant.id);
+  await call('verifySharePackage', shared.file, { identity: clinic.identity, revocations: [revoked.revocation] });
+  await call('consentSettings');
+  await call('setResearchOptOut', true);
+  await call('setHandOverAge', 16);
+  await call('handOver', { person: sakura.id, recipient: clinic.recipient });
   await call('vaccinationCalendar', { today: family.today });
   await call('generateIdentity');
   await call('changePassphrase', 'reply types 新しい', { kdfOps: 2, kdfMemBytes: 19 << 20 });

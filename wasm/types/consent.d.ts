@@ -197,7 +197,7 @@ export interface PackageVerification {
   grant: Record<string, unknown> | null;
   manifest: Record<string, unknown> | null;
   /** The records (a FHIR R4 collection Bundle): only when `ok`. */
-  bundle: { resourceType: 'Bundle'; type: 'collection'; entry: Array<{ fullUrl: string; resource: Record<string, unknown> }> } | null;
+  bundle: { resourceType: 'Bundle'; type: 'collection'; timestamp: string; entry: Array<{ fullUrl: string; resource: Record<string, unknown> }> } | null;
   resources: number;
   problems: PackageProblem[];
 }
