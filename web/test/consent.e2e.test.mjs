@@ -139,6 +139,15 @@ test('a grant made in the page, its package saved, opened on the receiving page 
   assert.equal(clean(await item.locator('[data-grant-status]').textContent()), '使用済み');
   assert.equal(clean(await item.locator('[data-grant-packages]').textContent()).slice(0, 1), '1');
 
+  // The grant as a FHIR Consent (IHE PCF shape), saved as JSON.
+  const [consentFile] = await Promise.all([page.waitForEvent('download'), item.locator('[data-export-consent]').click()]);
+  assert.match(consentFile.suggestedFilename(), /^techo-consent-さくら内科クリニック-\d{4}-\d{2}-\d{2}\.json$/);
+  const consent = JSON.parse(readFileSync(await consentFile.path(), 'utf8'));
+  assert.equal(consent.resourceType, 'Consent');
+  assert.equal(consent.status, 'inactive', 'a once grant whose package was made is no longer in force');
+  assert.equal(JSON.stringify(consent).includes(clinic.recipient), true, 'the grantee is the actor');
+  assert.ok(consent.provision?.period?.end, JSON.stringify(consent.provision));
+
   // The same file, in Node, by the npm package's verifier with the clinic's identity.
   const checked = await verifySharePackage(new Uint8Array(saved.bytes), { identity: clinic.text });
   assert.equal(checked.ok, true, JSON.stringify(checked.problems));
@@ -164,6 +173,22 @@ test('a grant made in the page, its package saved, opened on the receiving page 
   assert.equal(await receive.locator('table[data-received-type="Immunization"]').count(), 0);
   assert.equal(await receive.locator('tr[data-received-resource]').count(), checked.bundle.entry.length);
   assert.deepEqual(await violations(), [], 'the receiving page with records');
+
+  // The receiving page needs no vault: a second tab, where the vault is locked (this tab
+  // holds it), opens the same file from a link to #receive.
+  const second = await browser.context.newPage();
+  const secondSeen = watchPage(second, server.origin);
+  await second.goto(server.origin + '/#receive');
+  const elsewhere = second.locator('receive-view');
+  await elsewhere.getByLabel('あなたの秘密鍵（AGE-SECRET-KEY-1…）').fill(clinic.text);
+  await elsewhere.locator('#receive-package').setInputFiles(saved.path);
+  await elsewhere.getByRole('button', { name: '開いて確かめる' }).click();
+  await elsewhere.locator('[data-receive-verdict="ok"]').waitFor();
+  assert.equal(await elsewhere.locator('tr[data-received-resource]').count(), checked.bundle.entry.length);
+  await second.locator('[data-vault-state="locked"]').waitFor();
+  assert.deepEqual(secondSeen.foreignRequests, []);
+  assert.deepEqual(secondSeen.consoleErrors, []);
+  await second.close();
 
   // A flipped byte: the page says what is wrong and shows no record.
   const tampered = Buffer.from(saved.bytes);
@@ -272,7 +297,7 @@ test('the disclosure log lists the packages built, who received them and what, a
   await packages.first().waitFor();
   const rows = (await packages.allInnerTexts()).map(clean);
   assert.equal(rows.length, 2, rows.join('\n'));
-  assert.ok(rows.some((r) => /共有ファイルを提供 山田 花子 受け取った相手: さくら内科クリニック ・ お薬（処方・調剤）、アレルギー情報 ・ \d+件/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /共有ファイルを提供 山田 花子 受け取った相手: さくら内科クリニック ・ 受診・治療 ・ お薬（処方・調剤）、アレルギー情報 ・ \d+件/.test(r)), rows.join('\n'));
   assert.ok(rows.some((r) => /受け取った相手: 家計簿アプリ/.test(r)), rows.join('\n'));
   await log.getByLabel('提供（共有ファイル・引き継ぎ）だけを表示').check();
   assert.equal(await log.locator('tbody tr').count(), 2);

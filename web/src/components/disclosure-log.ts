@@ -3,7 +3,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import type { Person, Session } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { auditActionLabel, fill, grantCategoryLabels, resourceTypeLabel, t, type Lang } from '../i18n.js';
+import { auditActionLabel, fill, grantCategoryLabels, purposeLabel, resourceTypeLabel, t, type Lang } from '../i18n.js';
 import { formatTime } from './grant-list.js';
 import { cardStyles } from './view-base.js';
 
@@ -119,12 +119,17 @@ export class DisclosureLog extends LitElement {
     if (DISCLOSURES.has(entry.action) || entry.action === 'grant' || entry.action === 'revoke') {
       const parts: string[] = [];
       if (typeof d.grantee === 'string') parts.push(`${t(lang, 'receivedBy')}: ${d.grantee}`);
+      if (typeof d.purpose === 'string') parts.push(purposeLabel(lang, d.purpose));
       if (Array.isArray(d.categories)) parts.push(grantCategoryLabels(lang, d.categories).join('、'));
       if (typeof d.resources === 'number') parts.push(fill(t(lang, 'resourcesCount'), { n: d.resources }));
+      if (d.pseudonymised === true) parts.push(t(lang, 'pseudonymised').replace(/^[、,]\s*/, ''));
       const byType = d.byType && typeof d.byType === 'object' ? Object.entries(d.byType as Record<string, unknown>) : [];
       return html`<span data-log-detail>${parts.join(' ・ ')}</span>${byType.length
         ? html`<br /><span class="by-type">${byType.map(([type, n]) => `${resourceTypeLabel(lang, type)} ${String(n)}`).join('、')}</span>`
         : ''}`;
+    }
+    if (entry.action === 'research_opt_out' && typeof d.optedOut === 'boolean') {
+      return html`<span data-log-detail>${d.optedOut ? t(lang, 'researchOn') : t(lang, 'researchOff')}</span>`;
     }
     const plain = Object.entries(d).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
     return html`<span data-log-detail>${plain.map(([k, v]) => `${k}: ${String(v)}`).join(' ・ ')}</span>`;
