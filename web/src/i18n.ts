@@ -416,6 +416,10 @@ const strings = {
   logBound: { ja: '、金庫のヘッダーと一致', en: ', matching the vault header' },
   logProblems: { ja: '問題が見つかりました', en: 'Problems found' },
   receivedBy: { ja: '受け取った相手', en: 'Received by' },
+  logFile: { ja: 'ファイル', en: 'File' },
+  logByPassphrase: { ja: 'パスフレーズで', en: 'with the passphrase' },
+  logByRecovery: { ja: '回復キーで', en: 'with the recovery key' },
+  logSamples: { ja: '{n}件の測定値', en: '{n} samples' },
   resourcesCount: { ja: '{n}件', en: '{n} records' },
   receiveTitle: { ja: '共有されたデータを開く', en: 'Open data shared with you' },
   receiveExplain: {

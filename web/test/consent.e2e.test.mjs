@@ -299,6 +299,23 @@ test('the disclosure log lists the packages built, who received them and what, a
   assert.equal(rows.length, 2, rows.join('\n'));
   assert.ok(rows.some((r) => /共有ファイルを提供 山田 花子 受け取った相手: さくら内科クリニック ・ 受診・治療 ・ お薬（処方・調剤）、アレルギー情報 ・ \d+件/.test(r)), rows.join('\n'));
   assert.ok(rows.some((r) => /受け取った相手: 家計簿アプリ/.test(r)), rows.join('\n'));
+  // Older entries a page (10) at a time, down to the vault's creation.
+  const more = log.getByRole('button', { name: 'さらに表示' });
+  assert.equal(await more.count(), 1, 'more than one page by now');
+  while (await more.count()) {
+    const before = await log.locator('tbody tr').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelector('techo-app').shadowRoot.querySelector('disclosure-log')
+      .shadowRoot.querySelectorAll('tbody tr').length > n, before);
+  }
+  const actions = await log.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action));
+  assert.equal(actions.at(-1), 'create');
+  const seqs = await log.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.seq)));
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+  assert.equal(new Set(seqs).size, seqs.length, 'no entry twice across pages');
+  for (const action of ['grant', 'revoke', 'import']) assert.ok(actions.includes(action), `${action} in ${actions}`);
+  assert.deepEqual((await log.locator('tr[data-action="research_opt_out"] [data-log-detail]').allTextContents()).map(clean),
+    ['現在: 拒否していません', '現在: 拒否しています']);
   await log.getByLabel('提供（共有ファイル・引き継ぎ）だけを表示').check();
   assert.equal(await log.locator('tbody tr').count(), 2);
   await log.getByRole('button', { name: '記録を検証する' }).click();

@@ -34,7 +34,7 @@ interface AuditMethods {
 }
 const audit = (session: Session) => session as unknown as AuditMethods;
 
-const PAGE = 25;
+const PAGE = 10;
 const DISCLOSURES = new Set(['package', 'hand_over']);
 
 export class DisclosureLog extends LitElement {
@@ -127,6 +127,16 @@ export class DisclosureLog extends LitElement {
       return html`<span data-log-detail>${parts.join(' ・ ')}</span>${byType.length
         ? html`<br /><span class="by-type">${byType.map(([type, n]) => `${resourceTypeLabel(lang, type)} ${String(n)}`).join('、')}</span>`
         : ''}`;
+    }
+    if ((entry.action === 'unlock' || entry.action === 'unlock_failed') && typeof d.method === 'string') {
+      return html`<span data-log-detail>${t(lang, d.method === 'recovery' ? 'logByRecovery' : 'logByPassphrase')}</span>`;
+    }
+    if (entry.action === 'import' || entry.action === 'backup' || entry.action === 'restore') {
+      const parts: string[] = [];
+      if (typeof d.source === 'string') parts.push(`${t(lang, 'logFile')}: ${d.source}`);
+      if (typeof d.resources === 'number') parts.push(fill(t(lang, 'resourcesCount'), { n: d.resources }));
+      if (typeof d.samples === 'number') parts.push(fill(t(lang, 'logSamples'), { n: d.samples }));
+      if (parts.length) return html`<span data-log-detail>${parts.join(' ・ ')}</span>`;
     }
     if (entry.action === 'research_opt_out' && typeof d.optedOut === 'boolean') {
       return html`<span data-log-detail>${d.optedOut ? t(lang, 'researchOn') : t(lang, 'researchOff')}</span>`;
