@@ -286,6 +286,15 @@ test('the research opt-out blocks a research grant, and the page says so', async
 });
 
 test('the disclosure log lists the packages built, who received them and what, and verifies', async (t) => {
+  // Locked, a wrong passphrase tried, unlocked: both are logged too.
+  await page.getByRole('button', { name: '閉じる（鍵を消去）' }).click();
+  await page.locator('[data-vault-state="locked"]').waitFor();
+  await page.fill('#unlock-passphrase', 'not the passphrase');
+  await page.getByRole('button', { name: '開く' }).click();
+  await page.locator('[data-vault-error][data-code="WRONG_KEY"]').waitFor();
+  await page.fill('#unlock-passphrase', PASSPHRASE);
+  await page.getByRole('button', { name: '開く' }).click();
+  await page.locator('[data-vault-state="open"]').waitFor();
   await tab('提供状況');
   const log = page.locator('disclosure-log');
   await log.locator('h2').waitFor();
@@ -302,6 +311,7 @@ test('the disclosure log lists the packages built, who received them and what, a
   // Older entries a page (10) at a time, down to the vault's creation.
   const more = log.getByRole('button', { name: 'さらに表示' });
   assert.equal(await more.count(), 1, 'more than one page by now');
+  assert.equal(await log.locator('tbody tr').count(), 10);
   while (await more.count()) {
     const before = await log.locator('tbody tr').count();
     await more.click();
@@ -313,7 +323,7 @@ test('the disclosure log lists the packages built, who received them and what, a
   const seqs = await log.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.seq)));
   assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
   assert.equal(new Set(seqs).size, seqs.length, 'no entry twice across pages');
-  for (const action of ['grant', 'revoke', 'import']) assert.ok(actions.includes(action), `${action} in ${actions}`);
+  for (const action of ['grant', 'revoke', 'import', 'unlock', 'unlock_failed']) assert.ok(actions.includes(action), `${action} in ${actions}`);
   assert.deepEqual((await log.locator('tr[data-action="research_opt_out"] [data-log-detail]').allTextContents()).map(clean),
     ['現在: 拒否していません', '現在: 拒否しています']);
   await log.getByLabel('提供（共有ファイル・引き継ぎ）だけを表示').check();
