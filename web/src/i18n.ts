@@ -1,5 +1,5 @@
 // Display strings. Japanese is the default; English is available for every string.
-import type { InvalidDoseReason, VaccineProduct } from '@techo/core';
+import type { GrantCategory, GrantPurpose, GrantStatus, InvalidDoseReason, VaccineProduct } from '@techo/core';
 
 export type Lang = 'ja' | 'en';
 
@@ -282,6 +282,165 @@ const strings = {
   exportFhir: { ja: 'FHIR形式で保存', en: 'Save as FHIR' },
   exportOmh: { ja: 'Open mHealth形式で保存', en: 'Save as Open mHealth' },
   samplesImported: { ja: '件の記録（歩数・心拍など）を取り込みました', en: 'lifelog samples imported (steps, heart rate…)' },
+  // Consent: sharing, family keys, the disclosure log, the receiving page (issue 14).
+  tabSharing: { ja: '共有', en: 'Sharing' },
+  tabFamily: { ja: '家族と鍵', en: 'Family & keys' },
+  tabDisclosures: { ja: '提供状況', en: 'Disclosures' },
+  tabReceive: { ja: '共有されたデータを開く', en: 'Open shared data' },
+  needsVault: {
+    ja: '共有には、暗号化された金庫が必要です。上の「金庫」で作成するか開いてください（署名に使う鍵は金庫の中だけに作られます）。',
+    en: 'Sharing needs an encrypted vault. Create or open one above (the keys that sign your grants are made inside it only).',
+  },
+  sharingTitle: { ja: '共有', en: 'Sharing' },
+  sharingExplain: {
+    ja: '誰に、何を、何のために、いつまで見せるかをあなたが決めます。共有はあなたの鍵で署名され、相手の鍵でだけ開ける暗号化ファイルになります。',
+    en: 'You decide who sees what, for what and until when. Each grant is signed with your key; the file you share opens only with the receiver’s key.',
+  },
+  wizardTitle: { ja: '新しい共有', en: 'New grant' },
+  grantPerson: { ja: '誰の記録', en: 'Whose record' },
+  grantCategories: { ja: '共有する項目', en: 'What to share' },
+  categoryGroupRecords: { ja: '記録', en: 'Records' },
+  categoryGroupEhr: { ja: '電子カルテ情報（6情報）', en: 'EHR items (the six information)' },
+  categoryGroupLifelog: { ja: 'ライフログ', en: 'Lifelog' },
+  dataPeriod: { ja: 'データの期間（任意）', en: 'Data period (optional)' },
+  dataFrom: { ja: '開始日', en: 'From' },
+  dataTo: { ja: '終了日', en: 'To' },
+  dataPeriodHint: { ja: '期間を区切ると、日付のない記録は含まれません。', en: 'A bounded period leaves undated records out.' },
+  grantPurpose: { ja: '目的', en: 'Purpose' },
+  quickDefaults: { ja: 'よく使う設定', en: 'One-tap defaults' },
+  presetVisit: { ja: '受診時: 24時間', en: 'Clinic visit: 24 hours' },
+  presetEmergency: { ja: '救急: 72時間', en: 'Emergency: 72 hours' },
+  presetApp: { ja: 'アプリ: 90日', en: 'App: 90 days' },
+  grantExpires: { ja: '有効期限', en: 'Expires' },
+  expiresDefault: { ja: '既定（{purpose}: {length}）', en: 'Default ({purpose}: {length})' },
+  expiresCustom: { ja: '日時を指定する', en: 'Set a date and time' },
+  grantUse: { ja: '回数', en: 'Use' },
+  useOnce: { ja: '1回だけ（共有ファイルを1つ作ったら終わり）', en: 'Once (ends after one file)' },
+  useContinuing: { ja: '期限まで何度でも', en: 'Continuing, until it expires' },
+  proxyGrant: { ja: '代理（もう一人の保護者と子どもの記録を継続して共有）', en: 'Proxy (a second guardian’s continuing share of a child’s record)' },
+  granteeName: { ja: '相手の名前', en: 'Receiver’s name' },
+  granteeKey: { ja: '相手の公開鍵（age1…）', en: 'Receiver’s public key (age1…)' },
+  granteeKeyHint: {
+    ja: '相手から受け取った age1 で始まる鍵を貼り付けるか、鍵のQRコードの画像を選んでください。',
+    en: 'Paste the key starting with age1 that the receiver gave you, or choose an image of its QR code.',
+  },
+  granteeKeyQr: { ja: '鍵のQRコード画像から読み取る', en: 'Read the key from a QR code image' },
+  qrNotFound: { ja: 'この画像からQRコードを読み取れませんでした。', en: 'No QR code could be read from this image.' },
+  qrNotKey: { ja: 'QRコードの内容が age1 で始まる鍵ではありません。', en: 'The QR code does not hold a key starting with age1.' },
+  qrRead: { ja: 'QRコードから鍵を読み取りました。', en: 'The key was read from the QR code.' },
+  granteeSigningKey: { ja: '相手の署名鍵（任意、base64）', en: 'Receiver’s signing key (optional, base64)' },
+  createGrant: { ja: '署名して共有を作る', en: 'Sign and create the grant' },
+  grantCreated: { ja: '共有を作りました: {name}', en: 'Grant created: {name}' },
+  chooseCategory: { ja: '共有する項目を1つ以上選んでください。', en: 'Choose at least one thing to share.' },
+  grantsTitle: { ja: '共有の一覧', en: 'Your grants' },
+  noGrants: { ja: 'まだ共有はありません。', en: 'No grants yet.' },
+  grantTo: { ja: '相手', en: 'To' },
+  grantScope: { ja: '項目', en: 'What' },
+  grantIssued: { ja: '作成', en: 'Issued' },
+  grantPackages: { ja: '共有ファイル', en: 'Files made' },
+  lastShared: { ja: '最後に作成', en: 'last' },
+  statusActive: { ja: '有効', en: 'Active' },
+  statusExpired: { ja: '期限切れ', en: 'Expired' },
+  statusRevoked: { ja: '取り消し済み', en: 'Revoked' },
+  statusUsed: { ja: '使用済み', en: 'Used' },
+  downloadPackage: { ja: '共有ファイルを保存', en: 'Save the share file' },
+  packageSaved: { ja: '共有ファイルを保存しました（{resources}件{pseudo}）。相手に渡してください。', en: 'Share file saved ({resources} records{pseudo}). Give it to the receiver.' },
+  pseudonymised: { ja: '、仮名加工済み', en: ', pseudonymised' },
+  exportConsent: { ja: 'FHIR Consent として保存', en: 'Save as FHIR Consent' },
+  revoke: { ja: '取り消す', en: 'Revoke' },
+  revokeConfirm: { ja: '取り消しを確定する', en: 'Confirm revocation' },
+  revokeCancel: { ja: 'やめる', en: 'Keep it' },
+  cannotRecall: {
+    ja: 'すでに共有したデータは取り消せません。取り消すと、この共有から新しい共有ファイルは作れなくなります。相手には取り消し通知を渡してください。',
+    en: 'Data already shared cannot be recalled. Revoking stops any new file from this grant. Give the receiver the revocation notice.',
+  },
+  revokedNotice: { ja: '取り消しました: {name}', en: 'Revoked: {name}' },
+  revocationTitle: { ja: '相手に渡す取り消し通知（署名付き）', en: 'The signed revocation to send to the receiver' },
+  downloadRevocation: { ja: '取り消し通知を保存', en: 'Save the revocation' },
+  signedGrant: { ja: '署名された共有の内容', en: 'The signed grant' },
+  purposeTreatment: { ja: '受診・治療', en: 'Treatment' },
+  purposeEmergency: { ja: '救急', en: 'Emergency' },
+  purposeResearch: { ja: '研究（二次利用）', en: 'Research (secondary use)' },
+  purposeApp: { ja: 'アプリ', en: 'App' },
+  purposeHandOver: { ja: '本人への引き継ぎ', en: 'Hand-over' },
+  hours: { ja: '時間', en: 'hours' },
+  days: { ja: '日', en: 'days' },
+  researchTitle: { ja: '研究利用の拒否（オプトアウト）', en: 'Research opt-out' },
+  researchExplain: {
+    ja: '次世代医療基盤法のオプトアウトに基づく「拒否」です。オンにすると、研究目的の共有は作れず、研究用の共有ファイルも作られません。変更は記録されます。',
+    en: 'Your refusal under the next-generation medical infrastructure law’s opt-out. While on, no research grant or research file can be made. Every change is logged.',
+  },
+  researchSwitch: { ja: '研究への利用を拒否する', en: 'Refuse research use' },
+  researchOn: { ja: '現在: 拒否しています', en: 'Now: you refuse research use' },
+  researchOff: { ja: '現在: 拒否していません', en: 'Now: you do not refuse research use' },
+  lastChanged: { ja: '最終変更', en: 'Last changed' },
+  neverChanged: { ja: '変更したことはありません', en: 'never changed' },
+  familyTitle: { ja: '家族と鍵', en: 'Family and keys' },
+  familyExplain: {
+    ja: '家族一人ひとりが自分の鍵を持ちます。公開鍵は人に渡しても安全です（秘密鍵は金庫の外に出ません）。',
+    en: 'Each person has keys of their own. The public keys are safe to give to others (the secret keys never leave the vault).',
+  },
+  relationship: { ja: '続柄', en: 'Relationship' },
+  ageRecipient: { ja: '暗号化用の公開鍵（age）', en: 'Encryption key (age)' },
+  signingKey: { ja: '署名の公開鍵（Ed25519）', en: 'Signing key (Ed25519)' },
+  qrOf: { ja: '{what}のQRコード', en: 'QR code of the {what}' },
+  keysMade: { ja: '鍵の作成日時', en: 'Keys made' },
+  proxyStart: { ja: 'もう一人の保護者と共有する（代理）', en: 'Share with a second guardian (proxy)' },
+  handOverTitle: { ja: '本人への引き継ぎ', en: 'Hand-over to the child' },
+  handOverExplain: {
+    ja: '{age}歳になりました。本人の端末で作った鍵（age1…）に、記録の全部を引き継げます。引き継ぐと、この記録の共有はすべて終わり、新しい共有は作れなくなります。',
+    en: 'Now {age} or older: the whole record can be handed over to a key the child made on their own device (age1…). All grants of this record end, and no new one can be made.',
+  },
+  handOverKey: { ja: '本人の公開鍵（age1…）', en: 'The child’s own key (age1…)' },
+  handOverButton: { ja: '本人に引き継ぐ', en: 'Hand over' },
+  handedOver: { ja: '引き継ぎ済み', en: 'Handed over' },
+  handedOverNotice: { ja: '{name}さんの記録を引き継ぎました（{resources}件、終了した共有 {ended}件）。保存したファイルを本人に渡してください。', en: '{name}’s record was handed over ({resources} records, {ended} grants ended). Give the saved file to them.' },
+  handOverAge: { ja: '引き継ぎを案内する年齢', en: 'Age to offer the hand-over' },
+  save: { ja: '保存する', en: 'Save' },
+  handOverAgeSaved: { ja: '引き継ぎの年齢を{age}歳にしました。', en: 'Hand-over age set to {age}.' },
+  relationshipSaved: { ja: '{name}さんの続柄を変更しました。', en: '{name}’s relationship changed.' },
+  logTitle: { ja: '提供状況（誰が・何を・いつ受け取ったか）', en: 'Disclosures (who received what, when)' },
+  logExplain: {
+    ja: '記録の開封・取り込み・書き出し・共有はすべて、改ざんを検出できる形で記録されています。',
+    en: 'Every unlock, import, export and share is logged in a form that shows tampering.',
+  },
+  logOnlyDisclosures: { ja: '提供（共有ファイル・引き継ぎ）だけを表示', en: 'Show disclosures only (share files, hand-overs)' },
+  logWhen: { ja: '日時', en: 'When' },
+  logAction: { ja: '操作', en: 'What' },
+  logWhose: { ja: '誰の記録', en: 'Whose record' },
+  logDetail: { ja: '内容', en: 'Details' },
+  logEmpty: { ja: '記録はまだありません。', en: 'Nothing logged yet.' },
+  logUnavailable: { ja: 'この版のコアには提供状況の記録がありません。', en: 'This version of the core has no disclosure log.' },
+  verifyLog: { ja: '記録を検証する', en: 'Verify the log' },
+  logOk: { ja: '改ざんは見つかりませんでした（{entries}件、署名済みチェックポイント{checkpoints}件{bound}）。', en: 'No tampering found ({entries} entries, {checkpoints} signed checkpoints{bound}).' },
+  logBound: { ja: '、金庫のヘッダーと一致', en: ', matching the vault header' },
+  logProblems: { ja: '問題が見つかりました', en: 'Problems found' },
+  receivedBy: { ja: '受け取った相手', en: 'Received by' },
+  logFile: { ja: 'ファイル', en: 'File' },
+  logByPassphrase: { ja: 'パスフレーズで', en: 'with the passphrase' },
+  logByRecovery: { ja: '回復キーで', en: 'with the recovery key' },
+  logSamples: { ja: '{n}件の測定値', en: '{n} samples' },
+  resourcesCount: { ja: '{n}件', en: '{n} records' },
+  receiveTitle: { ja: '共有されたデータを開く', en: 'Open data shared with you' },
+  receiveExplain: {
+    ja: '受け取った共有ファイルを、あなたの秘密鍵（AGE-SECRET-KEY-1…）で開いて確かめます。金庫は不要で、ファイルも鍵もこのページの外には送られません。',
+    en: 'Open and check a share file you received with your secret key (AGE-SECRET-KEY-1…). No vault is needed; neither the file nor the key leaves this page.',
+  },
+  receiveIdentity: { ja: 'あなたの秘密鍵（AGE-SECRET-KEY-1…）', en: 'Your secret key (AGE-SECRET-KEY-1…)' },
+  receiveIdentityFile: { ja: '秘密鍵のファイルから読み込む', en: 'Load the secret key from a file' },
+  receivePackage: { ja: '共有ファイル（.age）', en: 'Share file (.age)' },
+  receiveRevocations: { ja: '受け取った取り消し通知（任意、JSON）', en: 'Revocations you received (optional, JSON)' },
+  receiveOpen: { ja: '開いて確かめる', en: 'Open and check' },
+  receiveOk: { ja: 'すべての確認に合格しました: 署名・期限・取り消し・範囲・改ざん。', en: 'Every check passed: signatures, expiry, revocation, scope, integrity.' },
+  receiveFailed: { ja: 'この共有ファイルは確認できませんでした。記録は表示しません。', en: 'This share file did not pass the checks. No record is shown.' },
+  receiveGrant: { ja: '共有の内容', en: 'The grant' },
+  sharedBy: { ja: '共有した人', en: 'Shared by' },
+  sharedWith: { ja: '共有された相手', en: 'Shared with' },
+  receiveRecords: { ja: '共有された記録（{n}件）', en: 'Shared records ({n})' },
+  chooseFileAndKey: { ja: '共有ファイルと秘密鍵の両方が必要です。', en: 'Both the share file and your secret key are needed.' },
+  recordName: { ja: '名称', en: 'Name' },
+  recordDate: { ja: '日付', en: 'Date' },
+  recordValue: { ja: '内容', en: 'Value' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;
@@ -296,6 +455,18 @@ const errorText: Record<string, Record<Lang, string>> = {
   VAULT_CORRUPT: {
     ja: '金庫のデータが壊れています（改ざんまたは破損）。バックアップから復元してください。',
     en: 'The vault data is damaged (altered or corrupted). Restore it from a backup.',
+  },
+  GRANT_REVOKED: {
+    ja: 'この共有は取り消されています。新しい共有ファイルは作れません（すでに渡したデータは取り消せません）。',
+    en: 'This grant was revoked: no new share file can be made from it (data already shared cannot be recalled).',
+  },
+  GRANT_EXPIRED: {
+    ja: 'この共有は期限切れか、1回だけの共有で使用済みです。共有ファイルは作れません。',
+    en: 'This grant has expired, or was for one file that was already made: no share file can be made.',
+  },
+  OPTED_OUT: {
+    ja: '研究への利用を拒否（オプトアウト）しているため、研究目的の共有は作れません。',
+    en: 'You refuse research use (opt-out), so no research grant can be made.',
   },
 };
 
@@ -424,6 +595,11 @@ export function flagLabel(lang: Lang, flag: string): string {
 }
 
 /** A string with `{name}` placeholders filled in. */
+/** An aside in brackets as each language writes it: 山田 花子（本人）, Hanako (You). */
+export function aside(lang: Lang, text: string): string {
+  return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
@@ -469,4 +645,104 @@ const invalidReasons: Record<InvalidDoseReason, Record<Lang, string>> = {
 
 export function invalidReasonLabel(lang: Lang, reason: string | undefined): string {
   return (reason && invalidReasons[reason as InvalidDoseReason]?.[lang]) || (reason ?? '');
+}
+
+// What a grant can name, as a person picks it (GrantCategory).
+export const grantCategoryGroups = {
+  records: ['medications', 'checkups', 'labs', 'documents', 'vaccinations', 'emergency-summary'],
+  ehr: ['diagnoses', 'allergies', 'infections', 'contraindications', 'lab-results', 'prescriptions'],
+  lifelog: ['lifelog:steps', 'lifelog:heart-rate', 'lifelog:sleep', 'lifelog:body-weight'],
+} as const satisfies Record<string, readonly GrantCategory[]>;
+
+const grantCategories: Record<string, Record<Lang, string>> = {
+  medications: { ja: 'お薬（処方・調剤）', en: 'Medications' },
+  checkups: { ja: '特定健診', en: 'Health checkups' },
+  labs: { ja: '検査結果', en: 'Lab results' },
+  documents: { ja: '文書（診療情報提供書・退院時サマリーなど）', en: 'Documents (referrals, discharge summaries…)' },
+  vaccinations: { ja: '予防接種', en: 'Vaccinations' },
+  'emergency-summary': { ja: '救急時サマリー', en: 'Emergency summary' },
+  diagnoses: { ja: '傷病名', en: 'Diagnoses' },
+  allergies: { ja: 'アレルギー情報', en: 'Allergies' },
+  infections: { ja: '感染症情報', en: 'Infections' },
+  contraindications: { ja: '薬剤禁忌情報', en: 'Drug contraindications' },
+  'lab-results': { ja: '検査情報（電子カルテ）', en: 'Lab results (EHR)' },
+  prescriptions: { ja: '処方情報', en: 'Prescriptions' },
+  'lifelog:steps': { ja: '歩数', en: 'Steps' },
+  'lifelog:heart-rate': { ja: '心拍数', en: 'Heart rate' },
+  'lifelog:sleep': { ja: '睡眠', en: 'Sleep' },
+  'lifelog:body-weight': { ja: '体重', en: 'Body weight' },
+};
+
+const categoryRank = new Map<string, number>(
+  [...grantCategoryGroups.records, ...grantCategoryGroups.ehr, ...grantCategoryGroups.lifelog].map((c, i) => [c, i]),
+);
+
+/** Categories in the order the wizard lists them (the core keeps them sorted by name), as labels. */
+export function grantCategoryLabels(lang: Lang, categories: readonly unknown[]): string[] {
+  const rank = (c: string) => categoryRank.get(c) ?? categoryRank.size;
+  return categories.map(String).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((c) => grantCategoryLabel(lang, c));
+}
+
+export function grantCategoryLabel(lang: Lang, category: string): string {
+  const known = grantCategories[category]?.[lang];
+  if (known) return known;
+  return category.startsWith('lifelog:') ? `${t(lang, 'categoryGroupLifelog')}: ${category.slice(8)}` : category;
+}
+
+const purposes: Record<GrantPurpose | 'hand-over', StringKey> = {
+  treatment: 'purposeTreatment', emergency: 'purposeEmergency', research: 'purposeResearch', app: 'purposeApp', 'hand-over': 'purposeHandOver',
+};
+
+export function purposeLabel(lang: Lang, purpose: string): string {
+  const key = purposes[purpose as GrantPurpose];
+  return key ? t(lang, key) : purpose;
+}
+
+const statuses: Record<GrantStatus, StringKey> = {
+  active: 'statusActive', expired: 'statusExpired', revoked: 'statusRevoked', used: 'statusUsed',
+};
+
+export function grantStatusLabel(lang: Lang, status: string): string {
+  const key = statuses[status as GrantStatus];
+  return key ? t(lang, key) : status;
+}
+
+// The disclosure log's actions (core/src/vault_audit_log.hpp).
+const auditActions: Record<string, Record<Lang, string>> = {
+  create: { ja: '金庫を作成', en: 'Vault created' },
+  unlock: { ja: '金庫を開いた', en: 'Unlocked' },
+  unlock_failed: { ja: '開くのに失敗（鍵の誤り）', en: 'Failed unlock (wrong key)' },
+  import: { ja: '取り込み', en: 'Import' },
+  export: { ja: '書き出し', en: 'Export' },
+  backup: { ja: 'バックアップ', en: 'Backup' },
+  restore: { ja: '復元', en: 'Restore' },
+  passphrase_change: { ja: 'パスフレーズの変更', en: 'Passphrase changed' },
+  grant: { ja: '共有を作成', en: 'Grant created' },
+  revoke: { ja: '共有を取り消し', en: 'Grant revoked' },
+  package: { ja: '共有ファイルを提供', en: 'Share file made' },
+  hand_over: { ja: '本人へ引き継ぎ', en: 'Handed over' },
+  research_opt_out: { ja: '研究利用の拒否を変更', en: 'Research opt-out changed' },
+};
+
+export function auditActionLabel(lang: Lang, action: string): string {
+  return auditActions[action]?.[lang] ?? action;
+}
+
+// What the receiving page says for each problem a share package can have.
+const packageProblems: Record<string, Record<Lang, string>> = {
+  GRANT_EXPIRED: { ja: '共有の期限が切れています。', en: 'The grant has expired.' },
+  GRANT_REVOKED: { ja: '共有した人がこの共有を取り消しました。', en: 'The person who shared it revoked the grant.' },
+  OUT_OF_SCOPE: { ja: '共有の範囲（項目・期間・本人）の外の記録が含まれています。', en: 'It holds a record outside the grant (its categories, period or person).' },
+  INVALID_SIGNATURE: { ja: '署名が正しくありません（改ざんされたか、署名されていません）。', en: 'A signature does not verify (altered, or not signed).' },
+  AGE_NO_MATCH: { ja: 'この秘密鍵では開けません（あなた宛てではありません）。', en: 'Your secret key does not open it (it is not addressed to you).' },
+  MALFORMED_INPUT: { ja: 'ファイルが壊れているか、共有ファイルではありません。', en: 'The file is damaged or is not a share file.' },
+  AGE_HEADER: { ja: 'ファイルの先頭部分が壊れています。', en: 'The file’s header is damaged.' },
+  AGE_HMAC: { ja: 'ファイルの先頭部分が書き換えられています（改ざん）。', en: 'The file’s header was altered.' },
+  AGE_PAYLOAD: { ja: 'ファイルの中身が改ざんされているか、途中で切れています。', en: 'The file’s contents were altered or cut short.' },
+  AGE_ARMOR: { ja: 'テキスト形式のファイルが壊れています。', en: 'The text form of the file is damaged.' },
+  INVALID_ARGUMENT: { ja: '秘密鍵またはファイルの形が正しくありません。', en: 'The secret key or the file is not in the expected form.' },
+};
+
+export function packageProblemText(lang: Lang, code: string): string {
+  return packageProblems[code]?.[lang] ?? code;
 }

@@ -2,7 +2,8 @@
 // verified in the Worker), and shows the record in views a person chooses: overview,
 // timeline, medications, lab results, checkups, EHR summary and documents, vaccinations
 // (with the children's reminders at the top of the page), and the emergency summary —
-// for themself or a family member.
+// for themself or a family member. With their own vault they share (grants, family keys,
+// the disclosure log); anyone can open a package shared with them (#receive).
 import { LitElement, css, html } from 'lit';
 import type { ErrorInfo, Person, Summary } from '@techo/core';
 import passphraseDemo from '../../../assets/demo/encrypted-demo.json';
@@ -10,15 +11,19 @@ import familyMeta from '../../../assets/demo/family.json';
 import { coreSession, errorInfo, setViewDay } from '../core-client.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import './checkups-view.js';
+import './disclosure-log.js';
 import './ehr-summary-view.js';
 import './emergency-view.js';
+import './family-view.js';
 import './immunizations-view.js';
 import './import-panel.js';
 import './labs-view.js';
 import './lifelog-view.js';
 import './medications-view.js';
 import './person-picker.js';
+import './receive-view.js';
 import './records-view.js';
+import './sharing-view.js';
 import './summary-view.js';
 import './vaccination-reminders.js';
 import './vault-panel.js';
@@ -30,12 +35,16 @@ const familyUrls: Record<string, string> = Object.fromEntries(
 );
 
 type State = { kind: 'loading'; done: number } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
-const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'lifelog', 'emergency'] as const;
+const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'lifelog', 'emergency',
+  'sharing', 'family', 'disclosures', 'receive'] as const;
 type Tab = (typeof TABS)[number];
 const tabLabel: Record<Tab, StringKey> = {
   overview: 'tabOverview', timeline: 'tabTimeline', medications: 'tabMedications', labs: 'tabLabs',
   checkups: 'tabCheckups', summary: 'tabSummary', vaccinations: 'tabVaccinations', lifelog: 'tabLifelog', emergency: 'tabEmergency',
+  sharing: 'tabSharing', family: 'tabFamily', disclosures: 'tabDisclosures', receive: 'tabReceive',
 };
+/** A tab a link can open directly (`#receive`: the receiving page, for someone with no vault here). */
+const tabOfHash = (hash: string): Tab | undefined => TABS.find((tab) => `#${tab}` === hash);
 
 export class TechoApp extends LitElement {
   static override properties = {
@@ -47,6 +56,7 @@ export class TechoApp extends LitElement {
     lang: { state: true },
     era: { state: true },
     revision: { state: true },
+    proxyFor: { state: true },
   };
   /** Bumped whenever the records may have changed, so views reload. */
   revision = 0;
@@ -55,7 +65,9 @@ export class TechoApp extends LitElement {
   people: Person[] = [];
   /** Whose record the views show; 0 = everyone. */
   person = 0;
-  tab: Tab = 'overview';
+  tab: Tab = tabOfHash(location.hash) ?? 'overview';
+  /** A child whose proxy grant the family view asked the sharing view to start. */
+  proxyFor = 0;
   override lang: Lang = 'ja';
   era = false;
 
@@ -150,11 +162,21 @@ export class TechoApp extends LitElement {
     document.documentElement.lang = this.lang;
   }
 
+  private onStartProxy(event: CustomEvent<number>): void {
+    this.proxyFor = event.detail;
+    this.tab = 'sharing';
+  }
+
+  private chooseTab(tab: Tab): void {
+    this.proxyFor = 0;
+    this.tab = tab;
+  }
+
   private onTabKey(event: KeyboardEvent): void {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!step) return;
     const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length] ?? 'overview';
-    this.tab = next;
+    this.chooseTab(next);
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus());
   }
 
@@ -182,6 +204,16 @@ export class TechoApp extends LitElement {
           .people=${this.people}></lifelog-view>`;
       case 'emergency':
         return html`<emergency-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></emergency-view>`;
+      case 'sharing':
+        return html`<sharing-view .lang=${common.lang} .people=${this.people} .person=${common.person} .proxyFor=${this.proxyFor}
+          .revision=${common.revision}></sharing-view>`;
+      case 'family':
+        return html`<family-view .lang=${common.lang} .people=${this.people} .revision=${common.revision}
+          @records-changed=${this.refresh} @start-proxy-grant=${this.onStartProxy}></family-view>`;
+      case 'disclosures':
+        return html`<disclosure-log .lang=${common.lang} .people=${this.people} .revision=${common.revision}></disclosure-log>`;
+      case 'receive':
+        return html`<receive-view .lang=${common.lang}></receive-view>`;
     }
   }
 
@@ -215,7 +247,7 @@ export class TechoApp extends LitElement {
           <div role="tablist" @keydown=${this.onTabKey}>
             ${TABS.map((tab) => html`<button type="button" role="tab" id=${`tab-${tab}`} aria-controls="view-panel"
               aria-selected=${this.tab === tab ? 'true' : 'false'} tabindex=${this.tab === tab ? 0 : -1}
-              @click=${() => { this.tab = tab; }}>${t(lang, tabLabel[tab])}</button>`)}
+              @click=${() => this.chooseTab(tab)}>${t(lang, tabLabel[tab])}</button>`)}
           </div>
         </nav>
         <div class="views" role="tabpanel" id="view-panel" aria-labelledby=${`tab-${this.tab}`}>${this.renderView()}</div>
