@@ -246,7 +246,8 @@ std::string narrative_text(const std::string& xhtml) {
 
 json person_json(const Person& p) {
   return json{{"id", p.id}, {"name", p.name}, {"namePhonetic", p.name_phonetic}, {"birthDate", p.birth_date},
-              {"gender", p.gender}, {"relationship", p.relationship}, {"records", p.records}};
+              {"gender", p.gender}, {"relationship", p.relationship}, {"records", p.records},
+              {"handedOverAt", p.handed_over_at}};
 }
 
 }  // namespace techo::views::detail

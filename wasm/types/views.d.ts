@@ -15,6 +15,8 @@ export interface Person {
   relationship: 'self' | 'child' | 'dependent' | 'other';
   /** Records about this person. */
   records: number;
+  /** When their record was handed over to their own key ({@link Session.handOver}); "" when it was not. No new grant of it can be made. */
+  handedOverAt: string;
 }
 
 /** Which person a view is about, and which day decides what is "current". */

@@ -109,6 +109,7 @@ struct Person {
   // (Vault::set_relationship) when they made one, else guessed from birth years.
   std::string relationship;
   std::int64_t records = 0;
+  std::string handed_over_at;  // when the record was handed over to the person's own key ("" = not)
 };
 
 // The public parts of a person's own keys (Vault::profile_keys). The secret parts stay in

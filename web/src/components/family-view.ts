@@ -23,9 +23,8 @@ export function ageToday(birthDate: string, today = localDay()): number | null {
 
 type Feedback = { person: number; notice?: string; error?: ErrorInfo };
 
-// Hand-overs made in this page's session, by person. The API has no query that says a
-// profile was handed over (handOver's reply is the only place it appears), so after a
-// reload the page learns it only from handOver refusing a second time.
+// Hand-overs made just now, by person, until people() (whose Person.handedOverAt says it
+// for good) is read again.
 const handedOver = new Map<number, string>();
 
 export class FamilyView extends LitElement {
@@ -149,7 +148,7 @@ export class FamilyView extends LitElement {
     const lang = this.lang;
     const keys = this.keys.get(p.id);
     const age = ageToday(p.birthDate);
-    const handOverAt = handedOver.get(p.id) ?? this.grants.find((g) => g.person === p.id && g.purpose === 'hand-over')?.issued;
+    const handOverAt = p.handedOverAt || handedOver.get(p.id);
     const dueAge = this.settings?.handOverAge ?? 15;
     const feedback = this.feedback?.person === p.id ? this.feedback : null;
     const offerHandOver = p.relationship === 'child' && !handOverAt && age !== null && age >= dueAge;
