@@ -16,7 +16,10 @@
 #include "restore_parts.hpp"
 #include "tar.hpp"
 #include "zip_writer.hpp"
+#include "techo/consent.hpp"
 #include "techo/envelope.hpp"
+#include "techo/jcs.hpp"
+#include "techo/share_package.hpp"
 #include "techo/fhir.hpp"
 #include "techo/vault.hpp"
 
@@ -175,6 +178,43 @@ void vaccination_requests(const fs::path& data, const fs::path& out) {
   }
 }
 
+// Share packages' archives (what the age file holds) made from the JP-CLINS examples, each
+// with a grant naming a different category; and the grant and a revocation alone.
+void share_packages(const fs::path& data, const fs::path& out) {
+  std::array<std::uint8_t, 32> seed{};
+  seed.fill(7);
+  const auto key = crypto::ed25519_from_seed(seed);
+  consent::PersonRef person{"山田 太郎", "1980", envelope::key_id(key.public_key), key.public_key};
+  const char* categories[] = {"medications", "labs", "diagnoses", "allergies", "documents", "vaccinations"};
+  int i = 0;
+  for (const auto& p : jp_clins_files(data)) {
+    if (p.filename().string().rfind("Bundle-", 0) != 0) continue;
+    auto bundle = fhir::parse_bundle(slurp(p));
+    if (!bundle) continue;
+    consent::GrantRequest request;
+    request.grantee = {"clinic", age::X25519Identity::from_secret(key.secret_key.view().first<32>()).recipient().to_string(), ""};
+    request.purpose = "app";
+    request.categories = {categories[i++ % 6]};
+    auto grant = consent::make_grant(request, person, 1796119200);
+    if (!grant) continue;
+    grant->id = std::string(32, 'a');  // seeds are the same on every run
+    auto signed_grant = consent::sign(*grant, key);
+    if (!signed_grant) continue;
+    std::vector<fhir::Resource> resources;
+    for (const auto& r : bundle->resources) {
+      if (r.type == "Patient" || consent::covers(signed_grant->grant, r)) resources.push_back(r);
+    }
+    auto archive = consent::package_archive(*signed_grant, resources, false, key, 1796119200);
+    if (!archive) continue;
+    spit(out / "share_package" / p.filename(), *archive);
+    if (i == 1) {
+      spit(out / "share_package" / "grant.json", jcs::canonicalize(consent::to_json(*signed_grant)).value());
+      auto revocation = consent::revoke(*signed_grant, key, 1796119260);
+      if (revocation) spit(out / "share_package" / "revocation.json", jcs::canonicalize(consent::to_json(*revocation)).value());
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: %s <native_tests/data> <out>\n", argv[0]);
@@ -187,5 +227,6 @@ int main(int argc, char** argv) {
   csv(out);
   zips(data, out);
   vaccination_requests(data, out);
+  share_packages(data, out);
   return backups(data, out);
 }

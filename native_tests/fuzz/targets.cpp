@@ -10,6 +10,7 @@ std::span<const NamedTarget> all_targets() {
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},
       {"envelope", envelope},
+      {"share_package", share_package},
       {"fhir_scanner", fhir_scanner},
       {"fhir_bundle", fhir_bundle},
       {"fhir_ndjson", fhir_ndjson},

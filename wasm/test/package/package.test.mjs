@@ -48,6 +48,35 @@ test("the README's quick start runs as written and prints the record's medicatio
   assert.match(stdout, new RegExp(`^${synthea.person}: .*${synthea.condition}`, 'm'));
 });
 
+test('a receiver verifies a share package by package name, with no vault', async () => {
+  // The person's side makes a grant and its package; the receiver's script, in the
+  // installed consumer, imports only verifySharePackage and opens it with its identity.
+  const script = `
+    import { openSession, verifySharePackage } from '@techo/core';
+    import { readFile } from 'node:fs/promises';
+    const session = await openSession({ worker: false });
+    await session.createVault('受け取り側テスト', { kdfOps: 2, kdfMemBytes: 19 << 20 });
+    await session.importFile(await readFile(process.argv[2]), 'record.json');
+    const { people } = await session.people();
+    const clinic = await session.generateIdentity();
+    const grant = await session.createGrant({ person: people[0].id, grantee: { name: 'clinic', recipient: clinic.recipient },
+      purpose: 'treatment', categories: ['medications'] });
+    const { file } = await session.sharePackage(grant.id);
+    await session.close();
+    const good = await verifySharePackage(file, { identity: clinic.identity });
+    const bad = await verifySharePackage(file.subarray(0, 100), { identity: clinic.identity });
+    console.log(JSON.stringify({ ok: good.ok, entries: good.bundle?.entry.length, badOk: bad.ok, badCode: bad.problems[0]?.code }));
+  `;
+  const file = join(consumer.dir, 'receive.mjs');
+  await writeFile(file, script);
+  const { stdout } = await run(process.execPath, [file, synthea.file], { cwd: consumer.dir });
+  const result = JSON.parse(stdout.trim().split('\n').pop());
+  assert.equal(result.ok, true);
+  assert.ok(result.entries > 1);
+  assert.equal(result.badOk, false);
+  assert.match(result.badCode, /^AGE_/);
+});
+
 test('the node-emergency example prints the emergency summary of a Synthea record', async () => {
   await copyExample('node-emergency', consumer.dir);
   const { stdout, stderr } = await run(process.execPath, ['emergency.mjs', synthea.file], { cwd: consumer.dir });
