@@ -31,7 +31,9 @@ std::set<std::string> observation_categories(const json& body) {
 
 // A 特定健診 item (the MHLW checkup item code table), in any coding of the code.
 bool is_checkup_item(const json& body) {
-  for (const auto& coding : json_read::list(json_read::find(body, "code") ? *json_read::find(body, "code") : json(), "coding")) {
+  const json* code = json_read::find(body, "code");
+  if (!code) return false;
+  for (const auto& coding : json_read::list(*code, "coding")) {
     if (terminology::lookup(json_read::text(coding, "system")).name == "特定健診項目") return true;
   }
   return false;
@@ -53,7 +55,8 @@ void observation_kinds(const json& body, std::set<std::string>& out, bool lifelo
   if (!lifelog) return;
   // Techo's own export of merged lifelog days is tagged so that importing it back adds no
   // samples; for the scope it is a measurement of its metric like any other.
-  const json* tags = json_read::find(json_read::find(body, "meta") ? *json_read::find(body, "meta") : json(), "tag");
+  const json* meta = json_read::find(body, "meta");
+  const json* tags = meta ? json_read::find(*meta, "tag") : nullptr;
   if (tags && tags->is_array() && !tags->empty()) {
     json untagged = body;
     untagged["meta"].erase("tag");

@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 std::span<const NamedTarget> all_targets() {
-  static constexpr std::array<NamedTarget, 15> kTargets{{
+  static constexpr std::array<NamedTarget, 16> kTargets{{
       {"age_header", age_header},
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},

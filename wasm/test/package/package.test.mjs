@@ -34,7 +34,7 @@ test('the exports map resolves the module, the wasm file and package.json by nam
   assert.equal(main, `${installed}dist/index.js`);
   assert.equal(wasm, `${installed}dist/techo_core.wasm`);
   assert.equal(manifest, `${installed}package.json`);
-  assert.equal(names, 'TechoError,openSession');
+  assert.equal(names, 'TechoError,openSession,verifySharePackage');
 });
 
 test("the README's quick start runs as written and prints the record's medication and conditions", async () => {
