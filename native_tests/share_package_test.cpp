@@ -245,12 +245,6 @@ consent::PackageReport open_package(const techo::crypto::Bytes& file, const Gran
   return consent::verify_package(file, options);
 }
 
-std::set<std::string> urls_in(const json& bundle) {
-  std::set<std::string> out;
-  for (const auto& e : bundle["entry"]) out.insert(e["fullUrl"].get<std::string>());
-  return out;
-}
-
 std::set<std::string> codes_of(const consent::PackageReport& r) {
   std::set<std::string> out;
   for (const auto& p : r.problems) out.insert(std::string(techo::error_code_name(p.code)));
