@@ -32,19 +32,16 @@ std::string full_url_of(const fhir::Resource& r) {
   return r.type + "/" + r.id;
 }
 
-// Every way a fact may name one of the package's Patients: its fullUrl, Type/id (also
-// the tail of an absolute URL), and identifier:system|value (records::subject_of).
-std::set<std::string> patient_names(const std::vector<const json*>& patients, const std::vector<std::string>& urls) {
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < patients.size(); ++i) {
-    const json& p = *patients[i];
-    names.insert(urls[i]);
-    if (const std::string id = json_read::text(p, "id"); !id.empty()) names.insert("Patient/" + id);
-    for (const auto& identifier : json_read::list(p, "identifier")) {
-      names.insert("identifier:" + json_read::text(identifier, "system") + "|" + json_read::text(identifier, "value"));
-    }
+Error problem(ErrorCode code, std::string message, std::string path) { return Error{code, std::move(message), std::move(path)}; }
+
+}  // namespace
+
+void add_patient_names(const json& patient, const std::string& full_url, std::set<std::string>& names) {
+  names.insert(full_url);
+  if (const std::string id = json_read::text(patient, "id"); !id.empty()) names.insert("Patient/" + id);
+  for (const auto& identifier : json_read::list(patient, "identifier")) {
+    names.insert("identifier:" + json_read::text(identifier, "system") + "|" + json_read::text(identifier, "value"));
   }
-  return names;
 }
 
 bool names_patient(const std::string& subject, const std::set<std::string>& names) {
@@ -55,7 +52,6 @@ bool names_patient(const std::string& subject, const std::set<std::string>& name
   return at != std::string::npos && at > 0 && subject[at - 1] == '/' && names.count(subject.substr(at));
 }
 
-// Every reference string anywhere in a resource.
 void collect_references(const json& value, std::set<std::string>& out) {
   if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it) {
@@ -66,10 +62,6 @@ void collect_references(const json& value, std::set<std::string>& out) {
     for (const auto& v : value) collect_references(v, out);
   }
 }
-
-Error problem(ErrorCode code, std::string message, std::string path) { return Error{code, std::move(message), std::move(path)}; }
-
-}  // namespace
 
 Result<std::string> resource_sha256(const json& resource) {
   auto canonical = jcs::canonicalize(resource);
@@ -227,7 +219,8 @@ PackageReport verify_package(crypto::ByteView file, const VerifyOptions& options
   }
   if (!report.problems.empty()) return report;
   if (patients.empty()) return fail(problem(ErrorCode::kMalformedInput, "the package names no Patient: whose records these are is unknown", kBundleFile));
-  const auto names = patient_names(patients, patient_urls);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < patients.size(); ++i) add_patient_names(*patients[i], patient_urls[i], names);
   // Supporting resources must be referenced by a fact in the package.
   std::set<std::string> referenced;
   for (std::size_t i = 0; i < entries.size(); ++i) {

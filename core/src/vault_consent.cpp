@@ -61,22 +61,28 @@ json grant_detail(const consent::Grant& g) {
               {"purpose", g.purpose}, {"categories", g.categories}, {"expires", g.expires}};
 }
 
-// Every reference string anywhere in a resource.
-void collect_references(const json& value, std::set<std::string>& out) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      if (it.key() == "reference" && it.value().is_string()) out.insert(it.value().get<std::string>());
-      else collect_references(it.value(), out);
-    }
-  } else if (value.is_array()) {
-    for (const auto& v : value) collect_references(v, out);
-  }
-}
-
 std::string package_name(const fhir::Resource& r) { return r.full_url.empty() ? r.type + "/" + r.id : r.full_url; }
 
 }  // namespace
 
+
+Result<std::int64_t> ConsentStore::row_of(std::string_view grant_id) {
+  auto row = c_.db.prepare("SELECT id FROM consent_grants WHERE grant_uid = ?");
+  if (!row) return std::move(row).error();
+  std::int64_t id = 0;
+  row->bind(1, grant_id);
+  if (auto r = row->each([&](const sqlite::Row& r) { id = r.column_int(0); }); !r) return std::move(r).error();
+  return id;
+}
+
+Result<std::int64_t> ConsentStore::store_revocation(const consent::Revocation& revocation) {
+  auto text = jcs::canonicalize(consent::to_json(revocation));
+  if (!text) return std::move(text).error();
+  auto update = c_.db.prepare("UPDATE consent_grants SET revocation_json = ?, revoked_at = ? WHERE grant_uid = ?");
+  if (!update) return std::move(update).error();
+  if (auto r = update->bind(1, *text).bind(2, revocation.revoked).bind(3, revocation.grant_id).run(); !r) return std::move(r).error();
+  return row_of(revocation.grant_id);
+}
 
 Result<consent::PersonRef> ConsentStore::person_ref(std::int64_t person) {
   auto people = RecordQueries(c_.db).people();
@@ -250,18 +256,10 @@ Result<GrantInfo> ConsentStore::revoke(std::string_view grant_id, std::int64_t n
   if (!key) return std::move(key).error();
   auto revocation = consent::revoke(info->grant, *key, now_unix);
   if (!revocation) return std::move(revocation).error();
-  auto text = jcs::canonicalize(consent::to_json(*revocation));
-  if (!text) return std::move(text).error();
   auto s = sqlite::in_transaction(c_.db, [&]() -> Status {
-    auto update = c_.db.prepare("UPDATE consent_grants SET revocation_json = ?, revoked_at = ? WHERE grant_uid = ?");
-    if (!update) return std::move(update).error();
-    if (auto r = update->bind(1, *text).bind(2, revocation->revoked).bind(3, grant_id).run(); !r) return r;
-    auto row = c_.db.prepare("SELECT id FROM consent_grants WHERE grant_uid = ?");
-    if (!row) return std::move(row).error();
-    std::int64_t id = 0;
-    row->bind(1, grant_id);
-    if (auto r = row->each([&](const sqlite::Row& r) { id = r.column_int(0); }); !r) return r;
-    return append_audit(c_, AuditEvent{"revoke", info->person, id, grant_detail(info->grant.grant)});
+    auto id = store_revocation(*revocation);
+    if (!id) return std::move(id).error();
+    return append_audit(c_, AuditEvent{"revoke", info->person, *id, grant_detail(info->grant.grant)});
   });
   if (!s) return std::move(s).error();
   return find(grant_id);
@@ -285,21 +283,12 @@ Result<std::vector<fhir::Resource>> ConsentStore::package_resources(const consen
   for (const auto& p : *patients) {
     if (!own_patients.count(p.id)) continue;
     patient_list.push_back(p.resource);
-    patient_names.insert(package_name(p.resource));
-    patient_names.insert("Patient/" + p.resource.id);
-    for (const auto& identifier : json_read::list(p.resource.body, "identifier")) {
-      patient_names.insert("identifier:" + json_read::text(identifier, "system") + "|" + json_read::text(identifier, "value"));
-    }
+    consent::add_patient_names(p.resource.body, package_name(p.resource), patient_names);
   }
   if (patient_list.empty()) {
     return Error{ErrorCode::kInvalidArgument, "this person has no Patient resource yet: import one of their records first", "person"};
   }
-  auto about_person = [&](const json& body) {
-    const std::string subject = records::subject_of(body);
-    if (patient_names.count(subject)) return true;
-    const auto at = subject.rfind("Patient/");
-    return at != std::string::npos && at > 0 && subject[at - 1] == '/' && patient_names.count(subject.substr(at));
-  };
+  auto about_person = [&](const json& body) { return consent::names_patient(records::subject_of(body), patient_names); };
   // The facts: the grant's own rule (consent::covers), about this person.
   std::vector<fhir::Resource> facts;
   std::set<std::int64_t> emergency_ids;
@@ -354,7 +343,7 @@ Result<std::vector<fhir::Resource>> ConsentStore::package_resources(const consen
   }
   // What the facts refer to (who, where, which product), one level deep.
   std::set<std::string> referenced;
-  for (const auto& f : facts) collect_references(f.body, referenced);
+  for (const auto& f : facts) consent::collect_references(f.body, referenced);
   auto supporting = queries.stored_resources({"Practitioner", "PractitionerRole", "Organization", "Medication", "Location", "Substance"}, 0);
   if (!supporting) return std::move(supporting).error();
   std::vector<fhir::Resource> out = patient_list;
@@ -417,17 +406,14 @@ Result<SharePackage> ConsentStore::package(std::string_view grant_id, std::int64
     auto update = c_.db.prepare("UPDATE consent_grants SET packages = packages + 1, last_shared_at = ? WHERE grant_uid = ?");
     if (!update) return std::move(update).error();
     if (auto r = update->bind(1, consent::utc_timestamp(now_unix)).bind(2, grant_id).run(); !r) return r;
-    auto row = c_.db.prepare("SELECT id FROM consent_grants WHERE grant_uid = ?");
-    if (!row) return std::move(row).error();
-    std::int64_t id = 0;
-    row->bind(1, grant_id);
-    if (auto r = row->each([&](const sqlite::Row& r) { id = r.column_int(0); }); !r) return r;
+    auto id = row_of(grant_id);
+    if (!id) return std::move(id).error();
     json detail = grant_detail(g);
     detail["resources"] = out.resources;
     detail["byType"] = by_type;
     detail["sha256"] = out.sha256;
     detail["pseudonymised"] = pseudonymised;
-    return append_audit(c_, AuditEvent{"package", info->person, id, std::move(detail)});
+    return append_audit(c_, AuditEvent{"package", info->person, *id, std::move(detail)});
   });
   if (!s) return std::move(s).error();
   return out;
@@ -483,11 +469,7 @@ Result<HandOverReport> ConsentStore::hand_over(std::int64_t person, std::string_
       if (g.revocation) continue;
       auto revocation = consent::revoke(g.grant, *key, now_unix);
       if (!revocation) return std::move(revocation).error();
-      auto text = jcs::canonicalize(consent::to_json(*revocation));
-      if (!text) return std::move(text).error();
-      auto update = c_.db.prepare("UPDATE consent_grants SET revocation_json = ?, revoked_at = ? WHERE grant_uid = ?");
-      if (!update) return std::move(update).error();
-      if (auto r = update->bind(1, *text).bind(2, revocation->revoked).bind(3, g.grant.grant.id).run(); !r) return r;
+      if (auto stored = store_revocation(*revocation); !stored) return std::move(stored).error();
       if (g.status(now_unix) == "active") ++report.grants_ended;
       if (auto r = append_audit(c_, AuditEvent{"revoke", person, 0, json{{"grant", g.grant.grant.id}, {"grantee", g.grant.grant.grantee.name}, {"reason", "hand-over"}}}); !r) return r;
     }

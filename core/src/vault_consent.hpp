@@ -40,6 +40,10 @@ class ConsentStore {
 
  private:
   [[nodiscard]] Result<consent::PersonRef> person_ref(std::int64_t person);
+  // consent_grants.id of a grant (0 when none), and a signed revocation stored on its
+  // grant's row (inside the caller's transaction), answering that id.
+  [[nodiscard]] Result<std::int64_t> row_of(std::string_view grant_id);
+  [[nodiscard]] Result<std::int64_t> store_revocation(const consent::Revocation& revocation);
   [[nodiscard]] Result<std::string> setting(const char* key, const char* fallback);
   [[nodiscard]] Status put_setting(const char* key, const std::string& value);
   VaultConnection& c_;

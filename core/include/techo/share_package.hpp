@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,15 @@
 namespace techo::consent {
 
 inline constexpr std::string_view kPackageType = "techo-share-package/v1";
+
+// Every way a fact may name a Patient (`full_url`, Patient/id, also as the tail of an
+// absolute URL, and identifier:system|value as records::subject_of writes it), added to
+// `names`; and whether a subject names one of them. The builder and the verifier decide
+// "about this person" with these two.
+void add_patient_names(const nlohmann::json& patient, const std::string& full_url, std::set<std::string>& names);
+bool names_patient(const std::string& subject, const std::set<std::string>& names);
+// Every reference string anywhere in a resource.
+void collect_references(const nlohmann::json& value, std::set<std::string>& out);
 
 // The SHA-256 (hex) of a resource's RFC 8785 form: what the manifest lists per resource.
 [[nodiscard]] Result<std::string> resource_sha256(const nlohmann::json& resource);
