@@ -16,10 +16,10 @@ using nlohmann::json;
 
 Error not_ijson(std::string message) { return Error{ErrorCode::kMalformedInput, std::move(message), "canonical JSON"}; }
 
-// UTF-8 → UTF-16 code units, for ordering member names as RFC 8785 §3.2.3 requires
-// (it differs from byte order for names beyond the BMP against U+E000..U+FFFF).
-bool utf16_units(std::string_view s, std::u16string& out) {
-  out.clear();
+// Decodes UTF-8, calling `on_code_point` with each code point; false on anything that is
+// not UTF-8 (overlong forms, surrogates, values past U+10FFFF, truncated sequences).
+template <typename OnCodePoint>
+bool decode_utf8(std::string_view s, OnCodePoint&& on_code_point) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::uint32_t cp;
@@ -35,11 +35,21 @@ bool utf16_units(std::string_view s, std::u16string& out) {
       if ((c & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (c & 0x3F);
     }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
     if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
         (cp >= 0xD800 && cp <= 0xDFFF)) {
       return false;
     }
+    on_code_point(cp);
+    i += n;
+  }
+  return true;
+}
+
+// UTF-8 → UTF-16 code units, for ordering member names as RFC 8785 §3.2.3 requires
+// (it differs from byte order for names beyond the BMP against U+E000..U+FFFF).
+bool utf16_units(std::string_view s, std::u16string& out) {
+  out.clear();
+  return decode_utf8(s, [&](std::uint32_t cp) {
     if (cp >= 0x10000) {
       cp -= 0x10000;
       out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
@@ -47,40 +57,12 @@ bool utf16_units(std::string_view s, std::u16string& out) {
     } else {
       out.push_back(static_cast<char16_t>(cp));
     }
-    i += n;
-  }
-  return true;
+  });
 }
 
-// RFC 8785 §3.2.2.2: only '"', '\\' and the control characters are escaped; the five with
-// short forms use them, the rest \u00xx in lowercase hex. Everything else is as is.
-// Whether `s` is UTF-8 (the checks utf16_units makes), without building its UTF-16 form.
+// Whether `s` is UTF-8, without building its UTF-16 form (every string written is checked).
 bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::uint32_t cp;
-    std::size_t n;
-    if ((b & 0xE0) == 0xC0) { cp = b & 0x1F; n = 2; }
-    else if ((b & 0xF0) == 0xE0) { cp = b & 0x0F; n = 3; }
-    else if ((b & 0xF8) == 0xF0) { cp = b & 0x07; n = 4; }
-    else return false;
-    if (i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += n;
-  }
-  return true;
+  return decode_utf8(s, [](std::uint32_t) {});
 }
 
 // RFC 8785 §3.2.2.2: only '"', '\\' and the control characters are escaped; the five with
