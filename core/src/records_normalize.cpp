@@ -115,7 +115,8 @@ void read_medication(const fhir::Resource& resource, Record& r) {
 }  // namespace
 
 std::string subject_of(const json& body) {
-  for (const char* key : {"subject", "patient"}) {
+  // Coverage names the person covered as its beneficiary.
+  for (const char* key : {"subject", "patient", "beneficiary"}) {
     const json* ref = find(body, key);
     if (!ref) continue;
     if (std::string r = string_at(*ref, "reference"); !r.empty()) return r;
@@ -135,7 +136,7 @@ std::optional<Record> normalize(const fhir::Resource& resource) {
       {"Immunization", "immunization"}, {"Procedure", "procedure"},
       {"Encounter", "encounter"}, {"DiagnosticReport", "report"},
       {"Composition", "document"}, {"DocumentReference", "document"},
-      {"CarePlan", "care-plan"},
+      {"CarePlan", "care-plan"}, {"Goal", "goal"}, {"Coverage", "coverage"},
   };
   auto category = kCategory.find(resource.type);
   if (category == kCategory.end()) return std::nullopt;
@@ -167,6 +168,13 @@ std::optional<Record> normalize(const fhir::Resource& resource) {
     if (r.display.empty()) {
       if (const json* cls = find(body, "class")) r.display = string_at(*cls, "display");
     }
+    r.effective_at = first_date(body, {"period"});
+  } else if (type == "Goal") {
+    read_concept(find(body, "description"), r);
+    if (const json* lifecycle = find(body, "lifecycleStatus"); lifecycle && lifecycle->is_string()) r.status = lifecycle->get<std::string>();
+    r.effective_at = first_date(body, {"startDate", "statusDate"});
+  } else if (type == "Coverage") {
+    read_concept(find(body, "type"), r);
     r.effective_at = first_date(body, {"period"});
   } else if (type == "Composition" || type == "DocumentReference") {
     read_concept(find(body, "type"), r);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "views_care_plans.hpp"
 #include "views_clinical.hpp"
 #include "views_medications.hpp"
 #include "views_results.hpp"
@@ -15,6 +16,13 @@ namespace {
 
 const std::vector<std::string> kClinicalTypes = {"MedicationRequest", "MedicationDispense", "MedicationStatement",
                                                  "Observation", "Condition", "AllergyIntolerance", "Composition"};
+
+// The summary also reads the care plans and goals of the 患者サマリー.
+std::vector<std::string> summary_types() {
+  std::vector<std::string> types = kClinicalTypes;
+  types.insert(types.end(), {"CarePlan", "Goal"});
+  return types;
+}
 
 json current_medications(const std::vector<const MedicationEntry*>& entries) {
   json out = json::array();
@@ -76,7 +84,7 @@ Result<json> people(Vault& vault) {
 }
 
 Result<json> ehr_summary(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, kClinicalTypes);
+  auto context = Context::load(vault, query, summary_types());
   if (!context) return std::move(context).error();
   const auto medications = medication_entries(*context);
   json diagnoses = json::array(), allergies = json::array(), contraindications = json::array();
@@ -126,7 +134,9 @@ Result<json> ehr_summary(Vault& vault, const Query& query) {
            {"contraindications", std::move(contraindications)},
            {"recentLabs", std::move(recent_labs)},
            {"prescriptions", current_medications(all_of(medications))},
-           {"documents", std::move(documents)}};
+           {"documents", std::move(documents)},
+           {"carePlans", care_plans_json(*context)},
+           {"goals", goals_json(*context)}};
   out.update(context->whose());
   return out;
 }

@@ -517,6 +517,8 @@ const recordCategories: Record<string, Record<Lang, string>> = {
   report: { ja: '検査報告', en: 'Report' },
   document: { ja: '文書', en: 'Document' },
   'care-plan': { ja: '診療計画', en: 'Care plan' },
+  goal: { ja: '目標', en: 'Goal' },
+  coverage: { ja: '保険証・受給者証', en: 'Insurance card' },
 };
 
 export const categoryOrder = Object.keys(recordCategories);
