@@ -82,6 +82,9 @@ export const METHODS = table({
   immunizations: { params: ['query'] },
   safety: { params: ['query'] },
   emergency: { params: ['query'] },
+  visits: { params: ['query'] },
+  coverages: { params: ['query'] },
+  growth: { params: ['query'] },
 
   forecastVaccinations: { params: ['request'] },
   vaccinations: { params: ['query'] },
