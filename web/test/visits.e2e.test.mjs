@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import AxeBuilder from '@axe-core/playwright';
+
 import { documents as patientSummary } from '../../scripts/jp-documents/patient-summary.mjs';
 import { child, documents as childCheckups } from '../../scripts/jp-documents/child-checkups.mjs';
 import { appUnderTest } from './browser.mjs';
@@ -130,5 +132,20 @@ test("growth: the child's height, weight and head circumference charts drawn, an
   assert.equal(await page.locator('growth-view growth-chart').count(), 0);
   assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
+
+test('the visits, cards, growth and care plan views with these documents have no WCAG 2.1 A/AA violations', async () => {
+  const { page, seen } = await openWithDocuments();
+  const violations = async () => (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze())
+    .violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  for (const [person, tab, ready] of [['鈴木 一郎', '受診・手術', 'visits-view tr[data-visit]'],
+    ['鈴木 一郎', '保険証・受給者証', 'cards-view [data-card]'], ['鈴木 一郎', '医療情報・文書', 'ehr-summary-view [data-care-plan]'],
+    [child.name, '成長・健診', 'growth-view [data-checkup]']]) {
+    await choose(page, person, tab);
+    await page.locator(ready).first().waitFor();
+    assert.deepEqual(await violations(), [], tab);
+  }
+  assert.deepEqual(seen.consoleErrors, []);
   await page.close();
 });
