@@ -321,3 +321,20 @@ TEST_CASE("growth: a child's measurements over age, and the findings of a checku
     }
   }
 }
+
+TEST_CASE("visits and care plans stay with their person in a family vault", "[views][visits][care-plans][family]") {
+  techo::test::TestSession session;
+  value_of(session.open(":memory:"));
+  import_corpus(session, kPcs);
+  value_of(session.import_fhir(growth_fixture().dump(), "mei.json"));
+  value_of(session.import_fhir(coverage_fixture().dump(), "cards.json"));
+  const json people = view(session, "people");
+  // The 患者サマリー's Encounter and CarePlan are 牧野's, though its Encounter names nobody.
+  const json makino = view(session, "visits", {{"person", id_of(people, "牧野 爛漫")}});
+  CHECK(makino.at("byPerson")[0].at("encounters").size() == 1);
+  CHECK(view(session, "ehr-summary", {{"person", id_of(people, "牧野 爛漫")}}).at("carePlans").size() == 1);
+  const json mei = view(session, "visits", {{"person", id_of(people, "山田 芽衣")}});
+  CHECK(mei.at("byPerson")[0].at("encounters").empty());
+  CHECK(view(session, "ehr-summary", {{"person", id_of(people, "山田 芽衣")}}).at("carePlans").empty());
+  CHECK(view(session, "coverages", {{"person", id_of(people, "牧野 爛漫")}}).at("byPerson")[0].at("coverages").empty());
+}

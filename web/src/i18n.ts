@@ -184,9 +184,6 @@ const strings = {
   growthBmi: { ja: 'BMI', en: 'BMI' },
   growthAxis: { ja: '年齢（歳）', en: 'Age (years)' },
   ageLabel: { ja: '年齢', en: 'Age' },
-  ageMonthsOnly: { ja: '{m}か月', en: '{m} months' },
-  ageYearsOnly: { ja: '{y}歳', en: '{y} years' },
-  ageYearsAndMonths: { ja: '{y}歳{m}か月', en: '{y} years {m} months' },
   checkupFindings: { ja: '健診の所見', en: 'Checkup findings' },
   finding: { ja: '項目', en: 'Item' },
   carePlans: { ja: '療養計画・医師からの説明', en: 'Care plans and advice' },
@@ -663,6 +660,16 @@ export function flagLabel(lang: Lang, flag: string): string {
 /** An aside in brackets as each language writes it: 山田 花子（本人）, Hanako (You). */
 export function aside(lang: Lang, text: string): string {
   return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
+/** An age in whole months as a checkup names it: 1か月, 1歳6か月, 3歳 / 1 month, 1 year 6 months, 3 years. */
+export function formatAgeMonths(lang: Lang, months: number): string {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  if (lang === 'ja') return y === 0 ? `${m}か月` : m === 0 ? `${y}歳` : `${y}歳${m}か月`;
+  const years = `${y} ${y === 1 ? 'year' : 'years'}`;
+  const monthsText = `${m} ${m === 1 ? 'month' : 'months'}`;
+  return y === 0 ? monthsText : m === 0 ? years : `${years} ${monthsText}`;
 }
 
 export function fill(text: string, values: Record<string, string | number>): string {

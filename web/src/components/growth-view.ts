@@ -4,7 +4,7 @@
 // person turned 20; with everyone selected, each person has their own charts.
 import { css, html } from 'lit';
 import type { GrowthSeries, GrowthView as Data, PersonGrowth, Session, ViewQuery } from '@techo/core';
-import { fill, t, type Lang, type StringKey } from '../i18n.js';
+import { formatAgeMonths, t, type StringKey } from '../i18n.js';
 import { ViewBase, cardStyles, personName } from './view-base.js';
 import './growth-chart.js';
 
@@ -12,14 +12,7 @@ const seriesLabel: Record<GrowthSeries['key'], StringKey> = {
   height: 'growthHeight', weight: 'growthWeight', headCircumference: 'growthHeadCircumference', bmi: 'growthBmi',
 };
 
-/** An age in months as a checkup names it: "1か月", "1歳6か月", "3歳". */
-export function ageLabel(lang: Lang, months: number): string {
-  const y = Math.floor(months / 12);
-  const m = months % 12;
-  if (y === 0) return fill(t(lang, 'ageMonthsOnly'), { m });
-  if (m === 0) return fill(t(lang, 'ageYearsOnly'), { y });
-  return fill(t(lang, 'ageYearsAndMonths'), { y, m });
-}
+const ageLabel = formatAgeMonths;
 
 export class GrowthView extends ViewBase<Data> {
   static override styles = [cardStyles, css`
