@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "api_reply.hpp"
 #include "synthea_expectations.hpp"
@@ -107,6 +108,14 @@ json growth_fixture() {
   obs("h3", "8302-2", "身長", 94.1, "cm", "", "urn:uuid:mei");
   obs("w3", "29463-7", "体重", 13.9, "kg", "", "urn:uuid:mei");
   obs("adult-h", "8302-2", "身長", 158.2, "cm", "2026-04-10", "Patient/hanako");
+  // A school checkup coded as 特定健診 items (JLAC10 9N001 height, 9N006 weight).
+  for (const auto& [id, code, name, value, unit] : {std::tuple{"jh", "9N001000000000001", "身長", 110.3, "cm"},
+                                                    std::tuple{"jw", "9N006000000000001", "体重", 18.6, "kg"}}) {
+    entries.push_back(entry({{"resourceType", "Observation"}, {"id", id}, {"status", "final"},
+                             {"code", {{"coding", {{{"system", "urn:oid:1.2.392.200119.6.1005"}, {"code", code}, {"display", name}}}}}},
+                             {"subject", {{"reference", "urn:uuid:mei"}}}, {"effectiveDateTime", "2028-04-20"},
+                             {"valueQuantity", {{"value", value}, {"unit", unit}}}}));
+  }
   entries.push_back(entry({{"resourceType", "Observation"}, {"id", "teeth"}, {"status", "final"},
                            {"code", {{"text", "歯科所見"}}}, {"subject", {{"reference", "urn:uuid:mei"}}},
                            {"valueString", "むし歯なし"}}, "urn:uuid:teeth"));
@@ -294,7 +303,7 @@ TEST_CASE("growth: a child's measurements over age, and the findings of a checku
   const json* height = by(mei.at("series"), "key", "height");
   REQUIRE(height);
   const json& points = height->at("points");
-  REQUIRE(points.size() == 3);
+  REQUIRE(points.size() == 4);
   CHECK(points[0].at("date") == "2022-02-16");
   CHECK(points[0].at("ageMonths") == 1);
   CHECK(points[0].at("valueText") == "53.8");
@@ -304,8 +313,10 @@ TEST_CASE("growth: a child's measurements over age, and the findings of a checku
   CHECK(points[2].at("ageMonths") == 36);
   CHECK(points[2].at("checkup") == "3歳児健康診査");
   CHECK(points[2].at("institution") == "さくら市保健センター");
+  CHECK(points[3].at("valueText") == "110.3");  // the JLAC10-coded school checkup
+  CHECK(points[3].at("ageMonths") == 75);
   REQUIRE(by(mei.at("series"), "key", "headCircumference"));
-  CHECK(by(mei.at("series"), "key", "weight")->at("points").size() == 2);
+  CHECK(by(mei.at("series"), "key", "weight")->at("points").size() == 3);
   REQUIRE(mei.at("checkups").size() == 1);
   const json& checkup = mei.at("checkups")[0];
   CHECK(checkup.at("title") == "3歳児健康診査");

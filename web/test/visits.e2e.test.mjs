@@ -130,6 +130,13 @@ test("growth: the child's height, weight and head circumference charts drawn, an
   await choose(page, '鈴木 一郎', '成長・健診');
   await page.locator('growth-view [data-growth-person="鈴木 一郎"]').waitFor();
   assert.equal(await page.locator('growth-view growth-chart').count(), 0);
+  // In English, ages read as English.
+  await page.locator(`person-picker label[data-person="${child.name}"]`).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('growth-view [data-growth-series="height"] summary').click();
+  assert.match(clean(await heights.nth(2).innerText()), /1 year 6 months 79\.3 cm/);
+  assert.match(clean(await heights.nth(0).innerText()), /1 month 53\.6 cm/);
+  assert.match(clean(await page.locator('growth-view [data-checkup]').first().innerText()), /7 years 1 month/);
   assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
