@@ -16,6 +16,7 @@
 #include "techo/envelope.hpp"
 #include "techo/vault.hpp"
 #include "test_data.hpp"
+#include "techo/views.hpp"
 #include "vault_testing.hpp"
 
 using techo::ErrorCode;
@@ -220,4 +221,25 @@ TEST_CASE("a restored vault has the same merged lifelog, each person's own", "[v
   CHECK((*weight)[0].value == Approx(12.4));
   CHECK(target->lifelog_days("body-weight", "2026-01-01", "2026-01-01")->empty());
   CHECK(target->lifelog_priority("steps")->order == phone_first.order);  // the person's settings come back too
+}
+
+TEST_CASE("the profile a file claims survives a backup: an e-prescription stays one", "[vault][backup][documents]") {
+  techo::test::TempFile a("profile-a"), b("profile-b");
+  auto source = Vault::open(a.path());
+  REQUIRE(source.has_value());
+  auto bundle = techo::fhir::parse_bundle(R"({"resourceType": "Bundle", "type": "document",
+    "meta": {"profile": ["http://jpfhir.jp/fhir/ePrescription/StructureDefinition/JP_Bundle_ePrescriptionData"]},
+    "entry": [{"fullUrl": "urn:uuid:0a0b0c0d-0000-0000-0000-000000000002",
+               "resource": {"resourceType": "Composition", "status": "final", "title": "処方箋", "date": "2026-11-20"}}]})");
+  REQUIRE(bundle.has_value());
+  CHECK(bundle->profile == "http://jpfhir.jp/fhir/ePrescription/StructureDefinition/JP_Bundle_ePrescriptionData");
+  REQUIRE(source->import_bundle({"eprescription.json"}, *bundle).has_value());
+  auto target = Vault::open(b.path());
+  REQUIRE(target->restore_archive(source->export_archive().value()).has_value());
+  for (Vault* vault : {&*source, &*target}) {
+    auto summary = techo::views::ehr_summary(*vault, {});
+    REQUIRE(summary.has_value());
+    REQUIRE(summary->at("documents").size() == 1);
+    CHECK(summary->at("documents")[0].at("kind") == "e-prescription");
+  }
 }

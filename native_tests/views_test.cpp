@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "test_session.hpp"
 #include "api_reply.hpp"
@@ -273,6 +274,36 @@ TEST_CASE("a referral letter reads as a document, section by section", "[views][
   CHECK(diagnoses->at("entries")[0].at("text") == "上腹部痛");
   CHECK(diagnoses->at("entries")[0].at("type") == "Condition");
   CHECK(techo::test::error_of(session.view("document", R"({"id": 99999})")).at("code") == "INVALID_ARGUMENT");
+}
+
+TEST_CASE("JP documents are told apart by the profile their file claims, else by their type", "[views][documents][jp-clins]") {
+  techo::test::TestSession session;
+  value_of(session.open(":memory:"));
+  value_of(session.import_fhir(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Referral-Example-01.json"),
+                               "referral.json"));
+  // Only the Bundle says it is an e-prescription: the Composition claims no profile, no type code.
+  const json eprescription{
+      {"resourceType", "Bundle"}, {"type", "document"},
+      {"meta", {{"profile", {"http://jpfhir.jp/fhir/ePrescription/StructureDefinition/JP_Bundle_ePrescriptionData"}}}},
+      {"entry", {{{"fullUrl", "urn:uuid:0a0b0c0d-0000-0000-0000-000000000001"},
+                  {"resource", {{"resourceType", "Composition"}, {"status", "final"}, {"type", {{"text", "処方箋"}}},
+                                {"title", "処方箋"}, {"date", "2026-11-20"}, {"author", {{{"display", "さくら内科"}}}}}}}}}};
+  value_of(session.import_fhir(eprescription.dump(), "eprescription.json"));
+  const json documents = view(session, "ehr-summary").at("documents");
+  std::map<std::string, std::string> kinds;
+  for (const auto& d : documents) kinds[d.at("source").get<std::string>()] = d.at("kind").get<std::string>();
+  CHECK(kinds == std::map<std::string, std::string>{
+                     {"referral.json", "referral"}, {"eprescription.json", "e-prescription"}});
+  const json* referral = by(documents, "source", "referral.json");
+  REQUIRE(referral);
+  CHECK(referral->at("institution") == "港診療所");
+  CHECK(view(session, "document", {{"id", referral->at("id")}}).at("kind") == "referral");
+  // The patient summary example reuses the referral example's Composition identifier (the
+  // same document by FHIR's rules), so it is read in a vault of its own.
+  techo::test::TestSession pcs;
+  value_of(pcs.open(":memory:"));
+  value_of(pcs.import_fhir(techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-PCS-Example-01.json"), "pcs.json"));
+  CHECK(view(pcs, "ehr-summary").at("documents")[0].at("kind") == "patient-summary");
 }
 
 TEST_CASE("the EHR summary sorts JP-CLINS data into the six kinds of information", "[views][summary][jp-clins]") {

@@ -12,6 +12,16 @@ namespace {
 
 using nlohmann::json;
 
+// The first profile a resource claims (meta.profile[0]), "" when none: a Bundle's profile
+// says which document it is (an e-prescription, a checkup report, ...).
+std::string first_profile(const json& root) {
+  auto meta = root.find("meta");
+  if (meta == root.end() || !meta->is_object()) return {};
+  auto profiles = meta->find("profile");
+  if (profiles == meta->end() || !profiles->is_array() || profiles->empty() || !(*profiles)[0].is_string()) return {};
+  return (*profiles)[0].get<std::string>();
+}
+
 // Every JSON text here comes from outside: read by the bounded parser only.
 Result<json> parse_json(std::string_view bytes) { return json_bounded::parse(bytes); }
 
@@ -256,6 +266,7 @@ Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink)
   }
   report.kind = InputKind::kBundle;
   if (auto t = root.find("type"); t != root.end() && t->is_string()) report.bundle_type = t->get<std::string>();
+  report.bundle_profile = first_profile(root);
   if (!layout) {
     // No entry list found by the scanner (an empty Bundle, or an unusual layout): the tree.
     auto bundle = parse_bundle_json(std::move(root));
@@ -319,6 +330,7 @@ Result<Bundle> parse_bundle_json(nlohmann::json&& root) {
 
   Bundle bundle;
   if (auto t = root.find("type"); t != root.end() && t->is_string()) bundle.type = t->get<std::string>();
+  bundle.profile = first_profile(root);
   auto entries = root.find("entry");
   if (entries == root.end()) return bundle;  // an empty Bundle is valid FHIR
   if (!entries->is_array()) {

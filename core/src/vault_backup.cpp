@@ -119,9 +119,9 @@ Result<std::string> Vault::export_archive() {
 
   auto sources = rows(db,
                       "SELECT id, name, bundle_type, imported_at, encrypted, verification, issuer_name, issuer_key_id, "
-                      "signed_at FROM sources ORDER BY id",
+                      "signed_at, bundle_profile FROM sources ORDER BY id",
                       {"id", "name", "bundleType", "importedAt", "encrypted", "verification", "issuerName",
-                       "issuerKeyId", "signedAt"});
+                       "issuerKeyId", "signedAt", "bundleProfile"});
   if (!sources) return std::move(sources).error();
   auto positions = source_positions(db);
   if (!positions) return std::move(positions).error();
@@ -289,7 +289,7 @@ const json* member(const json& object, const char* key, json::value_t type) {
 }
 
 struct RestoredSource {
-  std::string name, bundle_type, imported_at;
+  std::string name, bundle_type, bundle_profile, imported_at;
   bool encrypted = false;
 };
 
@@ -311,6 +311,7 @@ Result<std::vector<RestoredSource>> read_sources(const json& sources) {
     };
     if (auto st = text("name", r.name, true); !st) return std::move(st).error();
     if (auto st = text("bundleType", r.bundle_type, false); !st) return std::move(st).error();
+    if (auto st = text("bundleProfile", r.bundle_profile, false); !st) return std::move(st).error();
     if (auto st = text("importedAt", r.imported_at, false); !st) return std::move(st).error();
     if (const json* v = member(s, "encrypted", json::value_t::boolean); v) {
       if (v == &s) return wrong_type(where + ".encrypted", "true or false");
@@ -390,11 +391,12 @@ Result<Vault::RestoreReport> Vault::restore_archive(std::string_view archive) {
    try {
     std::vector<std::int64_t> source_ids;
     auto add_source = db.prepare(
-        "INSERT INTO sources(name, bundle_type, imported_at, encrypted, verification) VALUES (?, ?, ?, ?, 'unsigned')");
+        "INSERT INTO sources(name, bundle_type, imported_at, encrypted, verification, bundle_profile) "
+        "VALUES (?, ?, ?, ?, 'unsigned', ?)");
     if (!add_source) return std::move(add_source).error();
     for (const auto& s : *sources) {
       auto r = add_source->bind(1, s.name).bind(2, s.bundle_type).bind(3, s.imported_at)
-                   .bind(4, std::int64_t{s.encrypted}).run();
+                   .bind(4, std::int64_t{s.encrypted}).bind(5, s.bundle_profile).run();
       if (!r) return r;
       source_ids.push_back(db.last_insert_rowid());
       ++report.sources;

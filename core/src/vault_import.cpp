@@ -20,7 +20,7 @@ Result<ImportReport> Vault::import_bundle(const SourceInfo& source, const fhir::
   for (const auto& r : bundle.resources) {  // stored as they are: no copy of each resource
     if (auto s = (*import)->store(r); !s) return std::move(s).error().within(source.name);
   }
-  return (*import)->commit(source, fhir::StreamReport{fhir::InputKind::kBundle, bundle.type, bundle.skipped, bundle.flagged});
+  return (*import)->commit(source, fhir::StreamReport{fhir::InputKind::kBundle, bundle.type, bundle.skipped, bundle.flagged, bundle.profile});
 }
 
 Result<ImportReport> Vault::import_stream(const SourceInfo& source, const ResourceProducer& produce) {
@@ -104,12 +104,12 @@ Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::Strea
   auto& db = st.db;
   auto finish = [&]() -> Status {
     auto update = db.prepare(
-        "UPDATE sources SET bundle_type = ?, verification = ?, issuer_name = ?, issuer_key_id = ?, signed_at = ? "
-        "WHERE id = ?");
+        "UPDATE sources SET bundle_type = ?, verification = ?, issuer_name = ?, issuer_key_id = ?, signed_at = ?, "
+        "bundle_profile = ? WHERE id = ?");
     if (!update) return std::move(update).error();
     auto s = update->bind(1, read.bundle_type).bind(2, verification_name(source.verification))
                  .bind(3, source.claimed_issuer_name).bind(4, source.issuer_key_id).bind(5, source.signed_at)
-                 .bind(6, st.source_id).run();
+                 .bind(6, read.bundle_profile).bind(7, st.source_id).run();
     if (!s) return s;
     if (auto l = detail::link_people(db); !l) return l;
     if (auto a = st.lifelog->assign_people(); !a) return a;

@@ -83,7 +83,8 @@ Result<std::vector<StoredResource>> RecordQueries::stored_resources(const std::v
   if (!single) return std::move(single).error();
   // A resource has at most one record, so the LEFT JOIN keeps one row per resource.
   auto stmt = db_.prepare(
-      "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0) "
+      "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0), "
+      "s.id, s.bundle_type, s.bundle_profile "
       "FROM resources res JOIN sources s ON s.id = res.source_id LEFT JOIN records r ON r.resource_id = res.id "
       "WHERE res.resource_type IN (" + placeholders + ") "
       "AND (?1 = 0 OR r.id IS NULL OR r.profile_id = ?1 OR (r.profile_id IS NULL AND ?2)) ORDER BY res.id");
@@ -103,6 +104,9 @@ Result<std::vector<StoredResource>> RecordQueries::stored_resources(const std::v
     }
     r.source = row.column_text(5);
     r.person = row.column_int(6);
+    r.source_id = row.column_int(7);
+    r.source_kind = row.column_text(8);
+    r.source_profile = row.column_text(9);
     out.push_back(std::move(r));
     return Ok{};
   });

@@ -319,6 +319,11 @@ constexpr std::array kMigrations = {
         handed_over_at TEXT NOT NULL
       );
     )sql",
+    // 13: the profile a Bundle claims (Bundle.meta.profile[0]), kept with its source: the
+    // entries of an e-prescription or a checkup report are read as parts of that document.
+    R"sql(
+      ALTER TABLE sources ADD COLUMN bundle_profile TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical

@@ -1,5 +1,6 @@
 #include "views_context.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "techo/fhir.hpp"
@@ -36,9 +37,106 @@ Result<Context> Context::load(Vault& vault, const Query& query, const std::vecto
       {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen"});
   if (!support) return std::move(support).error();
   c.support_ = std::move(support).value();
+  if (std::find(types.begin(), types.end(), "Composition") == types.end()) {
+    auto compositions = vault.stored_resources({"Composition"}, query.person);
+    if (!compositions) return std::move(compositions).error();
+    c.compositions_ = std::move(compositions).value();
+  }
   for (const auto& r : c.support_) c.index(r);
   for (const auto& r : c.resources_) c.index(r);
+  for (const auto& r : c.compositions_) c.index(r);
+  c.read_documents();
   return c;
+}
+
+namespace {
+
+// What kind of JP document a Composition is: by the profile the file or the Composition
+// claims (JP_Bundle_ePrescriptionData, JP_Composition_eReferral, ...), else by its type
+// (the JP doc-typecodes are LOINC codes).
+std::string document_kind(const json& composition, const std::string& file_profile) {
+  std::string profiles = file_profile;
+  if (const json* meta = find(composition, "meta")) {
+    if (const json* list = find(*meta, "profile"); list && list->is_array()) {
+      for (const auto& p : *list) profiles += " " + (p.is_string() ? p.get<std::string>() : std::string());
+    }
+  }
+  const auto claims = [&](const char* name) { return profiles.find(name) != std::string::npos; };
+  if (claims("ePrescription")) return "e-prescription";
+  if (claims("eReferral")) return "referral";
+  if (claims("eDischargeSummary")) return "discharge-summary";
+  if (claims("eCheckupReport") || claims("CheckupReport")) return "checkup-report";
+  if (claims("ePCS")) return "patient-summary";
+  for (const auto& [system, code] : codings_of(find(composition, "type"))) {
+    if (code == "57833-6") return "e-prescription";
+    if (code == "57133-1") return "referral";
+    if (code == "18842-5") return "discharge-summary";
+    if (code == "53576-5") return "checkup-report";
+    if (code == "56447-6" || code == "60591-5") return "patient-summary";
+  }
+  return "document";
+}
+
+}  // namespace
+
+void Context::read_documents() {
+  for (const auto* rows : {&resources_, &compositions_}) {
+    for (const auto& r : *rows) {
+      if (r.resource.type != "Composition") continue;
+      const json& body = r.resource.body;
+      DocumentContext d;
+      d.composition = &r;
+      d.kind = document_kind(body, r.source_profile);
+      d.title = text(body, "title");
+      d.type = concept_of(find(body, "type")).text;
+      d.date = text(body, "date");
+      d.institution = organization_of(find(body, "custodian"), r);
+      if (const json* authors = find(body, "author"); authors && authors->is_array()) {
+        for (const auto& a : *authors) {
+          const json* target = resolve(&a, r);
+          const std::string type = target ? text(*target, "resourceType") : text(a, "type");
+          if (d.author.empty() && (type == "Practitioner" || type == "PractitionerRole")) d.author = name_of(&a, r);
+          if (d.institution.empty()) d.institution = organization_of(&a, r);
+        }
+      }
+      documents_.push_back(std::move(d));
+    }
+  }
+  for (std::size_t i = 0; i < documents_.size(); ++i) {
+    const DocumentContext& d = documents_[i];
+    if (d.composition->source_kind == "document") source_documents_.try_emplace(d.composition->source_id, i);
+    if (const json* sections = find(d.composition->resource.body, "section")) tie_section_entries(*sections, d);
+  }
+}
+
+void Context::tie_section_entries(const json& sections, const DocumentContext& document) {
+  if (!sections.is_array()) return;
+  for (const auto& section : sections) {
+    if (const json* entries = find(section, "entry"); entries && entries->is_array()) {
+      DocumentContext in_section = document;
+      in_section.section = text(section, "title");
+      for (const auto& ref : *entries) {
+        const json* target = resolve(&ref, *document.composition);
+        auto row = target ? stored_of_.find(target) : stored_of_.end();
+        if (row != stored_of_.end()) entry_documents_.try_emplace(row->second->id, in_section);
+      }
+    }
+    if (const json* nested = find(section, "section")) tie_section_entries(*nested, document);
+  }
+}
+
+const DocumentContext* Context::document_of(const StoredResource& r) const {
+  if (auto it = entry_documents_.find(r.id); it != entry_documents_.end()) return &it->second;
+  if (r.source_kind != "document") return nullptr;
+  if (auto it = source_documents_.find(r.source_id); it != source_documents_.end()) return &documents_[it->second];
+  return nullptr;
+}
+
+json to_json(const DocumentContext* d) {
+  if (!d) return nullptr;
+  return json{{"id", d->composition->id}, {"kind", d->kind},   {"title", d->title},
+              {"type", d->type},          {"date", d->date},   {"author", d->author},
+              {"institution", d->institution}, {"section", d->section}};
 }
 
 std::int64_t Context::owner(const StoredResource& r) const {
@@ -73,6 +171,7 @@ json Context::whose() const {
 }
 
 void Context::index(const StoredResource& r) {
+  stored_of_.emplace(&r.resource.body, &r);
   if (!r.resource.full_url.empty()) by_ref_.emplace(r.resource.full_url, &r);
   if (!r.resource.id.empty()) by_ref_.emplace(r.resource.type + "/" + r.resource.id, &r);
   if (auto ids = find(r.resource.body, "identifier"); ids && ids->is_array()) {

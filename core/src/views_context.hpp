@@ -17,6 +17,22 @@ namespace techo::views::detail {
 
 using nlohmann::json;
 
+// The document an entry belongs to. In a document Bundle (診療情報提供書, 退院時サマリー,
+// 健診結果報告書, 患者サマリー, 電子処方箋) the Composition holds what its entries do not
+// state themselves: who wrote it, for which institution, when, and what kind of document
+// it is. Views fall back on it for an entry's prescriber, institution and date.
+struct DocumentContext {
+  const StoredResource* composition = nullptr;
+  std::string kind;         // "e-prescription", "referral", "discharge-summary", "checkup-report",
+                            // "patient-summary", or "document"
+  std::string title, type, date;
+  std::string author;       // the first person among the authors (a PractitionerRole's practitioner)
+  std::string institution;  // the custodian, else the first author's organization
+  std::string section;      // the title of the section listing the entry; "" when only the file ties them
+};
+// {"id", "kind", "title", "type", "date", "author", "institution", "section"}; null for none.
+nlohmann::json to_json(const DocumentContext* document);
+
 class Context {
  public:
   // Loads `types` for the query's person, and every resource a view may point to.
@@ -52,10 +68,23 @@ class Context {
   // institution only by its number).
   std::string organization_by_number(const std::string& number) const;
 
+  // The document a loaded resource is part of: the Composition whose sections list it,
+  // else the Composition of the document Bundle it was imported with; nullptr for none.
+  const DocumentContext* document_of(const StoredResource& r) const;
+  // Every Composition of the person, as the document context it gives.
+  const std::vector<DocumentContext>& documents() const { return documents_; }
+
  private:
   void index(const StoredResource& r);
+  void read_documents();
+  void tie_section_entries(const json& sections, const DocumentContext& document);
   std::vector<StoredResource> resources_;
   std::vector<StoredResource> support_;
+  std::vector<StoredResource> compositions_;  // when the view did not load them itself
+  std::vector<DocumentContext> documents_;
+  std::unordered_map<const json*, const StoredResource*> stored_of_;  // body -> its row
+  std::unordered_map<std::int64_t, DocumentContext> entry_documents_;  // resource id -> its document
+  std::unordered_map<std::int64_t, std::size_t> source_documents_;     // source id -> documents_ index
   std::int64_t asked_ = 0;       // Query::person
   std::vector<Person> people_;   // the people the reply is about
   std::unordered_map<std::string, const StoredResource*> by_ref_;

@@ -1,6 +1,8 @@
 // A clinical document (Composition: 診療情報提供書, 退院時サマリー, 健康診断結果報告書,
 // 患者サマリー) as a person reads it: header, then each section with its narrative and
 // the entries it points to, resolved into one line each.
+#include <algorithm>
+
 #include "views_context.hpp"
 #include "views_results.hpp"
 
@@ -98,7 +100,10 @@ Result<json> document(Vault& vault, std::int64_t resource_id) {
     if (const json* list = find(body, "section"); list && list->is_array()) {
       for (const auto& s : *list) sections.push_back(section_json(*context, s, r));
     }
+    const auto& documents = context->documents();
+    const auto self = std::find_if(documents.begin(), documents.end(), [&](const auto& d) { return d.composition == &r; });
     json out{{"id", r.id},
+             {"kind", self != documents.end() ? self->kind : std::string("document")},
              {"title", text(body, "title")},
              {"type", concept_of(find(body, "type")).text},
              {"date", text(body, "date")},

@@ -109,19 +109,21 @@ Result<json> ehr_summary(Vault& vault, const Query& query) {
     if (p->infection || p->category != "laboratory" || p->date.substr(0, 10) < cutoffs[context->owner(*p->from)]) continue;
     recent_labs.push_back(to_json(*p));
   }
-  for (const auto& r : context->resources()) {
-    if (r.resource.type != "Composition") continue;
+  for (const auto& d : context->documents()) {
+    const StoredResource& r = *d.composition;
     const json& body = r.resource.body;
     json authors = json::array();
     if (const json* list = find(body, "author"); list && list->is_array()) {
       for (const auto& a : *list) authors.push_back(context->name_of(&a, r));
     }
     documents.push_back(json{{"id", r.id},
-                             {"title", text(body, "title")},
-                             {"type", concept_of(find(body, "type")).text},
-                             {"date", text(body, "date")},
+                             {"kind", d.kind},
+                             {"title", d.title},
+                             {"type", d.type},
+                             {"date", d.date},
                              {"authors", std::move(authors)},
                              {"custodian", context->organization_of(find(body, "custodian"), r)},
+                             {"institution", d.institution},
                              {"source", r.source},
                              {"person", r.person}});
   }

@@ -202,13 +202,28 @@ export interface AllergyEntry {
   person: number;
 }
 
+/**
+ * What kind of JP document a Composition is, told by the profile its file or itself claims
+ * (JP_Bundle_ePrescriptionData, JP_Composition_eReferral, …), else by its type code.
+ */
+export type DocumentKind =
+  | "e-prescription"
+  | "referral"
+  | "discharge-summary"
+  | "checkup-report"
+  | "patient-summary"
+  | "document";
+
 export interface DocumentSummary {
   id: number;
+  kind: DocumentKind;
   title: string;
   type: string;
   date: string;
   authors: string[];
   custodian: string;
+  /** The custodian, else the first author's organization. */
+  institution: string;
   source: string;
   /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
   person: number;
@@ -295,6 +310,7 @@ export interface DocumentSection {
 /** A clinical document (診療情報提供書, 退院時サマリー, …) section by section; `person` is whom it is about. */
 export interface DocumentView extends ViewSubject {
   id: number;
+  kind: DocumentKind;
   title: string;
   type: string;
   date: string;

@@ -25,6 +25,7 @@ struct Bundle {
   std::vector<Resource> resources;  // entries that are structurally usable
   std::vector<Error> skipped;       // entries that are not, each with its path
   std::vector<Error> flagged;       // usable entries breaking a profile they claim (imported)
+  std::string profile;              // Bundle.meta.profile[0]: which kind of document it is
 };
 
 // What kind of FHIR input a file held.
@@ -54,6 +55,7 @@ struct StreamReport {
   std::string bundle_type;
   std::vector<Error> skipped;
   std::vector<Error> flagged;
+  std::string bundle_profile;  // Bundle.meta.profile[0] (JP_Bundle_ePrescriptionData, ...)
 };
 [[nodiscard]] Result<StreamReport> read_fhir(std::string_view bytes, const ResourceSink& sink);
 

@@ -160,8 +160,11 @@ struct HandOverReport {
 struct StoredResource {
   std::int64_t id = 0;
   fhir::Resource resource;
-  std::string source;
+  std::string source;           // the file's name
   std::int64_t person = 0;
+  std::int64_t source_id = 0;   // the import it came from (first seen in)
+  std::string source_kind;      // that file's Bundle.type ("document", ...), "resource", "ndjson"
+  std::string source_profile;   // that file's Bundle.meta.profile[0]
 };
 
 // Parameters of the passphrase's key derivation (Argon2id), stored in the vault header.
