@@ -1,7 +1,8 @@
 // Who wrote an entry and when, when the entry does not say it itself: in a clinical
 // document (a JP-CLINS 患者サマリー, 診療情報提供書, ...) the Composition is the one place
-// that carries the author, the institution and the date, and its sections point to the
-// entries. Private to core.
+// that carries the author, the institution and the date (Context::document_of finds it);
+// this adds what the visits and care plans also show, the author institution's department.
+// Private to core.
 #pragma once
 
 #include <string>
@@ -12,16 +13,16 @@
 namespace techo::views::detail {
 
 struct Authorship {
-  const StoredResource* composition = nullptr;  // nullptr: no document of the same file lists the entry
+  const StoredResource* composition = nullptr;  // nullptr: the entry is part of no document
+  std::string kind;                             // DocumentContext::kind
   std::string title;                            // the document's title
   std::string date;                             // Composition.date
-  std::vector<std::string> authors;             // people (Practitioner / PractitionerRole authors)
-  std::string institution;                      // the author institution, else the custodian
+  std::vector<std::string> authors;             // the person who wrote it, when the document names one
+  std::string institution;                      // the custodian, else the author institution
   std::string department;                       // the author institution's department (JP_eCS_Department)
 };
 
-// The document of the entry's own file that lists it in a section (or names it as its
-// encounter). The Compositions must be among the context's loaded resources.
+// The document the entry is part of (Context::document_of), with its department.
 Authorship authorship_of(const Context& context, const StoredResource& entry);
 
 // Whether a reference written in a resource of `entry`'s own file points to `entry`: by

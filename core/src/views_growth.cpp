@@ -97,8 +97,11 @@ json person_growth(const Context& c, std::int64_t owner, const std::vector<Resul
     Aged aged{&p, date.substr(0, 10), months, static_cast<double>(*day - *born) / 365.25, std::move(doc)};
     if (const char* measure = measure_of(p.analyte); measure && p.value) {
       series[measure].push_back(std::move(aged));
-    } else if (aged.doc.composition || p.category == "exam" || p.category == "survey") {
-      // A finding of a checkup: what the checkup document lists, or what the source calls an exam.
+    } else if (p.category == "exam" || p.category == "survey" ||
+               (aged.doc.composition && (aged.doc.kind == "document" || aged.doc.kind == "checkup-report"))) {
+      // A finding of a checkup: what the source calls an exam, or what a checkup document
+      // lists (checkup documents of children have no JP profile of their own: "document");
+      // a referral's or a discharge summary's lab results are not checkup findings.
       checkups[aged.date + "\x1f" + aged.doc.title].push_back(std::move(aged));
     }
   }
@@ -136,7 +139,7 @@ json person_growth(const Context& c, std::int64_t owner, const std::vector<Resul
 }  // namespace
 
 Result<json> growth(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"Observation", "Composition"});
+  auto context = Context::load(vault, query, {"Observation"});
   if (!context) return std::move(context).error();
   const auto points = result_points(*context);
   json groups = json::array();

@@ -145,7 +145,7 @@ void newest_first(json& list, const char* key) {
 }  // namespace
 
 Result<json> visits(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"Encounter", "Procedure", "Composition"});
+  auto context = Context::load(vault, query, {"Encounter", "Procedure"});
   if (!context) return std::move(context).error();
   std::vector<const StoredResource*> encounters;
   for (const auto& r : context->resources()) {
