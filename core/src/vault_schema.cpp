@@ -319,6 +319,12 @@ constexpr std::array kMigrations = {
         handed_over_at TEXT NOT NULL
       );
     )sql",
+    // 13: implants and devices, emergency contacts (RelatedPerson) and advance directives
+    // (Consent) became records of their person, for the emergency card: derived for those
+    // already stored (until now they had no record, so every person's views saw them).
+    R"sql(
+      SELECT 1;
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
@@ -361,6 +367,19 @@ Status rebuild_records(sqlite::Database& db) {
   ResourceWriter records(db, 0);
   auto s = for_each_resource(db, "", [&](std::int64_t id, const fhir::Resource& r, const std::string& canonical) -> Status {
     if (auto d = set_digest->bind(1, resource_digest(canonical)).bind(2, id).run(); !d) return d;
+    if (r.body.is_discarded()) return Ok{};
+    return records.write_record(id, r);
+  });
+  if (!s) return s;
+  return link_people(db);
+}
+
+// Records for the stored resources of types that had none, then their people.
+Status derive_records_of(sqlite::Database& db, std::initializer_list<const char*> types) {
+  std::string where = "WHERE resource_type IN (";
+  for (const char* t : types) where += std::string(where.back() == '(' ? "" : ", ") + "'" + t + "'";
+  ResourceWriter records(db, 0);
+  auto s = for_each_resource(db, where + ")", [&](std::int64_t id, const fhir::Resource& r, const std::string&) -> Status {
     if (r.body.is_discarded()) return Ok{};
     return records.write_record(id, r);
   });
@@ -415,6 +434,9 @@ Status migrate(sqlite::Database& db) {
       }
       if (next == 8) {
         if (auto s = derive_lifelog_from_observations(db); !s) return s;
+      }
+      if (next == 13) {
+        if (auto s = derive_records_of(db, {"Device", "DeviceUseStatement", "RelatedPerson", "Consent"}); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });

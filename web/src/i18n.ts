@@ -517,6 +517,9 @@ const recordCategories: Record<string, Record<Lang, string>> = {
   report: { ja: '検査報告', en: 'Report' },
   document: { ja: '文書', en: 'Document' },
   'care-plan': { ja: '診療計画', en: 'Care plan' },
+  device: { ja: '医療機器・埋込み', en: 'Device or implant' },
+  contact: { ja: '緊急連絡先', en: 'Emergency contact' },
+  consent: { ja: '意思表示', en: 'Care wishes' },
 };
 
 export const categoryOrder = Object.keys(recordCategories);
