@@ -82,6 +82,7 @@ export const METHODS = table({
   immunizations: { params: ['query'] },
   safety: { params: ['query'] },
   emergency: { params: ['query'] },
+  saveEmergencyInfo: { params: ['person', 'info'] },
 
   forecastVaccinations: { params: ['request'] },
   vaccinations: { params: ['query'] },
