@@ -61,6 +61,9 @@ json family() {
   add({{"resourceType", "Device"}, {"id", "pacemaker"}, {"status", "active"},
        {"deviceName", {{{"name", "植込み型心臓ペースメーカ"}, {"type", "user-friendly-name"}}}},
        {"patient", {{"reference", "Patient/mother"}}}});
+  add({{"resourceType", "DeviceUseStatement"}, {"id", "mother-pacemaker"}, {"status", "active"},
+       {"subject", {{"reference", "Patient/mother"}}}, {"device", {{"reference", "Device/pacemaker"}}},
+       {"timingDateTime", "2020-02-02"}});  // the same pacemaker: listed once
   add({{"resourceType", "Device"}, {"id", "cochlear"}, {"type", {{"text", "人工内耳"}}}});
   add({{"resourceType", "DeviceUseStatement"}, {"id", "son-cochlear"}, {"status", "active"},
        {"subject", {{"reference", "Patient/son"}}}, {"device", {{"reference", "Device/cochlear"}}},
@@ -145,6 +148,7 @@ TEST_CASE("the emergency card lists infections, blood type, implants, the last y
   CHECK(mother.at("infections")[0].at("valueText") == "陽性");
   CHECK(texts(mother.at("bloodType"), "valueText") == std::vector<std::string>{"A", "Rh(+)"});
   CHECK(texts(mother.at("devices"), "name") == std::vector<std::string>{"植込み型心臓ペースメーカ"});
+  CHECK(mother.at("devices")[0].at("since") == "2020-02-02");
   REQUIRE(mother.at("admissions").size() == 1);  // the 2019 stay is over a year ago
   CHECK(mother.at("admissions")[0].at("reason") == "肺炎");
   CHECK(mother.at("admissions")[0].at("start") == "2026-03-10");

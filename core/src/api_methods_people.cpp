@@ -87,6 +87,8 @@ Result<json> save_emergency_info(SessionState& state, Args& a) {
   if (a.error()) return *a.error();
   auto info = emergency_info::parse(raw, "info");
   if (!info) return std::move(info).error();
+  // An import holds the vault's one write transaction until it finishes.
+  if (state.import) return Error{ErrorCode::kInvalidArgument, "an import is in progress: save when it has finished", {}};
   auto people = state.vault->people();
   if (!people) return std::move(people).error();
   const Person* person = nullptr;

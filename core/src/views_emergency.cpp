@@ -121,7 +121,8 @@ json devices(const Context& c, std::int64_t owner) {
   }
   for (const auto& r : c.resources()) {
     if (r.resource.type != "Device" || c.owner(r) != owner || !find(r.resource.body, "patient")) continue;
-    if (std::find(shown.begin(), shown.end(), &r.resource.body) != shown.end()) continue;
+    // The same Device may be indexed from another copy (the supporting resources): by content.
+    if (std::any_of(shown.begin(), shown.end(), [&](const json* d) { return *d == r.resource.body; })) continue;
     if (withdrawn_status(text(r.resource.body, "status"))) continue;
     out.push_back(entry(r, {{"name", device_name(r.resource.body)},
                             {"since", first_date(r.resource.body, {"manufactureDate"})},
