@@ -62,12 +62,12 @@ export class EmergencyView extends ViewBase<Data> {
       h2, .whose, button, details, .copy-note, [role='status'] { display: none; }
       h4 { font-size: 10pt; margin: 0.35rem 0 0.1rem; }
       .who { font-size: 13pt; margin-top: 0; }
+      .muted { font-size: 8.5pt; }
       .sections { grid-template-columns: 1fr 1fr; column-gap: 8mm; }
       ul { margin: 0; }
+      table { font-size: inherit; }
       th, td { padding: 0.1rem 0.3rem; }
-      article { break-after: page; }
-      article:last-of-type { break-after: auto; }
-      article + article { border-top: none; margin-top: 0; }
+      article + article { break-before: page; border-top: none; margin-top: 0; }
     }
   `];
 
@@ -158,7 +158,7 @@ export class EmergencyView extends ViewBase<Data> {
     const date = (d: string) => this.date(d);
     return html`<article data-emergency-card=${name} aria-label=${`${t(lang, 'emergencyTitle')}: ${name}`}>
       <h3 class="who" data-emergency-person>${c.person
-        ? html`${c.person.name}（${c.person.namePhonetic}） ${this.date(c.person.birthDate)}${age !== null ? ` ${age}${t(lang, 'age')}` : ''}`
+        ? html`${c.person.name}${c.person.namePhonetic ? `（${c.person.namePhonetic}）` : ''} ${this.date(c.person.birthDate)}${age !== null ? ` ${age}${t(lang, 'age')}` : ''}`
         : name}</h3>
       <p class="muted">${fill(t(lang, 'asOf'), { date: formatFhirDate(lang, today, this.era) })}</p>
       <div class="sections">
