@@ -5,10 +5,14 @@
 
 #include <algorithm>
 
+#include <sqlite3.h>
+
 #include "api_reply.hpp"
 #include "emergency_info.hpp"
 #include "techo/consent.hpp"
+#include "test_data.hpp"
 #include "test_session.hpp"
+#include "techo/views.hpp"
 
 using nlohmann::json;
 using techo::test::error_of;
@@ -272,4 +276,45 @@ TEST_CASE("contacts and care wishes are the person's own FHIR records, shared un
     CHECK(techo::consent::covers(emergency, r));
     CHECK_FALSE(techo::consent::covers(medications, r));
   }
+}
+
+TEST_CASE("a vault of schema 12 migrates: devices and contacts stored before become their person's records",
+          "[emergency][schema]") {
+  techo::test::TempFile file("emergency-v12");
+  json bundle = family();
+  const json grandmother = {{"resourceType", "RelatedPerson"}, {"id", "son-grandma"}, {"active", true},
+                            {"patient", {{"reference", "Patient/son"}}}, {"name", {{{"text", "川村 和子"}}}}};
+  bundle["entry"].push_back({{"resource", grandmother}});
+  {
+    auto vault = techo::Vault::open(file.path());
+    REQUIRE(vault.has_value());
+    auto parsed = techo::fhir::parse_bundle_json(std::move(bundle));
+    REQUIRE(parsed.has_value());
+    REQUIRE(vault->import_bundle(techo::SourceInfo{"family.json"}, *parsed).has_value());
+  }
+  // As a schema 12 vault kept them: no records for these types, so no person.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
+    const char* sql =
+        "DELETE FROM records WHERE resource_id IN (SELECT id FROM resources WHERE resource_type IN "
+        "('Device', 'DeviceUseStatement', 'RelatedPerson', 'Consent')); PRAGMA user_version = 12;";
+    CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto vault = techo::Vault::open(file.path());
+  REQUIRE(vault.has_value());
+  auto people = vault->people();
+  REQUIRE(people.has_value());
+  REQUIRE(people->size() == 2);
+  const std::int64_t mother = (*people)[0].id, son = (*people)[1].id;
+  auto card = [&](std::int64_t person) {
+    auto e = techo::views::emergency(*vault, {person, kToday});
+    REQUIRE(e.has_value());
+    return (*e)["byPerson"][0];
+  };
+  CHECK(card(mother).at("contacts").empty());  // the son's grandmother is not the mother's contact
+  CHECK(texts(card(mother).at("devices"), "name") == std::vector<std::string>{"植込み型心臓ペースメーカ"});
+  CHECK(texts(card(son).at("contacts"), "name") == std::vector<std::string>{"川村 和子"});
+  CHECK(texts(card(son).at("devices"), "name") == std::vector<std::string>{"人工内耳"});
 }
