@@ -280,6 +280,7 @@ const strings = {
     en: 'Offline: the demo cannot be shown. Your own vault still opens.',
   },
   age: { ja: '歳', en: 'years' },
+  ageOf: { ja: '{n}歳', en: 'aged {n}' },
   demoKey: { ja: 'デモ用の鍵', en: 'Demo key' },
   tabLifelog: { ja: 'ライフログ', en: 'Lifelog' },
   metric: { ja: '項目', en: 'Measure' },

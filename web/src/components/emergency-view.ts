@@ -158,7 +158,7 @@ export class EmergencyView extends ViewBase<Data> {
     const date = (d: string) => this.date(d);
     return html`<article data-emergency-card=${name} aria-label=${`${t(lang, 'emergencyTitle')}: ${name}`}>
       <h3 class="who" data-emergency-person>${c.person
-        ? html`${c.person.name}${c.person.namePhonetic ? `（${c.person.namePhonetic}）` : ''} ${this.date(c.person.birthDate)}${age !== null ? ` ${age}${t(lang, 'age')}` : ''}`
+        ? html`${c.person.name}${c.person.namePhonetic ? `（${c.person.namePhonetic}）` : ''} ${this.date(c.person.birthDate)}${age !== null ? ` ${fill(t(lang, 'ageOf'), { n: age })}` : ''}`
         : name}</h3>
       <p class="muted">${fill(t(lang, 'asOf'), { date: formatFhirDate(lang, today, this.era) })}</p>
       <div class="sections">
