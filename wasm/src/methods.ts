@@ -85,6 +85,7 @@ export const METHODS = table({
   visits: { params: ['query'] },
   coverages: { params: ['query'] },
   growth: { params: ['query'] },
+  saveEmergencyInfo: { params: ['person', 'info'] },
 
   forecastVaccinations: { params: ['request'] },
   vaccinations: { params: ['query'] },

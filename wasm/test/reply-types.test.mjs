@@ -97,6 +97,9 @@ test('every reply on the demo family has the type the package declares', async (
     doses: [{ product: 'HPV9', date: '2025-06-01' }, { product: 'HPV9', date: '2025-08-01' }, { product: 'RV1', date: '2025-08-01' }] });
   await call('forecastVaccinations', { birthDate: '2019-04-01', today: '2026-11-21', doses: [{ product: 'FLU', date: '2026-10-20' }] });
   await call('recordVaccination', { person: sakura.id, product: 'JE', date: '2026-11-21', lot: 'JE-1', clinic: 'こども診療所' });
+  await call('saveEmergencyInfo', sakura.id, { contacts: [{ name: '山田 花子', relationship: '母', phone: '090-0000-0000' }],
+    wishes: { cpr: 'undecided', note: '人生会議はまだ', discussedOn: '2026-11-01' } });
+  await call('emergency', { person: sakura.id, today: family.today });
   const hinata = await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
   await call('profileKeys', { person: hinata.id });
   await call('setRelationship', { person: hinata.id, relationship: 'other' });

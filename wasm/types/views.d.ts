@@ -373,6 +373,69 @@ export interface SafetyView extends ViewSubject {
   byPerson: { person: Person | null; warnings: SafetyWarning[] }[];
 }
 
+/** Where a card entry came from: the stored resource, its file, and whose it is. */
+export interface EmergencyEntrySource {
+  id: number;
+  /** The file (or Techo's own entry form) it came from. */
+  source: string;
+  person: number;
+}
+
+/** An implant or device the person carries (Device, or DeviceUseStatement with its Device). */
+export interface EmergencyDevice extends EmergencyEntrySource {
+  name: string;
+  /** When it was put in or started being used, as recorded; "" when unknown. */
+  since: string;
+  bodySite: string;
+}
+
+/** An inpatient stay (Encounter class IMP) that started or ended in the year before `today`. */
+export interface EmergencyAdmission extends EmergencyEntrySource {
+  /** YYYY-MM-DD. */
+  start: string;
+  /** YYYY-MM-DD, "" while still admitted or unknown. */
+  end: string;
+  reason: string;
+  institution: string;
+}
+
+/** An operation or other procedure performed in the year before `today`. */
+export interface EmergencyProcedure extends EmergencyEntrySource {
+  name: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  institution: string;
+}
+
+/** Whom to call (RelatedPerson in use). */
+export interface EmergencyContact extends EmergencyEntrySource {
+  name: string;
+  /** As the person wrote it: 夫, 母, 長女… */
+  relationship: string;
+  phone: string;
+  /** Entered by the person in Techo ({@link Session.saveEmergencyInfo}), not imported. */
+  enteredByPerson: boolean;
+}
+
+/**
+ * What the person wants if they cannot say it themselves: whether they want
+ * cardiopulmonary resuscitation (心肺蘇生) — `wanted`, `refused`, `undecided` (決めていない),
+ * or `""` when the directive says nothing of it — and their notes of the 人生会議 (ACP).
+ */
+export type CprWish = 'wanted' | 'refused' | 'undecided';
+
+/** The person's latest active advance directive (a FHIR Consent of scope `adr`). */
+export interface CareWishes extends EmergencyEntrySource {
+  cpr: CprWish | '';
+  /** The person's own words: what was discussed, with whom. */
+  note: string;
+  /** YYYY-MM-DD of the last 人生会議, "" when not given. */
+  discussedOn: string;
+  /** When it was recorded (RFC 3339). */
+  recorded: string;
+  enteredByPerson: boolean;
+}
+
 /** One person's emergency (救急時) card: only what that person's own records say. */
 export interface EmergencyCard {
   /** Whose card; null for records about no person the vault knows. */
@@ -381,7 +444,42 @@ export interface EmergencyCard {
   contraindications: AllergyEntry[];
   medications: MedicationEntry[];
   conditions: ConditionEntry[];
+  /** The latest result of each infection test (JLAC10 5E/5F, JP-CLINS InfectionLabo). */
+  infections: ResultPoint[];
+  /** The latest ABO and Rh results (JLAC10 5H010 / 5H020, LOINC 882-1, 883-9, 34474-7, 10331-7), ABO first. */
+  bloodType: ResultPoint[];
+  devices: EmergencyDevice[];
+  admissions: EmergencyAdmission[];
+  procedures: EmergencyProcedure[];
   keyLabs: ResultPoint[];
+  /** The person's own entries first, in their order. */
+  contacts: EmergencyContact[];
+  /** null when the person recorded none. */
+  careWishes: CareWishes | null;
+}
+
+/** One emergency contact as the person enters it. */
+export interface NewEmergencyContact {
+  /** 1 to 200 bytes. */
+  name: string;
+  relationship?: string;
+  /** Digits, spaces, `+`, `-` and parentheses. */
+  phone?: string;
+}
+
+/**
+ * What {@link Session.saveEmergencyInfo} stores for one person: their contacts (at most 5,
+ * replacing those saved before) and their care wishes (`null` withdraws earlier ones).
+ */
+export interface EmergencyInfo {
+  contacts: NewEmergencyContact[];
+  wishes: {
+    cpr: CprWish;
+    /** At most 4,000 bytes. */
+    note?: string;
+    /** YYYY-MM-DD. */
+    discussedOn?: string;
+  } | null;
 }
 
 /** The printable emergency summary: one card for one person, or one card per person for everyone. */

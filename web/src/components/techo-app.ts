@@ -61,7 +61,10 @@ export class TechoApp extends LitElement {
     era: { state: true },
     revision: { state: true },
     proxyFor: { state: true },
+    demoOffline: { state: true },
   };
+  /** The demo could not be fetched because the device is offline. */
+  demoOffline = false;
   /** Bumped whenever the records may have changed, so views reload. */
   revision = 0;
   state: State = { kind: 'loading', done: 0 };
@@ -137,6 +140,13 @@ export class TechoApp extends LitElement {
       await this.refresh();
       this.state = { kind: 'ready' };
     } catch (error) {
+      // Offline, the app opens from the service worker's cache but the demo's records are
+      // not in it (it never holds records): the person's own vault still opens.
+      if (!navigator.onLine || this.demoStopped) {
+        this.demoOffline = !navigator.onLine;
+        this.state = { kind: 'ready' };
+        return;
+      }
       this.state = { kind: 'failed', error: errorInfo(error) };
     }
   }
@@ -250,6 +260,7 @@ export class TechoApp extends LitElement {
         </section>
         ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')} ${this.state.done}/${familyMeta.files.length}</p>` : ''}
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
+        ${this.demoOffline ? html`<p role="status" data-demo-offline>${t(lang, 'demoOffline')}</p>` : ''}
         <vault-panel .lang=${lang} @vault-changed=${this.onVaultChanged} @vault-opening=${this.onVaultOpening}></vault-panel>
         <person-picker .lang=${lang} .people=${this.people} .selected=${this.person}
           @person-changed=${(e: CustomEvent<number>) => { this.person = e.detail; }}></person-picker>
