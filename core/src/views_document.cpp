@@ -69,6 +69,11 @@ json entry_line(const Context& c, const json& target, const StoredResource& from
     if (const json* categories = find(target, "category"); categories && categories->is_array() && !categories->empty()) {
       detail = concept_of(&(*categories)[0]).text;
     }
+  } else if (type == "CarePlan") {
+    // The plan as the doctor wrote it (療養計画: 「内服を継続してください」).
+    label = text(target, "title");
+    detail = text(target, "description");
+    if (label.empty()) label = concept_of(find(target, "category")).text;
   } else if (type == "DocumentReference") {
     label = text(target, "description");
     if (label.empty()) label = concept_of(find(target, "type")).text;
