@@ -597,6 +597,11 @@ export function noteCategoryLabel(lang: Lang, category: string): string {
   return noteCategories[category]?.[lang] ?? category;
 }
 
+/** Between facts on one line: 「A ・ B」, "A · B". */
+export function dot(lang: Lang): string {
+  return lang === 'ja' ? ' ・ ' : ' · ';
+}
+
 /** Items of a list as each language joins them: 「A、B」, "A, B". */
 export function listOf(lang: Lang, items: string[]): string {
   return items.join(lang === 'ja' ? '、' : ', ');

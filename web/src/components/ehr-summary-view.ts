@@ -4,7 +4,7 @@
 import { css, html } from 'lit';
 import type { DocumentSection, DocumentView, EhrSummaryView as Data, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { aside, documentKindLabel, flagLabel, listOf, phrase, t } from '../i18n.js';
+import { aside, documentKindLabel, dot, flagLabel, listOf, phrase, t } from '../i18n.js';
 import { ViewBase, cardStyles } from './view-base.js';
 
 export class EhrSummaryView extends ViewBase<Data> {
@@ -63,7 +63,7 @@ export class EhrSummaryView extends ViewBase<Data> {
       ${this.renderWhose(d)}
       ${this.renderError()}
       ${d ? html`<div class="grid">
-        ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html` ・ ${this.date(c.onset)}` : ''}</span>`)}
+        ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html`${dot(lang)}${this.date(c.onset)}` : ''}</span>`)}
         ${this.list('allergies', d.allergies, (a) => html`${a.substance}${a.reactions.length ? aside(lang, listOf(lang, a.reactions)) : ''}`)}
         ${this.list('infections', d.infections, (p) => html`${p.name}: ${p.valueText} ${p.unit} <span class="muted">${this.date(p.date)}</span>`)}
         ${this.list('contraindications', d.contraindications, (a) => html`<strong>${a.substance}</strong>${a.reactions.length ? aside(lang, listOf(lang, a.reactions)) : ''}`)}
@@ -74,15 +74,15 @@ export class EhrSummaryView extends ViewBase<Data> {
         <h3>${t(lang, 'documents')}</h3>
         ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title} data-document-kind=${doc.kind}>
           <button type="button" @click=${() => this.open(doc.id)}>${doc.title || doc.type}</button>
-          <span class="muted"><span data-kind>${documentKindLabel(lang, doc.kind)}</span> ・ ${this.date(doc.date)} ・ ${doc.institution || doc.custodian}${
-            doc.authors.length ? html` ・ ${phrase(lang, 'authorIs', { name: listOf(lang, doc.authors) })}` : ''}${d.person ? '' : ` ・ ${this.nameIn(d, doc.person)}`}</span></li>`)}</ul>`
+          <span class="muted"><span data-kind>${documentKindLabel(lang, doc.kind)}</span>${dot(lang)}${this.date(doc.date)}${dot(lang)}${doc.institution || doc.custodian}${
+            doc.authors.length ? html`${dot(lang)}${phrase(lang, 'authorIs', { name: listOf(lang, doc.authors) })}` : ''}${d.person ? '' : `${dot(lang)}${this.nameIn(d, doc.person)}`}</span></li>`)}</ul>`
           : html`<p class="muted">${t(lang, 'none')}</p>`}
       </section>` : ''}
       ${doc ? html`<article class="document" aria-labelledby="document-title" data-open-document=${doc.title}>
         <header><h3 id="document-title">${doc.title}</h3>
           <button type="button" @click=${() => { this.openDocument = null; }}>${t(lang, 'close')}</button></header>
         ${this.renderWhose(doc)}
-        <p class="muted" data-document-header><span data-kind>${documentKindLabel(lang, doc.kind)}</span> ・ ${this.date(doc.date)} ・ ${t(lang, 'author')}: ${listOf(lang, doc.authors)}${doc.institution || doc.custodian ? ` ・ ${doc.institution || doc.custodian}` : ''}</p>
+        <p class="muted" data-document-header><span data-kind>${documentKindLabel(lang, doc.kind)}</span>${dot(lang)}${this.date(doc.date)}${dot(lang)}${t(lang, 'author')}: ${listOf(lang, doc.authors)}${doc.institution || doc.custodian ? `${dot(lang)}${doc.institution || doc.custodian}` : ''}</p>
         ${doc.sections.map((s) => this.section(s, 4))}
       </article>` : ''}
     `;

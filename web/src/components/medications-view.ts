@@ -7,14 +7,14 @@ import { html } from 'lit';
 import type {
   DosageInstruction, MedicationEntry, MedicationsView as Data, PrescriptionDocument, SafetyView, SafetyWarning, Session, ViewQuery,
 } from '@techo/core';
-import { aside, documentKindLabel, listOf, noteCategoryLabel, originLabel, phrase, t } from '../i18n.js';
+import { aside, documentKindLabel, dot, listOf, noteCategoryLabel, originLabel, phrase, t } from '../i18n.js';
 import { ViewBase, cardStyles, personName } from './view-base.js';
 import { css } from 'lit';
 
 // A document's name: its kind in the reader's language; a document of no known JP kind by
 // its own title.
 function documentTitle(lang: 'ja' | 'en', d: { kind: string; title: string }): string {
-  return d.kind === 'document' && d.title ? d.title : documentKindLabel(lang, d.kind);
+  return (lang === 'ja' || d.kind === 'document') && d.title ? d.title : documentKindLabel(lang, d.kind);
 }
 
 export class MedicationsView extends ViewBase<{ meds: Data; safety: SafetyView }> {
@@ -76,8 +76,8 @@ export class MedicationsView extends ViewBase<{ meds: Data; safety: SafetyView }
     const d = p.document;
     const medicines = p.medications.map((id) => entries.find((m) => m.id === id)).filter((m): m is MedicationEntry => !!m);
     return html`<section class="prescription" data-prescription=${d.kind} data-prescription-date=${d.date.slice(0, 10)}>
-      <h4><span class="badge">${documentKindLabel(lang, d.kind)}</span>${phrase(lang, 'fromDocument', { kind: documentTitle(lang, d), date: this.date(d.date) })}</h4>
-      <p class="muted" data-prescription-from>${d.institution}${d.author ? html` ・ ${phrase(lang, 'prescriberIs', { name: d.author })}` : ''}</p>
+      <h4><span class="badge">${documentKindLabel(lang, d.kind)}</span> ${this.date(d.date)}${lang === 'ja' && d.title && d.title !== documentKindLabel(lang, d.kind) ? ` ${d.title}` : ''}</h4>
+      <p class="muted" data-prescription-from>${d.institution}${d.author ? html`${dot(lang)}${phrase(lang, 'prescriberIs', { name: d.author })}` : ''}</p>
       <ul>${medicines.map((m) => html`<li data-drug=${m.drug}><strong>${m.drug}</strong>${this.dosages(m)}${this.until(m)}
         ${m.notes.length ? html`<span class="sub">${listOf(lang, m.notes)}</span>` : ''}</li>`)}</ul>
       ${p.notes.length ? html`<div data-prescription-notes><strong>${t(lang, 'prescriptionNotes')}</strong>
