@@ -33,7 +33,7 @@ test('medications: warnings with evidence, what is taken now, and the history', 
   const current = page.locator('medications-view [data-current-medications] tbody tr');
   assert.equal(await current.count(), 6);
   const amlodipine = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="アムロジピン錠５ｍｇ「サワイ」"]').innerText());
-  assert.match(amlodipine, /YJ 2171022F1090 1日1回 朝食後 28日分 2026年12月16日まで さくら内科クリニック（架空） 佐藤 健一 みどり薬局（架空） 調剤記録/);
+  assert.match(amlodipine, /YJ 2171022F1090 1日1回 朝食後 28日分 1回量 1錠 2026年12月16日まで さくら内科クリニック（架空） 佐藤 健一 みどり薬局（架空） 調剤記録/);
   const loxoprofen = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="ロキソニン錠６０ｍｇ"]').innerText());
   assert.match(loxoprofen, /疼痛時 頓用.*レセプト/);
   const history = clean(await page.locator('medications-view [data-medication-history] tr[data-drug="プレドニゾロン錠５ｍｇ「タケダ」"]').innerText());

@@ -47,12 +47,17 @@ export class MedicationsView extends ViewBase<{ meds: Data; safety: SafetyView }
   private dosageLine(d: DosageInstruction) {
     const lang = this.lang;
     const extra: unknown[] = [];
-    if (d.dose) extra.push(phrase(lang, 'oneDose', { dose: d.dose }));
-    else if (d.dailyDose) extra.push(phrase(lang, 'perDay', { dose: d.dailyDose }));
-    if (d.site) extra.push(phrase(lang, 'atSite', { site: d.site }));
-    if (d.asNeeded) extra.push(d.asNeededFor ? phrase(lang, 'asNeededFor', { why: d.asNeededFor }) : t(lang, 'asNeeded'));
-    if (d.maxDose) extra.push(phrase(lang, 'atMost', { dose: d.maxDose }));
-    if (d.days) extra.push(phrase(lang, 'forDays', { n: d.days }));
+    // In Japanese the written text is already in the reader's words: add only what it does
+    // not say. In English every coded part is the reader's way into it.
+    const unsaid = (said: string) => lang !== 'ja' || !d.text.includes(said);
+    if (d.dose && unsaid(d.dose)) extra.push(phrase(lang, 'oneDose', { dose: d.dose }));
+    else if (!d.dose && d.dailyDose && unsaid(d.dailyDose)) extra.push(phrase(lang, 'perDay', { dose: d.dailyDose }));
+    if (d.site && unsaid(d.site)) extra.push(phrase(lang, 'atSite', { site: d.site }));
+    if (d.asNeeded && unsaid(d.asNeededFor || '頓用')) {
+      extra.push(d.asNeededFor ? phrase(lang, 'asNeededFor', { why: d.asNeededFor }) : t(lang, 'asNeeded'));
+    }
+    if (d.maxDose && unsaid(d.maxDose)) extra.push(phrase(lang, 'atMost', { dose: d.maxDose }));
+    if (d.days && unsaid(`${d.days}日`)) extra.push(phrase(lang, 'forDays', { n: d.days }));
     if (d.end) extra.push(phrase(lang, 'untilDate', { date: this.date(d.end) }));
     const sep = lang === 'ja' ? '・' : ', ';
     return html`<li data-dosage>${d.text}${extra.length ? html`<span class="sub">${extra.map((e, i) => (i ? [sep, e] : e))}</span>` : ''}</li>`;
