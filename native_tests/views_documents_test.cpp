@@ -116,6 +116,7 @@ TEST_CASE("every dosage instruction is kept, in the order the prescriber gave", 
   CHECK(dosages[1].at("timing").at("code") == "１日１回　点眼");
   CHECK(dosages[1].at("timing").at("when") == json::array({"HS"}));
   CHECK(drops.at("dosage") == "右眼に1回1滴");  // the first, for callers of the single field
+  CHECK(view(session, "medications").at("history")[0].at("latestDosage") == "右眼に1回1滴 / 左眼に1回2滴");
   // The document view lists both instructions too.
   const json summary = view(session, "ehr-summary");
   REQUIRE(summary.at("documents").size() == 1);

@@ -297,7 +297,14 @@ Result<json> medications(Vault& vault, const Query& query) {
     Group& g = it->second;
     if (fresh) {
       order.push_back(key);
-      g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", m.dosage}, {"last", m.date},
+      // Every instruction of the latest prescription, not only its first.
+      std::string latest;
+      for (const auto& d : m.dosages) {
+        if (d.text.empty()) continue;
+        latest += (latest.empty() ? "" : " / ") + d.text;
+      }
+      if (latest.empty()) latest = m.dosage;
+      g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", latest}, {"last", m.date},
                        {"first", m.date}, {"count", 0}, {"active", false}};
     }
     g.summary["first"] = m.date;  // entries are newest first

@@ -144,6 +144,7 @@ export interface MedicationHistory {
   drug: string;
   /** {@link Person.id} whose history it is. */
   person: number;
+  /** Every dosage instruction of the latest prescription as written, joined by " / ". */
   latestDosage: string;
   first: string;
   last: string;

@@ -3,7 +3,7 @@
 // each printed on its own page: one person's allergies never appear on another's card.
 import { css, html } from 'lit';
 import type { EmergencyCard, EmergencyView as Data, Session, ViewQuery } from '@techo/core';
-import { flagLabel, t } from '../i18n.js';
+import { aside, flagLabel, listOf, t } from '../i18n.js';
 import { ViewBase, cardStyles, personName } from './view-base.js';
 
 function ageOn(birthDate: string, today: string): number | null {
@@ -47,7 +47,7 @@ export class EmergencyView extends ViewBase<Data> {
         ${c.allergies.length ? html`<ul>${c.allergies.map((a) => html`<li>${a.substance}</li>`)}</ul>` : html`<p>${t(lang, 'none')}</p>`}
       </section>
       <section data-emergency="medications"><h4>${t(lang, 'currentMedications')}</h4>
-        ${c.medications.length ? html`<ul>${c.medications.map((m) => html`<li>${m.drug} — ${m.dosage}（${m.institution}）</li>`)}</ul>` : html`<p>${t(lang, 'none')}</p>`}
+        ${c.medications.length ? html`<ul>${c.medications.map((m) => html`<li>${m.drug} — ${listOf(lang, m.dosages.length ? m.dosages.map((d) => d.text) : [m.dosage])}${aside(lang, m.institution)}</li>`)}</ul>` : html`<p>${t(lang, 'none')}</p>`}
       </section>
       <section data-emergency="conditions"><h4>${t(lang, 'activeConditions')}</h4>
         ${c.conditions.length ? html`<ul>${c.conditions.map((x) => html`<li>${x.name}</li>`)}</ul>` : html`<p>${t(lang, 'none')}</p>`}
