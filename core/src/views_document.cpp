@@ -5,6 +5,7 @@
 
 #include "views_context.hpp"
 #include "views_dosage.hpp"
+#include "views_medications.hpp"
 #include "views_results.hpp"
 
 namespace techo::views {
@@ -53,19 +54,8 @@ json entry_line(const Context& c, const json& target, const StoredResource& from
     label = concept_of(find(target, "vaccineCode")).text;
     detail = text(target, "occurrenceDateTime");
   } else if (type == "Communication") {
-    // An e-prescription's 備考 / 調剤者への指示: the text in the MHLW CommunicationContent
-    // extension, else the payload.
-    if (const json* exts = find(target, "extension"); exts && exts->is_array()) {
-      for (const auto& e : *exts) {
-        if (text(e, "url").find("CommunicationContent") == std::string::npos) continue;
-        label += (label.empty() ? "" : "\n") + text(e, "valueString");
-      }
-    }
-    if (const json* payloads = find(target, "payload"); payloads && payloads->is_array()) {
-      for (const auto& p : *payloads) {
-        if (std::string t = text(p, "contentString"); !t.empty()) label += (label.empty() ? "" : "\n") + t;
-      }
-    }
+    // An e-prescription's 備考 / 調剤者への指示, one line per comment.
+    for (const auto& t : communication_texts(target)) label += (label.empty() ? "" : "\n") + t;
     if (const json* categories = find(target, "category"); categories && categories->is_array() && !categories->empty()) {
       detail = concept_of(&(*categories)[0]).text;
     }

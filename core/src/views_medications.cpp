@@ -173,6 +173,25 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
   return out;
 }
 
+// What a Communication of a prescription says (備考, 調剤者への指示, 残薬確認指示): the MHLW
+// e-prescription format carries the text in the JP_Communication_CommunicationContent
+// extension (one per comment); plain FHIR in payload.contentString.
+std::vector<std::string> communication_texts(const json& body) {
+  std::vector<std::string> out;
+  if (const json* exts = find(body, "extension"); exts && exts->is_array()) {
+    for (const auto& e : *exts) {
+      if (text(e, "url").find("CommunicationContent") == std::string::npos) continue;
+      if (std::string t = text(e, "valueString"); !t.empty()) out.push_back(std::move(t));
+    }
+  }
+  if (const json* payloads = find(body, "payload"); payloads && payloads->is_array()) {
+    for (const auto& p : *payloads) {
+      if (std::string t = text(p, "contentString"); !t.empty()) out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
 json to_json(const MedicationEntry& m) {
   json dosages = json::array();
   for (const auto& d : m.dosages) dosages.push_back(to_json(d));
@@ -207,25 +226,6 @@ using namespace detail;
 
 namespace {
 
-// What a Communication of a prescription says (備考, 調剤者への指示, 残薬確認指示): the MHLW
-// e-prescription format carries the text in the JP_Communication_CommunicationContent
-// extension (one per comment); plain FHIR in payload.contentString.
-std::vector<std::string> communication_texts(const json& body) {
-  std::vector<std::string> out;
-  if (const json* exts = find(body, "extension"); exts && exts->is_array()) {
-    for (const auto& e : *exts) {
-      if (text(e, "url").find("CommunicationContent") == std::string::npos) continue;
-      if (std::string t = text(e, "valueString"); !t.empty()) out.push_back(std::move(t));
-    }
-  }
-  if (const json* payloads = find(body, "payload"); payloads && payloads->is_array()) {
-    for (const auto& p : *payloads) {
-      if (std::string t = text(p, "contentString"); !t.empty()) out.push_back(std::move(t));
-    }
-  }
-  return out;
-}
-
 // The documents that prescribed (電子処方箋, a discharge summary's 退院時処方), each with
 // its medicines and its notes, so that a page can say "from the 処方箋 of <date>, <institution>,
 // Dr <name>" and show the 備考 with them. Newest first.
@@ -236,10 +236,14 @@ json prescription_documents(const Context& context, const std::vector<Medication
     json notes = json::array();
   };
   std::vector<Group> groups;
-  auto group_of = [&](const DocumentContext* d) -> Group& {
+  auto find_group = [&](const DocumentContext* d) -> Group* {
     for (auto& g : groups) {
-      if (g.document->composition == d->composition) return g;
+      if (g.document->composition == d->composition) return &g;
     }
+    return nullptr;
+  };
+  auto group_of = [&](const DocumentContext* d) -> Group& {
+    if (Group* g = find_group(d)) return *g;
     groups.push_back(Group{d});
     return groups.back();
   };
@@ -249,7 +253,9 @@ json prescription_documents(const Context& context, const std::vector<Medication
   for (const auto& r : context.resources()) {
     if (r.resource.type != "Communication") continue;
     const DocumentContext* d = context.document_of(r);
-    if (!d) continue;
+    // A note belongs to a prescription: an e-prescription's, or a document's that prescribed
+    // (a referral's 連絡事項 without medicines is read in the document itself).
+    if (!d || (d->kind != "e-prescription" && !find_group(d))) continue;
     const json* categories = find(r.resource.body, "category");
     const std::string category =
         categories && categories->is_array() && !categories->empty() ? concept_of(&(*categories)[0]).text : std::string();

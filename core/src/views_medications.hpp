@@ -35,6 +35,9 @@ struct MedicationEntry {
 };
 
 std::vector<MedicationEntry> medication_entries(const Context& context);
+// What a Communication says (an e-prescription's 備考, 調剤者への指示, 残薬確認指示): the MHLW
+// format's JP_Communication_CommunicationContent extensions, then payload.contentString.
+std::vector<std::string> communication_texts(const json& body);
 json to_json(const MedicationEntry& m);
 
 }  // namespace techo::views::detail
