@@ -76,6 +76,8 @@ std::vector<ConditionEntry> condition_entries(const Context& c) {
     e.onset = first_date(body, {"onsetDateTime", "onsetPeriod", "recordedDate"});
     e.institution = c.organization_of(find(body, "recorder"), r);
     if (e.institution.empty()) e.institution = c.organization_of(find(body, "encounter"), r);
+    // A diagnosis a document states is the document institution's diagnosis.
+    if (const DocumentContext* d = c.document_of(r); d && e.institution.empty()) e.institution = d->institution;
     out.push_back(std::move(e));
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "views_context.hpp"
+#include "views_dosage.hpp"
+#include "views_medications.hpp"
 #include "views_results.hpp"
 
 namespace techo::views {
@@ -34,13 +36,34 @@ json entry_line(const Context& c, const json& target, const StoredResource& from
     if (label.empty()) {
       if (const json* med = c.resolve(find(target, "medicationReference"), from)) label = concept_of(find(*med, "code")).text;
     }
-    if (const json* d = find(target, "dosageInstruction"); d && d->is_array() && !d->empty()) detail = text((*d)[0], "text");
+    // Every dosage instruction, in order: the second of two (the left eye's drops) matters as
+    // much as the first.
+    json dosages = json::array();
+    for (const auto& d : dosage_lines(target)) {
+      if (!d.text.empty()) {
+        if (!detail.empty()) detail += " / ";
+        detail += d.text;
+      }
+      dosages.push_back(to_json(d));
+    }
+    line["dosages"] = std::move(dosages);
   } else if (type == "Encounter") {
     if (const json* cls = find(target, "class")) label = text(*cls, "display");
     if (const json* period = find(target, "period")) detail = text(*period, "start") + " – " + text(*period, "end");
   } else if (type == "Immunization") {
     label = concept_of(find(target, "vaccineCode")).text;
     detail = text(target, "occurrenceDateTime");
+  } else if (type == "Communication") {
+    // An e-prescription's 備考 / 調剤者への指示, one line per comment.
+    for (const auto& t : communication_texts(target)) label += (label.empty() ? "" : "\n") + t;
+    if (const json* categories = find(target, "category"); categories && categories->is_array() && !categories->empty()) {
+      detail = concept_of(&(*categories)[0]).text;
+    }
+  } else if (type == "CarePlan") {
+    // The plan as the doctor wrote it (療養計画: 「内服を継続してください」).
+    label = text(target, "title");
+    detail = text(target, "description");
+    if (label.empty()) label = concept_of(find(target, "category")).text;
   } else if (type == "DocumentReference") {
     label = text(target, "description");
     if (label.empty()) label = concept_of(find(target, "type")).text;
@@ -83,7 +106,7 @@ Result<json> document(Vault& vault, std::int64_t resource_id) {
   auto context = Context::load(vault, {}, {"Composition", "Condition", "Observation", "AllergyIntolerance",
                                            "MedicationRequest", "MedicationDispense", "MedicationStatement",
                                            "Immunization", "Procedure", "DiagnosticReport", "DocumentReference",
-                                           "CarePlan"});
+                                           "CarePlan", "Communication"});
   if (!context) return std::move(context).error();
   for (const auto& r : context->resources()) {
     if (r.id != resource_id || r.resource.type != "Composition") continue;
@@ -111,6 +134,8 @@ Result<json> document(Vault& vault, std::int64_t resource_id) {
              {"subject", context->name_of(find(body, "subject"), r)},
              {"authors", std::move(authors)},
              {"custodian", context->organization_of(find(body, "custodian"), r)},
+             {"author", self != documents.end() ? self->author : std::string()},
+             {"institution", self != documents.end() ? self->institution : std::string()},
              {"sections", std::move(sections)},
              {"source", r.source}};
     // A document is one person's, whoever else was asked for.

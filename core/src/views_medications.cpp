@@ -46,32 +46,12 @@ Concept drug_of(const Context& c, const StoredResource& r, std::vector<std::stri
 }
 
 void read_dosage(const json& body, MedicationEntry& m) {
-  const json* dosages = find(body, "dosageInstruction");
-  if (!dosages) dosages = find(body, "dosage");
-  if (!dosages || !dosages->is_array() || dosages->empty()) return;
-  const json& d = (*dosages)[0];
-  m.dosage = text(d, "text");
-  if (m.dosage.empty()) {
-    if (const json* timing = find(d, "timing")) m.dosage = concept_of(find(*timing, "code")).text;
-  }
-  if (const json* rates = find(d, "doseAndRate"); rates && rates->is_array() && !rates->empty()) {
-    if (const json* q = find((*rates)[0], "doseQuantity"); q && find(*q, "value")) {
-      const json& v = (*q)["value"];
-      if (v.is_number()) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", v.get<double>());
-        m.dose = std::string(buf) + text(*q, "unit");
-      }
-    }
-  }
+  m.dosages = dosage_lines(body);
+  if (m.dosages.empty()) return;
+  m.dosage = m.dosages.front().text;
+  m.dose = m.dosages.front().dose;
   // Days of supply as the dosage states them (JP Core: timing.repeat.boundsDuration).
-  if (const json* timing = find(d, "timing")) {
-    if (const json* repeat = find(*timing, "repeat")) {
-      if (const json* bounds = find(*repeat, "boundsDuration"); bounds && find(*bounds, "value")) {
-        if ((*bounds)["value"].is_number() && text(*bounds, "code") == "d") m.days = (*bounds)["value"].get<double>();
-      }
-    }
-  }
+  m.days = m.dosages.front().days;
 }
 
 // Where the entry came from: what the data says of itself (meta.tag / meta.source), else
@@ -158,10 +138,22 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
       m.date = first_date(body, {"effectiveDateTime", "effectivePeriod", "dateAsserted"});
       m.institution = c.organization_of(find(body, "informationSource"), r);
     }
-    if (m.institution.empty()) {
-      if (std::string number = institution_number(body); !number.empty()) {
-        m.institution = c.organization_by_number(number);
-        if (m.institution.empty()) m.institution = "医療機関コード " + number;
+    std::string number = m.institution.empty() ? institution_number(body) : std::string();
+    if (!number.empty()) m.institution = c.organization_by_number(number);
+    // In a document (電子処方箋, 退院時サマリー) the Composition says who prescribed, where
+    // and when, for every entry that does not say it itself.
+    m.document = c.document_of(r);
+    if (m.document) {
+      if (m.document->kind == "e-prescription" && m.origin != "claims") m.origin = "e-prescription";
+      if (m.prescriber.empty()) m.prescriber = m.document->author;
+      if (m.institution.empty()) m.institution = m.document->institution;
+      if (m.date.empty()) m.date = m.document->date;
+    }
+    // Known only by its number: say the number rather than nothing.
+    if (m.institution.empty() && !number.empty()) m.institution = "医療機関コード " + number;
+    if (const json* notes = find(body, "note"); notes && notes->is_array()) {
+      for (const auto& n : *notes) {
+        if (std::string t = text(n, "text"); !t.empty()) m.notes.push_back(std::move(t));
       }
     }
     const std::string day = m.date.substr(0, 10);
@@ -181,12 +173,34 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
   return out;
 }
 
+// What a Communication of a prescription says (備考, 調剤者への指示, 残薬確認指示): the MHLW
+// e-prescription format carries the text in the JP_Communication_CommunicationContent
+// extension (one per comment); plain FHIR in payload.contentString.
+std::vector<std::string> communication_texts(const json& body) {
+  std::vector<std::string> out;
+  if (const json* exts = find(body, "extension"); exts && exts->is_array()) {
+    for (const auto& e : *exts) {
+      if (text(e, "url").find("CommunicationContent") == std::string::npos) continue;
+      if (std::string t = text(e, "valueString"); !t.empty()) out.push_back(std::move(t));
+    }
+  }
+  if (const json* payloads = find(body, "payload"); payloads && payloads->is_array()) {
+    for (const auto& p : *payloads) {
+      if (std::string t = text(p, "contentString"); !t.empty()) out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
 json to_json(const MedicationEntry& m) {
+  json dosages = json::array();
+  for (const auto& d : m.dosages) dosages.push_back(to_json(d));
   return json{{"id", m.from->id},
               {"kind", m.kind},
               {"drug", m.drug.text},
               {"code", {{"system", m.drug.system_name}, {"code", m.drug.code}}},
               {"ingredients", m.ingredients},
+              {"dosages", std::move(dosages)},
               {"dosage", m.dosage},
               {"dose", m.dose},
               {"days", m.days},
@@ -198,6 +212,8 @@ json to_json(const MedicationEntry& m) {
               {"institution", m.institution},
               {"pharmacy", m.pharmacy},
               {"origin", m.origin},
+              {"notes", m.notes},
+              {"document", to_json(m.document)},
               {"source", m.from->source},
               {"person", m.from->person}};
 }
@@ -216,8 +232,63 @@ namespace techo::views {
 
 using namespace detail;
 
+namespace {
+
+// The documents that prescribed (電子処方箋, a discharge summary's 退院時処方), each with
+// its medicines and its notes, so that a page can say "from the 処方箋 of <date>, <institution>,
+// Dr <name>" and show the 備考 with them. Newest first.
+json prescription_documents(const Context& context, const std::vector<MedicationEntry>& entries) {
+  struct Group {
+    const DocumentContext* document;
+    json medications = json::array();
+    json notes = json::array();
+  };
+  std::vector<Group> groups;
+  auto find_group = [&](const DocumentContext* d) -> Group* {
+    for (auto& g : groups) {
+      if (g.document->composition == d->composition) return &g;
+    }
+    return nullptr;
+  };
+  auto group_of = [&](const DocumentContext* d) -> Group& {
+    if (Group* g = find_group(d)) return *g;
+    groups.push_back(Group{d});
+    return groups.back();
+  };
+  for (const auto& m : entries) {
+    if (m.document) group_of(m.document).medications.push_back(m.from->id);
+  }
+  for (const auto& r : context.resources()) {
+    if (r.resource.type != "Communication") continue;
+    const DocumentContext* d = context.document_of(r);
+    // A note belongs to a prescription: an e-prescription's, or a document's that prescribed
+    // (a referral's 連絡事項 without medicines is read in the document itself).
+    if (!d || (d->kind != "e-prescription" && !find_group(d))) continue;
+    const json* categories = find(r.resource.body, "category");
+    const std::string category =
+        categories && categories->is_array() && !categories->empty() ? concept_of(&(*categories)[0]).text : std::string();
+    for (auto& t : communication_texts(r.resource.body)) {
+      group_of(d).notes.push_back(json{{"category", category}, {"text", std::move(t)}});
+    }
+  }
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const Group& a, const Group& b) { return a.document->date > b.document->date; });
+  json out = json::array();
+  for (auto& g : groups) {
+    json document = to_json(g.document);
+    document["section"] = "";  // the document as a whole, not one of its sections
+    out.push_back(json{{"document", std::move(document)},
+                       {"person", context.owner(*g.document->composition)},
+                       {"medications", std::move(g.medications)},
+                       {"notes", std::move(g.notes)}});
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<json> medications(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"MedicationRequest", "MedicationDispense", "MedicationStatement"});
+  auto context = Context::load(vault, query, {"MedicationRequest", "MedicationDispense", "MedicationStatement", "Communication"});
   if (!context) return std::move(context).error();
   const auto entries = medication_entries(*context);
   json current = json::array(), all = json::array();
@@ -240,7 +311,14 @@ Result<json> medications(Vault& vault, const Query& query) {
     Group& g = it->second;
     if (fresh) {
       order.push_back(key);
-      g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", m.dosage}, {"last", m.date},
+      // Every instruction of the latest prescription, not only its first.
+      std::string latest;
+      for (const auto& d : m.dosages) {
+        if (d.text.empty()) continue;
+        latest += (latest.empty() ? "" : " / ") + d.text;
+      }
+      if (latest.empty()) latest = m.dosage;
+      g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", latest}, {"last", m.date},
                        {"first", m.date}, {"count", 0}, {"active", false}};
     }
     g.summary["first"] = m.date;  // entries are newest first
@@ -255,7 +333,7 @@ Result<json> medications(Vault& vault, const Query& query) {
     history.push_back(std::move(g.summary));
   }
   json out{{"today", context->today()}, {"current", std::move(current)}, {"history", std::move(history)},
-           {"entries", std::move(all)}};
+           {"entries", std::move(all)}, {"prescriptions", prescription_documents(*context, entries)}};
   out.update(context->whose());
   return out;
 }

@@ -128,6 +128,12 @@ std::vector<ResultPoint> result_points(const Context& c) {
       }
     }
     if (base.institution.empty()) base.institution = c.organization_of(find(body, "encounter"), r);
+    // A result in a document (診療情報提供書, 退院時サマリー) was measured for it: without a
+    // date or institution of its own, the document's are its.
+    if (const DocumentContext* d = c.document_of(r)) {
+      if (base.date.empty()) base.date = d->date;
+      if (base.institution.empty()) base.institution = d->institution;
+    }
     const json* components = find(body, "component");
     if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
       // A panel (blood pressure): each component is its own analyte.

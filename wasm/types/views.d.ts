@@ -47,6 +47,61 @@ export interface ShownCode {
   code: string;
 }
 
+/** One dosage instruction of a medicine, as a person reads it (JP Core Dosage). */
+export interface DosageInstruction {
+  /** As written ("右眼に1回1滴 1日1回 就寝前"); else the timing code's text. */
+  text: string;
+  /** One dose (doseAndRate.doseQuantity): "1錠", "2滴"; "" when not coded. */
+  dose: string;
+  /** Dose per period (doseAndRate.rateRatio): "3錠/日"; "" when not coded. */
+  dailyDose: string;
+  timing: {
+    /** The JAMI 用法コード as text ("１日１回　点眼"). */
+    code: string;
+    /** `frequency` times per `period` `periodUnit`; 0 when not coded. */
+    frequency: number;
+    period: number;
+    periodUnit: string;
+    /** timing.repeat.when (HS, CM, ...). */
+    when: string[];
+  };
+  /** Where on the body (JAMI 部位: "右眼"). */
+  site: string;
+  route: string;
+  method: string;
+  asNeeded: boolean;
+  /** What it is taken for when as needed ("疼痛時"). */
+  asNeededFor: string;
+  /** Days of use (boundsDuration, JP_MedicationRequest_DosageInstruction_UsageDuration); 0 when unknown. */
+  days: number;
+  /** Period of use (boundsPeriod, JP_MedicationDosage_PeriodOfUse); "" when unknown. */
+  start: string;
+  end: string;
+  /** Extra instructions ("不均等・１回目・４錠"). */
+  additionalInstructions: string[];
+  /** The most per period ("3錠/日"); "" when none. */
+  maxDose: string;
+}
+
+/**
+ * The document an entry came in (電子処方箋, 退院時サマリー, …): the Composition's author,
+ * institution and date, which the entry falls back on when it does not state its own.
+ */
+export interface DocumentContext {
+  /** The Composition's id: open it with {@link Session.document}. */
+  id: number;
+  kind: DocumentKind;
+  title: string;
+  type: string;
+  date: string;
+  /** The first person among the authors. */
+  author: string;
+  /** The custodian, else the first author's organization. */
+  institution: string;
+  /** The title of the section that lists the entry; "" when only the file ties them. */
+  section: string;
+}
+
 /** A prescription, dispensing or statement, as written. */
 export interface MedicationEntry {
   id: number;
@@ -55,9 +110,11 @@ export interface MedicationEntry {
   code: ShownCode;
   /** Ingredient keys (first 7 characters of YJ / 一般名処方 codes). */
   ingredients: string[];
-  /** Dosage as written: "1日3回 毎食後", "疼痛時 頓用", "朝2錠 昼1錠（不均等）". */
+  /** Every dosage instruction, in the prescriber's order (eye drops: the right eye, then the left). */
+  dosages: DosageInstruction[];
+  /** The first dosage as written: "1日3回 毎食後", "疼痛時 頓用", "朝2錠 昼1錠（不均等）"; see {@link dosages} for all. */
   dosage: string;
-  /** One dose, when coded ("1錠"). */
+  /** The first dosage's one dose, when coded ("1錠"). */
   dose: string;
   /** Days of supply; 0 when unknown. */
   days: number;
@@ -73,6 +130,10 @@ export interface MedicationEntry {
   pharmacy: string;
   /** Where the data came from: the e-prescription service, claims (レセプト), a pharmacy's dispensing, … */
   origin: 'e-prescription' | 'claims' | 'dispensing' | 'prescription' | 'statement';
+  /** The prescription's own notes (MedicationRequest.note: 薬剤単位の備考). */
+  notes: string[];
+  /** The document it came in; null for a record of its own. */
+  document: DocumentContext | null;
   source: string;
   /** {@link Person.id} of the person it is about; 0 when it names no person the vault knows. */
   person: number;
@@ -83,6 +144,7 @@ export interface MedicationHistory {
   drug: string;
   /** {@link Person.id} whose history it is. */
   person: number;
+  /** Every dosage instruction of the latest prescription as written, joined by " / ". */
   latestDosage: string;
   first: string;
   last: string;
@@ -98,6 +160,20 @@ export interface MedicationsView extends ViewSubject {
   history: MedicationHistory[];
   /** Everything, newest first. */
   entries: MedicationEntry[];
+  /**
+   * The documents that prescribed (電子処方箋, a discharge summary's 退院時処方), newest
+   * first, each with its medicines ({@link MedicationEntry.id}s) and its notes (備考,
+   * 調剤者への指示: the prescription's Communications).
+   */
+  prescriptions: PrescriptionDocument[];
+}
+
+export interface PrescriptionDocument {
+  document: DocumentContext;
+  /** {@link Person.id} whose prescription it is. */
+  person: number;
+  medications: number[];
+  notes: { category: string; text: string }[];
 }
 
 /** One result value. */
@@ -303,7 +379,15 @@ export interface DocumentSection {
   /** The section's narrative as plain text (line breaks kept). */
   text: string;
   /** What the section points to, one line each. */
-  entries: { type: string; text: string; detail: string; unresolved?: string }[];
+  entries: {
+    type: string;
+    text: string;
+    /** For a medicine, every dosage text joined by " / ". */
+    detail: string;
+    unresolved?: string;
+    /** For a medicine, every dosage instruction in order. */
+    dosages?: DosageInstruction[];
+  }[];
   sections: DocumentSection[];
 }
 
@@ -318,6 +402,10 @@ export interface DocumentView extends ViewSubject {
   subject: string;
   authors: string[];
   custodian: string;
+  /** The first person among the authors. */
+  author: string;
+  /** The custodian, else the first author's organization. */
+  institution: string;
   sections: DocumentSection[];
   source: string;
 }

@@ -212,6 +212,23 @@ const strings = {
   pharmacy: { ja: '調剤薬局', en: 'Pharmacy' },
   origin: { ja: '情報元', en: 'From' },
   until: { ja: 'まで', en: 'until' },
+  // Phrases whose word order differs: each language's own template.
+  untilDate: { ja: '{date}まで', en: 'until {date}' },
+  forDays: { ja: '{n}日分', en: 'for {n} days' },
+  timesCount: { ja: '{n}回', en: '{n} times' },
+  dateRange: { ja: '{from}～{to}', en: '{from} to {to}' },
+  oneDose: { ja: '1回量 {dose}', en: '{dose} each time' },
+  perDay: { ja: '1日量 {dose}', en: '{dose} a day' },
+  atSite: { ja: '部位 {site}', en: 'on the {site}' },
+  asNeeded: { ja: '頓用', en: 'as needed' },
+  asNeededFor: { ja: '{why}（頓用）', en: 'as needed: {why}' },
+  atMost: { ja: '上限 {dose}', en: 'at most {dose}' },
+  prescriptionDocuments: { ja: '処方箋と処方を含む文書', en: 'Prescriptions and the documents they came in' },
+  fromDocument: { ja: '{date}の{kind}', en: '{kind} of {date}' },
+  prescriberIs: { ja: '処方医 {name}', en: 'prescribed by {name}' },
+  authorIs: { ja: '作成者 {name}', en: 'written by {name}' },
+  prescriptionNotes: { ja: '備考', en: 'Notes' },
+  noteOf: { ja: '{category}: {text}', en: '{category}: {text}' },
   period: { ja: '期間', en: 'Period' },
   times: { ja: '回', en: 'times' },
   noMedications: { ja: '服用中のお薬はありません。', en: 'No current medications.' },
@@ -654,6 +671,59 @@ const origins: Record<string, Record<Lang, string>> = {
 };
 export function originLabel(lang: Lang, origin: string): string {
   return origins[origin]?.[lang] ?? origin;
+}
+
+// The JP document kinds (DocumentKind) in words.
+const documentKinds: Record<string, Record<Lang, string>> = {
+  'e-prescription': { ja: '電子処方箋', en: 'e-prescription' },
+  referral: { ja: '診療情報提供書', en: 'referral letter' },
+  'discharge-summary': { ja: '退院時サマリー', en: 'discharge summary' },
+  'checkup-report': { ja: '健診結果報告書', en: 'health checkup report' },
+  'patient-summary': { ja: '患者サマリー', en: 'patient summary' },
+  document: { ja: '文書', en: 'document' },
+};
+export function documentKindLabel(lang: Lang, kind: string): string {
+  return documentKinds[kind]?.[lang] ?? (lang === 'ja' ? '文書' : 'document');
+}
+
+// The categories of an e-prescription's Communication (処方箋備考区分) in words; other
+// categories show as written.
+const noteCategories: Record<string, Record<Lang, string>> = {
+  処方箋備考: { ja: '処方箋備考', en: 'Prescription note' },
+  調剤者への指示: { ja: '調剤者への指示', en: 'For the pharmacist' },
+  残薬確認指示: { ja: '残薬確認指示', en: 'Check leftover medicine' },
+};
+export function noteCategoryLabel(lang: Lang, category: string): string {
+  return noteCategories[category]?.[lang] ?? category;
+}
+
+/** Between facts on one line: 「A ・ B」, "A · B". */
+export function dot(lang: Lang): string {
+  return lang === 'ja' ? ' ・ ' : ' · ';
+}
+
+/** Items of a list as each language joins them: 「A、B」, "A, B". */
+export function listOf(lang: Lang, items: string[]): string {
+  return items.join(lang === 'ja' ? '、' : ', ');
+}
+
+/**
+ * A template with `{name}` placeholders as parts for a Lit template: the values may be
+ * templates themselves (a <time> element), so that each language keeps its own word order
+ * ("{date}まで", "until {date}") without building sentences from fragments.
+ */
+export function phrase(lang: Lang, key: StringKey, values: Record<string, unknown>): unknown[] {
+  const parts: unknown[] = [];
+  const text = t(lang, key);
+  let at = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    parts.push(text.slice(at, m.index));
+    const name = m[1] ?? '';
+    parts.push(name in values ? values[name] : m[0]);
+    at = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
 
 const checkupLabels: Record<string, Record<Lang, string>> = {

@@ -33,7 +33,7 @@ test('medications: warnings with evidence, what is taken now, and the history', 
   const current = page.locator('medications-view [data-current-medications] tbody tr');
   assert.equal(await current.count(), 6);
   const amlodipine = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="アムロジピン錠５ｍｇ「サワイ」"]').innerText());
-  assert.match(amlodipine, /YJ 2171022F1090 1日1回 朝食後 28日分 2026年12月16日 まで さくら内科クリニック（架空） 佐藤 健一 みどり薬局（架空） 調剤記録/);
+  assert.match(amlodipine, /YJ 2171022F1090 1日1回 朝食後 28日分 1回量 1錠 2026年12月16日まで さくら内科クリニック（架空） 佐藤 健一 みどり薬局（架空） 調剤記録/);
   const loxoprofen = clean(await page.locator('medications-view [data-current-medications] tr[data-drug="ロキソニン錠６０ｍｇ"]').innerText());
   assert.match(loxoprofen, /疼痛時 頓用.*レセプト/);
   const history = clean(await page.locator('medications-view [data-medication-history] tr[data-drug="プレドニゾロン錠５ｍｇ「タケダ」"]').innerText());
@@ -83,7 +83,7 @@ test('EHR summary: six kinds of information, and a discharge summary read sectio
   await openTab(page, '医療情報・文書');
   const contraindications = page.locator('ehr-summary-view [data-info="contraindications"] li');
   await contraindications.first().waitFor();
-  assert.equal(clean(await contraindications.first().textContent()), 'ロキソプロフェン （蕁麻疹、呼吸苦）');
+  assert.equal(clean(await contraindications.first().textContent()), 'ロキソプロフェン（蕁麻疹、呼吸苦）');
   assert.equal(await page.locator('ehr-summary-view [data-info="prescriptions"] li').count(), 6);
   await page.locator('ehr-summary-view li[data-document="退院時サマリー"] button').click();
   const doc = page.locator('ehr-summary-view article[data-open-document="退院時サマリー"]');

@@ -4,7 +4,7 @@
 import { css, html } from 'lit';
 import type { CarePlanEntry, DocumentSection, DocumentView, EhrSummaryView as Data, GoalEntry, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { flagLabel, t } from '../i18n.js';
+import { aside, documentKindLabel, dot, flagLabel, listOf, phrase, t } from '../i18n.js';
 import { ViewBase, cardStyles } from './view-base.js';
 
 export class EhrSummaryView extends ViewBase<Data> {
@@ -39,7 +39,7 @@ export class EhrSummaryView extends ViewBase<Data> {
 
   private list<T extends { person: number }>(key: Parameters<typeof t>[1], items: T[], line: (item: T) => unknown) {
     const d = this.data;
-    const whose = (i: T) => (d && !d.person ? html` <span class="muted" data-person>（${this.nameIn(d, i.person)}）</span>` : '');
+    const whose = (i: T) => (d && !d.person ? html` <span class="muted" data-person>${aside(this.lang, this.nameIn(d, i.person))}</span>` : '');
     return html`<section data-info=${key}>
       <h3>${t(this.lang, key)}</h3>
       ${items.length ? html`<ul>${items.map((i) => html`<li>${line(i)}${whose(i)}</li>`)}</ul>` : html`<p class="muted">${t(this.lang, 'none')}</p>`}
@@ -50,7 +50,8 @@ export class EhrSummaryView extends ViewBase<Data> {
     return html`<section>
       <h4 aria-level=${level}>${s.title || s.code}</h4>
       ${s.text ? html`<p class="narrative">${s.text}</p>` : ''}
-      ${s.entries.length && !s.text ? html`<ul>${s.entries.map((e) => html`<li>${e.text}${e.detail ? ` (${e.detail})` : ''}</li>`)}</ul>` : ''}
+      ${s.entries.length && !s.text ? html`<ul>${s.entries.map((e) => html`<li data-entry=${e.type}>${e.text}${
+        e.dosages?.length ? html`<ol>${e.dosages.map((d) => html`<li data-dosage>${d.text}</li>`)}</ol>` : e.detail ? aside(this.lang, e.detail) : ''}</li>`)}</ul>` : ''}
       ${s.sections.map((sub) => this.section(sub, level + 1))}
     </section>`;
   }
@@ -96,26 +97,27 @@ export class EhrSummaryView extends ViewBase<Data> {
       ${this.renderWhose(d)}
       ${this.renderError()}
       ${d ? html`<div class="grid">
-        ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html` ・ ${this.date(c.onset)}` : ''}</span>`)}
-        ${this.list('allergies', d.allergies, (a) => html`${a.substance}${a.reactions.length ? ` （${a.reactions.join('、')}）` : ''}`)}
+        ${this.list('diagnoses', d.diagnoses, (c) => html`${c.name} <span class="muted">${c.active ? t(lang, 'active') : t(lang, 'resolved')}${c.onset ? html`${dot(lang)}${this.date(c.onset)}` : ''}</span>`)}
+        ${this.list('allergies', d.allergies, (a) => html`${a.substance}${a.reactions.length ? aside(lang, listOf(lang, a.reactions)) : ''}`)}
         ${this.list('infections', d.infections, (p) => html`${p.name}: ${p.valueText} ${p.unit} <span class="muted">${this.date(p.date)}</span>`)}
-        ${this.list('contraindications', d.contraindications, (a) => html`<strong>${a.substance}</strong>${a.reactions.length ? ` （${a.reactions.join('、')}）` : ''}`)}
+        ${this.list('contraindications', d.contraindications, (a) => html`<strong>${a.substance}</strong>${a.reactions.length ? aside(lang, listOf(lang, a.reactions)) : ''}`)}
         ${this.list('recentLabs', d.recentLabs, (p) => html`${p.name}: <span class=${`flag-${p.flag}`}>${p.valueText} ${p.unit}${p.flag ? ` ${flagLabel(lang, p.flag)}` : ''}</span> <span class="muted">${this.date(p.date)}</span>`)}
-        ${this.list('prescriptions', d.prescriptions, (m) => html`${m.drug} <span class="muted">${m.dosage}</span>`)}
+        ${this.list('prescriptions', d.prescriptions, (m) => html`${m.drug} <span class="muted">${listOf(lang, m.dosages.length ? m.dosages.map((x) => x.text) : [m.dosage])}</span>`)}
       </div>
       ${this.carePlans(d)}
       <section data-info="documents">
         <h3>${t(lang, 'documents')}</h3>
-        ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title}>
+        ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title} data-document-kind=${doc.kind}>
           <button type="button" @click=${() => this.open(doc.id)}>${doc.title || doc.type}</button>
-          <span class="muted">${this.date(doc.date)} ・ ${doc.custodian || doc.authors.join('、')}${d.person ? '' : ` ・ ${this.nameIn(d, doc.person)}`}</span></li>`)}</ul>`
+          <span class="muted"><span data-kind>${documentKindLabel(lang, doc.kind)}</span>${dot(lang)}${this.date(doc.date)}${dot(lang)}${doc.institution || doc.custodian}${
+            doc.authors.length ? html`${dot(lang)}${phrase(lang, 'authorIs', { name: listOf(lang, doc.authors) })}` : ''}${d.person ? '' : `${dot(lang)}${this.nameIn(d, doc.person)}`}</span></li>`)}</ul>`
           : html`<p class="muted">${t(lang, 'none')}</p>`}
       </section>` : ''}
       ${doc ? html`<article class="document" aria-labelledby="document-title" data-open-document=${doc.title}>
         <header><h3 id="document-title">${doc.title}</h3>
           <button type="button" @click=${() => { this.openDocument = null; }}>${t(lang, 'close')}</button></header>
         ${this.renderWhose(doc)}
-        <p class="muted">${this.date(doc.date)} ・ ${t(lang, 'author')}: ${doc.authors.join('、')}${doc.custodian ? ` ・ ${doc.custodian}` : ''}</p>
+        <p class="muted" data-document-header><span data-kind>${documentKindLabel(lang, doc.kind)}</span>${dot(lang)}${this.date(doc.date)}${dot(lang)}${t(lang, 'author')}: ${listOf(lang, doc.authors)}${doc.institution || doc.custodian ? `${dot(lang)}${doc.institution || doc.custodian}` : ''}</p>
         ${doc.sections.map((s) => this.section(s, 4))}
       </article>` : ''}
     `;

@@ -10,7 +10,7 @@ import type {
   CareWishes, CprWish, EmergencyCard, EmergencyContact, EmergencyInfo, EmergencyView as Data, Person, Session, ViewQuery,
 } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
-import { errorMessage, fill, flagLabel, formatFhirDate, t, type Lang } from '../i18n.js';
+import { aside, errorMessage, fill, flagLabel, formatFhirDate, listOf, t, type Lang } from '../i18n.js';
 import { ViewBase, cardStyles, personName } from './view-base.js';
 
 function ageOn(birthDate: string, today: string): number | null {
@@ -173,7 +173,7 @@ export class EmergencyView extends ViewBase<Data> {
           ${this.list(c.infections, (i) => html`${i.name}: ${i.valueText}${i.flag ? ` ${flagLabel(lang, i.flag)}` : ''}（${date(i.date)}）`)}
         </section>
         <section data-emergency="medications" class="wide"><h4>${t(lang, 'currentMedications')}</h4>
-          ${this.list(c.medications, (m) => `${m.drug}${m.dosage ? ` — ${m.dosage}` : ''}${m.institution ? `（${m.institution}）` : ''}`)}
+          ${this.list(c.medications, (m) => html`${m.drug} — ${listOf(lang, m.dosages.length ? m.dosages.map((d) => d.text) : [m.dosage])}${aside(lang, m.institution)}`)}
         </section>
         <section data-emergency="conditions"><h4>${t(lang, 'activeConditions')}</h4>${this.list(c.conditions, (x) => x.name)}</section>
         <section data-emergency="devices"><h4>${t(lang, 'devices')}</h4>
