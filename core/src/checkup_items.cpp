@@ -62,7 +62,7 @@ constexpr CheckupItemDef kItems[] = {
     {"rbc", "anemia", "赤血球数", "2A0200000"},
     {"anemia_reason", "anemia", "貧血検査（実施理由）", "2A0201610"},
     // 心電図検査（詳細な健診）
-    {"ecg", "ecg", "心電図（所見の有無）", "9A1101607"},
+    {"ecg_result", "ecg", "心電図（所見の有無）", "9A1101607"},
     {"ecg_findings", "ecg", "心電図（所見）", "9A1101608"},
     {"ecg_reason", "ecg", "心電図（実施理由）", "9A1101610"},
     // 眼底検査（詳細な健診）
