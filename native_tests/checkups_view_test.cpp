@@ -283,3 +283,15 @@ TEST_CASE("checkups: flags from the report's own ranges, its interpretation firs
   value_of(session.import_fhir(report("2025", {low}, {}).dump(), "checkup.json"));
   CHECK(checkups(session).at("reports")[0].at("items").at("fbs").at("flag") == "L");
 }
+
+TEST_CASE("checkups: an item the institution could not measure says so on its line", "[views][checkups][jp-documents]") {
+  techo::test::TestSession session;
+  value_of(session.open(":memory:"));
+  json bundle = report("2025", {{"3F015000002327101", "空腹時中性脂肪", "placeholder"}}, {});
+  json& obs = bundle["entry"].back()["resource"];
+  obs.erase("valueString");
+  obs["dataAbsentReason"] = {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/data-absent-reason"},
+                                          {"code", "not-performed"}, {"display", "未実施"}}}}};
+  value_of(session.import_fhir(bundle.dump(), "checkup.json"));
+  CHECK(checkups(session).at("reports")[0].at("items").at("tg").at("valueText") == "未実施");
+}

@@ -50,6 +50,9 @@ void read_value(const json& holder, ResultPoint& p) {
     p.value_text = concept_of(c).text;
   } else if (const json* b = find(holder, "valueBoolean"); b && b->is_boolean()) {
     p.value_text = b->get<bool>() ? "true" : "false";
+  } else if (const json* absent = find(holder, "dataAbsentReason")) {
+    // No value, and the source says why (未実施, 測定不能): that is the result to show.
+    p.value_text = concept_of(absent).text;
   }
 }
 
