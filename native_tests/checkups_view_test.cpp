@@ -261,6 +261,7 @@ TEST_CASE("checkups: the institution and date come from the Composition", "[view
     CHECK(r.at("institution") == "みなと健診プラザ");
     CHECK(r.at("document").at("kind") == "checkup-report");
     CHECK(r.at("document").at("author") == "港 一郎");
+    CHECK(r.at("document").at("section") == "");  // the report is the whole document, not one section
     CHECK(r.at("items").at("height").at("institution") == "みなと健診プラザ");
     CHECK(r.at("items").at("height").at("date") == r.at("date"));
   }

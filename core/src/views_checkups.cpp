@@ -3,6 +3,7 @@
 // answers as their own section, last year's value beside this year's.
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "checkup_items.hpp"
 #include "techo/terminology.hpp"
@@ -19,7 +20,7 @@ namespace {
 struct Report {
   std::int64_t owner = 0;
   std::string date, institution;
-  const DocumentContext* document = nullptr;
+  std::optional<DocumentContext> document;  // the report's Composition (no one section's title)
   json items = json::object();
   std::vector<std::string> questionnaire_extra;  // ids of 問診 answers the table does not know
   json other = json::array();
@@ -73,7 +74,10 @@ Result<json> checkups(Vault& vault, const Query& query) {
     if (report.date.empty()) {
       report.owner = owner;
       report.date = date;
-      if (in_report) report.document = document;
+      if (in_report) {
+        report.document = *document;
+        report.document->section.clear();
+      }
     }
     if (report.institution.empty()) report.institution = in_report && !document->institution.empty() ? document->institution : p.institution;
     if (item) {
@@ -133,7 +137,7 @@ Result<json> checkups(Vault& vault, const Query& query) {
     out.push_back(json{{"date", report.date},
                        {"person", report.owner},
                        {"institution", report.institution},
-                       {"document", to_json(report.document)},
+                       {"document", to_json(report.document ? &*report.document : nullptr)},
                        {"previousDate", previous ? json(previous->date) : json(nullptr)},
                        {"items", std::move(report.items)},
                        {"sections", std::move(sections)},
