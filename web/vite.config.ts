@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 
 import { generatedFiles, headersFor, metaPolicy } from './deploy/headers.mjs';
+import { writeServiceWorker } from './deploy/service-worker.mjs';
 
 // The security headers travel with the build (deploy/headers.mjs is their one source): the
 // page carries the policy a <meta> can hold, dist/ gets `_headers` and the nginx snippet,
@@ -25,6 +26,23 @@ function securityHeaders(): Plugin {
   };
 }
 
+// The service worker that opens the app offline (deploy/service-worker.mjs): written last,
+// from the files the build wrote, so its list and cache name are those of this build.
+function serviceWorker(): Plugin {
+  let root = '', outDir = '';
+  return {
+    name: 'techo-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      writeServiceWorker(root, outDir);
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
   build: { target: 'es2022', assetsInlineLimit: 0 },
@@ -33,7 +51,7 @@ export default defineConfig({
     format: 'es',
     rolldownOptions: { output: { entryFileNames: 'worker/[name]-[hash].js', chunkFileNames: 'worker/[name]-[hash].js' } },
   },
-  plugins: [securityHeaders()],
+  plugins: [securityHeaders(), serviceWorker()],
   preview: { host: '127.0.0.1', port: 8080, strictPort: true },
   server: { fs: { allow: ['..'] } },
 });

@@ -1,7 +1,13 @@
-// Adding a person by hand (a parent adds a newborn before any clinic record arrives): a
-// FHIR Patient stored under its own source, linked like any imported Patient (a name and
-// birth date are one person), so later records about the child join the same person.
+// What a person enters about themselves or a family member by hand. Adding a person (a
+// parent adds a newborn before any clinic record arrives): a FHIR Patient stored under its
+// own source, linked like any imported Patient (a name and birth date are one person), so
+// later records about the child join the same person. Emergency contacts and care wishes:
+// FHIR resources (emergency_info.hpp) stored the same way, one transaction per save.
+#include <chrono>
+
 #include "api_methods.hpp"
+#include "emergency_info.hpp"
+#include "techo/consent.hpp"
 #include "techo/crypto.hpp"
 #include "techo/encoding.hpp"
 #include "techo/fhir.hpp"
@@ -55,11 +61,67 @@ Result<json> add_person(SessionState& state, Args& a) {
   return Error{ErrorCode::kInternal, "the person added is not among the vault's people", "person"};
 }
 
+// The Reference entries name their person by: the reference the person's records use.
+json patient_reference(const std::string& ref) {
+  if (ref.rfind("identifier:", 0) == 0) {
+    const std::string id = ref.substr(11);
+    const auto bar = id.rfind('|');
+    return {{"type", "Patient"}, {"identifier", {{"system", id.substr(0, bar)}, {"value", id.substr(bar + 1)}}}};
+  }
+  if (ref.empty() || ref.rfind("person:", 0) == 0) return json::object();  // named by no reference
+  return {{"reference", ref}};
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return consent::utc_timestamp(now);
+}
+
+// {"person": id, "info": {"contacts": [...], "wishes": {...} | null}}: replaces the
+// person's emergency contacts and care wishes, in one transaction (an error stores
+// nothing); the earlier versions stay in the vault's history. The reply is the person's
+// emergency card as it now reads.
+Result<json> save_emergency_info(SessionState& state, Args& a) {
+  const std::int64_t person_id = a.integer("person");
+  const json raw = a.object_value("info");
+  if (a.error()) return *a.error();
+  auto info = emergency_info::parse(raw, "info");
+  if (!info) return std::move(info).error();
+  // An import holds the vault's one write transaction until it finishes.
+  if (state.import) return Error{ErrorCode::kInvalidArgument, "an import is in progress: save when it has finished", {}};
+  auto people = state.vault->people();
+  if (!people) return std::move(people).error();
+  const Person* person = nullptr;
+  for (const auto& p : *people) {
+    if (p.id == person_id) person = &p;
+  }
+  if (!person) return bad("person", "no such person in this vault");
+  auto stored = state.vault->stored_resources({"RelatedPerson", "Consent"}, person->id);
+  if (!stored) return std::move(stored).error();
+  std::vector<fhir::Resource> previous;
+  for (auto& r : *stored) {
+    if (r.person == person->id) previous.push_back(std::move(r.resource));
+  }
+  auto resources = emergency_info::build(*info, patient_reference(person->patient_ref), utc_now(), previous);
+  if (!resources) return std::move(resources).error();
+  fhir::Bundle bundle;
+  bundle.type = "collection";
+  bundle.resources = std::move(resources).value();
+  SourceInfo source;
+  source.name = "救急情報（本人の入力）" + person->name;
+  auto report = state.vault->import_bundle(source, bundle);
+  if (!report) return std::move(report).error();
+  auto card = views::emergency(*state.vault, views::Query{person->id, ""});
+  if (!card) return std::move(card).error();
+  return (*card)["byPerson"].empty() ? json(nullptr) : (*card)["byPerson"][0];
+}
+
 }  // namespace
 
 const MethodTable& people_methods() {
   static const MethodTable table = {
       {"addPerson", Needs::kOpenVault, add_person},
+      {"saveEmergencyInfo", Needs::kOpenVault, save_emergency_info},
   };
   return table;
 }

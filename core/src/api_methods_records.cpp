@@ -97,6 +97,9 @@ const MethodTable& record_methods() {
       {"immunizations", Needs::kOpenVault, view<views::immunizations>},
       {"safety", Needs::kOpenVault, view<views::safety>},
       {"emergency", Needs::kOpenVault, view<views::emergency>},
+      {"visits", Needs::kOpenVault, view<views::visits>},
+      {"coverages", Needs::kOpenVault, view<views::coverages>},
+      {"growth", Needs::kOpenVault, view<views::growth>},
   };
   return table;
 }

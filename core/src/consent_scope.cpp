@@ -5,6 +5,7 @@
 // summary lists it as one; an infection test is an infection, not a lab).
 #include <algorithm>
 
+#include "emergency_info.hpp"
 #include "json_read.hpp"
 #include "techo/consent.hpp"
 #include "techo/lifelog_fhir.hpp"
@@ -94,6 +95,14 @@ std::set<std::string> categories_of(const fhir::Resource& resource, bool lifelog
     out = {"vaccinations"};
   } else if (t == "Composition" || t == "DocumentReference") {
     out = {"documents"};
+  } else if (t == "Device" || t == "DeviceUseStatement") {
+    out = {"devices"};
+  } else if (t == "RelatedPerson") {
+    out = {"emergency-contacts"};
+  } else if (t == "Consent" && emergency_info::is_advance_directive(body)) {
+    out = {"care-wishes"};
+  } else if (t == "Procedure" || (t == "Encounter" && views::detail::is_admission(body))) {
+    out = {"admissions-and-operations"};
   }
   return out;
 }
@@ -103,9 +112,14 @@ bool is_supporting(std::string_view t) {
          t == "Medication" || t == "Location" || t == "Substance";
 }
 
+// Beyond the named categories, the emergency card shows infections and what no grant can
+// name on its own (these kinds are not in kCategories, so they are shared only as part of
+// it): implants and devices, admissions and operations, and the person's own emergency
+// contacts and care wishes.
 const std::set<std::string>& emergency_kinds() {
   static const std::set<std::string> kinds = {"allergies", "contraindications", "medications", "prescriptions",
-                                              "diagnoses", "labs", "lab-results"};
+                                              "diagnoses", "labs", "lab-results", "infections", "devices",
+                                              "admissions-and-operations", "emergency-contacts", "care-wishes"};
   return kinds;
 }
 
@@ -131,7 +145,10 @@ std::vector<std::string> resource_types_for(const Grant& g) {
     if (c == "checkups" || c == "infections" || c.rfind(kLifelogCategoryPrefix, 0) == 0) out.insert("Observation");
     if (c == "vaccinations") out.insert({"Immunization", "ImmunizationRecommendation"});
     if (c == "documents") out.insert({"Composition", "DocumentReference"});
-    if (c == "emergency-summary") out.insert({"AllergyIntolerance", "Condition", "MedicationRequest", "MedicationDispense", "MedicationStatement", "Observation"});
+    if (c == "emergency-summary") {
+      out.insert({"AllergyIntolerance", "Condition", "MedicationRequest", "MedicationDispense", "MedicationStatement",
+                  "Observation", "Device", "DeviceUseStatement", "Encounter", "Procedure", "RelatedPerson", "Consent"});
+    }
   }
   return {out.begin(), out.end()};
 }

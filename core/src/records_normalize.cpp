@@ -115,7 +115,8 @@ void read_medication(const fhir::Resource& resource, Record& r) {
 }  // namespace
 
 std::string subject_of(const json& body) {
-  for (const char* key : {"subject", "patient"}) {
+  // Coverage names the person covered as its beneficiary.
+  for (const char* key : {"subject", "patient", "beneficiary"}) {
     const json* ref = find(body, key);
     if (!ref) continue;
     if (std::string r = string_at(*ref, "reference"); !r.empty()) return r;
@@ -135,7 +136,11 @@ std::optional<Record> normalize(const fhir::Resource& resource) {
       {"Immunization", "immunization"}, {"Procedure", "procedure"},
       {"Encounter", "encounter"}, {"DiagnosticReport", "report"},
       {"Composition", "document"}, {"DocumentReference", "document"},
-      {"CarePlan", "care-plan"},
+      {"CarePlan", "care-plan"}, {"Goal", "goal"}, {"Coverage", "coverage"},
+      // What the emergency card reads besides: implants and devices, whom to call, and
+      // advance directives. As records they belong to their person (never to everyone).
+      {"Device", "device"}, {"DeviceUseStatement", "device"},
+      {"RelatedPerson", "contact"}, {"Consent", "consent"},
   };
   auto category = kCategory.find(resource.type);
   if (category == kCategory.end()) return std::nullopt;
@@ -168,10 +173,32 @@ std::optional<Record> normalize(const fhir::Resource& resource) {
       if (const json* cls = find(body, "class")) r.display = string_at(*cls, "display");
     }
     r.effective_at = first_date(body, {"period"});
+  } else if (type == "Goal") {
+    read_concept(find(body, "description"), r);
+    if (const json* lifecycle = find(body, "lifecycleStatus"); lifecycle && lifecycle->is_string()) r.status = lifecycle->get<std::string>();
+    r.effective_at = first_date(body, {"startDate", "statusDate"});
+  } else if (type == "Coverage") {
+    read_concept(find(body, "type"), r);
+    r.effective_at = first_date(body, {"period"});
   } else if (type == "Composition" || type == "DocumentReference") {
     read_concept(find(body, "type"), r);
     if (std::string title = string_at(body, "title"); !title.empty()) r.display = title;
     r.effective_at = first_date(body, {"date"});
+  } else if (type == "Device") {
+    read_concept(find(body, "type"), r);
+    if (const json* names = find(body, "deviceName"); names && names->is_array() && !names->empty()) {
+      if (std::string name = string_at((*names)[0], "name"); !name.empty()) r.display = name;
+    }
+  } else if (type == "DeviceUseStatement") {
+    if (const json* device = find(body, "device")) r.display = string_at(*device, "display");
+    r.effective_at = first_date(body, {"timingDateTime", "timingPeriod", "recordedOn"});
+  } else if (type == "RelatedPerson") {
+    r.display = fhir::patient_name(body).display;
+  } else if (type == "Consent") {
+    if (const json* categories = find(body, "category"); categories && categories->is_array() && !categories->empty()) {
+      read_concept(&(*categories)[0], r);
+    }
+    r.effective_at = first_date(body, {"dateTime"});
   } else {
     read_concept(find(body, "code"), r);
     r.effective_at = first_date(body, {"effectiveDateTime", "effectivePeriod", "performedDateTime", "performedPeriod",

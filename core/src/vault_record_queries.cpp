@@ -62,13 +62,14 @@ Result<std::vector<Person>> RecordQueries::people() {
       "SELECT p.id, p.display_name, p.name_phonetic, p.birth_date, p.gender, "
       "coalesce((SELECT c.relationship FROM profile_relationships c WHERE c.profile_id = p.id), p.relationship), "
       "(SELECT count(*) FROM records r WHERE r.profile_id = p.id), "
-      "coalesce((SELECT h.handed_over_at FROM profile_handovers h WHERE h.profile_id = p.id), '') FROM profiles p "
+      "coalesce((SELECT h.handed_over_at FROM profile_handovers h WHERE h.profile_id = p.id), ''), p.patient_ref "
+      "FROM profiles p "
       "ORDER BY p.relationship <> 'self', p.birth_date, p.id");
   if (!stmt) return std::move(stmt).error();
   std::vector<Person> out;
   auto read = stmt->each([&](const sqlite::Row& row) {
     out.push_back({row.column_int(0), row.column_text(1), row.column_text(2), row.column_text(3),
-                   row.column_text(4), row.column_text(5), row.column_int(6), row.column_text(7)});
+                   row.column_text(4), row.column_text(5), row.column_int(6), row.column_text(7), row.column_text(8)});
   });
   if (!read) return std::move(read).error();
   return out;

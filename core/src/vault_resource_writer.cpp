@@ -41,8 +41,43 @@ Status ResourceWriter::prepare() {
   return Ok{};
 }
 
+namespace {
+
+void collect_entries(const nlohmann::json& sections, std::unordered_set<std::string>& out, int depth) {
+  if (!sections.is_array() || depth > 8) return;  // untrusted input never drives deep recursion
+  for (const auto& s : sections) {
+    if (!s.is_object()) continue;
+    if (auto e = s.find("entry"); e != s.end() && e->is_array()) {
+      for (const auto& ref : *e) {
+        if (ref.is_object() && ref.contains("reference") && ref["reference"].is_string()) out.insert(ref["reference"].get<std::string>());
+      }
+    }
+    if (auto sub = s.find("section"); sub != s.end()) collect_entries(*sub, out, depth + 1);
+  }
+}
+
+}  // namespace
+
+void ResourceWriter::remember_document(const fhir::Resource& composition) {
+  document_subject_ = records::subject_of(composition.body);
+  document_entries_.clear();
+  if (document_subject_.empty() || !composition.body.is_object()) return;
+  if (auto sections = composition.body.find("section"); sections != composition.body.end()) collect_entries(*sections, document_entries_, 0);
+  if (auto encounter = composition.body.find("encounter"); encounter != composition.body.end() && encounter->is_object()) {
+    if (auto ref = encounter->find("reference"); ref != encounter->end() && ref->is_string()) document_entries_.insert(ref->get<std::string>());
+  }
+}
+
+std::string ResourceWriter::document_subject_of(const fhir::Resource& entry) const {
+  if (document_entries_.empty()) return {};
+  const bool listed = (!entry.full_url.empty() && document_entries_.count(entry.full_url)) ||
+                      (!entry.id.empty() && document_entries_.count(entry.type + "/" + entry.id));
+  return listed ? document_subject_ : std::string();
+}
+
 Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (auto s = prepare(); !s) return s.error();
+  if (r.type == "Composition") remember_document(r);
   const std::string json = r.body.dump();
   const std::string hash = resource_digest(json);
   std::string key = fhir::identity_key(r);
@@ -97,6 +132,7 @@ Status ResourceWriter::write_record(std::int64_t resource_id, const fhir::Resour
   if (auto s = clear_record_.bind(1, resource_id).run(); !s) return s;
   auto record = records::normalize(resource);
   if (!record) return Ok{};
+  if (record->subject.empty()) record->subject = document_subject_of(resource);
   insert_record_.bind(1, resource_id).bind(2, record->category).bind(3, record->code_system).bind(4, record->code)
       .bind(5, record->display).bind(7, record->value_text).bind(8, record->unit).bind(9, record->effective_at)
       .bind(10, record->status).bind(11, record->subject);

@@ -4,6 +4,8 @@
 // Private to core; used by imports and restores.
 #pragma once
 
+#include <unordered_set>
+
 #include <optional>
 
 #include "sqlite/sqlite.hpp"
@@ -23,6 +25,13 @@ class ResourceWriter {
 
  private:
   Status prepare();
+  // A document's entries are about its subject (FHIR: the Composition's subject is the
+  // document's), and JP-CLINS entries such as the visit often do not repeat it: an entry
+  // the file's Composition lists and that names nobody is the Composition's subject's.
+  void remember_document(const fhir::Resource& composition);
+  std::string document_subject_of(const fhir::Resource& entry) const;
+  std::string document_subject_;
+  std::unordered_set<std::string> document_entries_;  // references the Composition lists
   sqlite::Database& db_;
   std::int64_t source_id_;
   bool prepared_ = false;

@@ -324,6 +324,13 @@ constexpr std::array kMigrations = {
     R"sql(
       ALTER TABLE sources ADD COLUMN bundle_profile TEXT NOT NULL DEFAULT '';
     )sql",
+    // 14: implants and devices, emergency contacts (RelatedPerson) and advance directives
+    // (Consent) became records of their person, for the emergency card, and so did goals
+    // and insurance cards (Coverage): derived for those already stored (until now they had
+    // no record, so every person's views saw them).
+    R"sql(
+      SELECT 1;
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
@@ -366,6 +373,19 @@ Status rebuild_records(sqlite::Database& db) {
   ResourceWriter records(db, 0);
   auto s = for_each_resource(db, "", [&](std::int64_t id, const fhir::Resource& r, const std::string& canonical) -> Status {
     if (auto d = set_digest->bind(1, resource_digest(canonical)).bind(2, id).run(); !d) return d;
+    if (r.body.is_discarded()) return Ok{};
+    return records.write_record(id, r);
+  });
+  if (!s) return s;
+  return link_people(db);
+}
+
+// Records for the stored resources of types that had none, then their people.
+Status derive_records_of(sqlite::Database& db, std::initializer_list<const char*> types) {
+  std::string where = "WHERE resource_type IN (";
+  for (const char* t : types) where += std::string(where.back() == '(' ? "" : ", ") + "'" + t + "'";
+  ResourceWriter records(db, 0);
+  auto s = for_each_resource(db, where + ")", [&](std::int64_t id, const fhir::Resource& r, const std::string&) -> Status {
     if (r.body.is_discarded()) return Ok{};
     return records.write_record(id, r);
   });
@@ -420,6 +440,9 @@ Status migrate(sqlite::Database& db) {
       }
       if (next == 8) {
         if (auto s = derive_lifelog_from_observations(db); !s) return s;
+      }
+      if (next == 14) {
+        if (auto s = derive_records_of(db, {"Device", "DeviceUseStatement", "RelatedPerson", "Consent", "Goal", "Coverage"}); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });

@@ -19,6 +19,12 @@ bool is_drug_allergy(const json& body) {
   return false;
 }
 
+bool is_admission(const json& encounter) {
+  const json* cls = find(encounter, "class");
+  const std::string code = cls ? text(*cls, "code") : std::string();
+  return code == "IMP" || code == "ACUTE" || code == "NONAC";
+}
+
 std::vector<AllergyEntry> allergy_entries(const Context& c) {
   std::vector<AllergyEntry> out;
   for (const auto& r : c.resources()) {

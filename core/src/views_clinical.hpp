@@ -25,6 +25,10 @@ std::vector<AllergyEntry> allergy_entries(const Context& context);
 bool is_drug_allergy(const json& allergy_intolerance);
 json to_json(const AllergyEntry& a);
 
+// An inpatient stay: Encounter.class IMP (or its acute / non-acute kinds). Shared with the
+// consent scope, so an emergency grant holds the admissions the card lists.
+bool is_admission(const json& encounter);
+
 struct ConditionEntry {
   const StoredResource* from = nullptr;
   Concept code;

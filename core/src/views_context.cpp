@@ -34,7 +34,8 @@ Result<Context> Context::load(Vault& vault, const Query& query, const std::vecto
     if (query.person == 0 || p.id == query.person) c.people_.push_back(std::move(p));
   }
   auto support = vault.stored_resources(
-      {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen"});
+      {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen",
+       "Device"});
   if (!support) return std::move(support).error();
   c.support_ = std::move(support).value();
   if (std::find(types.begin(), types.end(), "Composition") == types.end()) {

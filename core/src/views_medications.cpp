@@ -202,6 +202,14 @@ json to_json(const MedicationEntry& m) {
               {"person", m.from->person}};
 }
 
+json current_medications(const std::vector<const MedicationEntry*>& entries) {
+  json out = json::array();
+  for (const auto* m : entries) {
+    if (m->active && !m->covered_by_dispense) out.push_back(to_json(*m));
+  }
+  return out;
+}
+
 }  // namespace techo::views::detail
 
 namespace techo::views {

@@ -30,5 +30,8 @@ struct MedicationEntry {
 
 std::vector<MedicationEntry> medication_entries(const Context& context);
 json to_json(const MedicationEntry& m);
+// The medicines taken now, as the EHR summary and the emergency card list them: active
+// entries, a prescription counted once when its dispensing is in the vault too.
+json current_medications(const std::vector<const MedicationEntry*>& entries);
 
 }  // namespace techo::views::detail

@@ -1,8 +1,8 @@
-// The EHR summary (3 documents 6 information) and the emergency summary, which is always
-// one person's: with everyone asked for, one card per person.
+// The EHR summary (3 documents 6 information); the emergency card is views_emergency.cpp.
 #include <algorithm>
 #include <map>
 
+#include "views_care_plans.hpp"
 #include "views_clinical.hpp"
 #include "views_medications.hpp"
 #include "views_results.hpp"
@@ -16,53 +16,11 @@ namespace {
 const std::vector<std::string> kClinicalTypes = {"MedicationRequest", "MedicationDispense", "MedicationStatement",
                                                  "Observation", "Condition", "AllergyIntolerance", "Composition"};
 
-json current_medications(const std::vector<const MedicationEntry*>& entries) {
-  json out = json::array();
-  for (const auto* m : entries) {
-    if (m->active && !m->covered_by_dispense) out.push_back(to_json(*m));
-  }
-  return out;
-}
-
-// Key results a doctor in an emergency asks for first, by analyte key prefix.
-constexpr std::string_view kKeyAnalytes[] = {
-    "jlac:3D046", "http://loinc.org|4548-4",                           // HbA1c
-    "jlac:3D010", "http://loinc.org|2339-0", "http://loinc.org|1558-6", // glucose
-    "jlac:3C015", "http://loinc.org|2160-0",                           // creatinine
-    "jlac:8A065", "http://loinc.org|33914-3",                          // eGFR
-    "jlac:3H015", "http://loinc.org|6298-4", "http://loinc.org|2823-3", // potassium
-    "jlac:2A030", "http://loinc.org|718-7",                            // hemoglobin
-    "jlac:9A751", "jlac:9A755", "http://loinc.org|8480-6",             // systolic
-    "jlac:9A761", "jlac:9A765", "http://loinc.org|8462-4",             // diastolic
-};
-
-bool is_key_analyte(const std::string& analyte) {
-  return std::any_of(std::begin(kKeyAnalytes), std::end(kKeyAnalytes),
-                     [&](std::string_view key) { return analyte.rfind(key, 0) == 0; });
-}
-
-// One person's emergency card: only what their own records say.
-json emergency_card(const Context& context, std::int64_t owner, const std::vector<AllergyEntry>& allergy_list,
-                    const std::vector<ConditionEntry>& condition_list, const std::vector<MedicationEntry>& medication_list,
-                    const std::vector<ResultPoint>& points) {
-  json allergies = json::array(), contraindications = json::array(), conditions = json::array(), labs = json::array();
-  for (const auto* a : owned_by(context, allergy_list, owner)) {
-    if (a->active) (a->drug ? contraindications : allergies).push_back(to_json(*a));
-  }
-  for (const auto* c : owned_by(context, condition_list, owner)) {
-    if (c->active) conditions.push_back(to_json(*c));
-  }
-  std::vector<ResultPoint> own;
-  for (const auto* p : owned_by(context, points, owner)) own.push_back(*p);
-  for (const auto* p : latest_per_analyte(context, own)) {
-    if (is_key_analyte(p->analyte)) labs.push_back(to_json(*p));
-  }
-  return json{{"person", context.person(owner)},
-              {"allergies", std::move(allergies)},
-              {"contraindications", std::move(contraindications)},
-              {"medications", current_medications(owned_by(context, medication_list, owner))},
-              {"conditions", std::move(conditions)},
-              {"keyLabs", std::move(labs)}};
+// The summary also reads the care plans and goals of the 患者サマリー.
+std::vector<std::string> summary_types() {
+  std::vector<std::string> types = kClinicalTypes;
+  types.insert(types.end(), {"CarePlan", "Goal"});
+  return types;
 }
 
 }  // namespace
@@ -76,7 +34,7 @@ Result<json> people(Vault& vault) {
 }
 
 Result<json> ehr_summary(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, kClinicalTypes);
+  auto context = Context::load(vault, query, summary_types());
   if (!context) return std::move(context).error();
   const auto medications = medication_entries(*context);
   json diagnoses = json::array(), allergies = json::array(), contraindications = json::array();
@@ -128,25 +86,10 @@ Result<json> ehr_summary(Vault& vault, const Query& query) {
            {"contraindications", std::move(contraindications)},
            {"recentLabs", std::move(recent_labs)},
            {"prescriptions", current_medications(all_of(medications))},
-           {"documents", std::move(documents)}};
+           {"documents", std::move(documents)},
+           {"carePlans", care_plans_json(*context)},
+           {"goals", goals_json(*context)}};
   out.update(context->whose());
-  return out;
-}
-
-Result<json> emergency(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, kClinicalTypes);
-  if (!context) return std::move(context).error();
-  const auto allergies = allergy_entries(*context);
-  const auto conditions = condition_entries(*context);
-  const auto medications = medication_entries(*context);
-  const auto points = result_points(*context);
-  json cards = json::array();
-  for (const auto owner : context->owners()) {
-    cards.push_back(emergency_card(*context, owner, allergies, conditions, medications, points));
-  }
-  json out = context->whose();
-  out["today"] = context->today();
-  out["byPerson"] = std::move(cards);
   return out;
 }
 

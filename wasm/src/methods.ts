@@ -82,6 +82,10 @@ export const METHODS = table({
   immunizations: { params: ['query'] },
   safety: { params: ['query'] },
   emergency: { params: ['query'] },
+  visits: { params: ['query'] },
+  coverages: { params: ['query'] },
+  growth: { params: ['query'] },
+  saveEmergencyInfo: { params: ['person', 'info'] },
 
   forecastVaccinations: { params: ['request'] },
   vaccinations: { params: ['query'] },

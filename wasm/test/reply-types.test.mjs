@@ -13,6 +13,8 @@ import ts from 'typescript';
 
 import { openSession } from '../dist/index.js';
 import { readRepoFile, wasmBinary } from './helpers.mjs';
+import { documents as patientSummary } from '../../scripts/jp-documents/patient-summary.mjs';
+import { documents as childCheckups } from '../../scripts/jp-documents/child-checkups.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const family = JSON.parse(readFileSync(join(repo, 'assets/demo/family.json'), 'utf8'));
@@ -66,6 +68,10 @@ test('every reply on the demo family has the type the package declares', async (
     await call('importFile', await readRepoFile(`assets/demo/family/${name}`), name, { identity: family.identity });
   }
   await call('importFile', await readRepoFile('native_tests/data/apple-health-export/export-infozip-stream.zip'), 'export.zip');
+  // Care plans, goals, visits, procedures and cards the demo family does not have.
+  for (const doc of [...patientSummary(), ...childCheckups()]) {
+    await call('importFile', new TextEncoder().encode(JSON.stringify(doc.bundle)), doc.name);
+  }
   await call('readableFormats');
   await call('vaultStatus');
   await call('summary');
@@ -73,7 +79,8 @@ test('every reply on the demo family has the type the package declares', async (
   await call('records', { limit: 5, cursor: page.next });
   const { people } = await call('people');
   for (const query of [{}, { person: people[1].id, today: family.today }]) {
-    for (const view of ['medications', 'labs', 'checkups', 'ehrSummary', 'immunizations', 'safety', 'emergency']) await call(view, query);
+    for (const view of ['medications', 'labs', 'checkups', 'ehrSummary', 'immunizations', 'safety', 'emergency', 'visits', 'coverages',
+      'growth']) await call(view, query);
   }
   const ehr = await session.ehrSummary({});
   if (ehr.documents?.length) await call('document', ehr.documents[0].id);
@@ -90,6 +97,9 @@ test('every reply on the demo family has the type the package declares', async (
     doses: [{ product: 'HPV9', date: '2025-06-01' }, { product: 'HPV9', date: '2025-08-01' }, { product: 'RV1', date: '2025-08-01' }] });
   await call('forecastVaccinations', { birthDate: '2019-04-01', today: '2026-11-21', doses: [{ product: 'FLU', date: '2026-10-20' }] });
   await call('recordVaccination', { person: sakura.id, product: 'JE', date: '2026-11-21', lot: 'JE-1', clinic: 'こども診療所' });
+  await call('saveEmergencyInfo', sakura.id, { contacts: [{ name: '山田 花子', relationship: '母', phone: '090-0000-0000' }],
+    wishes: { cpr: 'undecided', note: '人生会議はまだ', discussedOn: '2026-11-01' } });
+  await call('emergency', { person: sakura.id, today: family.today });
   const hinata = await call('addPerson', { name: '山田 ひなた', birthDate: '2026-10-01', sex: 'female' });
   await call('profileKeys', { person: hinata.id });
   await call('setRelationship', { person: hinata.id, relationship: 'other' });

@@ -18,7 +18,9 @@ export interface TrustedIssuer {
 /** What kind of record a row is. */
 export type RecordCategory =
   | 'medication' | 'lab' | 'vital-sign' | 'observation' | 'condition' | 'allergy' | 'immunization'
-  | 'procedure' | 'encounter' | 'report' | 'document' | 'care-plan';
+  | 'procedure' | 'encounter' | 'report' | 'document' | 'care-plan' | 'goal' | 'coverage'
+  /** Implants and devices, emergency contacts (RelatedPerson) and advance directives (Consent). */
+  | 'device' | 'contact' | 'consent';
 
 /** One row a person reads: a clinical resource, normalized. */
 export interface HealthRecord {

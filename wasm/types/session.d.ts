@@ -6,7 +6,7 @@ import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, Lif
 import type { RecordPage, RecordQuery, TrustedIssuer } from './records.js';
 import type { BackupTo, ChangePassphraseOptions, CreatedVault, GeneratedIdentity, KdfOptions, OpenSessionOptions, OpenedVault, RestoreReport, VaultStatus } from './vault.js';
 import type { NewPerson, ForecastRequest, RecordVaccination, RecordedVaccination, VaccinationCalendar, VaccinationForecast, VaccinationsQuery, VaccinationsView } from './vaccinations.js';
-import type { CheckupsView, DocumentSummary, DocumentView, EhrSummaryView, EmergencyView, ImmunizationsView, LabsView, MedicationsView, Person, SafetyView, ViewQuery } from './views.js';
+import type { CheckupsView, CoveragesView, DocumentSummary, DocumentView, EhrSummaryView, EmergencyCard, EmergencyInfo, EmergencyView, GrowthView, ImmunizationsView, LabsView, MedicationsView, Person, SafetyView, ViewQuery, VisitsView } from './views.js';
 
 /** An open connection to a vault. All methods are asynchronous and reject with {@link TechoError}. */
 export interface Session {
@@ -94,6 +94,21 @@ export interface Session {
   safety(query?: ViewQuery): Promise<SafetyView>;
   /** The emergency summary: one card per person. */
   emergency(query?: ViewQuery): Promise<EmergencyView>;
+  /** Visits (Encounter: outpatient, inpatient, emergency) and operations (Procedure), newest first, per person. */
+  visits(query?: ViewQuery): Promise<VisitsView>;
+  /** Insurance and public-expense cards (Coverage) per person, the person's numbers also masked. */
+  coverages(query?: ViewQuery): Promise<CoveragesView>;
+  /** A child's growth (height, weight, head circumference, BMI over age) and checkup findings, per person. */
+  growth(query?: ViewQuery): Promise<GrowthView>;
+  /**
+   * Saves one person's emergency contacts and care wishes, entered by them: FHIR
+   * RelatedPerson and advance-directive Consent resources of that person, stored in one
+   * transaction under a source of their own, so they are in backups and in emergency
+   * share packages like any record. Saving again replaces the earlier entries (kept in
+   * the vault's history). `INVALID_ARGUMENT` naming the field (`info.wishes.cpr`,
+   * `info.contacts[0].name`, `person`) stores nothing. Answers the person's card as it now reads.
+   */
+  saveEmergencyInfo(person: number, info: EmergencyInfo): Promise<EmergencyCard>;
 
   /**
    * Adds a person by hand (a newborn before any clinic record): a FHIR Patient under its

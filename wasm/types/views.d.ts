@@ -303,6 +303,63 @@ export interface EhrSummaryView extends ViewSubject {
   recentLabs: ResultPoint[];
   prescriptions: MedicationEntry[];
   documents: DocumentSummary[];
+  /** Care plans (the 患者サマリー's 療養計画: the doctor's advice), every text in full, newest first. */
+  carePlans: CarePlanEntry[];
+  /** Goals (a target blood pressure, weight, ...), newest first. */
+  goals: GoalEntry[];
+}
+
+/**
+ * Who wrote an entry and when. An entry that does not say it itself takes it from the
+ * document (Composition) of its file that lists it: in JP-CLINS documents the Composition
+ * is the one place carrying author, institution and date.
+ */
+export interface Authorship {
+  /** People who wrote it. */
+  authors: string[];
+  institution: string;
+  /** The institution's department (JP_eCS_Department), when the document names it. */
+  department: string;
+  /** The entry's own date (created, period start, ...), else its document's. */
+  date: string;
+  /** The document listing the entry ({@link Session.document}); null when none does. */
+  document: number | null;
+  documentTitle: string;
+}
+
+/** A care plan (CarePlan) as written. */
+export interface CarePlanEntry extends Authorship {
+  id: number;
+  title: string;
+  /** The plan's text in full, line breaks kept ("高血圧について内服を継続してください。\r\n…"). */
+  description: string;
+  categories: string[];
+  status: string;
+  intent: string;
+  start: string;
+  end: string;
+  activities: { description: string; code: string; status: string; scheduled: string; progress: string }[];
+  notes: string[];
+  source: string;
+  /** {@link Person.id}; 0 when it names no person the vault knows. */
+  person: number;
+}
+
+/** A goal (Goal) and its targets. */
+export interface GoalEntry extends Authorship {
+  id: number;
+  description: string;
+  /** lifecycleStatus: `proposed`, `active`, `completed`, `cancelled`, ... */
+  status: string;
+  achievement: string;
+  start: string;
+  /** Each target as written: measure, detail ("<135 mmHg"), due date. */
+  targets: { measure: string; detail: string; due: string }[];
+  /** The conditions it addresses, by name. */
+  addresses: string[];
+  notes: string[];
+  source: string;
+  person: number;
 }
 
 export interface DocumentSection {
@@ -381,6 +438,69 @@ export interface SafetyView extends ViewSubject {
   byPerson: { person: Person | null; warnings: SafetyWarning[] }[];
 }
 
+/** Where a card entry came from: the stored resource, its file, and whose it is. */
+export interface EmergencyEntrySource {
+  id: number;
+  /** The file (or Techo's own entry form) it came from. */
+  source: string;
+  person: number;
+}
+
+/** An implant or device the person carries (Device, or DeviceUseStatement with its Device). */
+export interface EmergencyDevice extends EmergencyEntrySource {
+  name: string;
+  /** When it was put in or started being used, as recorded; "" when unknown. */
+  since: string;
+  bodySite: string;
+}
+
+/** An inpatient stay (Encounter class IMP) that started or ended in the year before `today`. */
+export interface EmergencyAdmission extends EmergencyEntrySource {
+  /** YYYY-MM-DD. */
+  start: string;
+  /** YYYY-MM-DD, "" while still admitted or unknown. */
+  end: string;
+  reason: string;
+  institution: string;
+}
+
+/** An operation or other procedure performed in the year before `today`. */
+export interface EmergencyProcedure extends EmergencyEntrySource {
+  name: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  institution: string;
+}
+
+/** Whom to call (RelatedPerson in use). */
+export interface EmergencyContact extends EmergencyEntrySource {
+  name: string;
+  /** As the person wrote it: 夫, 母, 長女… */
+  relationship: string;
+  phone: string;
+  /** Entered by the person in Techo ({@link Session.saveEmergencyInfo}), not imported. */
+  enteredByPerson: boolean;
+}
+
+/**
+ * What the person wants if they cannot say it themselves: whether they want
+ * cardiopulmonary resuscitation (心肺蘇生) — `wanted`, `refused`, `undecided` (決めていない),
+ * or `""` when the directive says nothing of it — and their notes of the 人生会議 (ACP).
+ */
+export type CprWish = 'wanted' | 'refused' | 'undecided';
+
+/** The person's latest active advance directive (a FHIR Consent of scope `adr`). */
+export interface CareWishes extends EmergencyEntrySource {
+  cpr: CprWish | '';
+  /** The person's own words: what was discussed, with whom. */
+  note: string;
+  /** YYYY-MM-DD of the last 人生会議, "" when not given. */
+  discussedOn: string;
+  /** When it was recorded (RFC 3339). */
+  recorded: string;
+  enteredByPerson: boolean;
+}
+
 /** One person's emergency (救急時) card: only what that person's own records say. */
 export interface EmergencyCard {
   /** Whose card; null for records about no person the vault knows. */
@@ -389,7 +509,42 @@ export interface EmergencyCard {
   contraindications: AllergyEntry[];
   medications: MedicationEntry[];
   conditions: ConditionEntry[];
+  /** The latest result of each infection test (JLAC10 5E/5F, JP-CLINS InfectionLabo). */
+  infections: ResultPoint[];
+  /** The latest ABO and Rh results (JLAC10 5H010 / 5H020, LOINC 882-1, 883-9, 34474-7, 10331-7), ABO first. */
+  bloodType: ResultPoint[];
+  devices: EmergencyDevice[];
+  admissions: EmergencyAdmission[];
+  procedures: EmergencyProcedure[];
   keyLabs: ResultPoint[];
+  /** The person's own entries first, in their order. */
+  contacts: EmergencyContact[];
+  /** null when the person recorded none. */
+  careWishes: CareWishes | null;
+}
+
+/** One emergency contact as the person enters it. */
+export interface NewEmergencyContact {
+  /** 1 to 200 bytes. */
+  name: string;
+  relationship?: string;
+  /** Digits, spaces, `+`, `-` and parentheses. */
+  phone?: string;
+}
+
+/**
+ * What {@link Session.saveEmergencyInfo} stores for one person: their contacts (at most 5,
+ * replacing those saved before) and their care wishes (`null` withdraws earlier ones).
+ */
+export interface EmergencyInfo {
+  contacts: NewEmergencyContact[];
+  wishes: {
+    cpr: CprWish;
+    /** At most 4,000 bytes. */
+    note?: string;
+    /** YYYY-MM-DD. */
+    discussedOn?: string;
+  } | null;
 }
 
 /** The printable emergency summary: one card for one person, or one card per person for everyone. */
@@ -397,4 +552,149 @@ export interface EmergencyView extends ViewSubject {
   today: string;
   /** One card per person of {@link ViewSubject.people}, in the vault's order. */
   byPerson: EmergencyCard[];
+}
+
+/** A visit (Encounter). */
+export interface EncounterEntry {
+  id: number;
+  /** v3 ActCode: `AMB` outpatient, `IMP` inpatient, `EMER` emergency, `HH` home, `VR` virtual, ... ("" when unstated). */
+  class: string;
+  /** The class as the source wrote it ("外来"). */
+  classDisplay: string;
+  type: string;
+  status: string;
+  /** Start: period.start, else the first classHistory period, else the listing document's date. */
+  start: string;
+  end: string;
+  /** serviceProvider, else the listing document's author institution. */
+  institution: string;
+  /** JP_eCS_Department extension, serviceType, the institution's department, or the document's. */
+  department: string;
+  location: string;
+  practitioners: string[];
+  reasons: string[];
+  document: number | null;
+  source: string;
+  person: number;
+}
+
+/** An operation or procedure (Procedure). */
+export interface ProcedureEntry {
+  id: number;
+  name: string;
+  status: string;
+  date: string;
+  end: string;
+  institution: string;
+  performers: string[];
+  bodySites: string[];
+  outcome: string;
+  reasons: string[];
+  notes: string[];
+  /** {@link EncounterEntry.id} of the visit it names, when that visit is in the vault. */
+  encounter: number | null;
+  source: string;
+  person: number;
+}
+
+/** Visits and operations, newest first, one group per person of {@link ViewSubject.people}. */
+export interface VisitsView extends ViewSubject {
+  byPerson: { person: Person | null; encounters: EncounterEntry[]; procedures: ProcedureEntry[] }[];
+}
+
+/**
+ * A number of the person's own card: in full, and masked (every character but the last
+ * two as `*`). Pages show `masked` until the person asks to see the number.
+ */
+export interface MaskedValue {
+  value: string;
+  masked: string;
+}
+
+/** An insurance card (健康保険証) or public-expense card (公費受給者証): a Coverage. */
+export interface CoverageEntry {
+  id: number;
+  kind: 'insurance' | 'public-expense';
+  type: string;
+  /** The insurer, or the public-expense payer (a prefecture, a city). */
+  insurer: string;
+  /** 保険者番号. */
+  insurerNumber: string;
+  /** 記号, 番号, 枝番 (JP_Coverage_InsuredPerson* extensions; 枝番 also from Coverage.dependent). */
+  symbol: MaskedValue;
+  number: MaskedValue;
+  branch: MaskedValue;
+  /** The 公費 programme: the card's class name, else the programme of its 法別番号. */
+  programme: string;
+  /** 公費負担者番号. */
+  payerNumber: string;
+  /** 公費負担医療の受給者番号. */
+  recipientNumber: MaskedValue;
+  relationship: string;
+  /** Share the person pays ("30%"). */
+  copay: string;
+  start: string;
+  end: string;
+  status: string;
+  /** Active and within its period on {@link CoveragesView.today}. */
+  valid: boolean;
+  source: string;
+  person: number;
+}
+
+/** Cards per person, valid ones first. */
+export interface CoveragesView extends ViewSubject {
+  today: string;
+  byPerson: { person: Person | null; coverages: CoverageEntry[] }[];
+}
+
+/** One measurement at an age. */
+export interface GrowthPoint {
+  id: number;
+  date: string;
+  /** Whole months completed since birth. */
+  ageMonths: number;
+  /** Days since birth / 365.25, for a chart's axis. */
+  ageYears: number;
+  value: number | null;
+  valueText: string;
+  unit: string;
+  institution: string;
+  /** The checkup document's title, when a document lists it. */
+  checkup: string;
+  source: string;
+}
+
+/** One measurement over age. */
+export interface GrowthSeries {
+  key: 'height' | 'weight' | 'headCircumference' | 'bmi';
+  /** As the first record names it. */
+  name: string;
+  unit: string;
+  /** Oldest first. */
+  points: GrowthPoint[];
+}
+
+/** The findings of one checkup (乳幼児健診, 学校健診): vision, hearing, teeth, development. */
+export interface CheckupFindings {
+  date: string;
+  ageMonths: number;
+  title: string;
+  institution: string;
+  document: number | null;
+  findings: { id: number; name: string; valueText: string; unit: string; flag: string }[];
+}
+
+/** A person's growth before their 20th birthday. */
+export interface PersonGrowth {
+  person: Person | null;
+  birthDate: string;
+  series: GrowthSeries[];
+  /** Oldest first. */
+  checkups: CheckupFindings[];
+}
+
+/** Growth and checkups, one entry per person of {@link ViewSubject.people}. */
+export interface GrowthView extends ViewSubject {
+  byPerson: PersonGrowth[];
 }

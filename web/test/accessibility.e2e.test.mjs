@@ -45,6 +45,8 @@ const recordViews = {
   '検査結果': 'labs-view [data-trend-table]', '特定健診': 'checkups-view table', '医療情報・文書': 'ehr-summary-view [data-info]',
   '予防接種': 'immunizations-view section', 'ライフログ': 'lifelog-view [data-lifelog-days]',
   '救急時': 'emergency-view [data-emergency-person]',
+  '受診・手術': 'visits-view [data-visits-person]', '保険証・受給者証': 'cards-view [data-cards-person]',
+  '成長・健診': 'growth-view [data-growth-person]',
 };
 
 test('every record view has no WCAG 2.1 A/AA violations', async () => {

@@ -264,6 +264,11 @@ test('everyone: one printable emergency card per person with their own records, 
   await page.emulateMedia({ media: 'print' });
   for (const name of ['山田 花子', '山田 太郎', '山田 さくら']) assert.equal(await card(name).isVisible(), true, name);
   assert.equal(await card('山田 太郎').evaluate((c) => getComputedStyle(c).breakBefore), 'page');
+  // As a PDF on A4: one page per person, the parent's six medicines and her labs included.
+  const pdfBytes = await page.pdf({ format: 'A4' });
+  if (process.env.TECHO_EMERGENCY_PDF) writeFileSync(process.env.TECHO_EMERGENCY_PDF, pdfBytes);  // to look at
+  const pdf = Buffer.from(pdfBytes).toString('latin1');
+  assert.equal((pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length, 3);
   await page.emulateMedia({ media: 'screen' });
 
   // The safety checks, everyone's: only the parent's own two warnings, under her name.

@@ -12,7 +12,8 @@ namespace techo::records {
 
 struct Record {
   std::string category;     // medication, lab, vital-sign, observation, condition, allergy,
-                            // immunization, procedure, encounter, document, report, care-plan
+                            // immunization, procedure, encounter, document, report, care-plan,
+                            // device, contact (RelatedPerson), consent
   std::string code_system;  // of the chosen coding, canonical (terminology::canonical_system)
   std::string code;
   std::string display;      // what a person reads: CodeableConcept.text, else a coding's display

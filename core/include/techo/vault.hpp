@@ -110,6 +110,10 @@ struct Person {
   std::string relationship;
   std::int64_t records = 0;
   std::string handed_over_at;  // when the record was handed over to the person's own key ("" = not)
+  // A reference the person's records make to them (their first Patient's fullUrl or
+  // "Patient/<id>", else "identifier:<system>|<value>"): what entries the person makes in
+  // Techo (emergency contacts, care wishes) name as their subject.
+  std::string patient_ref;
 };
 
 // The public parts of a person's own keys (Vault::profile_keys). The secret parts stay in

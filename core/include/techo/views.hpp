@@ -53,4 +53,16 @@ struct Query {
 // active conditions and the latest key labs, on one printable page.
 [[nodiscard]] Result<nlohmann::json> emergency(Vault& vault, const Query& query);
 
+// Visits and operations: Encounters (outpatient / inpatient / emergency, dates,
+// institution, department, reason) and Procedures, newest first, per person.
+[[nodiscard]] Result<nlohmann::json> visits(Vault& vault, const Query& query);
+
+// Insurance and public-expense cards (Coverage), per person; the person's own numbers
+// both in full and masked.
+[[nodiscard]] Result<nlohmann::json> coverages(Vault& vault, const Query& query);
+
+// A child's growth (height, weight, head circumference, BMI over age) and the findings of
+// their infant and school checkups, per person.
+[[nodiscard]] Result<nlohmann::json> growth(Vault& vault, const Query& query);
+
 }  // namespace techo::views

@@ -2,7 +2,7 @@
 // 薬剤禁忌, 検査, 処方) and the documents, each readable section by section. With everyone
 // selected, every line names whose it is.
 import { css, html } from 'lit';
-import type { DocumentSection, DocumentView, EhrSummaryView as Data, Session, ViewQuery } from '@techo/core';
+import type { CarePlanEntry, DocumentSection, DocumentView, EhrSummaryView as Data, GoalEntry, Session, ViewQuery } from '@techo/core';
 import { coreSession, errorInfo } from '../core-client.js';
 import { flagLabel, t } from '../i18n.js';
 import { ViewBase, cardStyles } from './view-base.js';
@@ -20,6 +20,8 @@ export class EhrSummaryView extends ViewBase<Data> {
     .document h4 { margin: 0.6rem 0 0.2rem; font-size: 1rem; border-left: 4px solid #1d4f91; padding-left: 0.4rem; }
     .narrative { white-space: pre-line; margin: 0.2rem 0; }
     [data-person] { white-space: nowrap; }
+    .plan { border-left: 4px solid #1d4f91; padding: 0.25rem 0.75rem; margin: 0.5rem 0; }
+    .plan h4 { margin: 0 0 0.25rem; font-size: 1rem; }
   `];
 
   protected override fetch(session: Session, query: ViewQuery): Promise<Data> {
@@ -53,6 +55,38 @@ export class EhrSummaryView extends ViewBase<Data> {
     </section>`;
   }
 
+  // Who wrote it, where and when: the entry's own words, else its document's.
+  private signedBy(e: CarePlanEntry | GoalEntry) {
+    const lang = this.lang;
+    const who = [e.authors.join('、'), e.institution, e.department].filter(Boolean).join(' ・ ');
+    return html`<p class="muted">${this.date(e.date)}${who ? html` ・ ${t(lang, 'author')}: ${who}` : ''}${e.documentTitle
+      ? html` ・ ${t(lang, 'fromDocument')}: ${e.document !== null
+        ? html`<button type="button" @click=${() => this.open(e.document as number)}>${e.documentTitle}</button>` : e.documentTitle}` : ''}</p>`;
+  }
+
+  private carePlans(d: Data) {
+    const lang = this.lang;
+    return html`<section data-info="carePlans">
+      <h3>${t(lang, 'carePlans')}</h3>
+      ${d.carePlans.length ? d.carePlans.map((p) => html`<article class="plan" data-care-plan=${p.id}>
+        <h4>${p.title || p.categories.join('、') || t(lang, 'carePlans')}${d.person ? '' : html` <span class="muted">（${this.nameIn(d, p.person)}）</span>`}</h4>
+        ${p.title && p.categories.length ? html`<p class="muted">${p.categories.join('、')}</p>` : ''}
+        ${p.description ? html`<p class="narrative" data-care-plan-text>${p.description}</p>` : ''}
+        ${p.activities.length ? html`<p>${t(lang, 'activities')}:</p><ul>${p.activities.map((a) => html`<li>${a.description}${a.progress ? ` — ${a.progress}` : ''}</li>`)}</ul>` : ''}
+        ${p.notes.map((n) => html`<p class="narrative">${n}</p>`)}
+        ${p.start || p.end ? html`<p class="muted">${t(lang, 'period')}: ${this.date(p.start)}${p.end ? html` – ${this.date(p.end)}` : ''}</p>` : ''}
+        ${this.signedBy(p)}
+      </article>`) : html`<p class="muted">${t(lang, 'none')}</p>`}
+      ${d.goals.length ? html`<h3>${t(lang, 'goals')}</h3>${d.goals.map((g) => html`<article class="plan" data-goal=${g.id}>
+        <h4>${g.description}${d.person ? '' : html` <span class="muted">（${this.nameIn(d, g.person)}）</span>`}</h4>
+        ${g.targets.length ? html`<ul>${g.targets.map((x) => html`<li>${x.measure}${x.detail ? `: ${x.detail}` : ''}${x.due ? html` ・ ${t(lang, 'due')} ${this.date(x.due)}` : ''}</li>`)}</ul>` : ''}
+        ${g.addresses.length ? html`<p class="muted">${g.addresses.join('、')}</p>` : ''}
+        ${g.notes.map((n) => html`<p class="narrative">${n}</p>`)}
+        ${this.signedBy(g)}
+      </article>`)}` : ''}
+    </section>`;
+  }
+
   override render() {
     const lang = this.lang;
     const d = this.data;
@@ -69,6 +103,7 @@ export class EhrSummaryView extends ViewBase<Data> {
         ${this.list('recentLabs', d.recentLabs, (p) => html`${p.name}: <span class=${`flag-${p.flag}`}>${p.valueText} ${p.unit}${p.flag ? ` ${flagLabel(lang, p.flag)}` : ''}</span> <span class="muted">${this.date(p.date)}</span>`)}
         ${this.list('prescriptions', d.prescriptions, (m) => html`${m.drug} <span class="muted">${m.dosage}</span>`)}
       </div>
+      ${this.carePlans(d)}
       <section data-info="documents">
         <h3>${t(lang, 'documents')}</h3>
         ${d.documents.length ? html`<ul>${d.documents.map((doc) => html`<li data-document=${doc.title}>

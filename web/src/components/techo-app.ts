@@ -1,6 +1,7 @@
 // The app shell: opens the core, opens the demo family (encrypted files, decrypted and
 // verified in the Worker), and shows the record in views a person chooses: overview,
-// timeline, medications, lab results, checkups, EHR summary and documents, vaccinations
+// timeline, medications, lab results, checkups, EHR summary and documents (with the care
+// plans), visits and operations, insurance cards, a child's growth and checkups, vaccinations
 // (with the children's reminders at the top of the page), and the emergency summary —
 // for themself or a family member. With their own vault they share (grants, family keys,
 // the disclosure log); anyone can open a package shared with them (#receive).
@@ -10,11 +11,13 @@ import passphraseDemo from '../../../assets/demo/encrypted-demo.json';
 import familyMeta from '../../../assets/demo/family.json';
 import { coreSession, errorInfo, setViewDay } from '../core-client.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
+import './cards-view.js';
 import './checkups-view.js';
 import './disclosure-log.js';
 import './ehr-summary-view.js';
 import './emergency-view.js';
 import './family-view.js';
+import './growth-view.js';
 import './immunizations-view.js';
 import './import-panel.js';
 import './labs-view.js';
@@ -27,6 +30,7 @@ import './sharing-view.js';
 import './summary-view.js';
 import './vaccination-reminders.js';
 import './vault-panel.js';
+import './visits-view.js';
 
 // The encrypted family files, by name, as URLs of the page's own origin.
 const familyUrls: Record<string, string> = Object.fromEntries(
@@ -35,12 +39,12 @@ const familyUrls: Record<string, string> = Object.fromEntries(
 );
 
 type State = { kind: 'loading'; done: number } | { kind: 'ready' } | { kind: 'failed'; error: ErrorInfo };
-const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'vaccinations', 'lifelog', 'emergency',
+const TABS = ['overview', 'timeline', 'medications', 'labs', 'checkups', 'summary', 'visits', 'cards', 'growth', 'vaccinations', 'lifelog', 'emergency',
   'sharing', 'family', 'disclosures', 'receive'] as const;
 type Tab = (typeof TABS)[number];
 const tabLabel: Record<Tab, StringKey> = {
   overview: 'tabOverview', timeline: 'tabTimeline', medications: 'tabMedications', labs: 'tabLabs',
-  checkups: 'tabCheckups', summary: 'tabSummary', vaccinations: 'tabVaccinations', lifelog: 'tabLifelog', emergency: 'tabEmergency',
+  checkups: 'tabCheckups', summary: 'tabSummary', visits: 'tabVisits', cards: 'tabCards', growth: 'tabGrowth', vaccinations: 'tabVaccinations', lifelog: 'tabLifelog', emergency: 'tabEmergency',
   sharing: 'tabSharing', family: 'tabFamily', disclosures: 'tabDisclosures', receive: 'tabReceive',
 };
 /** A tab a link can open directly (`#receive`: the receiving page, for someone with no vault here). */
@@ -57,7 +61,10 @@ export class TechoApp extends LitElement {
     era: { state: true },
     revision: { state: true },
     proxyFor: { state: true },
+    demoOffline: { state: true },
   };
+  /** The demo could not be fetched because the device is offline. */
+  demoOffline = false;
   /** Bumped whenever the records may have changed, so views reload. */
   revision = 0;
   state: State = { kind: 'loading', done: 0 };
@@ -133,6 +140,13 @@ export class TechoApp extends LitElement {
       await this.refresh();
       this.state = { kind: 'ready' };
     } catch (error) {
+      // Offline, the app opens from the service worker's cache but the demo's records are
+      // not in it (it never holds records): the person's own vault still opens.
+      if (!navigator.onLine || this.demoStopped) {
+        this.demoOffline = !navigator.onLine;
+        this.state = { kind: 'ready' };
+        return;
+      }
       this.state = { kind: 'failed', error: errorInfo(error) };
     }
   }
@@ -196,6 +210,12 @@ export class TechoApp extends LitElement {
         return html`<checkups-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></checkups-view>`;
       case 'summary':
         return html`<ehr-summary-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></ehr-summary-view>`;
+      case 'visits':
+        return html`<visits-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></visits-view>`;
+      case 'cards':
+        return html`<cards-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></cards-view>`;
+      case 'growth':
+        return html`<growth-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></growth-view>`;
       case 'vaccinations':
         return html`<immunizations-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
           @records-changed=${this.refresh}></immunizations-view>`;
@@ -240,6 +260,7 @@ export class TechoApp extends LitElement {
         </section>
         ${this.state.kind === 'loading' ? html`<p role="status">${t(lang, 'decrypting')} ${this.state.done}/${familyMeta.files.length}</p>` : ''}
         ${this.state.kind === 'failed' ? html`<p role="alert" class="error">${this.state.error.message}</p>` : ''}
+        ${this.demoOffline ? html`<p role="status" data-demo-offline>${t(lang, 'demoOffline')}</p>` : ''}
         <vault-panel .lang=${lang} @vault-changed=${this.onVaultChanged} @vault-opening=${this.onVaultOpening}></vault-panel>
         <person-picker .lang=${lang} .people=${this.people} .selected=${this.person}
           @person-changed=${(e: CustomEvent<number>) => { this.person = e.detail; }}></person-picker>
