@@ -278,7 +278,7 @@ TEST_CASE("contacts and care wishes are the person's own FHIR records, shared un
   }
 }
 
-TEST_CASE("a vault of schema 12 migrates: devices and contacts stored before become their person's records",
+TEST_CASE("a vault of schema 13 migrates: devices and contacts stored before become their person's records",
           "[emergency][schema]") {
   techo::test::TempFile file("emergency-v12");
   json bundle = family();
@@ -292,13 +292,13 @@ TEST_CASE("a vault of schema 12 migrates: devices and contacts stored before bec
     REQUIRE(parsed.has_value());
     REQUIRE(vault->import_bundle(techo::SourceInfo{"family.json"}, *parsed).has_value());
   }
-  // As a schema 12 vault kept them: no records for these types, so no person.
+  // As a schema 13 vault kept them: no records for these types, so no person.
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
     const char* sql =
         "DELETE FROM records WHERE resource_id IN (SELECT id FROM resources WHERE resource_type IN "
-        "('Device', 'DeviceUseStatement', 'RelatedPerson', 'Consent')); PRAGMA user_version = 12;";
+        "('Device', 'DeviceUseStatement', 'RelatedPerson', 'Consent')); PRAGMA user_version = 13;";
     CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
