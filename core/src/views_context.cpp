@@ -66,7 +66,7 @@ std::string document_kind(const json& composition, const std::string& file_profi
   if (claims("ePrescription")) return "e-prescription";
   if (claims("eReferral")) return "referral";
   if (claims("eDischargeSummary")) return "discharge-summary";
-  if (claims("eCheckupReport") || claims("CheckupReport")) return "checkup-report";
+  if (claims("eCheckup") || claims("CheckupReport")) return "checkup-report";  // JP_Bundle_eCheckupGeneral, ...
   if (claims("ePCS")) return "patient-summary";
   for (const auto& [system, code] : codings_of(find(composition, "type"))) {
     if (code == "57833-6") return "e-prescription";

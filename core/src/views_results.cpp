@@ -50,6 +50,9 @@ void read_value(const json& holder, ResultPoint& p) {
     p.value_text = concept_of(c).text;
   } else if (const json* b = find(holder, "valueBoolean"); b && b->is_boolean()) {
     p.value_text = b->get<bool>() ? "true" : "false";
+  } else if (const json* absent = find(holder, "dataAbsentReason")) {
+    // No value, and the source says why (未実施, 測定不能): that is the result to show.
+    p.value_text = concept_of(absent).text;
   }
 }
 
@@ -128,27 +131,14 @@ std::vector<ResultPoint> result_points(const Context& c) {
       }
     }
     if (base.institution.empty()) base.institution = c.organization_of(find(body, "encounter"), r);
-    // A result in a document (診療情報提供書, 退院時サマリー) was measured for it: without a
-    // date or institution of its own, the document's are its.
-    if (const DocumentContext* d = c.document_of(r)) {
-      if (base.date.empty()) base.date = d->date;
-      if (base.institution.empty()) base.institution = d->institution;
-    }
-    const json* components = find(body, "component");
-    if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
-      // A panel (blood pressure): each component is its own analyte.
-      for (const auto& component : *components) {
-        ResultPoint p = base;
-        p.code = concept_of(find(component, "code"));
-        p.analyte = analyte_key(p.code);
-        read_value(component, p);
-        read_range(component, p);
-        read_flag(component, p);
-        if (!p.value_text.empty()) out.push_back(std::move(p));
+    // An entry of a document (a 健診結果報告書) may state neither: the Composition does.
+    if (base.date.empty() || base.institution.empty()) {
+      if (const DocumentContext* document = c.document_of(r)) {
+        if (base.date.empty()) base.date = document->date;
+        if (base.institution.empty()) base.institution = document->institution;
       }
-      continue;
     }
-    ResultPoint p = std::move(base);
+    ResultPoint p = base;
     const json* code = find(body, "code");
     p.code = concept_of(code);
     p.analyte = analyte_key(p.code);
@@ -156,6 +146,23 @@ std::vector<ResultPoint> result_points(const Context& c) {
     read_value(body, p);
     read_range(body, p);
     read_flag(body, p);
+    const json* components = find(body, "component");
+    if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
+      // A panel (blood pressure): each component is its own analyte. A value of the
+      // Observation itself comes first (既往歴 "特記すべきことあり" with 具体的な既往歴 as
+      // its component; 心電図 所見あり with its findings).
+      if (!p.value_text.empty()) out.push_back(std::move(p));
+      for (const auto& component : *components) {
+        ResultPoint part = base;
+        part.code = concept_of(find(component, "code"));
+        part.analyte = analyte_key(part.code);
+        read_value(component, part);
+        read_range(component, part);
+        read_flag(component, part);
+        if (!part.value_text.empty()) out.push_back(std::move(part));
+      }
+      continue;
+    }
     if (!p.value_text.empty()) out.push_back(std::move(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
@@ -188,48 +195,6 @@ json to_json(const ResultPoint& p) {
 namespace techo::views {
 
 using namespace detail;
-
-namespace {
-
-// The 特定健診 result form, item by item: the analyte part of the item code (JLAC10
-// layout) and the form's section. Codes from the MHLW 特定健診 XML item code table.
-struct CheckupItem {
-  std::string_view id, section, label;
-  std::array<std::string_view, 3> prefixes;
-};
-constexpr CheckupItem kCheckupItems[] = {
-    {"height", "body", "身長", {"9N001"}},
-    {"weight", "body", "体重", {"9N006"}},
-    {"bmi", "body", "BMI", {"9N011"}},
-    {"waist", "body", "腹囲", {"9N016"}},
-    {"systolic", "bp", "収縮期血圧", {"9A751", "9A752", "9A755"}},
-    {"diastolic", "bp", "拡張期血圧", {"9A761", "9A762", "9A765"}},
-    {"tg", "lipid", "中性脂肪", {"3F015"}},
-    {"hdl", "lipid", "HDLコレステロール", {"3F070"}},
-    {"ldl", "lipid", "LDLコレステロール", {"3F077"}},
-    {"ast", "liver", "AST(GOT)", {"3B035"}},
-    {"alt", "liver", "ALT(GPT)", {"3B045"}},
-    {"ggt", "liver", "γ-GT(γ-GTP)", {"3B090"}},
-    {"fbs", "glucose", "空腹時血糖", {"3D010"}},
-    {"hba1c", "glucose", "HbA1c(NGSP)", {"3D046"}},
-    {"urine_glucose", "urine", "尿糖", {"1A020"}},
-    {"urine_protein", "urine", "尿蛋白", {"1A010"}},
-    {"metabolic", "judgement", "メタボリックシンドローム判定", {"9N501"}},
-    {"guidance", "judgement", "保健指導レベル", {"9N506"}},
-};
-constexpr std::string_view kSections[] = {"body", "bp", "lipid", "liver", "glucose", "urine", "judgement"};
-
-const CheckupItem* checkup_item(const ResultPoint& p) {
-  if (terminology::lookup(p.code.system).name != "特定健診項目") return nullptr;
-  for (const auto& item : kCheckupItems) {
-    for (auto prefix : item.prefixes) {
-      if (!prefix.empty() && p.code.code.rfind(prefix, 0) == 0) return &item;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 Result<json> labs(Vault& vault, const Query& query) {
   auto context = Context::load(vault, query, {"Observation"});
@@ -274,46 +239,6 @@ Result<json> labs(Vault& vault, const Query& query) {
   });
   json reply = context->whose();
   reply["analytes"] = std::move(out);
-  return reply;
-}
-
-Result<json> checkups(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"Observation"});
-  if (!context) return std::move(context).error();
-  const auto points = result_points(*context);
-  // One report per person and checkup day.
-  std::map<std::pair<std::string, std::int64_t>, json> by_date;
-  for (const auto& p : points) {
-    const CheckupItem* item = checkup_item(p);
-    if (!item) continue;
-    const std::int64_t owner = context->owner(*p.from);
-    json& report = by_date[{p.date.substr(0, 10), owner}];
-    if (report.is_null()) {
-      report = json{{"date", p.date.substr(0, 10)}, {"person", owner}, {"institution", p.institution}, {"items", json::object()}};
-    }
-    json point = to_json(p);
-    point["item"] = item->id;
-    point["label"] = item->label;
-    point["section"] = item->section;
-    report["items"][std::string(item->id)] = std::move(point);
-  }
-  json reports = json::array();
-  for (auto it = by_date.rbegin(); it != by_date.rend(); ++it) {
-    json& report = it->second;
-    json sections = json::array();
-    for (auto section : kSections) {
-      json items = json::array();
-      for (const auto& item : kCheckupItems) {
-        if (item.section != section) continue;
-        if (auto found = report["items"].find(std::string(item.id)); found != report["items"].end()) items.push_back(*found);
-      }
-      if (!items.empty()) sections.push_back(json{{"id", section}, {"items", std::move(items)}});
-    }
-    report["sections"] = std::move(sections);
-    reports.push_back(std::move(report));
-  }
-  json reply = context->whose();
-  reply["reports"] = std::move(reports);
   return reply;
 }
 

@@ -223,26 +223,75 @@ export interface LabsView extends ViewSubject {
   analytes: AnalyteSeries[];
 }
 
-export type CheckupSectionId = 'body' | 'bp' | 'lipid' | 'liver' | 'glucose' | 'urine' | 'judgement';
-export type CheckupItemId =
-  | 'height' | 'weight' | 'bmi' | 'waist' | 'systolic' | 'diastolic' | 'tg' | 'hdl' | 'ldl' | 'ast' | 'alt' | 'ggt'
-  | 'fbs' | 'hba1c' | 'urine_glucose' | 'urine_protein' | 'metabolic' | 'guidance';
+/** The sections of the 特定健診 result form in its order; `questionnaire` is the 問診. */
+export type CheckupSectionId =
+  | 'exam' | 'body' | 'bp' | 'sampling' | 'lipid' | 'liver' | 'kidney' | 'glucose' | 'urine' | 'anemia' | 'ecg'
+  | 'fundus' | 'judgement' | 'questionnaire';
+/** The lines of the form (the MHLW result items) and the 標準的な質問票's questions. */
+export type CheckupFormItemId =
+  | 'history' | 'history_detail' | 'subjective' | 'subjective_detail' | 'objective' | 'objective_detail'
+  | 'height' | 'weight' | 'bmi' | 'waist' | 'visceral_fat'
+  | 'systolic_1' | 'systolic_2' | 'systolic' | 'diastolic_1' | 'diastolic_2' | 'diastolic'
+  | 'blood_draw_time' | 'tg' | 'tg_random' | 'hdl' | 'ldl' | 'non_hdl' | 'ast' | 'alt' | 'ggt'
+  | 'creatinine' | 'egfr' | 'creatinine_reason' | 'fbs' | 'random_glucose' | 'hba1c' | 'hba1c_jds'
+  | 'urine_glucose' | 'urine_protein' | 'hematocrit' | 'hemoglobin' | 'rbc' | 'anemia_reason'
+  | 'ecg_result' | 'ecg_findings' | 'ecg_reason'
+  | 'fundus_kw' | 'fundus_scheie_h' | 'fundus_scheie_s' | 'fundus_scott' | 'fundus_wong_mitchell' | 'fundus_davis'
+  | 'fundus_findings' | 'fundus_reason'
+  | 'metabolic' | 'guidance' | 'doctor_judgement' | 'doctor_name'
+  | 'q_bp_medicine' | 'q_bp_medicine_name' | 'q_bp_medicine_reason' | 'q_glucose_medicine' | 'q_glucose_medicine_name'
+  | 'q_glucose_medicine_reason' | 'q_lipid_medicine' | 'q_lipid_medicine_name' | 'q_lipid_medicine_reason'
+  | 'q_stroke' | 'q_heart' | 'q_kidney' | 'q_anemia' | 'q_smoking' | 'q_weight_since_20' | 'q_exercise' | 'q_activity'
+  | 'q_walking_speed' | 'q_weight_change_year' | 'q_chewing' | 'q_eating_speed' | 'q_late_dinner' | 'q_snacks'
+  | 'q_late_snacks' | 'q_breakfast' | 'q_drinking' | 'q_drinking_amount' | 'q_sleep' | 'q_lifestyle'
+  | 'q_guidance_wish' | 'q_guidance_history';
+/**
+ * A line of the form; `question:<code>` for a 問診 answer whose question the form does not
+ * know (it came in the report's 問診 section); `other` for an item off the form.
+ */
+export type CheckupItemId = CheckupFormItemId | `question:${string}` | 'other';
+
+/** The same item in the person's previous report. */
+export interface CheckupPrevious {
+  date: string;
+  value: number | null;
+  valueText: string;
+  unit: string;
+  flag: '' | 'H' | 'L' | 'A';
+  rangeText: string;
+}
 
 export interface CheckupItem extends ResultPoint {
   item: CheckupItemId;
-  /** The result form's label (Japanese). */
+  /** The result form's label (Japanese); for an item off the form, its own name. */
   label: string;
-  section: CheckupSectionId;
+  section: CheckupSectionId | 'other';
+  /** 問診 answers: the question as the 標準的な質問票 (or the report) asks it. */
+  question?: string;
+  /** The same item in the previous report of the same person; null when it had none. */
+  previous: CheckupPrevious | null;
 }
 
-/** One person's 特定健診, laid out as the MHLW result form. */
+/**
+ * One person's 特定健診 report, laid out as the MHLW result form (健診結果のお知らせ): one
+ * per 健診結果報告書 document, else the results of one day.
+ */
 export interface CheckupReport {
+  /** The checkup date (the Composition's date for a document). */
   date: string;
   /** {@link Person.id} whose checkup it is. */
   person: number;
+  /** The institution that performed it (the Composition's custodian / author organization). */
   institution: string;
+  /** The 健診結果報告書 it is; null for results that came in no document. */
+  document: DocumentContext | null;
+  /** The date of the person's previous report ("last year"); null for the first one. */
+  previousDate: string | null;
   items: Partial<Record<CheckupItemId, CheckupItem>>;
+  /** The form's sections in order, each with the lines the report has; the 問診 last. */
   sections: { id: CheckupSectionId; items: CheckupItem[] }[];
+  /** Every result of the report that is not a line of the form: never dropped. */
+  otherItems: CheckupItem[];
 }
 
 export interface CheckupsView extends ViewSubject {

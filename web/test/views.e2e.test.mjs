@@ -67,13 +67,15 @@ test('lab results: a trend chart per analyte with ranges and flags', async () =>
 test('checkups: the 特定健診 result form, this year beside last year', async () => {
   const { page } = await app.open();
   await openTab(page, '特定健診');
-  const table = page.locator('checkups-view table[data-checkup="2026-06-13"]');
-  await table.waitFor();
-  assert.match(clean(await table.locator('tr[data-item="hba1c"]').innerText()), /^HbA1c 6\.3 % 高 6\.3 % –5\.5$/);
-  assert.match(clean(await table.locator('tr[data-item="guidance"]').innerText()), /保健指導レベル 動機付け支援/);
-  assert.deepEqual(await table.locator('th[scope="rowgroup"]').allTextContents(), ['身体計測', '血圧', '脂質', '肝機能', '血糖', '尿検査', '判定']);
+  const report = page.locator('checkups-view article[data-checkup="2026-06-13"]');
+  await report.waitFor();
+  // This year's value, its flag, last year's (flagged too), the report's range.
+  assert.match(clean(await report.locator('tr[data-item="hba1c"]').innerText()), /^HbA1c 6\.3 % 高 6\.3 % 高 –5\.5$/);
+  assert.match(clean(await report.locator('tr[data-item="guidance"]').innerText()), /保健指導レベル 動機付け支援/);
+  assert.equal(clean(await report.locator('[data-institution]').innerText()), 'みなと健診センター（架空）');
+  assert.deepEqual(await report.locator('caption').allTextContents(), ['身体計測', '血圧', '脂質', '肝機能', '血糖', '尿検査', '判定']);
   await page.selectOption('#checkup-date', { label: '2017-06-11' });
-  await page.locator('checkups-view table[data-checkup="2017-06-11"]').waitFor();
+  await page.locator('checkups-view article[data-checkup="2017-06-11"]').waitFor();
   assert.match(clean(await page.locator('checkups-view tr[data-item="metabolic"]').innerText()), /非該当/);
   await page.close();
 });

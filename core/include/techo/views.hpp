@@ -30,7 +30,9 @@ struct Query {
 // analyte), with reference ranges and out-of-range flags.
 [[nodiscard]] Result<nlohmann::json> labs(Vault& vault, const Query& query);
 
-// 特定健診 results, one report per checkup date, laid out as the MHLW result form.
+// 特定健診 results laid out as the MHLW result form: one report per 健診結果報告書 (its
+// Composition's institution and date), else per checkup date; every result on its line, the
+// 問診 answers as their own section, the rest as other items, last year's value beside each.
 [[nodiscard]] Result<nlohmann::json> checkups(Vault& vault, const Query& query);
 
 // The six kinds of information of the EHR sharing service: diagnoses, allergies,
