@@ -224,7 +224,7 @@ const strings = {
   asNeededFor: { ja: '{why}（頓用）', en: 'as needed: {why}' },
   atMost: { ja: '上限 {dose}', en: 'at most {dose}' },
   prescriptionDocuments: { ja: '処方箋と処方を含む文書', en: 'Prescriptions and the documents they came in' },
-  fromDocument: { ja: '{date}の{kind}', en: '{kind} of {date}' },
+  documentOfDate: { ja: '{date}の{kind}', en: '{kind} of {date}' },
   prescriberIs: { ja: '処方医 {name}', en: 'prescribed by {name}' },
   authorIs: { ja: '作成者 {name}', en: 'written by {name}' },
   prescriptionNotes: { ja: '備考', en: 'Notes' },

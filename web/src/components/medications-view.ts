@@ -145,7 +145,7 @@ export class MedicationsView extends ViewBase<{ meds: Data; safety: SafetyView }
           <td>${this.dosages(m)}${this.until(m)}</td>
           <td>${m.institution}${m.prescriber ? html`<span class="sub">${m.prescriber}</span>` : ''}</td>
           <td>${m.pharmacy}</td>
-          <td>${originLabel(lang, m.origin)}${m.document ? html`<span class="sub">${phrase(lang, 'fromDocument', { kind: documentTitle(lang, m.document), date: this.date(m.document.date) })}</span>` : ''}</td>
+          <td>${originLabel(lang, m.origin)}${m.document ? html`<span class="sub">${phrase(lang, 'documentOfDate', { kind: documentTitle(lang, m.document), date: this.date(m.document.date) })}</span>` : ''}</td>
         </tr>`)}</tbody>
       </table>` : ''}
       ${data && data.meds.prescriptions.length ? html`<section data-prescriptions>
