@@ -38,7 +38,7 @@ json report(const std::string& year, const std::vector<Item>& exam, const std::v
   int n = 0;
   auto observation = [&](const Item& item, json& refs) {
     const std::string url = "urn:uuid:obs-" + year + "-" + std::to_string(++n);
-    json o{{"resourceType", "Observation"}, {"meta", {{"profile", {std::string(kProfile) + "JP_Observation_eCheckupGeneral"}}}},
+    json o{{"resourceType", "Observation"}, {"meta", {{"profile", json::array({std::string(kProfile) + "JP_Observation_eCheckupGeneral"})}}},
            {"status", "final"}, {"code", coded(kItemCodes, item.code, item.display)},
            {"subject", {{"reference", "urn:uuid:patient"}}}};
     if (item.value.is_number()) {
@@ -53,7 +53,7 @@ json report(const std::string& year, const std::vector<Item>& exam, const std::v
       o["valueString"] = v;
     }
     if (!item.interpretation.empty()) {
-      o["interpretation"] = {coded("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", item.interpretation, "")};
+      o["interpretation"] = json::array({coded("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", item.interpretation, "")});
     }
     entries.push_back({{"fullUrl", url}, {"resource", o}});
     refs.push_back({{"reference", url}});
@@ -62,7 +62,7 @@ json report(const std::string& year, const std::vector<Item>& exam, const std::v
   for (const auto& i : questionnaire) observation(i, questionnaire_refs);
   json composition{
       {"resourceType", "Composition"},
-      {"meta", {{"profile", {std::string(kProfile) + "JP_Composition_eCheckupGeneral"}}}},
+      {"meta", {{"profile", json::array({std::string(kProfile) + "JP_Composition_eCheckupGeneral"})}}},
       {"identifier", {{"system", "http://jpfhir.jp/fhir/core/IdSystem/resourceInstance-identifier"}, {"value", "checkup-" + year}}},
       {"status", "final"},
       {"type", coded("http://jpfhir.jp/fhir/Common/CodeSystem/doc-typecodes", "53576-5", "検診・健診報告書")},
@@ -86,7 +86,7 @@ json report(const std::string& year, const std::vector<Item>& exam, const std::v
        {{"fullUrl", "urn:uuid:insurer"}, {"resource", {{"resourceType", "Organization"}, {"name", "みなと健康保険組合"}}}}});
   for (auto& e : entries) head.push_back(e);
   return json{{"resourceType", "Bundle"},
-              {"meta", {{"profile", {std::string(kProfile) + "JP_Bundle_eCheckupGeneral"}}}},
+              {"meta", {{"profile", json::array({std::string(kProfile) + "JP_Bundle_eCheckupGeneral"})}}},
               {"identifier", {{"system", "http://jpfhir.jp/fhir/core/IdSystem/documentInstance-identifier"}, {"value", "doc-" + year}}},
               {"type", "document"},
               {"timestamp", year + "-06-12T17:00:00+09:00"},
