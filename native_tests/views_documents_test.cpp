@@ -8,21 +8,14 @@
 #include "api_reply.hpp"
 #include "test_data.hpp"
 #include "test_session.hpp"
+#include "view_reply.hpp"
 
 using nlohmann::json;
+using techo::test::by;
 using techo::test::value_of;
+using techo::test::view;
 
 namespace {
-
-json view(techo::test::TestSession& session, const std::string& name, json query = json::object()) {
-  if (!query.contains("today")) query["today"] = "2026-11-21";
-  return value_of(session.view(name, query.dump()));
-}
-
-const json* by(const json& list, const char* key, const std::string& value) {
-  auto it = std::find_if(list.begin(), list.end(), [&](const json& e) { return e.at(key) == value; });
-  return it == list.end() ? nullptr : &*it;
-}
 
 json eye_drop_dosage(int sequence, const char* text, const char* site_code, const char* site, int drops) {
   return {{"sequence", sequence},

@@ -5,13 +5,16 @@
 #include <map>
 
 #include "test_session.hpp"
+#include "view_reply.hpp"
 #include "api_reply.hpp"
 #include "synthea_expectations.hpp"
 #include "techo/api.hpp"
 #include "test_data.hpp"
 
 using nlohmann::json;
+using techo::test::by;
 using techo::test::value_of;
+using techo::test::view;
 
 namespace {
 
@@ -72,16 +75,6 @@ json medication_fixture() {
   add({{"resourceType", "Condition"}, {"id", "flu"}, {"code", {{"text", "インフルエンザ"}}},
        {"clinicalStatus", {{"coding", {{{"code", "resolved"}}}}}}, {"subject", {{"reference", "Patient/hanako"}}}});
   return {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
-}
-
-json view(techo::test::TestSession& session, const std::string& name, json query = json::object()) {
-  if (!query.contains("today")) query["today"] = "2026-11-21";
-  return value_of(session.view(name, query.dump()));
-}
-
-const json* by(const json& list, const char* key, const std::string& value) {
-  auto it = std::find_if(list.begin(), list.end(), [&](const json& e) { return e.at(key) == value; });
-  return it == list.end() ? nullptr : &*it;
 }
 
 }  // namespace

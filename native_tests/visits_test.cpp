@@ -11,24 +11,17 @@
 #include "synthea_expectations.hpp"
 #include "test_data.hpp"
 #include "test_session.hpp"
+#include "view_reply.hpp"
 
 using nlohmann::json;
+using techo::test::by;
 using techo::test::value_of;
+using techo::test::view;
 
 namespace {
 
-json view(techo::test::TestSession& session, const std::string& name, json query = json::object()) {
-  if (!query.contains("today")) query["today"] = "2026-11-21";
-  return value_of(session.view(name, query.dump()));
-}
-
 void import_corpus(techo::test::TestSession& session, const std::string& file) {
   value_of(session.import_fhir(techo::test::read_data("jp-clins-examples/" + file), file));
-}
-
-const json* by(const json& list, const char* key, const std::string& value) {
-  auto it = std::find_if(list.begin(), list.end(), [&](const json& e) { return e.at(key) == value; });
-  return it == list.end() ? nullptr : &*it;
 }
 
 const char* kPcs = "Bundle-Bundle-CLINS-PCS-Example-01.json";
