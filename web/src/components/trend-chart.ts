@@ -1,54 +1,30 @@
-// One analyte over time, drawn by uPlot: the values, the reference range as dashed lines,
-// and out-of-range values as red points. The table beside it carries the same numbers
-// for screen readers; the chart is a picture of them (aria-hidden canvas, labelled figure).
-import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
-import uPlot from 'uplot';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+// One analyte over time: the values, the reference range as dashed lines, and
+// out-of-range values as red points.
+import type { PropertyValues } from 'lit';
+import type uPlot from 'uplot';
 import type { AnalyteSeries } from '@techo/core';
+import { UPlotFigure, type ChartPlan } from './uplot-figure.js';
 
-export class TrendChart extends LitElement {
-  static override properties = { series: { attribute: false }, label: {} };
+export class TrendChart extends UPlotFigure {
+  static override properties = { ...UPlotFigure.properties, series: { attribute: false } };
   series: AnalyteSeries | null = null;
-  label = '';
-  private plot: uPlot | null = null;
 
-  static override styles = [unsafeCSS(uplotCss), css`
-    :host { display: block; }
-    figure { margin: 0; }
-    .chart { min-height: 240px; }
-  `];
-
-  override render() {
-    return html`<figure role="img" aria-label=${this.label}><div class="chart"></div></figure>`;
+  protected override redrawsOn(changed: PropertyValues): boolean {
+    return changed.has('series');
   }
 
-  override updated(changed: PropertyValues): void {
-    if (changed.has('series')) this.draw();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.plot?.destroy();
-    this.plot = null;
-  }
-
-  private draw(): void {
-    this.plot?.destroy();
-    this.plot = null;
+  protected override plan(): ChartPlan | null {
     const series = this.series;
-    const target = this.renderRoot.querySelector('.chart') as HTMLElement | null;
-    if (!series || !target) return;
+    if (!series) return null;
     const points = series.points.filter((p) => p.value !== null && p.date);
-    if (points.length === 0) return;
+    if (points.length === 0) return null;
     const xs = points.map((p) => Date.parse(p.date.length === 10 ? `${p.date}T00:00:00Z` : p.date) / 1000);
     const values = points.map((p) => p.value);
     const lows = points.map((p) => p.low);
     const highs = points.map((p) => p.high);
     const flagged = points.map((p) => (p.flag ? p.value : null));
-    const width = Math.max(280, Math.min(760, target.clientWidth || 640));
-    this.plot = new uPlot(
-      {
-        width,
+    return {
+      options: {
         height: 240,
         legend: { show: true },
         scales: { x: { time: true } },
@@ -61,9 +37,8 @@ export class TrendChart extends LitElement {
           { label: '範囲外', stroke: '#c0392b', width: 0, points: { show: true, size: 9, fill: '#c0392b' }, paths: () => null },
         ],
       },
-      [xs, values, lows, highs, flagged] as uPlot.AlignedData,
-      target,
-    );
+      data: [xs, values, lows, highs, flagged] as uPlot.AlignedData,
+    };
   }
 }
 customElements.define('trend-chart', TrendChart);
