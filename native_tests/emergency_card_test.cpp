@@ -298,7 +298,9 @@ TEST_CASE("a vault of schema 13 migrates: devices and contacts stored before bec
     REQUIRE(sqlite3_open(file.path().c_str(), &db) == SQLITE_OK);
     const char* sql =
         "DELETE FROM records WHERE resource_id IN (SELECT id FROM resources WHERE resource_type IN "
-        "('Device', 'DeviceUseStatement', 'RelatedPerson', 'Consent')); PRAGMA user_version = 13;";
+        "('Device', 'DeviceUseStatement', 'RelatedPerson', 'Consent')); DROP TABLE view_keys; DROP TRIGGER view_keys_record_added; "
+        "DROP TRIGGER view_keys_record_linked; DROP TRIGGER view_keys_record_removed; "
+        "DROP INDEX resources_by_full_url; DROP INDEX resources_by_type_id; PRAGMA user_version = 13;";
     CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }

@@ -83,10 +83,7 @@ Result<std::vector<StoredResource>> RecordQueries::stored_resources(const std::v
   auto single = knows_at_most_one_person();
   if (!single) return std::move(single).error();
   // A resource has at most one record, so the LEFT JOIN keeps one row per resource.
-  auto stmt = db_.prepare(
-      "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0), "
-      "s.id, s.bundle_type, s.bundle_profile "
-      "FROM resources res JOIN sources s ON s.id = res.source_id LEFT JOIN records r ON r.resource_id = res.id "
+  auto stmt = db_.prepare(std::string(kStoredResourceSelect) +
       "WHERE res.resource_type IN (" + placeholders + ") "
       "AND (?1 = 0 OR r.id IS NULL OR r.profile_id = ?1 OR (r.profile_id IS NULL AND ?2)) ORDER BY res.id");
   if (!stmt) return std::move(stmt).error();
@@ -94,25 +91,31 @@ Result<std::vector<StoredResource>> RecordQueries::stored_resources(const std::v
   for (std::size_t i = 0; i < types.size(); ++i) stmt->bind(static_cast<int>(i) + 3, types[i]);
   std::vector<StoredResource> out;
   auto read = stmt->each([&](const sqlite::Row& row) -> Status {
-    StoredResource r;
-    r.id = row.column_int(0);
-    r.resource.type = row.column_text(1);
-    r.resource.id = row.column_text(2);
-    r.resource.full_url = row.column_text(3);
-    r.resource.body = nlohmann::json::parse(row.column_text(4), nullptr, false);
-    if (r.resource.body.is_discarded()) {
-      return Error{ErrorCode::kStorage, "a stored resource is not valid JSON", "resources[" + std::to_string(r.id) + "]"};
-    }
-    r.source = row.column_text(5);
-    r.person = row.column_int(6);
-    r.source_id = row.column_int(7);
-    r.source_kind = row.column_text(8);
-    r.source_profile = row.column_text(9);
-    out.push_back(std::move(r));
+    auto r = stored_resource_from(row);
+    if (!r) return std::move(r).error();
+    out.push_back(std::move(r).value());
     return Ok{};
   });
   if (!read) return std::move(read).error();
   return out;
+}
+
+Result<StoredResource> stored_resource_from(const sqlite::Row& row) {
+  StoredResource r;
+  r.id = row.column_int(0);
+  r.resource.type = row.column_text(1);
+  r.resource.id = row.column_text(2);
+  r.resource.full_url = row.column_text(3);
+  r.resource.body = nlohmann::json::parse(row.column_text(4), nullptr, false);
+  if (r.resource.body.is_discarded()) {
+    return Error{ErrorCode::kStorage, "a stored resource is not valid JSON", "resources[" + std::to_string(r.id) + "]"};
+  }
+  r.source = row.column_text(5);
+  r.person = row.column_int(6);
+  r.source_id = row.column_int(7);
+  r.source_kind = row.column_text(8);
+  r.source_profile = row.column_text(9);
+  return r;
 }
 
 Result<std::vector<Vault::TimelineEntry>> RecordQueries::timeline(int limit, std::int64_t before) {

@@ -13,6 +13,15 @@
 
 namespace techo::detail {
 
+// The columns stored_resource_from reads, and the joins they come from (resources `res`,
+// sources `s`, records `r`): a query adds its WHERE.
+inline constexpr const char* kStoredResourceSelect =
+    "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0), "
+    "s.id, s.bundle_type, s.bundle_profile "
+    "FROM resources res JOIN sources s ON s.id = res.source_id LEFT JOIN records r ON r.resource_id = res.id ";
+// One row of kStoredResourceSelect, parsed.
+Result<StoredResource> stored_resource_from(const sqlite::Row& row);
+
 class RecordQueries {
  public:
   explicit RecordQueries(sqlite::Database& db) : db_(db) {}
@@ -24,9 +33,10 @@ class RecordQueries {
   [[nodiscard]] Result<std::vector<Vault::TimelineEntry>> timeline(int limit, std::int64_t before);
   [[nodiscard]] Result<Summary> summary();
 
- private:
   // Records that name no known person belong to the only person there is, if any.
   Result<bool> knows_at_most_one_person();
+
+ private:
   sqlite::Database& db_;
 };
 

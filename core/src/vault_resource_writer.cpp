@@ -111,6 +111,7 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
                    .bind(6, updated_at).bind(7, id).run();
       if (!s) return s.error();
       if (auto w = write_record(id, r); !w) return w.error();
+      if (auto v = view_index_.write(id, source_id_, r); !v) return v.error();
       last_written_ = id;
       return Outcome::kUpdated;
     }
@@ -120,6 +121,7 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (!s) return s.error();
   last_written_ = db_.last_insert_rowid();
   if (auto w = write_record(last_written_, r); !w) return w.error();
+  if (auto v = view_index_.write(last_written_, source_id_, r); !v) return v.error();
   // A person exists as soon as their Patient does: the records after it link as written.
   if (r.type == "Patient") {
     if (auto l = link_patients(db_); !l) return l.error();

@@ -10,13 +10,14 @@
 
 #include "sqlite/sqlite.hpp"
 #include "techo/fhir.hpp"
+#include "vault_view_index.hpp"
 
 namespace techo::detail {
 
 class ResourceWriter {
  public:
   enum class Outcome { kNew, kUpdated, kUnchanged, kHistorical };
-  ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id) {}
+  ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id), view_index_(db) {}
   [[nodiscard]] Result<Outcome> store(const fhir::Resource& resource);
   // The row of the resource the last store() wrote (new or updated).
   std::int64_t last_written() const noexcept { return last_written_; }
@@ -36,6 +37,7 @@ class ResourceWriter {
   std::int64_t source_id_;
   bool prepared_ = false;
   std::int64_t last_written_ = 0;
+  ViewIndex view_index_;  // what views select by, written with each new or updated resource
   sqlite::Statement find_, insert_, update_, history_, history_current_, clear_record_, insert_record_;
 };
 

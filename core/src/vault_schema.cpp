@@ -11,6 +11,7 @@
 #include "vault_lifelog_days.hpp"
 #include "vault_lifelog_observations.hpp"
 #include "vault_resource_writer.hpp"
+#include "vault_view_index.hpp"
 
 namespace techo::detail {
 namespace {
@@ -331,6 +332,39 @@ constexpr std::array kMigrations = {
     R"sql(
       SELECT 1;
     )sql",
+    // 15: what views select by (vault_view_index.hpp), so that a view reads the resources
+    // it shows rather than every resource of the record; and the indexes lazy reference
+    // resolution looks resources up by. Derived for those already stored.
+    R"sql(
+      CREATE TABLE view_keys (
+        resource_id  INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+        source_id    INTEGER NOT NULL,
+        profile_id   INTEGER,                    -- the resource's record's, kept so by triggers
+        recorded     INTEGER NOT NULL DEFAULT 0, -- whether the resource has a record at all
+        part         INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        group_key    TEXT NOT NULL,
+        context_key  INTEGER NOT NULL,
+        effective_at TEXT NOT NULL,
+        until        TEXT NOT NULL,
+        flags        INTEGER NOT NULL,
+        PRIMARY KEY (resource_id, part)
+      );
+      CREATE INDEX view_keys_by_group ON view_keys(kind, profile_id, group_key, effective_at);
+      CREATE INDEX view_keys_by_until ON view_keys(kind, until);
+      -- Whose a row is follows its record (people are linked after their records are written).
+      CREATE TRIGGER view_keys_record_added AFTER INSERT ON records BEGIN
+        UPDATE view_keys SET profile_id = NEW.profile_id, recorded = 1 WHERE resource_id = NEW.resource_id;
+      END;
+      CREATE TRIGGER view_keys_record_linked AFTER UPDATE OF profile_id ON records BEGIN
+        UPDATE view_keys SET profile_id = NEW.profile_id WHERE resource_id = NEW.resource_id;
+      END;
+      CREATE TRIGGER view_keys_record_removed AFTER DELETE ON records BEGIN
+        UPDATE view_keys SET profile_id = NULL, recorded = 0 WHERE resource_id = OLD.resource_id;
+      END;
+      CREATE INDEX resources_by_full_url ON resources(full_url) WHERE full_url <> '';
+      CREATE INDEX resources_by_type_id ON resources(resource_type, fhir_id);
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
@@ -393,6 +427,18 @@ Status derive_records_of(sqlite::Database& db, std::initializer_list<const char*
   return link_people(db);
 }
 
+Status derive_view_keys(sqlite::Database& db) {
+  ViewIndex index(db);
+  auto s = for_each_resource(db, "WHERE resource_type IN ('MedicationRequest', 'MedicationDispense', 'MedicationStatement', "
+                               "'Observation', 'Encounter')",
+                           [&](std::int64_t id, const fhir::Resource& r, const std::string&) -> Status {
+                             if (r.body.is_discarded()) return Ok{};
+                             return index.write(id, 0, r);
+                           });
+  if (!s) return s;
+  return db.exec("UPDATE view_keys SET source_id = (SELECT source_id FROM resources WHERE id = view_keys.resource_id)");
+}
+
 Status backfill_identity(sqlite::Database& db) {
   auto update = db.prepare("UPDATE resources SET identity_key = ?, content_hash = ?, last_updated = ? WHERE id = ?");
   if (!update) return std::move(update).error();
@@ -443,6 +489,9 @@ Status migrate(sqlite::Database& db) {
       }
       if (next == 14) {
         if (auto s = derive_records_of(db, {"Device", "DeviceUseStatement", "RelatedPerson", "Consent", "Goal", "Coverage"}); !s) return s;
+      }
+      if (next == 15) {
+        if (auto s = derive_view_keys(db); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());
     });

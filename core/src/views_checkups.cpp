@@ -58,7 +58,10 @@ json summary_of(const json& item) {
 }  // namespace
 
 Result<json> checkups(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"Observation"});
+  // Only what can be on the form: 特定健診 item codes, and the entries of documents.
+  auto context = Context::load(vault, query, {}, [](Context& c, techo::detail::ViewQueries& q) {
+    return q.checkup_results(c.query().person);
+  });
   if (!context) return std::move(context).error();
   const auto points = result_points(*context);
   std::map<std::pair<std::int64_t, std::string>, Report> by_key;

@@ -21,33 +21,94 @@ std::string system_date() {
 
 }  // namespace
 
-Result<Context> Context::load(Vault& vault, const Query& query, const std::vector<std::string>& types) {
+// Resources many entries refer to and few records hold many of, read once for the view.
+// Encounters (one per visit) and anything else are read when a reference names them.
+const std::vector<std::string> kSupportTypes = {"Practitioner", "PractitionerRole", "Organization", "Location",
+                                                "Medication", "Patient", "Specimen", "Device"};
+
+Result<Context> Context::load_context(Vault& vault, const Query& query, bool compositions) {
   Context c;
+  c.query_ = query;
   c.today_ = query.today.empty() ? system_date() : query.today;
-  auto main = vault.stored_resources(types, query.person);
-  if (!main) return std::move(main).error();
-  c.resources_ = std::move(main).value();
+  c.queries_ = std::make_unique<techo::detail::ViewQueries>(vault);
   auto people = vault.people();
   if (!people) return std::move(people).error();
   c.asked_ = query.person;
   for (auto& p : *people) {
     if (query.person == 0 || p.id == query.person) c.people_.push_back(std::move(p));
   }
-  auto support = vault.stored_resources(
-      {"Practitioner", "PractitionerRole", "Organization", "Location", "Medication", "Encounter", "Patient", "Specimen",
-       "Device"});
+  auto support = vault.stored_resources(kSupportTypes);
   if (!support) return std::move(support).error();
   c.support_ = std::move(support).value();
-  if (std::find(types.begin(), types.end(), "Composition") == types.end()) {
-    auto compositions = vault.stored_resources({"Composition"}, query.person);
-    if (!compositions) return std::move(compositions).error();
-    c.compositions_ = std::move(compositions).value();
+  if (compositions) {
+    auto rows = vault.stored_resources({"Composition"}, query.person);
+    if (!rows) return std::move(rows).error();
+    c.compositions_ = std::move(rows).value();
   }
   for (const auto& r : c.support_) c.index(r);
-  for (const auto& r : c.resources_) c.index(r);
   for (const auto& r : c.compositions_) c.index(r);
-  c.read_documents();
   return c;
+}
+
+Status Context::add_resources(std::vector<StoredResource> rows) {
+  resources_ = std::move(rows);
+  for (const auto& r : resources_) index(r);
+  read_documents();
+  return Ok{};
+}
+
+Result<Context> Context::load(Vault& vault, const Query& query, const std::vector<std::string>& types) {
+  const bool lists_compositions = std::find(types.begin(), types.end(), "Composition") != types.end();
+  auto c = load_context(vault, query, !lists_compositions);
+  if (!c) return std::move(c).error();
+  auto main = vault.stored_resources(types, query.person);
+  if (!main) return std::move(main).error();
+  if (auto s = c->add_resources(std::move(main).value()); !s) return s.error();
+  return c;
+}
+
+Result<Context> Context::load(Vault& vault, const Query& query, const std::vector<std::string>& types, const Selector& select) {
+  auto c = load_context(vault, query, true);
+  if (!c) return std::move(c).error();
+  // The documents first (with nothing else loaded yet): which entries their sections list.
+  c->read_documents();
+  auto chosen = select(*c, *c->queries_);
+  if (!chosen) return std::move(chosen).error();
+  std::vector<std::int64_t> ids = std::move(chosen).value();
+  for (auto id : c->section_entries()) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto all = vault.stored_resources(types, query.person);
+  if (!all) return std::move(all).error();
+  // Each resource once: a section entry may be of a type read whole.
+  std::erase_if(ids, [&](std::int64_t id) {
+    return std::any_of(all->begin(), all->end(), [&](const StoredResource& r) { return r.id == id; });
+  });
+  auto picked = c->queries_->resources(ids);
+  if (!picked) return std::move(picked).error();
+  std::vector<StoredResource> rows = std::move(all).value();
+  for (auto& r : *picked) rows.push_back(std::move(r));
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  c->documents_.clear();
+  c->entry_documents_.clear();
+  c->source_documents_.clear();
+  if (auto s = c->add_resources(std::move(rows)); !s) return s.error();
+  return c;
+}
+
+Result<std::vector<std::int64_t>> all_selected(std::initializer_list<Result<std::vector<std::int64_t>>> parts) {
+  std::vector<std::int64_t> out;
+  for (const auto& part : parts) {
+    if (!part) return part.error();
+    out.insert(out.end(), part->begin(), part->end());
+  }
+  return out;
+}
+
+std::vector<std::int64_t> Context::section_entries() const {
+  std::vector<std::int64_t> out;
+  for (const auto& [id, document] : entry_documents_) out.push_back(id);
+  return out;
 }
 
 namespace {
@@ -140,10 +201,12 @@ json to_json(const DocumentContext* d) {
               {"institution", d->institution}, {"section", d->section}};
 }
 
-std::int64_t Context::owner(const StoredResource& r) const {
+std::int64_t Context::owner(const StoredResource& r) const { return owner_of(r.person); }
+
+std::int64_t Context::owner_of(std::int64_t person) const {
   if (asked_ != 0) return asked_;
-  if (r.person == 0 && people_.size() == 1) return people_.front().id;
-  return r.person;
+  if (person == 0 && people_.size() == 1) return people_.front().id;
+  return person;
 }
 
 std::vector<std::int64_t> Context::owners() const {
@@ -171,7 +234,7 @@ json Context::whose() const {
   return json{{"person", people_.size() == 1 ? person_json(people_.front()) : json(nullptr)}, {"people", std::move(people)}};
 }
 
-void Context::index(const StoredResource& r) {
+void Context::index(const StoredResource& r) const {
   stored_of_.emplace(&r.resource.body, &r);
   if (!r.resource.full_url.empty()) by_ref_.emplace(r.resource.full_url, &r);
   if (!r.resource.id.empty()) by_ref_.emplace(r.resource.type + "/" + r.resource.id, &r);
@@ -202,6 +265,7 @@ const json* Context::resolve(const json* reference, const StoredResource& from) 
         if (auto it = by_ref_.find(ref.substr(type_at + 1)); it != by_ref_.end()) return &it->second->resource.body;
       }
     }
+    if (const StoredResource* named = read_named(ref)) return &named->resource.body;
   }
   if (const json* id = find(*reference, "identifier")) {
     const std::string type = text(*reference, "type");
@@ -214,6 +278,22 @@ const json* Context::resolve(const json* reference, const StoredResource& from) 
     }
   }
   return nullptr;
+}
+
+const StoredResource* Context::read_named(const std::string& reference) const {
+  if (!queries_ || unnamed_.contains(reference)) return nullptr;
+  auto row = queries_->resource_named(reference);
+  // A vault that cannot answer leaves the reference unresolved: the entry shows the
+  // reference's own display, as for a resource that was never imported.
+  if (!row || !*row) {
+    unnamed_.insert(reference);
+    return nullptr;
+  }
+  named_.push_back(std::move(**row));
+  const StoredResource& r = named_.back();
+  index(r);
+  by_ref_.emplace(reference, &r);
+  return &r;
 }
 
 std::string Context::name_of(const json* reference, const StoredResource& from) const {

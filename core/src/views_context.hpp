@@ -4,14 +4,20 @@
 // small element readers. Private to core.
 #pragma once
 
+#include <deque>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "json_read.hpp"
 #include "techo/vault.hpp"
 #include "techo/views.hpp"
+#include "vault_view_queries.hpp"
 
 namespace techo::views::detail {
 
@@ -35,8 +41,20 @@ nlohmann::json to_json(const DocumentContext* document);
 
 class Context {
  public:
-  // Loads `types` for the query's person, and every resource a view may point to.
+  // Loads `types` for the query's person, and what a view may point to: the people, the
+  // few resources many entries refer to (Practitioner, Organization, Medication, ...), the
+  // person's Compositions; anything else a reference names is read when first resolved.
   [[nodiscard]] static Result<Context> load(Vault& vault, const Query& query, const std::vector<std::string>& types);
+  // As load, but of `selected_types` only the resources `select` names (row ids, chosen from
+  // the view index once the documents are known: see section_entries()). A view reads this
+  // way what it shows, not the whole record.
+  using Selector = std::function<Result<std::vector<std::int64_t>>(Context&, techo::detail::ViewQueries&)>;
+  [[nodiscard]] static Result<Context> load(Vault& vault, const Query& query, const std::vector<std::string>& types,
+                                            const Selector& select);
+  // The row ids of the resources the loaded Compositions list in their sections (they take
+  // the document's context, so a selection always includes them).
+  std::vector<std::int64_t> section_entries() const;
+  const Query& query() const { return query_; }
 
   const std::vector<StoredResource>& resources() const { return resources_; }
   const std::string& today() const { return today_; }
@@ -46,6 +64,8 @@ class Context {
   // theirs); with everyone, each is its own person's, and 0 is nobody the vault knows.
   // Views group by it so that "everyone" never folds one person's records into another's.
   std::int64_t owner(const StoredResource& r) const;
+  // The same for a person id as stored (0: nobody the vault knows).
+  std::int64_t owner_of(std::int64_t person) const;
   // The owners of the loaded resources as views list them: every person the reply is about
   // (even one with nothing to show), in the vault's order, then 0 when some resource is
   // about nobody the vault knows.
@@ -75,21 +95,34 @@ class Context {
   const std::vector<DocumentContext>& documents() const { return documents_; }
 
  private:
-  void index(const StoredResource& r);
+  static Result<Context> load_context(Vault& vault, const Query& query, bool compositions);
+  Status add_resources(std::vector<StoredResource> rows);
+  void index(const StoredResource& r) const;
+  // A resource not loaded, read from the vault when a reference first names it.
+  const StoredResource* read_named(const std::string& reference) const;
   void read_documents();
   void tie_section_entries(const json& sections, const DocumentContext& document);
   std::vector<StoredResource> resources_;
   std::vector<StoredResource> support_;
   std::vector<StoredResource> compositions_;  // when the view did not load them itself
   std::vector<DocumentContext> documents_;
-  std::unordered_map<const json*, const StoredResource*> stored_of_;  // body -> its row
+  mutable std::unordered_map<const json*, const StoredResource*> stored_of_;  // body -> its row
   std::unordered_map<std::int64_t, DocumentContext> entry_documents_;  // resource id -> its document
   std::unordered_map<std::int64_t, std::size_t> source_documents_;     // source id -> documents_ index
   std::int64_t asked_ = 0;       // Query::person
   std::vector<Person> people_;   // the people the reply is about
-  std::unordered_map<std::string, const StoredResource*> by_ref_;
+  mutable std::unordered_map<std::string, const StoredResource*> by_ref_;
+  // Read on first reference (stable addresses: by_ref_ and stored_of_ point into it), and
+  // the references that named nothing stored.
+  mutable std::deque<StoredResource> named_;
+  mutable std::unordered_set<std::string> unnamed_;
+  std::unique_ptr<techo::detail::ViewQueries> queries_;
+  Query query_;
   std::string today_;
 };
+
+// Selections joined: the row ids each selector names, together.
+Result<std::vector<std::int64_t>> all_selected(std::initializer_list<Result<std::vector<std::int64_t>>> parts);
 
 // Element readers that never throw on unexpected JSON.
 using json_read::find;

@@ -22,9 +22,9 @@ using namespace detail;
 
 namespace {
 
-const std::vector<std::string> kCardTypes = {
-    "MedicationRequest", "MedicationDispense", "MedicationStatement", "Observation", "Condition", "AllergyIntolerance",
-    "Device", "DeviceUseStatement", "Encounter", "Procedure", "RelatedPerson", "Consent"};
+// Read whole; medications, results and admissions are selected (emergency()).
+const std::vector<std::string> kCardTypes = {"Condition", "AllergyIntolerance", "Device", "DeviceUseStatement",
+                                             "Procedure", "RelatedPerson", "Consent"};
 
 // Key results a doctor in an emergency asks for first, by analyte key prefix.
 constexpr std::string_view kKeyAnalytes[] = {
@@ -306,7 +306,12 @@ bool empty_card(const json& card) {
 }  // namespace
 
 Result<json> emergency(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, kCardTypes);
+  // The card shows what is current and the latest of each result: the view index names
+  // those, and the admissions of the year, so the record's history is never read.
+  auto context = Context::load(vault, query, kCardTypes, [](Context& c, techo::detail::ViewQueries& q) {
+    return all_selected({q.maybe_current_medications(c.query().person, c.today()), q.latest_results(c.query().person),
+                         q.admissions(c.query().person, days_before(c.today(), 365))});
+  });
   if (!context) return std::move(context).error();
   Lists lists{allergy_entries(*context), condition_entries(*context), medication_entries(*context), result_points(*context)};
   json cards = json::array();

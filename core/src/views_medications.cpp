@@ -50,8 +50,6 @@ void read_dosage(const json& body, MedicationEntry& m) {
   if (m.dosages.empty()) return;
   m.dosage = m.dosages.front().text;
   m.dose = m.dosages.front().dose;
-  // Days of supply as the dosage states them (JP Core: timing.repeat.boundsDuration).
-  m.days = m.dosages.front().days;
 }
 
 // Where the entry came from: what the data says of itself (meta.tag / meta.source), else
@@ -85,6 +83,46 @@ std::string institution_number(const json& body) {
   return {};
 }
 
+std::string kind_of(const std::string& type) {
+  if (type == "MedicationRequest") return "request";
+  if (type == "MedicationDispense") return "dispense";
+  if (type == "MedicationStatement") return "statement";
+  return {};
+}
+
+// The entry's own date: when prescribed, handed over, or taken.
+std::string own_date(const json& body, const std::string& kind) {
+  if (kind == "request") return first_date(body, {"authoredOn"});
+  if (kind == "dispense") return first_date(body, {"whenHandedOver", "whenPrepared"});
+  return first_date(body, {"effectiveDateTime", "effectivePeriod", "dateAsserted"});
+}
+
+// Days of supply: the dosage's (JP Core: timing.repeat.boundsDuration), else what the
+// prescription or the dispensing states.
+double supply_days(const json& body, const std::string& kind, const std::vector<DosageLine>& dosages) {
+  double days = dosages.empty() ? 0 : dosages.front().days;
+  const json* d = nullptr;
+  if (kind == "request") {
+    if (const json* request = find(body, "dispenseRequest")) d = find(*request, "expectedSupplyDuration");
+  } else if (kind == "dispense") {
+    d = find(body, "daysSupply");
+  }
+  if (d && find(*d, "value") && (*d)["value"].is_number()) days = (*d)["value"].get<double>();
+  return days;
+}
+
+bool open_status(const std::string& status) { return status == "active" || status == "in-progress" || status == "on-hold"; }
+bool ended_status(const std::string& status) {
+  return status == "stopped" || status == "cancelled" || status == "entered-in-error";
+}
+
+// Current: still being taken today by its dates, or marked active without dates.
+bool is_current(const std::string& status, const std::string& day, const std::string& end_date, const std::string& today) {
+  if (open_status(status)) return end_date.empty() || end_date >= today;
+  if (ended_status(status)) return false;
+  return !end_date.empty() && day <= today && end_date >= today;
+}
+
 }  // namespace
 
 std::vector<MedicationEntry> medication_entries(const Context& c) {
@@ -95,35 +133,25 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
     const std::string& type = r.resource.type;
     MedicationEntry m;
     m.from = &r;
-    if (type == "MedicationRequest") m.kind = "request";
-    else if (type == "MedicationDispense") m.kind = "dispense";
-    else if (type == "MedicationStatement") m.kind = "statement";
-    else continue;
+    m.kind = kind_of(type);
+    if (m.kind.empty()) continue;
     m.drug = drug_of(c, r, m.ingredients);
     read_dosage(body, m);
+    m.days = supply_days(body, m.kind, m.dosages);
     m.status = text(body, "status");
     m.origin = origin_of(body, m.kind);
+    m.date = own_date(body, m.kind);
     if (m.kind == "request") {
-      m.date = first_date(body, {"authoredOn"});
       m.prescriber = c.name_of(find(body, "requester"), r);
       m.institution = c.organization_of(find(body, "requester"), r);
       if (m.institution.empty()) m.institution = c.organization_of(find(body, "encounter"), r);
-      if (const json* request = find(body, "dispenseRequest")) {
-        if (const json* d = find(*request, "expectedSupplyDuration"); d && find(*d, "value") && (*d)["value"].is_number()) {
-          m.days = (*d)["value"].get<double>();
-        }
-      }
     } else if (m.kind == "dispense") {
-      m.date = first_date(body, {"whenHandedOver", "whenPrepared"});
       if (const json* performers = find(body, "performer"); performers && performers->is_array() && !performers->empty()) {
         const json* actor = find((*performers)[0], "actor");
         m.pharmacy = c.organization_of(actor, r);
         if (m.pharmacy.empty()) m.pharmacy = c.name_of(actor, r);
       }
       if (m.pharmacy.empty()) m.pharmacy = c.name_of(find(body, "location"), r);
-      if (const json* d = find(body, "daysSupply"); d && find(*d, "value") && (*d)["value"].is_number()) {
-        m.days = (*d)["value"].get<double>();
-      }
       if (const json* prescriptions = find(body, "authorizingPrescription"); prescriptions && prescriptions->is_array()) {
         for (const auto& p : *prescriptions) {
           if (const json* request = c.resolve(&p, r)) {
@@ -135,7 +163,6 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
         }
       }
     } else {
-      m.date = first_date(body, {"effectiveDateTime", "effectivePeriod", "dateAsserted"});
       m.institution = c.organization_of(find(body, "informationSource"), r);
     }
     std::string number = m.institution.empty() ? institution_number(body) : std::string();
@@ -158,12 +185,7 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
     }
     const std::string day = m.date.substr(0, 10);
     m.end_date = add_days(day, m.days);
-    // Current: still being taken today by its dates, or marked active without dates.
-    if (m.status == "active" || m.status == "in-progress" || m.status == "on-hold") {
-      m.active = m.end_date.empty() || m.end_date >= c.today();
-    } else if (m.status != "stopped" && m.status != "cancelled" && m.status != "entered-in-error") {
-      m.active = !m.end_date.empty() && day <= c.today() && m.end_date >= c.today();
-    }
+    m.active = is_current(m.status, day, m.end_date, c.today());
     out.push_back(std::move(m));
   }
   for (auto& m : out) {
@@ -171,6 +193,36 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date > b.date; });
   return out;
+}
+
+MedicationKey medication_key(const json& body, const std::string& type) {
+  MedicationKey key;
+  const std::string kind = kind_of(type);
+  if (kind.empty()) return key;
+  key.date = own_date(body, kind);
+  const std::string status = text(body, "status");
+  const std::string day = key.date.substr(0, 10);
+  const std::string end_date = add_days(day, supply_days(body, kind, dosage_lines(body)));
+  // Without a date of its own the entry takes its document's: whether it is current is
+  // decided then, so it is always read.
+  if (day.empty() || (open_status(status) && end_date.empty())) key.until = "9999-12-31";
+  else if (!ended_status(status)) key.until = end_date;
+  // The drug as the entry codes it. A Medication it refers to is resolved by the view, so
+  // the reference (and what the entry contains) stands for it here.
+  if (const json* coded = find(body, "medicationCodeableConcept")) {
+    std::string ingredient;
+    for (const auto& [system, code] : codings_of(coded)) {
+      if (ingredient.empty()) ingredient = terminology::drug_ingredient(system, code);
+    }
+    const Concept drug = concept_of(coded);
+    key.drug = !ingredient.empty() ? "i:" + ingredient : !drug.code.empty() ? "c:" + drug.code : "t:" + drug.text;
+  } else {
+    const json* ref = find(body, "medicationReference");
+    key.drug = "r:" + (ref ? ref->dump() : std::string()) + (find(body, "contained") ? (*find(body, "contained")).dump() : std::string());
+  }
+  const json* prescriptions = find(body, "authorizingPrescription");
+  key.names_prescription = kind == "dispense" && prescriptions && prescriptions->is_array() && !prescriptions->empty();
+  return key;
 }
 
 // What a Communication of a prescription says (備考, 調剤者への指示, 残薬確認指示): the MHLW
@@ -288,26 +340,48 @@ json prescription_documents(const Context& context, const std::vector<Medication
 }  // namespace
 
 Result<json> medications(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"MedicationRequest", "MedicationDispense", "MedicationStatement", "Communication"});
+  // Read: what may be current, the newest page, every entry of a document (its
+  // prescription lists them), and per drug one entry for each institution (the newest) —
+  // the history's counts and first dates come from the view index.
+  std::vector<techo::detail::ViewQueries::Group> groups;
+  auto context = Context::load(vault, query, {"Communication"}, [&](Context& c, techo::detail::ViewQueries& q) -> Result<std::vector<std::int64_t>> {
+    auto found = q.groups("medication", c.query().person, 0, true);
+    if (!found) return std::move(found).error();
+    groups = std::move(found).value();
+    auto ids = all_selected({q.maybe_current_medications(c.query().person, c.today()),
+                             q.newest("medication", c.query().person, kMedicationEntries, false),
+                             q.document_entries("medication", c.query().person)});
+    if (!ids) return std::move(ids).error();
+    for (const auto& g : groups) ids->insert(ids->end(), g.representatives.begin(), g.representatives.end());
+    return ids;
+  });
   if (!context) return std::move(context).error();
-  const auto entries = medication_entries(*context);
-  json current = json::array(), all = json::array();
+  const auto entries = medication_entries(*context);  // newest first
   // History per person and drug: the same drug (by ingredient, else code, else name) over
-  // the years, one person's — a child's cough syrup is not the parent's.
+  // the years, one person's — a child's cough syrup is not the parent's. The index groups
+  // by the drug as each entry codes it; a group's entries read here say which drug that is.
   struct Group {
     json summary;
     std::set<std::string> institutions;
+    std::int64_t count = 0;
+    std::string first;
+    bool dated = false;
   };
-  std::map<std::pair<std::int64_t, std::string>, Group> groups;
-  std::vector<std::pair<std::int64_t, std::string>> order;
+  using Key = std::pair<std::int64_t, std::string>;
+  const auto drug_of_entry = [](const MedicationEntry& m) {
+    return !m.ingredients.empty() ? "i:" + m.ingredients.front() : !m.drug.code.empty() ? "c:" + m.drug.code : "t:" + m.drug.text;
+  };
+  std::map<Key, std::string> drug_of_index_group;  // (owner, index key) -> drug
   for (const auto& m : entries) {
-    json j = to_json(m);
-    if (m.active && !m.covered_by_dispense) current.push_back(j);
-    all.push_back(j);
-    const std::string drug = !m.ingredients.empty() ? "i:" + m.ingredients.front()
-                             : !m.drug.code.empty() ? "c:" + m.drug.code : "t:" + m.drug.text;
-    const std::pair<std::int64_t, std::string> key{context->owner(*m.from), drug};
-    auto [it, fresh] = groups.try_emplace(key);
+    drug_of_index_group.try_emplace({context->owner(*m.from), medication_key(m.from->resource.body, m.from->resource.type).drug},
+                                    drug_of_entry(m));
+  }
+  std::map<Key, Group> history_groups;
+  std::vector<Key> order;
+  std::int64_t total = 0;
+  for (const auto& m : entries) {
+    const Key key{context->owner(*m.from), drug_of_entry(m)};
+    auto [it, fresh] = history_groups.try_emplace(key);
     Group& g = it->second;
     if (fresh) {
       order.push_back(key);
@@ -320,20 +394,47 @@ Result<json> medications(Vault& vault, const Query& query) {
       if (latest.empty()) latest = m.dosage;
       g.summary = json{{"drug", m.drug.text}, {"person", key.first}, {"latestDosage", latest}, {"last", m.date},
                        {"first", m.date}, {"count", 0}, {"active", false}};
+      g.first = m.date;
     }
-    g.summary["first"] = m.date;  // entries are newest first
-    g.summary["count"] = g.summary["count"].get<int>() + 1;
+    if (m.date < g.first) g.first = m.date;  // "" (undated) is the oldest, as it sorts last
     if (m.active) g.summary["active"] = true;
     if (!m.institution.empty()) g.institutions.insert(m.institution);
   }
+  for (const auto& ig : groups) {
+    const std::int64_t owner = context->owner_of(ig.person);
+    total += ig.count;
+    auto drug = drug_of_index_group.find({owner, ig.key});
+    if (drug == drug_of_index_group.end()) continue;
+    auto g = history_groups.find({owner, drug->second});
+    if (g == history_groups.end()) continue;
+    g->second.count += ig.count;
+    if (!ig.first.empty() && ig.first < g->second.first) g->second.first = ig.first;
+  }
   json history = json::array();
   for (const auto& key : order) {
-    Group& g = groups[key];
+    Group& g = history_groups[key];
+    g.summary["first"] = g.first;
+    g.summary["count"] = g.count;
     g.summary["institutions"] = g.institutions;
     history.push_back(std::move(g.summary));
   }
+  // The entries a page shows: the newest, what is current, and every one a prescription
+  // document lists; entriesTotal says how many there are.
+  json prescriptions = prescription_documents(*context, entries);
+  std::set<std::int64_t> listed;
+  for (const auto& p : prescriptions) {
+    for (const auto& id : p["medications"]) listed.insert(id.get<std::int64_t>());
+  }
+  json current = json::array(), shown = json::array();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& m = entries[i];
+    const bool taken = m.active && !m.covered_by_dispense;
+    if (taken) current.push_back(to_json(m));
+    if (taken || i < static_cast<std::size_t>(kMedicationEntries) || listed.contains(m.from->id)) shown.push_back(to_json(m));
+  }
   json out{{"today", context->today()}, {"current", std::move(current)}, {"history", std::move(history)},
-           {"entries", std::move(all)}, {"prescriptions", prescription_documents(*context, entries)}};
+           {"entries", std::move(shown)}, {"entriesTotal", std::max<std::int64_t>(total, static_cast<std::int64_t>(entries.size()))},
+           {"prescriptions", std::move(prescriptions)}};
   out.update(context->whose());
   return out;
 }

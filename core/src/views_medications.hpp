@@ -10,6 +10,10 @@
 
 namespace techo::views::detail {
 
+// How many of the newest entries the medications view lists besides the current ones and
+// those of prescription documents (entriesTotal says how many there are).
+inline constexpr int kMedicationEntries = 100;
+
 struct MedicationEntry {
   const StoredResource* from = nullptr;
   std::string kind;         // "request", "dispense", "statement"
@@ -35,6 +39,16 @@ struct MedicationEntry {
 };
 
 std::vector<MedicationEntry> medication_entries(const Context& context);
+
+// What the import indexes of a medication resource (vault_view_index.cpp), from the
+// resource alone: its own date, the last day it may still be current ("9999-12-31" when
+// open-ended or dated only by its document, "" when never), and the drug it is grouped
+// under in the history (a referenced Medication stands as the reference: the view resolves it).
+struct MedicationKey {
+  std::string date, until, drug;
+  bool names_prescription = false;  // a dispensing naming its prescription
+};
+MedicationKey medication_key(const json& body, const std::string& type);
 // What a Communication says (an e-prescription's 備考, 調剤者への指示, 残薬確認指示): the MHLW
 // format's JP_Communication_CommunicationContent extensions, then payload.contentString.
 std::vector<std::string> communication_texts(const json& body);

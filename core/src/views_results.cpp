@@ -6,6 +6,7 @@
 #include <map>
 
 #include "techo/terminology.hpp"
+#include "vault_view_index.hpp"
 
 namespace techo::views::detail {
 namespace {
@@ -116,54 +117,63 @@ bool is_infection_test(const json& observation) {
   return is_infection(code, concept_of(code));
 }
 
+std::vector<ResultPoint> observation_points(const json& body) {
+  std::vector<ResultPoint> out;
+  ResultPoint base;
+  base.category = category_of(body);
+  base.date = first_date(body, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
+  ResultPoint p = base;
+  const json* code = find(body, "code");
+  p.code = concept_of(code);
+  p.analyte = analyte_key(p.code);
+  p.infection = is_infection(code, p.code);
+  read_value(body, p);
+  read_range(body, p);
+  read_flag(body, p);
+  const json* components = find(body, "component");
+  if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
+    // A panel (blood pressure): each component is its own analyte. A value of the
+    // Observation itself comes first (既往歴 "特記すべきことあり" with 具体的な既往歴 as
+    // its component; 心電図 所見あり with its findings).
+    if (!p.value_text.empty()) out.push_back(std::move(p));
+    for (const auto& component : *components) {
+      ResultPoint part = base;
+      part.code = concept_of(find(component, "code"));
+      part.analyte = analyte_key(part.code);
+      read_value(component, part);
+      read_range(component, part);
+      read_flag(component, part);
+      if (!part.value_text.empty()) out.push_back(std::move(part));
+    }
+    return out;
+  }
+  if (!p.value_text.empty()) out.push_back(std::move(p));
+  return out;
+}
+
 std::vector<ResultPoint> result_points(const Context& c) {
   std::vector<ResultPoint> out;
   for (const auto& r : c.resources()) {
     if (r.resource.type != "Observation") continue;
     const json& body = r.resource.body;
-    ResultPoint base;
-    base.from = &r;
-    base.category = category_of(body);
-    base.date = first_date(body, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
+    std::string institution;
     if (const json* performers = find(body, "performer"); performers && performers->is_array()) {
       for (const auto& p : *performers) {
-        if (base.institution.empty()) base.institution = c.organization_of(&p, r);
+        if (institution.empty()) institution = c.organization_of(&p, r);
       }
     }
-    if (base.institution.empty()) base.institution = c.organization_of(find(body, "encounter"), r);
-    // An entry of a document (a 健診結果報告書) may state neither: the Composition does.
-    if (base.date.empty() || base.institution.empty()) {
-      if (const DocumentContext* document = c.document_of(r)) {
-        if (base.date.empty()) base.date = document->date;
-        if (base.institution.empty()) base.institution = document->institution;
+    if (institution.empty()) institution = c.organization_of(find(body, "encounter"), r);
+    const DocumentContext* document = c.document_of(r);
+    for (auto& p : observation_points(body)) {
+      p.from = &r;
+      p.institution = institution;
+      // An entry of a document (a 健診結果報告書) may state neither: the Composition does.
+      if (document) {
+        if (p.date.empty()) p.date = document->date;
+        if (p.institution.empty()) p.institution = document->institution;
       }
+      out.push_back(std::move(p));
     }
-    ResultPoint p = base;
-    const json* code = find(body, "code");
-    p.code = concept_of(code);
-    p.analyte = analyte_key(p.code);
-    p.infection = is_infection(code, p.code);
-    read_value(body, p);
-    read_range(body, p);
-    read_flag(body, p);
-    const json* components = find(body, "component");
-    if (components && components->is_array() && !components->empty() && !find(body, "valueQuantity")) {
-      // A panel (blood pressure): each component is its own analyte. A value of the
-      // Observation itself comes first (既往歴 "特記すべきことあり" with 具体的な既往歴 as
-      // its component; 心電図 所見あり with its findings).
-      if (!p.value_text.empty()) out.push_back(std::move(p));
-      for (const auto& component : *components) {
-        ResultPoint part = base;
-        part.code = concept_of(find(component, "code"));
-        part.analyte = analyte_key(part.code);
-        read_value(component, part);
-        read_range(component, part);
-        read_flag(component, part);
-        if (!part.value_text.empty()) out.push_back(std::move(part));
-      }
-      continue;
-    }
-    if (!p.value_text.empty()) out.push_back(std::move(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   return out;
@@ -197,41 +207,69 @@ namespace techo::views {
 using namespace detail;
 
 Result<json> labs(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"Observation"});
+  // A trend shows its newest points; how many there are in all, whether any is numeric
+  // and every institution come from the view index (one resource read per institution),
+  // so a decade of results costs what the page shows.
+  std::vector<techo::detail::ViewQueries::Group> groups;
+  auto context = Context::load(vault, query, {}, [&](Context& c, techo::detail::ViewQueries& q) -> Result<std::vector<std::int64_t>> {
+    auto found = q.groups("result", c.query().person, techo::detail::kViewKeyNotTrend, false);
+    if (!found) return std::move(found).error();
+    groups = std::move(found).value();
+    auto ids = q.newest("result", c.query().person, kTrendPoints, true);
+    if (!ids) return std::move(ids).error();
+    for (const auto& g : groups) ids->insert(ids->end(), g.representatives.begin(), g.representatives.end());
+    return ids;
+  });
   if (!context) return std::move(context).error();
-  const auto points = result_points(*context);
   // One trend per person and analyte: a parent's HbA1c and a child's are two lines.
   using Key = std::pair<std::int64_t, std::string>;
-  std::map<Key, json> series;
+  struct Totals {
+    std::int64_t count = 0;
+    bool numeric = false;
+  };
+  std::map<Key, Totals> totals;
+  for (const auto& g : groups) {
+    Totals& t = totals[{context->owner_of(g.person), g.key}];
+    t.count += g.count;
+    t.numeric = t.numeric || g.numeric;
+  }
+  std::map<Key, std::vector<const ResultPoint*>> series_points;
   std::vector<Key> order;
+  const auto points = result_points(*context);
   for (const auto& p : points) {
     if (p.category == "social-history" || p.category == "survey") continue;
     const Key key{context->owner(*p.from), p.analyte};
-    auto [it, fresh] = series.try_emplace(key);
-    if (fresh) {
-      order.push_back(key);
-      it->second = json{{"analyte", p.analyte}, {"person", key.first}, {"points", json::array()},
-                        {"institutions", json::array()}};
-    }
-    json& s = it->second;
-    s["name"] = p.code.text;  // the latest name wins
-    s["unit"] = p.unit;
-    s["code"] = {{"system", p.code.system_name}, {"code", p.code.code}};
-    s["category"] = p.category;
-    s["points"].push_back(to_json(p));
-    if (!p.institution.empty() && std::find(s["institutions"].begin(), s["institutions"].end(), p.institution) ==
-                                      s["institutions"].end()) {
-      s["institutions"].push_back(p.institution);
-    }
+    auto [it, fresh] = series_points.try_emplace(key);
+    if (fresh) order.push_back(key);
+    it->second.push_back(&p);
   }
   json out = json::array();
   for (const auto& key : order) {
-    json& s = series[key];
-    const json& last = s["points"].back();
-    s["latest"] = last;
-    s["count"] = s["points"].size();
-    s["numeric"] = std::any_of(s["points"].begin(), s["points"].end(), [](const json& p) { return p["value"].is_number(); });
-    out.push_back(std::move(s));
+    const auto& all = series_points[key];  // oldest first: the newest of the index's, and its representatives
+    json institutions = json::array();
+    for (const auto* p : all) {
+      if (!p->institution.empty() && std::find(institutions.begin(), institutions.end(), p->institution) == institutions.end()) {
+        institutions.push_back(p->institution);
+      }
+    }
+    const std::size_t shown = std::min<std::size_t>(all.size(), kTrendPoints);
+    json list = json::array();
+    for (std::size_t i = all.size() - shown; i < all.size(); ++i) list.push_back(to_json(*all[i]));
+    const ResultPoint& latest = *all.back();
+    const Totals& t = totals[key];
+    const std::int64_t count = std::max<std::int64_t>(t.count, static_cast<std::int64_t>(all.size()));
+    out.push_back(json{{"analyte", latest.analyte},
+                       {"person", key.first},
+                       {"name", latest.code.text},  // the latest name wins
+                       {"unit", latest.unit},
+                       {"code", {{"system", latest.code.system_name}, {"code", latest.code.code}}},
+                       {"category", latest.category},
+                       {"points", std::move(list)},
+                       {"latest", to_json(latest)},
+                       {"count", count},
+                       {"pointsOmitted", count - static_cast<std::int64_t>(shown)},
+                       {"numeric", t.numeric || std::any_of(all.begin(), all.end(), [](const auto* p) { return p->value.has_value(); })},
+                       {"institutions", std::move(institutions)}});
   }
   // Most recently measured first: what a person looks for.
   std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {

@@ -10,6 +10,9 @@
 
 namespace techo::views::detail {
 
+// How many points a trend shows (its newest); the series says how many there are in all.
+inline constexpr int kTrendPoints = 200;
+
 struct ResultPoint {
   const StoredResource* from = nullptr;
   std::string analyte;      // grouping key: the same analyte across institutions and years
@@ -28,6 +31,10 @@ struct ResultPoint {
 
 // Every Observation value (components expanded), oldest first.
 std::vector<ResultPoint> result_points(const Context& context);
+// What one Observation says of itself, components expanded, in order: no `from`, no
+// institution, and its own date ("" when only its document gives one). The import indexes
+// these (vault_view_index.cpp) so that views select the rows they show.
+std::vector<ResultPoint> observation_points(const json& observation);
 // An infection test (JP-CLINS InfectionLabo, JLAC10 5E/5F): the EHR summary's infections,
 // and a grant's "infections" rather than its "labs".
 bool is_infection(const json* code_concept, const Concept& code);

@@ -74,8 +74,10 @@ json allergy_matches(const std::vector<const MedicationEntry*>& current, const s
 }  // namespace
 
 Result<json> safety(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, {"MedicationRequest", "MedicationDispense", "MedicationStatement",
-                                              "AllergyIntolerance"});
+  // What is taken now, read from the view index rather than every prescription ever.
+  auto context = Context::load(vault, query, {"AllergyIntolerance"}, [](Context& c, techo::detail::ViewQueries& q) {
+    return q.maybe_current_medications(c.query().person, c.today());
+  });
   if (!context) return std::move(context).error();
   std::vector<MedicationEntry> current;
   for (auto& m : medication_entries(*context)) {

@@ -13,8 +13,8 @@ using namespace detail;
 
 namespace {
 
-const std::vector<std::string> kClinicalTypes = {"MedicationRequest", "MedicationDispense", "MedicationStatement",
-                                                 "Observation", "Condition", "AllergyIntolerance", "Composition"};
+// Read whole (Compositions come with every context); medications and results are selected.
+const std::vector<std::string> kClinicalTypes = {"Condition", "AllergyIntolerance"};
 
 // The summary also reads the care plans and goals of the 患者サマリー.
 std::vector<std::string> summary_types() {
@@ -34,7 +34,12 @@ Result<json> people(Vault& vault) {
 }
 
 Result<json> ehr_summary(Vault& vault, const Query& query) {
-  auto context = Context::load(vault, query, summary_types());
+  // Current medicines, the latest of each result and every infection test, from the view
+  // index; the rest whole.
+  auto context = Context::load(vault, query, summary_types(), [](Context& c, techo::detail::ViewQueries& q) {
+    return all_selected({q.maybe_current_medications(c.query().person, c.today()), q.latest_results(c.query().person),
+                         q.infection_results(c.query().person)});
+  });
   if (!context) return std::move(context).error();
   const auto medications = medication_entries(*context);
   json diagnoses = json::array(), allergies = json::array(), contraindications = json::array();

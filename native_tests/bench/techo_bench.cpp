@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -326,6 +327,61 @@ int bench_import_encrypted(const std::string& file, const std::string& identity_
   return 0;
 }
 
+// Every view a person opens, on a record imported once into an encrypted vault on disk:
+// the median of 5 calls each and the size of its reply, then the peak memory (native: max
+// RSS; wasm: linear memory) once all have run. A view's cost should follow what it shows.
+int bench_views(const std::string& file, const std::string& identity_file, const std::string& dir) {
+  const std::string identity = read_file(identity_file);
+  const std::string path = dir + "/bench-views.techo";
+  std::remove(path.c_str());
+  techo::test::TestSession session;
+  bool ok = session.create_vault(path, "bench passphrase", "{}").rfind("{\"ok\":true", 0) == 0;
+  ok = ok && session.import_begin("record.age", nlohmann::json{{"identity", identity}}.dump()).rfind("{\"ok\":true", 0) == 0;
+  const std::string bytes = read_file(file);
+  for (std::size_t at = 0; ok && at < bytes.size(); at += 1 << 20) {
+    ok = session.import_push(std::string_view(bytes).substr(at, 1 << 20)).rfind("{\"ok\":true", 0) == 0;
+  }
+  ok = ok && session.import_finish().rfind("{\"ok\":true", 0) == 0;
+  if (!ok) {
+    std::fprintf(stderr, "techo_bench: views: the import failed\n");
+    return 1;
+  }
+  const double before_views_mib = peak_memory_mib();
+  const char* day = R"({"today": "2026-01-01"})";
+  nlohmann::json out{{"figure", "views"}, {"import_peak_mib", before_views_mib}};
+  const std::vector<std::pair<std::string, std::function<std::string()>>> views = {
+      {"timeline", [&] { return session.records(R"({"limit": 50})"); }},
+      {"medications", [&] { return session.view("medications", day); }},
+      {"labs", [&] { return session.view("labs", day); }},
+      {"checkups", [&] { return session.view("checkups", day); }},
+      {"ehr-summary", [&] { return session.view("ehr-summary", day); }},
+      {"immunizations", [&] { return session.view("immunizations", day); }},
+      {"safety", [&] { return session.view("safety", day); }},
+      {"emergency", [&] { return session.view("emergency", day); }},
+  };
+  const char* only = std::getenv("TECHO_BENCH_VIEWS");  // "labs,medications": only those (for profiling)
+  for (const auto& view : views) {
+    const std::string& name = view.first;
+    const auto& call = view.second;
+    if (only && ("," + std::string(only) + ",").find("," + name + ",") == std::string::npos) continue;
+    std::size_t reply = 0;
+    const double ms = median_ms(5, [&] {
+      const std::string text = call();
+      if (text.rfind("{\"ok\":true", 0) != 0) ok = false;
+      reply = text.size();
+    });
+    out["views"][name] = {{"ms", ms}, {"reply_bytes", reply}};
+  }
+  out["views_peak_mib"] = peak_memory_mib();
+  std::remove(path.c_str());
+  if (!ok) {
+    std::fprintf(stderr, "techo_bench: views: a view failed\n");
+    return 1;
+  }
+  std::printf("%s\n", out.dump().c_str());
+  return 0;
+}
+
 // An Apple Health export streamed from a file in 1 MiB pieces into an encrypted vault:
 // expat reads it as it arrives, samples are stored as read, touched days merged at the end.
 int bench_import_apple_health(const std::string& file, const std::string& dir) {
@@ -588,6 +644,7 @@ int main(int argc, char** argv) {
   if (figure == "import_fhir") return bench_import_fhir(paths, runs);
   if (figure == "aead_raw") return bench_aead_raw(std::atoi(argv[3]), runs);
   if (figure == "import_encrypted" && argc == 6) return bench_import_encrypted(argv[3], argv[4], argv[5], runs);
+  if (figure == "views" && argc == 6) return bench_views(argv[3], argv[4], argv[5]);
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
   if (figure == "lifelog_merge") return bench_lifelog_merge(runs);
   if (figure == "share_package" && argc >= 7) {

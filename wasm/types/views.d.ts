@@ -157,9 +157,15 @@ export interface MedicationsView extends ViewSubject {
   today: string;
   /** Taken now (a prescription covered by its dispensing appears once, as the dispensing). */
   current: MedicationEntry[];
+  /** Per person and drug, over every entry of the record (counts and first dates included). */
   history: MedicationHistory[];
-  /** Everything, newest first. */
+  /**
+   * Newest first: the newest 100 entries, every current one, and every one a
+   * {@link PrescriptionDocument} lists — not the whole record, so the view costs what it shows.
+   */
   entries: MedicationEntry[];
+  /** How many medication entries the person's record holds in all. */
+  entriesTotal: number;
   /**
    * The documents that prescribed (電子処方箋, a discharge summary's 退院時処方), newest
    * first, each with its medicines ({@link MedicationEntry.id}s) and its notes (備考,
@@ -209,10 +215,12 @@ export interface AnalyteSeries {
   unit: string;
   code: ShownCode;
   category: string;
-  /** Oldest first. */
+  /** The newest 200 values, oldest first (`pointsOmitted` older ones are not sent). */
   points: ResultPoint[];
   latest: ResultPoint;
+  /** Every value of the trend, including those not in `points`. */
   count: number;
+  pointsOmitted: number;
   /** Has numeric values (chartable). */
   numeric: boolean;
   institutions: string[];

@@ -29,6 +29,7 @@ namespace techo {
 
 namespace detail {
 struct VaultConnection;
+class ViewQueries;
 }  // namespace detail
 class VaultTesting;
 
@@ -471,6 +472,7 @@ class Vault {
 
  private:
   friend class VaultTesting;  // core/src/vault_testing.hpp: seams for the native tests only
+  friend class detail::ViewQueries;  // core/src/vault_view_queries.hpp: what views select by
   explicit Vault(std::unique_ptr<detail::VaultConnection> connection);
   std::unique_ptr<detail::VaultConnection> connection_;
   std::uint64_t opened_generation_ = 0;
