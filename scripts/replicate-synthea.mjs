@@ -6,6 +6,7 @@
 // share an id. Only the UUIDs change: the bytes keep their length and layout.
 // Deterministic: the same inputs and copies give the same files.
 //   node scripts/replicate-synthea.mjs --copies 12 --out DIR BUNDLE.json...
+//   node scripts/replicate-synthea.mjs --mb 100 --out DIR BUNDLE.json...   (copies to reach ~100 MB)
 // Bundles given twice (the same bytes under two folders) are used once.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,10 +17,11 @@ const option = (name) => {
   const at = args.indexOf(`--${name}`);
   return at < 0 ? undefined : args.splice(at, 2)[1];
 };
-const copies = Number(option('copies') ?? 12);
+const copiesOption = option('copies');
+const mb = option('mb');
 const out = option('out');
-if (!out || !args.length || !(copies >= 1)) {
-  console.error('usage: replicate-synthea.mjs --copies N --out DIR BUNDLE.json...');
+if (!out || !args.length || (copiesOption === undefined) === (mb === undefined)) {
+  console.error('usage: replicate-synthea.mjs --copies N | --mb MB --out DIR BUNDLE.json...');
   process.exit(2);
 }
 
@@ -39,6 +41,9 @@ for (const path of args) {
   seen.add(digest);
   bundles.push({ name: basename(path, '.json').replace(/_[0-9a-f-]{36}$/, ''), text });
 }
+
+const bundleBytes = bundles.reduce((n, b) => n + Buffer.byteLength(b.text), 0);
+const copies = copiesOption !== undefined ? Number(copiesOption) : Math.max(1, Math.round((Number(mb) * 1e6) / bundleBytes));
 
 mkdirSync(out, { recursive: true });
 let bytes = 0, files = 0, resources = 0;
