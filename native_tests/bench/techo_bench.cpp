@@ -98,21 +98,32 @@ double peak_memory_mib() {
 }
 
 // The physical limit: ChaCha20-Poly1305 (IETF) opening 64 KiB chunks in memory, which is
-// all an age payload needs besides reading.
-int bench_aead_raw(int mib, int runs) {
+// all an age payload needs besides reading. With `xchacha`, XChaCha20-Poly1305 (the
+// vault's page cipher, detached tag) on the same chunks: the figure the JavaScript peer
+// (libsodium-wrappers) is compared with for that cipher.
+int bench_aead_raw(int mib, int runs, bool xchacha) {
   std::vector<std::uint8_t> sealed(techo::age::kChunkSize + 16), plain(techo::age::kChunkSize);
   std::array<std::uint8_t, 32> key{};
   std::array<std::uint8_t, 12> nonce{};
-  techo::crypto::chacha20poly1305_seal(key, nonce, plain, sealed);
+  std::array<std::uint8_t, 24> xnonce{};
+  std::array<std::uint8_t, 16> tag{};
+  if (xchacha) {
+    techo::crypto::xchacha20poly1305_seal(key, xnonce, plain, {}, std::span(sealed).first(plain.size()), tag);
+  } else {
+    techo::crypto::chacha20poly1305_seal(key, nonce, plain, sealed);
+  }
   const int chunks = mib * 16;
   bool ok = true;
   double ms = median_ms(runs, [&] {
-    for (int i = 0; i < chunks; ++i) ok &= techo::crypto::chacha20poly1305_open(key, nonce, sealed, plain);
+    for (int i = 0; i < chunks; ++i) {
+      ok &= xchacha ? techo::crypto::xchacha20poly1305_open(key, xnonce, std::span(sealed).first(plain.size()), {}, tag, plain)
+                    : techo::crypto::chacha20poly1305_open(key, nonce, sealed, plain);
+    }
   });
   if (!ok) return 1;
   const double bytes = static_cast<double>(chunks) * techo::age::kChunkSize;
-  std::printf("{\"figure\": \"aead_raw\", \"median_ms\": %.3f, \"runs\": %d, \"mb_per_s\": %.1f}\n", ms, runs,
-              bytes / 1e6 / (ms / 1e3));
+  std::printf("{\"figure\": \"%s\", \"median_ms\": %.3f, \"runs\": %d, \"mb_per_s\": %.1f}\n",
+              xchacha ? "aead_raw_xchacha" : "aead_raw", ms, runs, bytes / 1e6 / (ms / 1e3));
   return 0;
 }
 
@@ -177,7 +188,7 @@ techo::fhir::Bundle synthetic_records(int n) {
 }
 
 struct VaultFigures {
-  double insert_ms, first_page_ms, full_scan_ms, cold_scan_ms, unlock_ms = 0, backup_ms = 0;
+  double insert_ms, first_page_ms, full_scan_ms, cold_scan_ms, lookup_us = 0, lookup_in_transaction_us = 0, unlock_ms = 0, backup_ms = 0;
   double file_mib = 0;
   std::int64_t pages = 0;
 };
@@ -204,6 +215,31 @@ int bench_vault(const std::string& dir, int n, int runs) {
                           for (int i = 0; i < 1000; ++i) (void)vault.timeline(50).value();
                         }) / 1000.0;
       f.full_scan_ms = median_ms(runs, [&] { (void)vault.timeline(1 << 30).value(); });
+      // A lookup: the import's identity check (ResourceWriter's find), one resource by its
+      // key, spread over the table; 10,000 per sample. Each query on its own (autocommit:
+      // a read transaction each, as a view's query), and all inside one transaction (as
+      // the import makes them): the difference is what starting and ending a read
+      // transaction costs through the vault's VFS.
+      auto& db = techo::VaultTesting::connection(vault).db;
+      auto find = db.prepare("SELECT id, content_hash, last_updated, source_id FROM resources WHERE identity_key = ? LIMIT 1").value();
+      constexpr int lookups = 10000;
+      auto look_up = [&] {
+        for (int i = 0; i < lookups; ++i) {
+          find.bind(1, "id:Observation/obs-" + std::to_string((static_cast<long long>(i) * 7919) % n));
+          if (!find.step().value()) {
+            std::fprintf(stderr, "techo_bench: lookup %d missed\n", i);
+            std::exit(1);
+          }
+          (void)find.column_int(0), (void)find.column_text(1), (void)find.column_text(2), (void)find.column_int(3);
+          find.reset();
+        }
+      };
+      f.lookup_us = median_ms(runs, look_up) * 1000.0 / lookups;
+      f.lookup_in_transaction_us = median_ms(runs, [&] {
+                                     (void)db.exec("BEGIN").value();
+                                     look_up();
+                                     (void)db.exec("COMMIT").value();
+                                   }) * 1000.0 / lookups;
     }
     // A fresh connection has an empty page cache: every page goes through the VFS.
     auto reopen = [&] { return encrypted ? techo::Vault::unlock(path, "bench passphrase") : techo::Vault::open(path); };
@@ -260,11 +296,11 @@ int bench_vault(const std::string& dir, int n, int runs) {
 
   std::printf("{\"figure\": \"vault\", \"records\": %d, "
               "\"insert_ms\": [%.1f, %.1f], \"first_page_ms\": [%.3f, %.3f], \"full_scan_ms\": [%.1f, %.1f], "
-              "\"cold_scan_ms\": [%.1f, %.1f], \"file_mib\": [%.1f, %.1f], \"pages\": %lld, "
+              "\"cold_scan_ms\": [%.1f, %.1f], \"lookup_us\": [%.2f, %.2f], \"lookup_in_transaction_us\": [%.2f, %.2f], \"file_mib\": [%.1f, %.1f], \"pages\": %lld, "
               "\"unlock_ms\": %.1f, \"backup_ms\": %.1f, \"raw_aead_us_per_page\": %.2f, \"shim_us_per_page\": %.2f, "
               "\"peak_mib\": %.1f, \"ok\": %s}\n",
               n, plain.insert_ms, enc.insert_ms, plain.first_page_ms, enc.first_page_ms, plain.full_scan_ms,
-              enc.full_scan_ms, plain.cold_scan_ms, enc.cold_scan_ms, plain.file_mib, enc.file_mib,
+              enc.full_scan_ms, plain.cold_scan_ms, enc.cold_scan_ms, plain.lookup_us, enc.lookup_us, plain.lookup_in_transaction_us, enc.lookup_in_transaction_us, plain.file_mib, enc.file_mib,
               static_cast<long long>(enc.pages), enc.unlock_ms, enc.backup_ms, raw_us_per_page, shim_us_per_page,
               peak_memory_mib(), ok ? "true" : "false");
   return 0;
@@ -635,14 +671,15 @@ int bench_audit(const std::string& dir, int entries, int batch, int runs) {
 int main(int argc, char** argv) {
   if (!techo::crypto::init()) return 1;
   if (argc < 4) {
-    std::fprintf(stderr, "usage: techo_bench import_fhir RUNS FILE... | aead_raw RUNS MIB | age_decrypt_file|age_decrypt_memory RUNS FILE IDENTITY\n");
+    std::fprintf(stderr, "usage: techo_bench import_fhir RUNS FILE... | aead_raw|aead_raw_xchacha RUNS MIB | age_decrypt_file|age_decrypt_memory RUNS FILE IDENTITY\n");
     return 2;
   }
   const std::string figure = argv[1];
   const int runs = std::max(1, std::atoi(argv[2]));
   std::vector<std::string> paths(argv + 3, argv + argc);
   if (figure == "import_fhir") return bench_import_fhir(paths, runs);
-  if (figure == "aead_raw") return bench_aead_raw(std::atoi(argv[3]), runs);
+  if (figure == "aead_raw") return bench_aead_raw(std::atoi(argv[3]), runs, false);
+  if (figure == "aead_raw_xchacha") return bench_aead_raw(std::atoi(argv[3]), runs, true);
   if (figure == "import_encrypted" && argc == 6) return bench_import_encrypted(argv[3], argv[4], argv[5], runs);
   if (figure == "views" && argc == 6) return bench_views(argv[3], argv[4], argv[5]);
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
