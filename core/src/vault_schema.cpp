@@ -350,7 +350,9 @@ constexpr std::array kMigrations = {
         flags        INTEGER NOT NULL,
         PRIMARY KEY (resource_id, part)
       );
-      CREATE INDEX view_keys_by_group ON view_keys(kind, profile_id, group_key, effective_at);
+      -- Covering what the selections read, so they never visit the table's rows.
+      CREATE INDEX view_keys_by_group ON view_keys(kind, profile_id, group_key, effective_at, resource_id, part, flags,
+                                                   recorded, context_key, source_id);
       CREATE INDEX view_keys_by_until ON view_keys(kind, until);
       -- Whose a row is follows its record (people are linked after their records are written).
       CREATE TRIGGER view_keys_record_added AFTER INSERT ON records BEGIN

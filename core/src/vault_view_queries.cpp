@@ -13,6 +13,9 @@ namespace {
 // The view index joined to what decides whose a row is; ?1 is the person (0 = everyone),
 // ?2 whether the vault knows at most one person (then rows naming nobody are theirs).
 constexpr const char* kRows =
+    " FROM view_keys k WHERE (?1 = 0 OR NOT k.recorded OR k.profile_id = ?1 OR (k.profile_id IS NULL AND ?2)) ";
+// The same with the row's source `s` (whether it came in a document).
+constexpr const char* kRowsWithSource =
     " FROM view_keys k JOIN sources s ON s.id = k.source_id "
     "WHERE (?1 = 0 OR NOT k.recorded OR k.profile_id = ?1 OR (k.profile_id IS NULL AND ?2)) ";
 
@@ -112,7 +115,7 @@ Result<std::vector<std::int64_t>> ViewQueries::infection_results(std::int64_t pe
 }
 
 Result<std::vector<std::int64_t>> ViewQueries::checkup_results(std::int64_t person) {
-  return ids(std::string("SELECT DISTINCT k.resource_id") + kRows + "AND k.kind = 'result' AND ((k.flags & " +
+  return ids(std::string("SELECT DISTINCT k.resource_id") + kRowsWithSource + "AND k.kind = 'result' AND ((k.flags & " +
                  std::to_string(kViewKeyCheckupCode) + ") <> 0 OR s.bundle_type = 'document')",
              person);
 }
@@ -124,7 +127,7 @@ Result<std::vector<std::int64_t>> ViewQueries::admissions(std::int64_t person, c
 }
 
 Result<std::vector<std::int64_t>> ViewQueries::document_entries(const std::string& kind, std::int64_t person) {
-  return ids(std::string("SELECT DISTINCT k.resource_id") + kRows + "AND k.kind = ?3 AND s.bundle_type = 'document'", person,
+  return ids(std::string("SELECT DISTINCT k.resource_id") + kRowsWithSource + "AND k.kind = ?3 AND s.bundle_type = 'document'", person,
              {kind});
 }
 
@@ -143,11 +146,36 @@ Result<std::vector<std::int64_t>> ViewQueries::newest(const std::string& kind, s
              person, {kind});
 }
 
+Result<std::vector<std::int64_t>> ViewQueries::newest_in_group(const std::string& kind, std::int64_t person,
+                                                              std::int64_t group_person, const std::string& group, int limit) {
+  // ?5: the group's person as stored (NULL for 0: nobody the vault knows).
+  const std::string in_group = std::string(kRows) + "AND k.kind = ?3 AND k.group_key = ?4 AND k.profile_id IS ?5 ";
+  auto single = RecordQueries(db_).knows_at_most_one_person();
+  if (!single) return std::move(single).error();
+  std::vector<std::int64_t> out;
+  for (const std::string& sql :
+       {"SELECT k.resource_id" + in_group + "AND k.effective_at <> '' ORDER BY k.effective_at DESC, k.resource_id DESC, "
+        "k.part DESC LIMIT " + std::to_string(limit),
+        "SELECT k.resource_id" + in_group + "AND k.effective_at = ''"}) {
+    auto stmt = db_.prepare(sql);
+    if (!stmt) return std::move(stmt).error();
+    stmt->bind(1, person).bind(2, std::int64_t{*single}).bind(3, kind).bind(4, group);
+    if (group_person == 0) stmt->bind_null(5);
+    else stmt->bind(5, group_person);
+    auto read = stmt->each([&](const sqlite::Row& row) -> Status {
+      out.push_back(row.column_int(0));
+      return Ok{};
+    });
+    if (!read) return std::move(read).error();
+  }
+  return out;
+}
+
 Result<std::vector<ViewQueries::Group>> ViewQueries::groups(const std::string& kind, std::int64_t person, int excluded_flags,
                                                            bool newest) {
   auto single = RecordQueries(db_).knows_at_most_one_person();
   if (!single) return std::move(single).error();
-  const std::string where = std::string(kRows) + "AND k.kind = ?3 AND (k.flags & " + std::to_string(excluded_flags) + ") = 0";
+  const std::string where = std::string(kRowsWithSource) + "AND k.kind = ?3 AND (k.flags & " + std::to_string(excluded_flags) + ") = 0";
   auto totals = db_.prepare("SELECT COALESCE(k.profile_id, 0), k.group_key, COUNT(*), MIN(NULLIF(k.effective_at, '')), "
                             "MAX(k.effective_at), MAX(k.flags & " + std::to_string(kViewKeyNumeric) + ")" + where +
                             " GROUP BY k.profile_id, k.group_key");

@@ -46,6 +46,12 @@ class ViewQueries {
   [[nodiscard]] Result<std::vector<std::int64_t>> newest(const std::string& kind, std::int64_t person, int limit,
                                                          bool per_group);
 
+  // The newest `limit` entries of one group (as groups() names it), and its undated ones:
+  // a range of the index, not a pass over the record.
+  [[nodiscard]] Result<std::vector<std::int64_t>> newest_in_group(const std::string& kind, std::int64_t person,
+                                                                  std::int64_t group_person, const std::string& group,
+                                                                  int limit);
+
   // Groups of one kind (a drug's prescriptions, an analyte's values), per owner, as the
   // index sees them: how many entries, the first and last own dates, whether any value is
   // numeric, and one entry for each distinct way its institution is written (so the view

@@ -215,9 +215,13 @@ Result<json> labs(Vault& vault, const Query& query) {
     auto found = q.groups("result", c.query().person, techo::detail::kViewKeyNotTrend, false);
     if (!found) return std::move(found).error();
     groups = std::move(found).value();
-    auto ids = q.newest("result", c.query().person, kTrendPoints, true);
-    if (!ids) return std::move(ids).error();
-    for (const auto& g : groups) ids->insert(ids->end(), g.representatives.begin(), g.representatives.end());
+    std::vector<std::int64_t> ids;
+    for (const auto& g : groups) {
+      auto newest = q.newest_in_group("result", c.query().person, g.person, g.key, kTrendPoints);
+      if (!newest) return std::move(newest).error();
+      ids.insert(ids.end(), newest->begin(), newest->end());
+      ids.insert(ids.end(), g.representatives.begin(), g.representatives.end());
+    }
     return ids;
   });
   if (!context) return std::move(context).error();
