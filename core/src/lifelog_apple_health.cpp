@@ -13,13 +13,14 @@ namespace techo::lifelog {
 std::optional<Instant> parse_apple_date(std::string_view text) {
   // "YYYY-MM-DD HH:MM:SS +hhmm" → "YYYY-MM-DDTHH:MM:SS+hh:mm"
   if (text.size() == 25 && text[10] == ' ' && text[19] == ' ' && (text[20] == '+' || text[20] == '-')) {
-    std::string rfc(text.substr(0, 10));
-    rfc += 'T';
-    rfc += text.substr(11, 8);
-    rfc += text.substr(20, 3);
-    rfc += ':';
-    rfc += text.substr(23, 2);
-    return parse_date_time(rfc);
+    char rfc[25];  // on the stack: two of these per record
+    std::memcpy(rfc, text.data(), 10);
+    rfc[10] = 'T';
+    std::memcpy(rfc + 11, text.data() + 11, 8);
+    std::memcpy(rfc + 19, text.data() + 20, 3);
+    rfc[22] = ':';
+    std::memcpy(rfc + 23, text.data() + 23, 2);
+    return parse_date_time(std::string_view(rfc, sizeof rfc));
   }
   return parse_date_time(text);
 }
@@ -55,6 +56,26 @@ DeviceKind kind_of(const AppleHealthRecord& r) {
   return device_kind_by_name(r.source_name).value_or(DeviceKind::kApp);
 }
 
+// kind_of, remembered for the last source and device: an export names the same few, record
+// after record, and telling a kind searches the device text for two dozen words.
+class KindCache {
+ public:
+  DeviceKind operator()(const AppleHealthRecord& r) {
+    if (!known_ || r.device != device_ || r.source_name != source_name_) {
+      kind_ = kind_of(r);
+      device_ = r.device;
+      source_name_ = r.source_name;
+      known_ = true;
+    }
+    return kind_;
+  }
+
+ private:
+  bool known_ = false;
+  std::string device_, source_name_;
+  DeviceKind kind_ = DeviceKind::kApp;
+};
+
 }  // namespace
 
 struct AppleHealthReader::Impl {
@@ -65,6 +86,11 @@ struct AppleHealthReader::Impl {
   std::optional<Error> failure;
   std::uint64_t records = 0;
   std::size_t depth = 0;
+  // Reused record after record, so their strings keep their capacity instead of being
+  // allocated again for each of millions of records.
+  AppleHealthRecord record;
+  Sample sample;
+  KindCache kind;
 
   // Expat keeps its element stack on the heap, so depth costs it nothing; but nothing
   // in an export nests more than a few levels, and a reader that never has to think
@@ -82,9 +108,16 @@ struct AppleHealthReader::Impl {
     const std::string_view element = name;
     const bool record = element == "Record";
     if (!record && element != "Workout" && element != "ActivitySummary") return;
-    AppleHealthRecord r;
-    r.line = XML_GetCurrentLineNumber(self->parser);
-    if (!record) r.element = element;
+    AppleHealthRecord& r = self->record;
+    r.element = element;
+    for (auto* field : {&r.type, &r.unit, &r.value, &r.source_name, &r.source_version, &r.device, &r.creation_date,
+                        &r.start_date, &r.end_date}) {
+      field->clear();
+    }
+    r.attributes.clear();
+    // Expat counts lines by scanning what it read: asked only by those who see the record
+    // (a skipped record asks when it is skipped).
+    r.line = self->on_record ? XML_GetCurrentLineNumber(self->parser) : 0;
     for (int i = 0; attrs[i]; i += 2) {
       const std::string_view key = attrs[i];
       const char* v = attrs[i + 1];
@@ -125,12 +158,12 @@ struct AppleHealthReader::Impl {
   void workout_samples(const AppleHealthRecord& r) {
     const auto when = interval_of(r);
     if (!when) return;
-    Sample s;
+    Sample s;  // workouts are few: a fresh sample each
     s.start = when->first.utc;
     s.end = when->second.utc;
     s.utc_offset_minutes = when->first.offset_minutes;
     s.device = r.source_name;
-    s.kind = kind_of(r);
+    s.kind = kind(r);
     // "HKWorkoutActivityTypeWalking" -> "walking"
     std::string activity = r.attribute("workoutActivityType");
     if (activity.rfind("HKWorkoutActivityType", 0) == 0) activity = activity.substr(21);
@@ -170,11 +203,12 @@ struct AppleHealthReader::Impl {
   }
 
   void skip(const AppleHealthRecord& r, const char* attribute, const std::string& message) {
-    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(r.line) + ": " + r.element + "." + attribute});
+    const std::uint64_t line = r.line ? r.line : XML_GetCurrentLineNumber(parser);  // still at the record's start tag
+    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(line) + ": " + r.element + "." + attribute});
   }
 
   void to_sample(const AppleHealthRecord& r) {
-    Sample s;
+    Sample& s = sample;
     const Measure* measure = nullptr;
     for (const auto& m : measures()) {
       if (r.type == m.type) measure = &m;
@@ -187,7 +221,8 @@ struct AppleHealthReader::Impl {
     s.end = when->second.utc;
     s.utc_offset_minutes = when->first.offset_minutes;
     s.device = r.source_name;
-    s.kind = kind_of(r);
+    s.kind = kind(r);
+    s.detail.clear();
     if (sleep) {
       // Only time asleep counts (in bed and awake do not); the stage is kept.
       static const std::map<std::string, std::string> kStages = {
