@@ -408,9 +408,15 @@ Series Series::of(const std::vector<Sample>& samples) {
 }
 
 void Series::add(std::int64_t start, std::int64_t end, double value, const Source& source, std::string_view detail) {
-  if (last_source_ >= sources.size() || !(sources[last_source_] == source)) {
-    auto it = std::find(sources.begin(), sources.end(), source);
-    if (it == sources.end()) it = sources.insert(sources.end(), source);
+  add(start, end, value, source.device, source.kind, detail);
+}
+
+void Series::add(std::int64_t start, std::int64_t end, double value, std::string_view device, DeviceKind kind,
+                 std::string_view detail) {
+  auto is = [&](const Source& s) { return s.kind == kind && s.device == device; };
+  if (last_source_ >= sources.size() || !is(sources[last_source_])) {
+    auto it = std::find_if(sources.begin(), sources.end(), is);
+    if (it == sources.end()) it = sources.insert(sources.end(), Source{std::string(device), kind});
     last_source_ = static_cast<std::uint32_t>(it - sources.begin());
   }
   std::uint32_t d = 0;

@@ -34,15 +34,32 @@ std::int64_t week_of(std::int64_t day) {
   return day - weekday;
 }
 
-int offset_of(const std::vector<lifelog::Sample>& samples) {
-  std::map<int, int> votes;
-  for (const auto& s : samples) ++votes[s.utc_offset_minutes.value_or(kJapan)];
-  int best = kJapan, count = 0;
-  for (const auto& [offset, n] : votes) {
-    if (n > count) best = offset, count = n;
+// The offset most samples carry (Japan time for those without one); of offsets carried
+// equally often, the smallest.
+class OffsetVotes {
+ public:
+  void add(std::optional<int> offset) {
+    const int o = offset.value_or(kJapan);
+    if (last_ < votes_.size() && votes_[last_].first == o) {
+      ++votes_[last_].second;
+      return;
+    }
+    for (last_ = 0; last_ < votes_.size() && votes_[last_].first != o; ++last_) {}
+    if (last_ == votes_.size()) votes_.emplace_back(o, 0);
+    ++votes_[last_].second;
   }
-  return best;
-}
+  int winner() const {
+    int best = kJapan, count = 0;
+    for (const auto& [offset, n] : votes_) {
+      if (n > count || (n == count && count > 0 && offset < best)) best = offset, count = n;
+    }
+    return best;
+  }
+
+ private:
+  std::vector<std::pair<int, int>> votes_;  // few: (offset, samples)
+  std::size_t last_ = 0;
+};
 
 // Halves round away from zero, as the page's Math.round does: printf alone rounds the
 // binary value (72.25 -> "72.2") and the table beside the explanation would read 72.3.
@@ -103,6 +120,48 @@ Result<std::vector<lifelog::Sample>> SampleReader::read(std::int64_t person, con
   if (!read) return std::move(read).error();
   return out;
 }
+
+namespace {
+
+// The samples around the days being recomputed, read straight into the form the merge
+// works on (no Sample of four strings each) and in the index's order, not sorted: the
+// merge does not depend on the order it is given.
+class SeriesReader {
+ public:
+  [[nodiscard]] static Result<SeriesReader> prepare(sqlite::Database& db) {
+    auto stmt = db.prepare(
+        "SELECT start_at, end_at, utc_offset, value, device, device_kind, detail FROM lifelog_samples "
+        "WHERE person = ? AND metric = ? AND start_at >= ? AND start_at < ? AND end_at >= ?");
+    if (!stmt) return std::move(stmt).error();
+    return SeriesReader(std::move(stmt).value());
+  }
+
+  // Samples overlapping [from, to), with the offset most of them carry.
+  [[nodiscard]] Result<lifelog::Series> read(std::int64_t person, const std::string& metric, std::int64_t from,
+                                             std::int64_t to, int& offset) {
+    stmt_.reset();
+    stmt_.bind(1, person).bind(2, metric).bind(3, lifelog::utc_text(from - kLongestSample).view())
+        .bind(4, lifelog::utc_text(to).view()).bind(5, lifelog::utc_text(from).view());
+    lifelog::Series series(metric);
+    OffsetVotes votes;
+    auto read = stmt_.each([&](const sqlite::Row& row) {
+      const auto start = lifelog::parse_date_time(row.column_text(0)).value_or(lifelog::Instant{}).utc;
+      const auto end = lifelog::parse_date_time(row.column_text(1)).value_or(lifelog::Instant{}).utc;
+      votes.add(row.column_is_null(2) ? std::nullopt : std::optional<int>(static_cast<int>(row.column_int(2))));
+      const auto kind = lifelog::device_kind_from(row.column_text(5)).value_or(lifelog::DeviceKind::kApp);
+      series.add(start, end, row.column_double(3), row.column_text(4), kind, row.column_text(6));
+    });
+    if (!read) return std::move(read).error();
+    offset = votes.winner();
+    return series;
+  }
+
+ private:
+  explicit SeriesReader(sqlite::Statement stmt) : stmt_(std::move(stmt)) {}
+  sqlite::Statement stmt_;
+};
+
+}  // namespace
 
 Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person, const std::string& metric,
                                                   std::int64_t from, std::int64_t to, std::vector<std::string>* sources) {
@@ -240,7 +299,7 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
   auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ? AND person = ?");
   if (!upsert) return std::move(upsert).error();
   if (!remove) return std::move(remove).error();
-  auto reader = SampleReader::prepare(db, false);
+  auto reader = SeriesReader::prepare(db);
   if (!reader) return std::move(reader).error();
   const auto kind = lifelog::metric_kind(metric);
   std::int64_t written = 0;
@@ -249,10 +308,10 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
     // The run with two days either side: samples crossing midnight, sleep ending on its
     // first day. Its days end at the midnights of the offset most of its samples carry.
     const std::int64_t first = run.front() * 86400, last = run.back() * 86400;  // local midnights, as if UTC
-    auto samples = reader->read(person, metric, first - 2 * 86400, last + 3 * 86400, nullptr);
-    if (!samples) return std::move(samples).error();
-    const int offset = offset_of(*samples);
-    const auto merged = lifelog::merge(*samples, *priority);
+    int offset = kJapan;
+    auto series = reader->read(person, metric, first - 2 * 86400, last + 3 * 86400, offset);
+    if (!series) return std::move(series).error();
+    const auto merged = lifelog::merge(*series, *priority);
     std::map<std::string, lifelog::DayTotal> totals;              // cumulative: by day
     std::map<std::int64_t, std::vector<std::size_t>> pieces_of;  // others: local day number -> pieces
     if (kind == lifelog::MetricKind::kCumulative) {
