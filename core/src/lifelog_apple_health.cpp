@@ -13,13 +13,14 @@ namespace techo::lifelog {
 std::optional<Instant> parse_apple_date(std::string_view text) {
   // "YYYY-MM-DD HH:MM:SS +hhmm" → "YYYY-MM-DDTHH:MM:SS+hh:mm"
   if (text.size() == 25 && text[10] == ' ' && text[19] == ' ' && (text[20] == '+' || text[20] == '-')) {
-    std::string rfc(text.substr(0, 10));
-    rfc += 'T';
-    rfc += text.substr(11, 8);
-    rfc += text.substr(20, 3);
-    rfc += ':';
-    rfc += text.substr(23, 2);
-    return parse_date_time(rfc);
+    char rfc[25];  // on the stack: two of these per record
+    std::memcpy(rfc, text.data(), 10);
+    rfc[10] = 'T';
+    std::memcpy(rfc + 11, text.data() + 11, 8);
+    std::memcpy(rfc + 19, text.data() + 20, 3);
+    rfc[22] = ':';
+    std::memcpy(rfc + 23, text.data() + 23, 2);
+    return parse_date_time(std::string_view(rfc, sizeof rfc));
   }
   return parse_date_time(text);
 }
@@ -49,11 +50,46 @@ const std::vector<Measure>& measures() {
   return kMeasures;
 }
 
-DeviceKind kind_of(const AppleHealthRecord& r) {
+// A record's attributes as expat hands them over, valid during its start handler: what the
+// samples are made from, without copying every attribute into a string first (the
+// AppleHealthRecord is made only for those who asked to see records). Every view ends in
+// a NUL (expat's strings, or ""), so a number can be read with strtod.
+struct RecordView {
+  std::string_view element, type, unit, value, source_name, device, start_date, end_date;
+  const char* const* attrs = nullptr;
+  std::string_view attribute(std::string_view name) const {
+    for (int i = 0; attrs[i]; i += 2) {
+      if (name == attrs[i]) return attrs[i + 1];
+    }
+    return {};
+  }
+};
+
+DeviceKind kind_of(const RecordView& r) {
   if (auto kind = device_kind_by_name(r.device)) return *kind;
   if (r.source_name == "Health") return DeviceKind::kManual;  // entered in the Health app
   return device_kind_by_name(r.source_name).value_or(DeviceKind::kApp);
 }
+
+// kind_of, remembered for the last source and device: an export names the same few, record
+// after record, and telling a kind searches the device text for two dozen words.
+class KindCache {
+ public:
+  DeviceKind operator()(const RecordView& r) {
+    if (!known_ || r.device != device_ || r.source_name != source_name_) {
+      kind_ = kind_of(r);
+      device_ = r.device;
+      source_name_ = r.source_name;
+      known_ = true;
+    }
+    return kind_;
+  }
+
+ private:
+  bool known_ = false;
+  std::string device_, source_name_;
+  DeviceKind kind_ = DeviceKind::kApp;
+};
 
 }  // namespace
 
@@ -65,6 +101,11 @@ struct AppleHealthReader::Impl {
   std::optional<Error> failure;
   std::uint64_t records = 0;
   std::size_t depth = 0;
+  // Reused record after record, so their strings keep their capacity instead of being
+  // allocated again for each of millions of records (the record: only for on_record).
+  AppleHealthRecord record;
+  Sample sample;
+  KindCache kind;
 
   // Expat keeps its element stack on the heap, so depth costs it nothing; but nothing
   // in an export nests more than a few levels, and a reader that never has to think
@@ -82,13 +123,44 @@ struct AppleHealthReader::Impl {
     const std::string_view element = name;
     const bool record = element == "Record";
     if (!record && element != "Workout" && element != "ActivitySummary") return;
-    AppleHealthRecord r;
-    r.line = XML_GetCurrentLineNumber(self->parser);
-    if (!record) r.element = element;
+    RecordView r;
+    r.element = element;
+    r.attrs = attrs;
+    for (int i = 0; attrs[i]; i += 2) {
+      const std::string_view key = attrs[i];
+      const std::string_view v = attrs[i + 1];
+      if (key == "type") r.type = v;
+      else if (key == "unit") r.unit = v;
+      else if (key == "value") r.value = v;
+      else if (key == "sourceName") r.source_name = v;
+      else if (key == "device") r.device = v;
+      else if (key == "startDate") r.start_date = v;
+      else if (key == "endDate") r.end_date = v;
+    }
+    ++self->records;
+    if (self->on_record) {
+      if (auto s = self->on_record(self->as_record(r, attrs)); !s) return self->stop(s.error());
+    }
+    if (record) self->to_sample(r);
+    else if (element == "Workout") self->workout_samples(r);
+  }
+
+  // The record as the export wrote it, for on_record: one reused, so its strings keep
+  // their capacity record after record.
+  const AppleHealthRecord& as_record(const RecordView& view, const XML_Char** attrs) {
+    AppleHealthRecord& r = record;
+    r.element = view.element;
+    for (auto* field : {&r.type, &r.unit, &r.value, &r.source_name, &r.source_version, &r.device, &r.creation_date,
+                        &r.start_date, &r.end_date}) {
+      field->clear();
+    }
+    r.attributes.clear();
+    r.line = XML_GetCurrentLineNumber(parser);
+    const bool is_record = view.element == "Record";
     for (int i = 0; attrs[i]; i += 2) {
       const std::string_view key = attrs[i];
       const char* v = attrs[i + 1];
-      if (!record) r.attributes.emplace_back(key, v);
+      if (!is_record) r.attributes.emplace_back(key, v);
       if (key == "type") r.type = v;
       else if (key == "unit") r.unit = v;
       else if (key == "value") r.value = v;
@@ -99,12 +171,7 @@ struct AppleHealthReader::Impl {
       else if (key == "startDate") r.start_date = v;
       else if (key == "endDate") r.end_date = v;
     }
-    ++self->records;
-    if (self->on_record) {
-      if (auto s = self->on_record(r); !s) return self->stop(s.error());
-    }
-    if (record) self->to_sample(r);
-    else if (element == "Workout") self->workout_samples(r);
+    return r;
   }
 
   void emit(const Sample& s) {
@@ -113,7 +180,7 @@ struct AppleHealthReader::Impl {
   }
 
   // The interval of a record or workout; nullopt (and the record skipped) when unreadable.
-  std::optional<std::pair<Instant, Instant>> interval_of(const AppleHealthRecord& r) {
+  std::optional<std::pair<Instant, Instant>> interval_of(const RecordView& r) {
     const auto start = parse_apple_date(r.start_date);
     const auto end = parse_apple_date(r.end_date);
     if (!start) return skip(r, "startDate", "expected a date (2014-09-13 10:27:54 +0100)"), std::nullopt;
@@ -122,28 +189,28 @@ struct AppleHealthReader::Impl {
     return std::make_pair(*start, *end);
   }
 
-  void workout_samples(const AppleHealthRecord& r) {
+  void workout_samples(const RecordView& r) {
     const auto when = interval_of(r);
     if (!when) return;
-    Sample s;
+    Sample s;  // workouts are few: a fresh sample each
     s.start = when->first.utc;
     s.end = when->second.utc;
     s.utc_offset_minutes = when->first.offset_minutes;
     s.device = r.source_name;
-    s.kind = kind_of(r);
+    s.kind = kind(r);
     // "HKWorkoutActivityTypeWalking" -> "walking"
-    std::string activity = r.attribute("workoutActivityType");
+    std::string activity(r.attribute("workoutActivityType"));
     if (activity.rfind("HKWorkoutActivityType", 0) == 0) activity = activity.substr(21);
     if (!activity.empty()) activity[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(activity[0])));
     s.detail = activity;
     // A quantity attribute pair ("totalDistance", "totalDistanceUnit") in the metric's unit.
     auto quantity = [&](const char* key, const char* metric) -> std::optional<double> {
-      const std::string text = r.attribute(key);
+      const std::string text(r.attribute(key));
       if (text.empty()) return std::nullopt;
       char* rest = nullptr;
       const double v = std::strtod(text.c_str(), &rest);
       if (rest && *rest) return skip(r, key, "expected a number"), std::nullopt;
-      const std::string unit = r.attribute(std::string(key) + "Unit");
+      const std::string unit(r.attribute(std::string(key) + "Unit"));
       auto stored = to_stored_unit(metric, unit, v);
       if (!stored) return skip(r, key, "a unit Techo does not convert: \"" + unit + "\""), std::nullopt;
       return stored;
@@ -169,12 +236,14 @@ struct AppleHealthReader::Impl {
     XML_StopParser(parser, XML_FALSE);
   }
 
-  void skip(const AppleHealthRecord& r, const char* attribute, const std::string& message) {
-    skipped.push_back({ErrorCode::kInvalidResource, message, "line " + std::to_string(r.line) + ": " + r.element + "." + attribute});
+  void skip(const RecordView& r, const char* attribute, const std::string& message) {
+    const std::uint64_t line = XML_GetCurrentLineNumber(parser);  // still at the record's start tag
+    skipped.push_back({ErrorCode::kInvalidResource, message,
+                       "line " + std::to_string(line) + ": " + std::string(r.element) + "." + attribute});
   }
 
-  void to_sample(const AppleHealthRecord& r) {
-    Sample s;
+  void to_sample(const RecordView& r) {
+    Sample& s = sample;
     const Measure* measure = nullptr;
     for (const auto& m : measures()) {
       if (r.type == m.type) measure = &m;
@@ -187,10 +256,11 @@ struct AppleHealthReader::Impl {
     s.end = when->second.utc;
     s.utc_offset_minutes = when->first.offset_minutes;
     s.device = r.source_name;
-    s.kind = kind_of(r);
+    s.kind = kind(r);
+    s.detail.clear();
     if (sleep) {
       // Only time asleep counts (in bed and awake do not); the stage is kept.
-      static const std::map<std::string, std::string> kStages = {
+      static const std::map<std::string, std::string, std::less<>> kStages = {
           {"HKCategoryValueSleepAnalysisAsleep", "asleep"}, {"HKCategoryValueSleepAnalysisAsleepUnspecified", "asleep"},
           {"HKCategoryValueSleepAnalysisAsleepCore", "light"}, {"HKCategoryValueSleepAnalysisAsleepDeep", "deep"},
           {"HKCategoryValueSleepAnalysisAsleepREM", "rem"}};
@@ -202,9 +272,9 @@ struct AppleHealthReader::Impl {
       s.detail = stage->second;
     } else {
       char* rest = nullptr;
-      const double value = std::strtod(r.value.c_str(), &rest);
+      const double value = std::strtod(r.value.empty() ? "" : r.value.data(), &rest);  // NUL-terminated: expat's
       const auto stored = to_stored_unit(measure->metric, r.unit, value * measure->scale);
-      if (!stored) return skip(r, "unit", "a unit Techo does not convert: \"" + r.unit + "\"");
+      if (!stored) return skip(r, "unit", "a unit Techo does not convert: \"" + std::string(r.unit) + "\"");
       if (r.value.empty() || (rest && *rest)) return skip(r, "value", "expected a number");
       s.metric = measure->metric;
       s.unit = stored_unit(s.metric);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "techo/lifelog_merge.hpp"
@@ -14,29 +15,51 @@ constexpr int kJapan = 540;
 // The longest a sample is taken to last when looking for the samples overlapping a day.
 constexpr std::int64_t kLongestSample = 3 * 86400;
 
-std::int64_t day_start_local(const std::string& day) {
-  return lifelog::parse_date_time(day + "T00:00:00Z")->utc;  // seconds of local midnight, as if UTC
+// The local day number of an instant at a UTC offset (minutes).
+std::int64_t local_day(std::int64_t utc, int offset) {
+  const std::int64_t local = utc + static_cast<std::int64_t>(offset) * 60;
+  return local >= 0 ? local / 86400 : (local - 86399) / 86400;
 }
 
-std::string local_day(std::int64_t utc, int offset) { return lifelog::format_utc(utc + offset * 60).substr(0, 10); }
-
-// The Monday of the week of `day`.
-std::string week_of(const std::string& day) {
-  const std::int64_t t = day_start_local(day);
-  const std::int64_t days = t / 86400;
-  const int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday; Monday = 0
-  return lifelog::format_utc(t - weekday * 86400).substr(0, 10);
+// The local day number of a stored day ("2026-01-01"); nullopt when it is not a date.
+std::optional<std::int64_t> day_number(const std::string& day) {
+  const auto t = lifelog::parse_date_time(day + "T00:00:00Z");  // local midnight, as if UTC
+  if (!t) return std::nullopt;
+  return t->utc / 86400;
 }
 
-int offset_of(const std::vector<lifelog::Sample>& samples) {
-  std::map<int, int> votes;
-  for (const auto& s : samples) ++votes[s.utc_offset_minutes.value_or(kJapan)];
-  int best = kJapan, count = 0;
-  for (const auto& [offset, n] : votes) {
-    if (n > count) best = offset, count = n;
+// The Monday of the week of a local day.
+std::int64_t week_of(std::int64_t day) {
+  const int weekday = static_cast<int>(((day % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday; Monday = 0
+  return day - weekday;
+}
+
+// The offset most samples carry (Japan time for those without one); of offsets carried
+// equally often, the smallest.
+class OffsetVotes {
+ public:
+  void add(std::optional<int> offset) {
+    const int o = offset.value_or(kJapan);
+    if (last_ < votes_.size() && votes_[last_].first == o) {
+      ++votes_[last_].second;
+      return;
+    }
+    for (last_ = 0; last_ < votes_.size() && votes_[last_].first != o; ++last_) {}
+    if (last_ == votes_.size()) votes_.emplace_back(o, 0);
+    ++votes_[last_].second;
   }
-  return best;
-}
+  int winner() const {
+    int best = kJapan, count = 0;
+    for (const auto& [offset, n] : votes_) {
+      if (n > count || (n == count && count > 0 && offset < best)) best = offset, count = n;
+    }
+    return best;
+  }
+
+ private:
+  std::vector<std::pair<int, int>> votes_;  // few: (offset, samples)
+  std::size_t last_ = 0;
+};
 
 // Halves round away from zero, as the page's Math.round does: printf alone rounds the
 // binary value (72.25 -> "72.2") and the table beside the explanation would read 72.3.
@@ -49,12 +72,17 @@ std::string number(double v, int decimals) {
 
 }  // namespace
 
-void touched_days(const lifelog::Sample& s, std::int64_t person, TouchedDays& days) {
+std::string day_text(std::int64_t local_day) { return std::string(lifelog::utc_text(local_day * 86400).view().substr(0, 10)); }
+
+void touched_days(const lifelog::Sample& s, LocalDays& days) {
   const int offset = s.utc_offset_minutes.value_or(kJapan);
-  auto& set = days[{person, s.metric}];
-  for (std::int64_t t = s.start; t <= s.end; t += 86400) set.insert(local_day(t, offset));
-  set.insert(local_day(s.end, offset));
+  const std::int64_t last = local_day(s.end, offset);
+  // Every day from the start's to the end's (none before the end when it ends first).
+  for (std::int64_t day = local_day(s.start, offset); day < last; ++day) days.insert(day);
+  days.insert(last);
 }
+
+void touched_days(const lifelog::Sample& s, std::int64_t person, TouchedDays& days) { touched_days(s, days[{person, s.metric}]); }
 
 Result<SampleReader> SampleReader::prepare(sqlite::Database& db, bool with_sources) {
   // Bounded by start so the (person, metric, start_at) index finds the window, not
@@ -92,6 +120,48 @@ Result<std::vector<lifelog::Sample>> SampleReader::read(std::int64_t person, con
   if (!read) return std::move(read).error();
   return out;
 }
+
+namespace {
+
+// The samples around the days being recomputed, read straight into the form the merge
+// works on (no Sample of four strings each) and in the index's order, not sorted: the
+// merge does not depend on the order it is given.
+class SeriesReader {
+ public:
+  [[nodiscard]] static Result<SeriesReader> prepare(sqlite::Database& db) {
+    auto stmt = db.prepare(
+        "SELECT start_at, end_at, utc_offset, value, device, device_kind, detail FROM lifelog_samples "
+        "WHERE person = ? AND metric = ? AND start_at >= ? AND start_at < ? AND end_at >= ?");
+    if (!stmt) return std::move(stmt).error();
+    return SeriesReader(std::move(stmt).value());
+  }
+
+  // Samples overlapping [from, to), with the offset most of them carry.
+  [[nodiscard]] Result<lifelog::Series> read(std::int64_t person, const std::string& metric, std::int64_t from,
+                                             std::int64_t to, int& offset) {
+    stmt_.reset();
+    stmt_.bind(1, person).bind(2, metric).bind(3, lifelog::utc_text(from - kLongestSample).view())
+        .bind(4, lifelog::utc_text(to).view()).bind(5, lifelog::utc_text(from).view());
+    lifelog::Series series(metric);
+    OffsetVotes votes;
+    auto read = stmt_.each([&](const sqlite::Row& row) {
+      const auto start = lifelog::parse_date_time(row.column_text(0)).value_or(lifelog::Instant{}).utc;
+      const auto end = lifelog::parse_date_time(row.column_text(1)).value_or(lifelog::Instant{}).utc;
+      votes.add(row.column_is_null(2) ? std::nullopt : std::optional<int>(static_cast<int>(row.column_int(2))));
+      const auto kind = lifelog::device_kind_from(row.column_text(5)).value_or(lifelog::DeviceKind::kApp);
+      series.add(start, end, row.column_double(3), row.column_text(4), kind, row.column_text(6));
+    });
+    if (!read) return std::move(read).error();
+    offset = votes.winner();
+    return series;
+  }
+
+ private:
+  explicit SeriesReader(sqlite::Statement stmt) : stmt_(std::move(stmt)) {}
+  sqlite::Statement stmt_;
+};
+
+}  // namespace
 
 Result<std::vector<lifelog::Sample>> load_samples(sqlite::Database& db, std::int64_t person, const std::string& metric,
                                                   std::int64_t from, std::int64_t to, std::vector<std::string>* sources) {
@@ -205,10 +275,10 @@ DayRow readings_day(const lifelog::Merged& merged, const std::vector<std::size_t
 }
 
 // Touched days in runs of consecutive days (at most a month each), merged from one load.
-std::vector<std::vector<std::string>> runs_of(const std::set<std::string>& days) {
-  std::vector<std::vector<std::string>> runs;
-  for (const auto& day : days) {
-    if (!runs.empty() && runs.back().size() < 31 && day_start_local(day) - day_start_local(runs.back().back()) <= 86400) {
+std::vector<std::vector<std::int64_t>> runs_of(const LocalDays& days) {
+  std::vector<std::vector<std::int64_t>> runs;
+  for (const auto day : days) {
+    if (!runs.empty() && runs.back().size() < 31 && day - runs.back().back() <= 1) {
       runs.back().push_back(day);
     } else {
       runs.push_back({day});
@@ -220,7 +290,7 @@ std::vector<std::vector<std::string>> runs_of(const std::set<std::string>& days)
 }  // namespace
 
 Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
-                                    const std::set<std::string>& days) {
+                                    const LocalDays& days) {
   auto priority = load_priority(db, metric);
   if (!priority) return std::move(priority).error();
   auto upsert = db.prepare(
@@ -229,19 +299,19 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
   auto remove = db.prepare("DELETE FROM lifelog_daily WHERE metric = ? AND day = ? AND person = ?");
   if (!upsert) return std::move(upsert).error();
   if (!remove) return std::move(remove).error();
-  auto reader = SampleReader::prepare(db, false);
+  auto reader = SeriesReader::prepare(db);
   if (!reader) return std::move(reader).error();
   const auto kind = lifelog::metric_kind(metric);
   std::int64_t written = 0;
-  std::set<std::string> weeks;
+  std::set<std::int64_t> weeks;
   for (const auto& run : runs_of(days)) {
     // The run with two days either side: samples crossing midnight, sleep ending on its
     // first day. Its days end at the midnights of the offset most of its samples carry.
-    const std::int64_t first = day_start_local(run.front()), last = day_start_local(run.back());
-    auto samples = reader->read(person, metric, first - 2 * 86400, last + 3 * 86400, nullptr);
-    if (!samples) return std::move(samples).error();
-    const int offset = offset_of(*samples);
-    const auto merged = lifelog::merge(*samples, *priority);
+    const std::int64_t first = run.front() * 86400, last = run.back() * 86400;  // local midnights, as if UTC
+    int offset = kJapan;
+    auto series = reader->read(person, metric, first - 2 * 86400, last + 3 * 86400, offset);
+    if (!series) return std::move(series).error();
+    const auto merged = lifelog::merge(*series, *priority);
     std::map<std::string, lifelog::DayTotal> totals;              // cumulative: by day
     std::map<std::int64_t, std::vector<std::size_t>> pieces_of;  // others: local day number -> pieces
     if (kind == lifelog::MetricKind::kCumulative) {
@@ -253,12 +323,13 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
         pieces_of[when >= 0 ? when / 86400 : (when - 86399) / 86400].push_back(i);
       }
     }
-    for (const auto& day : run) {
-      weeks.insert(week_of(day));  // a week may lose its last day too
+    for (const auto day_number : run) {
+      weeks.insert(week_of(day_number));  // a week may lose its last day too
+      const std::string day = day_text(day_number);
       std::optional<DayRow> row;
       if (kind == lifelog::MetricKind::kCumulative) {
         if (auto d = totals.find(day); d != totals.end()) row = cumulative_day(d->second, offset);
-      } else if (auto p = pieces_of.find(day_start_local(day) / 86400); p != pieces_of.end()) {
+      } else if (auto p = pieces_of.find(day_number); p != pieces_of.end()) {
         row = readings_day(merged, p->second, kind);
       }
       if (!row) {
@@ -281,8 +352,8 @@ Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, c
   auto no_week = db.prepare("DELETE FROM lifelog_weekly WHERE person = ? AND metric = ? AND week_start = ?");
   if (!no_week) return std::move(no_week).error();
   if (!week) return std::move(week).error();
-  for (const auto& w : weeks) {
-    const std::string next = lifelog::format_utc(day_start_local(w) + 7 * 86400).substr(0, 10);
+  for (const auto week_start : weeks) {
+    const std::string w = day_text(week_start), next = day_text(week_start + 7);
     if (auto s = no_week->bind(1, person).bind(2, metric).bind(3, w).run(); !s) return std::move(s).error();
     auto s = week->bind(5, person).bind(1, metric).bind(2, w).bind(3, next)
                  .bind(4, std::int64_t{kind == lifelog::MetricKind::kCumulative}).run();
@@ -333,7 +404,7 @@ Result<std::int64_t> recompute_metric(sqlite::Database& db, const std::string& m
     if (!stored) return std::move(stored).error();
     stored->bind(1, person).bind(2, metric);
     auto read = stored->each([&](const sqlite::Row& row) {
-      days[{person, metric}].insert(row.column_text(0));
+      if (auto day = day_number(row.column_text(0))) days[{person, metric}].insert(*day);
     });
     if (!read) return std::move(read).error();
     auto n = recompute_days(db, person, metric, days[{person, metric}]);

@@ -14,12 +14,19 @@
 namespace techo::detail {
 
 // The lifelog is kept per person: 0 is the account holder (whose wearables are imported),
-// another number the profile of a family member whose Observations name them.
-using TouchedDays = std::map<std::pair<std::int64_t, std::string>, std::set<std::string>>;  // (person, metric) -> local days
+// another number the profile of a family member whose Observations name them. Days are
+// local day numbers (days since 1970-01-01 in the samples' local time), kept as numbers
+// because an import touches them once per sample; they become "2026-01-01" when written.
+using LocalDays = std::set<std::int64_t>;
+using TouchedDays = std::map<std::pair<std::int64_t, std::string>, LocalDays>;  // (person, metric) -> local days
 
-// Adds the local days ("2026-01-01") `sample` touches to its person's metric. Local time
-// is the sample's own offset, Japan time (UTC+9) when it wrote none.
+// Adds the local days `sample` touches to its person's metric. Local time is the sample's
+// own offset, Japan time (UTC+9) when it wrote none.
 void touched_days(const lifelog::Sample& sample, std::int64_t person, TouchedDays& days);
+// The same into one metric's days.
+void touched_days(const lifelog::Sample& sample, LocalDays& days);
+// "2026-01-01" of a local day number.
+std::string day_text(std::int64_t local_day);
 
 // One person's stored samples of `metric` overlapping [from, to) (UTC seconds), oldest
 // first, and the name of the file each came from when `sources` is given. A sample is
@@ -43,7 +50,7 @@ class SampleReader {
 // Recomputes these days of one person's metric (and the weeks containing them). Value:
 // days written.
 [[nodiscard]] Result<std::int64_t> recompute_days(sqlite::Database& db, std::int64_t person, const std::string& metric,
-                                                  const std::set<std::string>& days);
+                                                  const LocalDays& days);
 
 // Recomputes the touched days of each person's metric.
 [[nodiscard]] Result<std::int64_t> recompute_touched(sqlite::Database& db, const TouchedDays& days);

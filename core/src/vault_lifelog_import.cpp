@@ -1,6 +1,7 @@
 // Importing lifelog samples: Vault::LifelogImport, one open transaction in which samples
 // are stored as they arrive (a sample already in the vault is not stored twice) and the
 // days they touch merged at commit; import_lifelog is its one-call form.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,6 +25,25 @@ struct Vault::LifelogImport::State {
   sqlite::Statement add;
   LifelogReport report;
   detail::TouchedDays days;  // touched by new samples: merged at commit
+
+  // Where a metric's new samples are counted: its count in the report and its touched
+  // days, found once per metric rather than looked up by name for every sample.
+  struct MetricTally {
+    std::string metric;
+    std::int64_t* count;
+    detail::LocalDays* days;
+  };
+  std::vector<MetricTally> tallies;  // the metrics seen, most recent first
+  MetricTally& tally(const std::string& metric) {
+    for (auto it = tallies.begin(); it != tallies.end(); ++it) {
+      if (it->metric != metric) continue;
+      if (it != tallies.begin()) std::iter_swap(it, tallies.begin());  // samples of one metric come in runs
+      return tallies.front();
+    }
+    // std::map nodes stay where they are, so the pointers stay valid.
+    tallies.insert(tallies.begin(), MetricTally{metric, &report.by_metric[metric], &days[{0, metric}]});
+    return tallies.front();
+  }
 };
 
 Vault::LifelogImport::LifelogImport(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -60,9 +80,9 @@ Result<std::unique_ptr<Vault::LifelogImport>> Vault::begin_lifelog_import(const 
 Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
   auto& st = *state_;
   if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
-  st.add.bind(1, st.source_id).bind(2, sample.metric).bind(3, lifelog::format_utc(sample.start))
-      .bind(4, lifelog::format_utc(sample.end)).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
-      .bind(9, std::string(lifelog::device_kind_name(sample.kind))).bind(10, sample.detail);
+  st.add.bind(1, st.source_id).bind(2, sample.metric).bind(3, lifelog::utc_text(sample.start).view())
+      .bind(4, lifelog::utc_text(sample.end).view()).bind(6, sample.value).bind(7, sample.unit).bind(8, sample.device)
+      .bind(9, lifelog::device_kind_name(sample.kind)).bind(10, sample.detail);
   if (sample.utc_offset_minutes) {
     st.add.bind(5, std::int64_t{*sample.utc_offset_minutes});
   } else {
@@ -73,8 +93,11 @@ Status Vault::LifelogImport::store(const lifelog::Sample& sample) {
     ++st.report.duplicates;
   } else {
     ++st.report.imported;
-    ++st.report.by_metric[sample.metric];
-    detail::touched_days(sample, 0, st.days);  // wearables and apps: the account holder  // incremental: only these days are merged again
+    // Incremental: only the days new samples touch are merged again. Wearables and apps
+    // belong to the account holder (person 0).
+    State::MetricTally& metric = st.tally(sample.metric);
+    ++*metric.count;
+    detail::touched_days(sample, *metric.days);
   }
   return Ok{};
 }

@@ -75,9 +75,7 @@ Status ObservationLifelog::write(std::int64_t resource_id, const fhir::Resource&
       add_.bind_null(5);
     }
     if (auto s = add_.run(); !s) return s;
-    TouchedDays days;
-    touched_days(sample, 0, days);
-    written_[subject][sample.metric].merge(days.begin()->second);
+    touched_days(sample, written_[subject][sample.metric]);
   }
   return Ok{};
 }

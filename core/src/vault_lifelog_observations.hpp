@@ -42,7 +42,7 @@ class ObservationLifelog {
   sqlite::Statement stored_, clear_, add_;
   TouchedDays days_;
   // subject -> metric -> days written: whose they are is known at assign_people().
-  std::map<std::string, std::map<std::string, std::set<std::string>>> written_;
+  std::map<std::string, std::map<std::string, LocalDays>> written_;
 };
 
 // The lifelog samples of every stored Observation derived again, people assigned, every

@@ -76,5 +76,12 @@ struct Instant {
 };
 std::optional<Instant> parse_date_time(std::string_view text);
 std::string format_utc(std::int64_t utc);  // "2020-02-05T06:00:00Z"
+// The same text in place, for loops that format an instant per sample without allocating.
+struct UtcText {
+  char text[48];
+  std::size_t size = 0;
+  std::string_view view() const { return {text, size}; }
+};
+UtcText utc_text(std::int64_t utc);
 
 }  // namespace techo::lifelog

@@ -60,6 +60,8 @@ struct Series {
   explicit Series(std::string metric_name) : metric(std::move(metric_name)) {}
   static Series of(const std::vector<Sample>& samples);  // samples of one metric
   void add(std::int64_t start, std::int64_t end, double value, const Source& source, std::string_view detail = {});
+  void add(std::int64_t start, std::int64_t end, double value, std::string_view device, DeviceKind kind,
+           std::string_view detail = {});
 
  private:
   std::uint32_t last_source_ = 0;  // consecutive readings mostly share a source
