@@ -144,7 +144,10 @@ test('Synthea medications, labs and immunizations appear in the views', async ()
   const s = await openSession({ worker: false, wasmBinary, storage: 'memory' });
   await s.importFhir(await readRepoFile(syntheaFiles.fletcher), 'fletcher.json');
   const meds = await s.medications({ today: '2020-01-01' });
-  assert.equal(meds.entries.length, 122);
+  // 122 in all; listed: the newest 100 and every current one.
+  assert.equal(meds.entriesTotal, 122);
+  assert.equal(meds.entries.length, 104);
+  assert.ok(meds.current.every((c) => meds.entries.some((m) => m.id === c.id)));
   assert.ok(meds.entries.every((m) => m.drug.length > 0));
   const labs = await s.labs();
   assert.ok(labs.analytes.length > 10);
