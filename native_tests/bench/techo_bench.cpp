@@ -96,6 +96,57 @@ double peak_memory_mib() {
 #endif
 }
 
+// Many files, each its own import (as a person picks a folder of bundles): into a memory
+// session, an unencrypted vault on disk, or the encrypted vault, so that the cost of
+// encryption on multi-file imports (one commit per file) is measured against the same
+// build without it. A fresh vault per run; creating it (Argon2id) is not timed.
+int bench_import_files(const std::string& mode, const std::string& dir, const std::vector<std::string>& paths, int runs) {
+  if (mode != "memory" && mode != "plain" && mode != "encrypted") {
+    std::fprintf(stderr, "techo_bench: import_files MODE is memory, plain or encrypted\n");
+    return 2;
+  }
+  std::vector<std::string> files;
+  std::size_t bytes = 0;
+  for (const auto& p : paths) {
+    files.push_back(read_file(p));
+    bytes += files.back().size();
+  }
+  long long resources = 0;
+  bool failed = false;
+  std::vector<double> samples;
+  for (int run = 0; run < runs && !failed; ++run) {
+    const std::string path = dir + "/bench-files." + mode;
+    std::remove(path.c_str());
+    std::remove((path + "-journal").c_str());
+    techo::test::TestSession session;
+    const std::string opened = mode == "memory"      ? session.open(":memory:")
+                               : mode == "plain"     ? session.open(path)
+                                                     : session.create_vault(path, "bench passphrase", "{}");
+    if (opened.rfind("{\"ok\":true", 0) != 0) {
+      std::fprintf(stderr, "techo_bench: cannot open the vault: %s\n", opened.substr(0, 300).c_str());
+      return 1;
+    }
+    resources = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < files.size() && !failed; ++i) {
+      const std::string reply = session.import_fhir(files[i], paths[i]);
+      failed = reply.rfind("{\"ok\":true", 0) != 0;
+      if (failed) std::fprintf(stderr, "techo_bench: import failed: %s\n", reply.substr(0, 300).c_str());
+      else resources += nlohmann::json::parse(reply)["value"]["importedTotal"].get<long long>();
+    }
+    samples.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    std::remove(path.c_str());
+  }
+  if (failed) return 1;
+  std::sort(samples.begin(), samples.end());
+  const double ms = samples[samples.size() / 2];
+  std::printf("{\"figure\": \"import_files\", \"mode\": \"%s\", \"files\": %zu, \"median_ms\": %.1f, \"runs\": %d, "
+              "\"bytes\": %zu, \"resources\": %lld, \"resources_per_s\": %.0f, \"peak_mib\": %.1f}\n",
+              mode.c_str(), files.size(), ms, runs, bytes, resources, static_cast<double>(resources) / (ms / 1e3),
+              peak_memory_mib());
+  return 0;
+}
+
 // The physical limit: ChaCha20-Poly1305 (IETF) opening 64 KiB chunks in memory, which is
 // all an age payload needs besides reading.
 int bench_aead_raw(int mib, int runs) {
@@ -273,7 +324,8 @@ int bench_vault(const std::string& dir, int n, int runs) {
 // streaming import (decrypted, parsed and stored as it arrives) in an encrypted vault
 // (created beforehand, so the Argon2id unlock is not counted), then the timeline's first
 // page. NDJSON streams line by line; a Bundle is read entry by entry at the end.
-int bench_import_encrypted(const std::string& file, const std::string& identity_file, const std::string& dir, int runs) {
+int bench_import_encrypted(const std::string& file, const std::string& identity_file, const std::string& dir, int runs,
+                           bool import_only) {
   const std::string identity = read_file(identity_file);
   std::vector<std::uint8_t> buffer(1 << 20);
   double first_page_ms = 0, medications_ms = 0, labs_ms = 0, safety_ms = 0, emergency_ms = 0, import_peak_mib = 0;
@@ -305,6 +357,11 @@ int bench_import_encrypted(const std::string& file, const std::string& identity_
     resources = nlohmann::json::parse(report)["value"]["importedTotal"].get<long long>();
     plaintext = nlohmann::json::parse(progress)["value"]["plaintextBytes"].get<long long>();
     if (run == 0) import_peak_mib = peak_memory_mib();  // before any view holds the record's JSON
+    // "import-only": the import alone (to profile it); the view figures read 0.
+    if (import_only) {
+      std::remove(path.c_str());
+      continue;
+    }
     first_page_ms = median_ms(5, [&] { (void)session.records(R"({"limit": 50})"); });
     // The views a person opens, computed from the whole record.
     const char* day = R"({"today": "2026-01-01"})";
@@ -586,8 +643,13 @@ int main(int argc, char** argv) {
   const int runs = std::max(1, std::atoi(argv[2]));
   std::vector<std::string> paths(argv + 3, argv + argc);
   if (figure == "import_fhir") return bench_import_fhir(paths, runs);
+  if (figure == "import_files" && argc >= 6) {
+    return bench_import_files(argv[3], argv[4], std::vector<std::string>(argv + 5, argv + argc), runs);
+  }
   if (figure == "aead_raw") return bench_aead_raw(std::atoi(argv[3]), runs);
-  if (figure == "import_encrypted" && argc == 6) return bench_import_encrypted(argv[3], argv[4], argv[5], runs);
+  if (figure == "import_encrypted" && (argc == 6 || (argc == 7 && std::string(argv[6]) == "import-only"))) {
+    return bench_import_encrypted(argv[3], argv[4], argv[5], runs, argc == 7);
+  }
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
   if (figure == "lifelog_merge") return bench_lifelog_merge(runs);
   if (figure == "share_package" && argc >= 7) {
