@@ -1,5 +1,6 @@
 #include "vault_resource_writer.hpp"
 
+#include "json_dump.hpp"
 #include "techo/records.hpp"
 #include "vault_people.hpp"
 #include "vault_schema.hpp"
@@ -78,7 +79,7 @@ std::string ResourceWriter::document_subject_of(const fhir::Resource& entry) con
 Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (auto s = prepare(); !s) return s.error();
   if (r.type == "Composition") remember_document(r);
-  const std::string json = r.body.dump();
+  const std::string json = json_dump::dump(r.body);  // dump()'s bytes: the stored text the hash is of
   const std::string hash = resource_digest(json);
   std::string key = fhir::identity_key(r);
   const std::string updated_at = fhir::last_updated(r.body);
