@@ -120,7 +120,9 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
                .bind(7, hash).bind(8, updated_at).run();
   if (!s) return s.error();
   last_written_ = db_.last_insert_rowid();
-  if (auto w = write_record(last_written_, r); !w) return w.error();
+  // A new row has no record to clear: resources are never deleted (and records would go
+  // with them, ON DELETE CASCADE), so no old record can hold its id.
+  if (auto w = insert_record(last_written_, r); !w) return w.error();
   // A person exists as soon as their Patient does: the records after it link as written.
   if (r.type == "Patient") {
     if (auto l = link_patients(db_); !l) return l.error();
@@ -131,6 +133,10 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
 Status ResourceWriter::write_record(std::int64_t resource_id, const fhir::Resource& resource) {
   if (auto s = prepare(); !s) return s;
   if (auto s = clear_record_.bind(1, resource_id).run(); !s) return s;
+  return insert_record(resource_id, resource);
+}
+
+Status ResourceWriter::insert_record(std::int64_t resource_id, const fhir::Resource& resource) {
   auto record = records::normalize(resource);
   if (!record) return Ok{};
   if (record->subject.empty()) record->subject = document_subject_of(resource);
