@@ -174,6 +174,11 @@ int main_write(sqlite3_file* file, const void* buf, int amt, sqlite3_int64 off) 
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_WRITE;
   const auto* in = static_cast<const std::uint8_t*>(buf);
+  // The common case, a whole aligned page: sealed straight from SQLite's buffer, with no
+  // plaintext copy to make and wipe.
+  if (amt == kVaultPageSize && off % kVaultPageSize == 0) {
+    return write_page(f, static_cast<std::uint32_t>(off / kVaultPageSize + 1), in);
+  }
   std::uint8_t plain[kVaultPageSize];
   int rc = SQLITE_OK;
   while (amt > 0 && rc == SQLITE_OK) {
