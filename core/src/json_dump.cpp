@@ -1,5 +1,6 @@
 #include "json_dump.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -31,12 +32,24 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// The bytes of a string that are not copied as they are: escaped (control characters,
+// '"', '\\') or checked (the lead bytes of UTF-8 sequences).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = true;
+  return t;
+}();
+
 // The string as dump_escaped() writes it (ensure_ascii off); false when it is not UTF-8.
 bool append_string(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;  // copied as they are
+    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const std::size_t n = utf8_sequence(s, i);
