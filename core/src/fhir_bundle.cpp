@@ -1,3 +1,5 @@
+#include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -133,6 +135,14 @@ struct EntryLayout {
   std::vector<std::pair<std::size_t, std::size_t>> entries;  // [begin, end) of each element
 };
 
+// The bytes skip_value() stops at outside strings; pretty-printed Bundles (Synthea's) are
+// largely indentation, passed over by one table lookup a byte.
+constexpr std::array<bool, 256> kStructural = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'"', '{', '[', '}', ']', ','}) t[c] = true;
+  return t;
+}();
+
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : t_(text) {}
@@ -178,25 +188,48 @@ class Scanner {
     return true;
   }
   // Any value: strings followed exactly, nesting counted; content checked by the parser.
+  // Stops, true, at the first ',', '}' or ']' outside strings and at the value's own level;
+  // false at the end of the text. The scanner passes over every byte of a Bundle, most of
+  // them inside strings, which are crossed a quote at a time (memchr), not byte by byte.
   bool skip_value() {
-    int depth = 0;
-    do {
-      if (at_ >= t_.size()) return false;
-      const char c = t_[at_];
+    const char* const begin = t_.data();
+    const char* const end = begin + t_.size();
+    const char* p = begin + at_;
+    std::size_t depth = 0;
+    while (p < end) {
+      while (p < end && !kStructural[static_cast<unsigned char>(*p)]) ++p;  // whitespace, numbers, literals
+      if (p == end) break;
+      const char c = *p;
       if (c == '"') {
-        if (!read_string(nullptr)) return false;
+        p = past_string(p + 1, end);
+        if (!p) return false;
         continue;
       }
-      if (c == '{' || c == '[') ++depth;
-      else if (c == '}' || c == ']') {
-        if (depth == 0) return true;  // the end of the enclosing container
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) break;  // the end of the enclosing container
         --depth;
-      } else if (depth == 0 && c == ',') {
-        return true;
+      } else if (c == ',' && depth == 0) {
+        break;
       }
-      ++at_;
-    } while (depth > 0 || (peek() != ',' && peek() != '}' && peek() != ']'));
-    return true;
+      ++p;
+    }
+    at_ = static_cast<std::size_t>(p - begin);
+    return p < end;
+  }
+  // Just past the closing quote of a string whose first byte is `p`; nullptr if it has none.
+  // A quote closes the string unless an odd number of backslashes precede it.
+  static const char* past_string(const char* p, const char* end) {
+    const char* const first = p;
+    for (;;) {
+      const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+      if (!quote) return nullptr;
+      std::size_t backslashes = 0;
+      for (const char* b = quote; b > first && b[-1] == '\\'; --b) ++backslashes;
+      if (backslashes % 2 == 0) return quote + 1;
+      p = quote + 1;
+    }
   }
   std::optional<EntryLayout> read_list() {
     EntryLayout layout;

@@ -132,7 +132,7 @@ Status check_fields(const json& v, std::initializer_list<Element> fields, const 
 template <typename Elements>
 Status check_fields(const json& v, const Elements& fields, const Path& path) {
   for (const auto& f : fields) {
-    auto it = v.find(f.name);
+    auto it = v.find(std::string_view(f.name));  // no strlen at every comparison
     if (it == v.end()) continue;
     const Path at{{}, &path, f.name};
     if (f.list) {
@@ -200,7 +200,7 @@ bool claims_profile(const json& body, std::string_view profile) {
 
 std::vector<std::string> coding_systems(const json& body, const char* element) {
   std::vector<std::string> out;
-  auto c = body.find(element);
+  auto c = body.find(std::string_view(element));
   if (c == body.end() || !c->is_object()) return out;
   auto codings = c->find("coding");
   if (codings == c->end() || !codings->is_array()) return out;

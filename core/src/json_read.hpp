@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace techo::json_read {
@@ -15,7 +16,9 @@ namespace techo::json_read {
 // The member `key` of `object`, or nullptr (also when `object` is not an object).
 inline const nlohmann::json* find(const nlohmann::json& object, const char* key) {
   if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
+  // As a string_view: compared by length and bytes, where a const char* key is measured
+  // (strlen) again at every comparison of the map's search.
+  auto it = object.find(std::string_view(key));
   return it == object.end() ? nullptr : &*it;
 }
 

@@ -1,5 +1,6 @@
 #include "vault_resource_writer.hpp"
 
+#include "json_dump.hpp"
 #include "techo/records.hpp"
 #include "vault_people.hpp"
 #include "vault_schema.hpp"
@@ -78,7 +79,7 @@ std::string ResourceWriter::document_subject_of(const fhir::Resource& entry) con
 Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (auto s = prepare(); !s) return s.error();
   if (r.type == "Composition") remember_document(r);
-  const std::string json = r.body.dump();
+  const std::string json = json_dump::dump(r.body);  // dump()'s bytes: the stored text the hash is of
   const std::string hash = resource_digest(json);
   std::string key = fhir::identity_key(r);
   const std::string updated_at = fhir::last_updated(r.body);
@@ -120,7 +121,9 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
                .bind(7, hash).bind(8, updated_at).run();
   if (!s) return s.error();
   last_written_ = db_.last_insert_rowid();
-  if (auto w = write_record(last_written_, r); !w) return w.error();
+  // A new row has no record to clear: resources are never deleted (and records would go
+  // with them, ON DELETE CASCADE), so no old record can hold its id.
+  if (auto w = insert_record(last_written_, r); !w) return w.error();
   if (auto v = view_index_.write(last_written_, source_id_, r); !v) return v.error();
   // A person exists as soon as their Patient does: the records after it link as written.
   if (r.type == "Patient") {
@@ -132,6 +135,10 @@ Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
 Status ResourceWriter::write_record(std::int64_t resource_id, const fhir::Resource& resource) {
   if (auto s = prepare(); !s) return s;
   if (auto s = clear_record_.bind(1, resource_id).run(); !s) return s;
+  return insert_record(resource_id, resource);
+}
+
+Status ResourceWriter::insert_record(std::int64_t resource_id, const fhir::Resource& resource) {
   auto record = records::normalize(resource);
   if (!record) return Ok{};
   if (record->subject.empty()) record->subject = document_subject_of(resource);

@@ -26,6 +26,8 @@ class ResourceWriter {
 
  private:
   Status prepare();
+  // The normalized record of a resource that has none yet (a row just inserted).
+  Status insert_record(std::int64_t resource_id, const fhir::Resource& resource);
   // A document's entries are about its subject (FHIR: the Composition's subject is the
   // document's), and JP-CLINS entries such as the visit often do not repeat it: an entry
   // the file's Composition lists and that names nobody is the Composition's subject's.

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <new>
@@ -51,6 +52,13 @@ struct CryptFile {
   Kind kind;
   sqlite3_file* real;
   sqlite3_int64 journal_size;  // logical size of a journal; -1 when not yet known
+  // The journal block being written, held in plaintext until a write moves on to another
+  // block (or the journal is synced, read, truncated or closed). SQLite appends records
+  // of 4 + 4096 + 4 bytes, so each one straddles two blocks: written through at once,
+  // every block was sealed twice and read back (opened) once in between.
+  std::int64_t held_block;  // its index, -1 when none
+  bool held_dirty;          // it holds bytes not yet written out
+  std::uint8_t held[kBlock];
 };
 
 sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<CryptFile*>(f)->real; }
@@ -166,6 +174,11 @@ int main_write(sqlite3_file* file, const void* buf, int amt, sqlite3_int64 off) 
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_WRITE;
   const auto* in = static_cast<const std::uint8_t*>(buf);
+  // The common case, a whole aligned page: sealed straight from SQLite's buffer, with no
+  // plaintext copy to make and wipe.
+  if (amt == kVaultPageSize && off % kVaultPageSize == 0) {
+    return write_page(f, static_cast<std::uint32_t>(off / kVaultPageSize + 1), in);
+  }
   std::uint8_t plain[kVaultPageSize];
   int rc = SQLITE_OK;
   while (amt > 0 && rc == SQLITE_OK) {
@@ -275,8 +288,37 @@ int journal_size(CryptFile* f, sqlite3_int64* size) {
   return SQLITE_OK;
 }
 
+// Writes the held block out, sealed with the length it has in a journal of `logical_size`.
+int flush_held_block(CryptFile* f, sqlite3_int64 logical_size) {
+  if (f->held_block < 0 || !f->held_dirty) return SQLITE_OK;
+  const sqlite3_int64 start = f->held_block * kBlock;
+  const auto length = static_cast<std::uint32_t>(std::clamp<sqlite3_int64>(logical_size - start, 0, kBlock));
+  const int rc = write_block(f, static_cast<std::uint64_t>(f->held_block), f->held, length);
+  if (rc == SQLITE_OK) f->held_dirty = false;
+  return rc;
+}
+
+void drop_held_block(CryptFile* f) {
+  if (f->held_block >= 0) crypto::wipe(f->held, sizeof f->held);
+  f->held_block = -1;
+  f->held_dirty = false;
+}
+
+// Before the journal's bytes on disk are read, synced, cut or left: the held block is
+// written out. Only a journal whose size is known holds a dirty block.
+int flush_journal(CryptFile* f) {
+  if (f->kind != Kind::kJournal || !f->held_dirty) return SQLITE_OK;
+  const int rc = flush_held_block(f, f->journal_size);
+  if (rc != SQLITE_OK) {
+    drop_held_block(f);
+    f->journal_size = -1;
+  }
+  return rc;
+}
+
 int journal_read(sqlite3_file* file, void* buf, int amt, sqlite3_int64 off) {
   CryptFile* f = crypt_of(file);
+  if (int flushed = flush_journal(f); flushed != SQLITE_OK) return flushed;
   sqlite3_int64 size = 0;
   int rc = journal_size(f, &size);
   if (rc != SQLITE_OK) return rc;
@@ -310,35 +352,44 @@ int journal_read(sqlite3_file* file, void* buf, int amt, sqlite3_int64 off) {
   return result;
 }
 
-// Writes [off, off+amt) of the journal's plaintext, block by block.
+// Writes [off, off+amt) of the journal's plaintext, block by block, through the held block.
 int journal_write_range(CryptFile* f, const std::uint8_t* in, int amt, sqlite3_int64 off) {
   sqlite3_int64 size = 0;
   int rc = journal_size(f, &size);
   if (rc != SQLITE_OK) return rc;
   const sqlite3_int64 new_size = std::max(size, off + amt);
-  std::uint8_t plain[kBlock];
   while (amt > 0) {
-    const auto index = static_cast<std::uint64_t>(off / kBlock);
+    const auto index = static_cast<std::int64_t>(off / kBlock);
     const int in_block = static_cast<int>(off % kBlock);
     const int n = std::min(amt, kBlock - in_block);
-    std::uint32_t length = 0;
-    if (static_cast<sqlite3_int64>(index) * kBlock < size) {
-      rc = read_block(f, index, plain, &length);
+    if (f->held_block != index) {
+      rc = flush_held_block(f, new_size);
       if (rc != SQLITE_OK) break;
-    } else {
-      std::memset(plain, 0, kBlock);
+      // Every block but the held one is on disk as written: the one to change is read
+      // back, unless it lies past the journal's end.
+      std::uint32_t length = 0;
+      if (index * kBlock < size) {
+        rc = read_block(f, static_cast<std::uint64_t>(index), f->held, &length);
+        if (rc != SQLITE_OK) break;
+      } else {
+        std::memset(f->held, 0, kBlock);
+      }
+      f->held_block = index;
+      f->held_dirty = false;
     }
-    std::memcpy(plain + in_block, in, n);
-    const auto block_end = std::min<sqlite3_int64>(new_size - static_cast<sqlite3_int64>(index) * kBlock, kBlock);
-    rc = write_block(f, index, plain, static_cast<std::uint32_t>(block_end));
-    if (rc != SQLITE_OK) break;
+    std::memcpy(f->held + in_block, in, n);
+    f->held_dirty = true;
     in += n;
     off += n;
     amt -= n;
   }
-  crypto::wipe(plain, sizeof plain);
-  f->journal_size = rc == SQLITE_OK ? new_size : -1;
-  return rc;
+  if (rc != SQLITE_OK) {
+    drop_held_block(f);
+    f->journal_size = -1;
+    return rc;
+  }
+  f->journal_size = new_size;
+  return SQLITE_OK;
 }
 
 int journal_write(sqlite3_file* file, const void* buf, int amt, sqlite3_int64 off) {
@@ -358,6 +409,8 @@ int journal_write(sqlite3_file* file, const void* buf, int amt, sqlite3_int64 of
 int journal_truncate(sqlite3_file* file, sqlite3_int64 size) {
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_TRUNCATE;
+  if (int flushed = flush_journal(f); flushed != SQLITE_OK) return flushed;
+  drop_held_block(f);
   sqlite3_int64 current = 0;
   int rc = journal_size(f, &current);
   if (rc != SQLITE_OK) return rc;
@@ -386,7 +439,10 @@ int journal_file_size(sqlite3_file* file, sqlite3_int64* size) { return journal_
 int file_close(sqlite3_file* file) {
   CryptFile* f = crypt_of(file);
   if (f->kind == Kind::kMainDb) f->state->ledger->detach();
+  const int flushed = f->real->pMethods ? flush_journal(f) : SQLITE_OK;
+  drop_held_block(f);
   int rc = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = flushed;
   f->~CryptFile();
   return rc;
 }
@@ -394,6 +450,7 @@ int file_close(sqlite3_file* file) {
 int file_sync(sqlite3_file* file, int flags) {
   CryptFile* f = crypt_of(file);
   if (f->state->fail_now()) return SQLITE_IOERR_FSYNC;
+  if (int flushed = flush_journal(f); flushed != SQLITE_OK) return flushed;
   const int rc = f->real->pMethods->xSync(f->real, flags);
   // The pages of a commit are on disk: the header names them (as pending, see the ledger).
   if (rc == SQLITE_OK && f->kind == Kind::kMainDb) return f->state->ledger->database_synced();
@@ -442,6 +499,8 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
   f->state = s;
   f->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + aligned_size());
   f->journal_size = -1;
+  f->held_block = -1;
+  f->held_dirty = false;
   f->kind = (flags & SQLITE_OPEN_MAIN_DB) ? Kind::kMainDb : Kind::kJournal;
   f->base.pMethods = nullptr;
   int rc = s->base->xOpen(s->base, name, f->real, flags, out_flags);

@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 std::span<const NamedTarget> all_targets() {
-  static constexpr std::array<NamedTarget, 16> kTargets{{
+  static constexpr std::array<NamedTarget, 17> kTargets{{
       {"age_header", age_header},
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},
@@ -14,6 +14,7 @@ std::span<const NamedTarget> all_targets() {
       {"fhir_scanner", fhir_scanner},
       {"fhir_bundle", fhir_bundle},
       {"fhir_ndjson", fhir_ndjson},
+      {"json", json},
       {"tar", tar},
       {"restore", restore},
       {"omh", omh},

@@ -24,6 +24,7 @@ Status envelope(crypto::ByteView input);      // signed envelope: parse and veri
 Status fhir_scanner(crypto::ByteView input);  // read_fhir: Bundle entry scanner, resource, NDJSON
 Status fhir_bundle(crypto::ByteView input);   // parse_bundle: the whole-tree Bundle reader
 Status fhir_ndjson(crypto::ByteView input);   // NDJSON, line by line as the streaming import feeds it
+Status json(crypto::ByteView input);          // the JSON fast paths (json_fast, json_dump) against nlohmann
 Status tar(crypto::ByteView input);           // the backup's tar reader
 Status restore(crypto::ByteView input);       // a backup's parts, restored into an empty vault
 Status omh(crypto::ByteView input);           // Open mHealth JSON

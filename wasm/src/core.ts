@@ -7,6 +7,7 @@ import { verifyWith } from './verify.js';
 import createTechoModule, { type RawDecryptJob, type RawSession, type TechoModule } from './techo_core.mjs';
 import { BrowserGenerationMemory, ProcessGenerationMemory, type GenerationMemory } from './generation-memory.js';
 import { acquireWriterLock, type ReleaseLock } from './writer-lock.js';
+import { CommittedCopy, type VaultFiles } from './committed-copy.js';
 
 /** Where the vault file lives inside the module's file system (persisted from /vault). */
 const VAULT_DIR = '/vault';
@@ -20,7 +21,7 @@ type Envelope = { ok: true; value: unknown; wrote?: boolean } | { ok: false; err
 export const PIECE_BYTES = 1 << 20;
 
 /** The vault directory's files by name: ciphertext only, safe to hold in JS and hand on. */
-export type VaultFiles = Record<string, Uint8Array>;
+export type { VaultFiles };
 
 function unwrap<T>(reply: string): T {
   const envelope = JSON.parse(reply) as Envelope;
@@ -113,6 +114,8 @@ export class Core {
   private ended: TechoError | null = null;
   /** Memory storage: the vault directory as of the last commit, for the next instance. */
   private committed: VaultFiles = {};
+  /** Keeps `committed` up to date by copying what each commit wrote (memory storage). */
+  private readonly copy = new CommittedCopy();
   /** Set by the module when it aborts; checked after every call into it. */
   private abort: { what: unknown } = { what: null };
 
@@ -133,6 +136,7 @@ export class Core {
     const module = await instantiate(binary, chosen, (what) => (abort.what = what ?? 'abort'));
     const core = new Core(module, new module.Session(), chosen, binary);
     core.abort = abort;
+    if (chosen === 'memory') core.copy.watch(module);
     try {
       if (vaultFiles) core.restoreFiles(vaultFiles);
       await core.syncfs(true);
@@ -146,7 +150,8 @@ export class Core {
 
   /** The vault files as of the last commit (memory storage), for a new instance elsewhere. */
   handover(): VaultFiles {
-    return { ...this.committed };
+    // Copies: the kept ones are brought up to date in place.
+    return Object.fromEntries(Object.entries(this.committed).map(([name, bytes]) => [name, bytes.slice()]));
   }
 
   // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
@@ -427,16 +432,13 @@ export class Core {
   }
 
   private snapshot(): VaultFiles {
-    const files: VaultFiles = {};
-    for (const name of this.module.FS.readdir(VAULT_DIR)) {
-      if (name !== '.' && name !== '..') files[name] = this.module.FS.readFile(`${VAULT_DIR}/${name}`);
-    }
-    return files;
+    return this.copy.update(this.module, VAULT_DIR);
   }
 
   private restoreFiles(files: VaultFiles): void {
     if (this.storage !== 'memory') return;
     for (const [name, bytes] of Object.entries(files)) this.module.FS.writeFile(`${VAULT_DIR}/${name}`, bytes);
+    this.copy.replace(files);
     this.committed = { ...files };
   }
 
@@ -555,6 +557,7 @@ export class Core {
     const abort = { what: null as unknown };
     this.module = await instantiate(this.wasmBinary, this.storage, (what) => (abort.what = what ?? 'abort'));
     this.abort = abort;
+    if (this.storage === 'memory') this.copy.watch(this.module);
     this.session = new this.module.Session();
     this.restoreFiles(files);
     await this.syncfs(true);
