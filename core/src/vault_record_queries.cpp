@@ -89,8 +89,12 @@ Result<std::vector<StoredResource>> RecordQueries::stored_resources(const std::v
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, person).bind(2, std::int64_t{*single});
   for (std::size_t i = 0; i < types.size(); ++i) stmt->bind(static_cast<int>(i) + 3, types[i]);
+  return stored_resources_of(*stmt);
+}
+
+Result<std::vector<StoredResource>> stored_resources_of(sqlite::Statement& stmt) {
   std::vector<StoredResource> out;
-  auto read = stmt->each([&](const sqlite::Row& row) -> Status {
+  auto read = stmt.each([&](const sqlite::Row& row) -> Status {
     auto r = stored_resource_from(row);
     if (!r) return std::move(r).error();
     out.push_back(std::move(r).value());

@@ -19,8 +19,9 @@ inline constexpr const char* kStoredResourceSelect =
     "SELECT res.id, res.resource_type, res.fhir_id, res.full_url, res.json, s.name, COALESCE(r.profile_id, 0), "
     "s.id, s.bundle_type, s.bundle_profile "
     "FROM resources res JOIN sources s ON s.id = res.source_id LEFT JOIN records r ON r.resource_id = res.id ";
-// One row of kStoredResourceSelect, parsed.
+// One row of kStoredResourceSelect, parsed; and every row a statement of it gives.
 Result<StoredResource> stored_resource_from(const sqlite::Row& row);
+Result<std::vector<StoredResource>> stored_resources_of(sqlite::Statement& stmt);
 
 class RecordQueries {
  public:

@@ -33,14 +33,7 @@ Result<std::vector<StoredResource>> ViewQueries::resources(const std::vector<std
                           "WHERE res.id IN (SELECT value FROM json_each(?1)) ORDER BY res.id");
   if (!stmt) return std::move(stmt).error();
   stmt->bind(1, list);
-  auto read = stmt->each([&](const sqlite::Row& row) -> Status {
-    auto r = stored_resource_from(row);
-    if (!r) return std::move(r).error();
-    out.push_back(std::move(r).value());
-    return Ok{};
-  });
-  if (!read) return std::move(read).error();
-  return out;
+  return stored_resources_of(*stmt);
 }
 
 Result<std::int64_t> ViewQueries::id_named(const std::string& reference) {
@@ -131,15 +124,8 @@ Result<std::vector<std::int64_t>> ViewQueries::document_entries(const std::strin
              {kind});
 }
 
-Result<std::vector<std::int64_t>> ViewQueries::newest(const std::string& kind, std::int64_t person, int limit, bool per_group) {
+Result<std::vector<std::int64_t>> ViewQueries::newest(const std::string& kind, std::int64_t person, int limit) {
   const std::string n = std::to_string(limit);
-  if (per_group) {
-    return ids(std::string("SELECT DISTINCT id FROM (SELECT k.resource_id AS id, k.effective_at AS e, ROW_NUMBER() OVER ("
-                           "PARTITION BY k.profile_id, k.group_key ORDER BY k.effective_at DESC, k.resource_id DESC, "
-                           "k.part DESC) AS n") +
-                   kRows + "AND k.kind = ?3) WHERE n <= " + n + " OR e = ''",
-               person, {kind});
-  }
   return ids(std::string("SELECT id FROM (SELECT id FROM (SELECT DISTINCT k.resource_id AS id, k.effective_at AS e") + kRows +
                  "AND k.kind = ?3 AND k.effective_at <> '') ORDER BY e DESC, id ASC LIMIT " + n +
                  ") UNION SELECT DISTINCT k.resource_id" + kRows + "AND k.kind = ?3 AND k.effective_at = ''",

@@ -41,10 +41,9 @@ class ViewQueries {
   [[nodiscard]] Result<std::vector<std::int64_t>> admissions(std::int64_t person, const std::string& from);
   // Entries of `kind` ("medication", "result") that came in a document Bundle.
   [[nodiscard]] Result<std::vector<std::int64_t>> document_entries(const std::string& kind, std::int64_t person);
-  // The newest `limit` entries of `kind` by their own date (ties: the first stored), per
-  // owner and group (drug, analyte) when `per_group`; and every undated one.
-  [[nodiscard]] Result<std::vector<std::int64_t>> newest(const std::string& kind, std::int64_t person, int limit,
-                                                         bool per_group);
+  // The newest `limit` entries of `kind` by their own date (ties: the first stored), and
+  // every undated one.
+  [[nodiscard]] Result<std::vector<std::int64_t>> newest(const std::string& kind, std::int64_t person, int limit);
 
   // The newest `limit` entries of one group (as groups() names it), and its undated ones:
   // a range of the index, not a pass over the record.

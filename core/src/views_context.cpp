@@ -81,9 +81,9 @@ Result<Context> Context::load(Vault& vault, const Query& query, const std::vecto
   auto all = vault.stored_resources(types, query.person);
   if (!all) return std::move(all).error();
   // Each resource once: a section entry may be of a type read whole.
-  std::erase_if(ids, [&](std::int64_t id) {
-    return std::any_of(all->begin(), all->end(), [&](const StoredResource& r) { return r.id == id; });
-  });
+  std::unordered_set<std::int64_t> read_whole;
+  for (const auto& r : *all) read_whole.insert(r.id);
+  std::erase_if(ids, [&](std::int64_t id) { return read_whole.contains(id); });
   auto picked = c->queries_->resources(ids);
   if (!picked) return std::move(picked).error();
   std::vector<StoredResource> rows = std::move(all).value();

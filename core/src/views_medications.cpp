@@ -195,6 +195,10 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
   return out;
 }
 
+std::string drug_key(const std::vector<std::string>& ingredients, const Concept& drug) {
+  return !ingredients.empty() ? "i:" + ingredients.front() : !drug.code.empty() ? "c:" + drug.code : "t:" + drug.text;
+}
+
 MedicationKey medication_key(const json& body, const std::string& type) {
   MedicationKey key;
   const std::string kind = kind_of(type);
@@ -210,12 +214,13 @@ MedicationKey medication_key(const json& body, const std::string& type) {
   // The drug as the entry codes it. A Medication it refers to is resolved by the view, so
   // the reference (and what the entry contains) stands for it here.
   if (const json* coded = find(body, "medicationCodeableConcept")) {
-    std::string ingredient;
+    std::vector<std::string> ingredients;
     for (const auto& [system, code] : codings_of(coded)) {
-      if (ingredient.empty()) ingredient = terminology::drug_ingredient(system, code);
+      if (ingredients.empty()) {
+        if (std::string i = terminology::drug_ingredient(system, code); !i.empty()) ingredients.push_back(std::move(i));
+      }
     }
-    const Concept drug = concept_of(coded);
-    key.drug = !ingredient.empty() ? "i:" + ingredient : !drug.code.empty() ? "c:" + drug.code : "t:" + drug.text;
+    key.drug = drug_key(ingredients, concept_of(coded));
   } else {
     const json* ref = find(body, "medicationReference");
     key.drug = "r:" + (ref ? ref->dump() : std::string()) + (find(body, "contained") ? (*find(body, "contained")).dump() : std::string());
@@ -349,7 +354,7 @@ Result<json> medications(Vault& vault, const Query& query) {
     if (!found) return std::move(found).error();
     groups = std::move(found).value();
     auto ids = all_selected({q.maybe_current_medications(c.query().person, c.today()),
-                             q.newest("medication", c.query().person, kMedicationEntries, false),
+                             q.newest("medication", c.query().person, kMedicationEntries),
                              q.document_entries("medication", c.query().person)});
     if (!ids) return std::move(ids).error();
     for (const auto& g : groups) ids->insert(ids->end(), g.representatives.begin(), g.representatives.end());
@@ -368,9 +373,7 @@ Result<json> medications(Vault& vault, const Query& query) {
     bool dated = false;
   };
   using Key = std::pair<std::int64_t, std::string>;
-  const auto drug_of_entry = [](const MedicationEntry& m) {
-    return !m.ingredients.empty() ? "i:" + m.ingredients.front() : !m.drug.code.empty() ? "c:" + m.drug.code : "t:" + m.drug.text;
-  };
+  const auto drug_of_entry = [](const MedicationEntry& m) { return drug_key(m.ingredients, m.drug); };
   std::map<Key, std::string> drug_of_index_group;  // (owner, index key) -> drug
   for (const auto& m : entries) {
     drug_of_index_group.try_emplace({context->owner(*m.from), medication_key(m.from->resource.body, m.from->resource.type).drug},

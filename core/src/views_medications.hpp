@@ -49,6 +49,8 @@ struct MedicationKey {
   bool names_prescription = false;  // a dispensing naming its prescription
 };
 MedicationKey medication_key(const json& body, const std::string& type);
+// The drug a history groups by: the first ingredient, else the code, else the name.
+std::string drug_key(const std::vector<std::string>& ingredients, const Concept& drug);
 // What a Communication says (an e-prescription's 備考, 調剤者への指示, 残薬確認指示): the MHLW
 // format's JP_Communication_CommunicationContent extensions, then payload.contentString.
 std::vector<std::string> communication_texts(const json& body);
