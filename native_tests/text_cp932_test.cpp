@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "test_data.hpp"
 #include "text_cp932.hpp"
 
 using techo::ErrorCode;
@@ -330,4 +331,25 @@ TEST_CASE("NFKC equals Python's unicodedata over every CP932 character and mixed
     }
   }
   CHECK(wrong == 0);
+}
+
+TEST_CASE("A JAHIS-shaped お薬手帳 text reads, folds and writes back", "[cp932]") {
+  const std::string bytes = techo::test::read_data("cp932/jahis-tc-like.txt");
+  const std::string text = decoded(bytes);
+  CHECK(text.rfind("JAHISTC07,1\r\n1,ﾃｽﾄ ﾀﾛｳ,", 0) == 0);
+  const std::string folded = nfkc(text);
+  CHECK_THAT(folded, Catch::Contains("201,1,ロキソニン錠60mg,3,錠,2,1149019F1560,1\r\n"));
+  CHECK_THAT(folded, Catch::Contains("201,2,ガスター錠10mg,2,錠,2,2325003F1025,1\r\n"));
+  CHECK_THAT(folded, Catch::Contains("301,1,【内服】1日3回毎食後,5,日分,1"));
+  CHECK_THAT(folded, Catch::Contains("51,テスト 医師,1"));
+  CHECK(utf8_to_cp932(text) == bytes);
+
+  const std::string extensions = decoded(techo::test::read_data("cp932/nec-ibm-extensions.txt"));
+  CHECK(extensions.rfind("①②③⑳ⅠⅡⅣⅩ㍉㌔", 0) == 0);
+  CHECK_THAT(nfkc(extensions), Catch::StartsWith("12320IIIIVXミリキロ"));
+
+  const auto gaiji = decode_error(techo::test::read_data("cp932/refused-gaiji.txt"));
+  CHECK(gaiji.path == "byte 6");
+  CHECK_THAT(gaiji.message, Catch::Contains("外字"));
+  CHECK(decode_error(techo::test::read_data("cp932/refused-bytes.txt")).path == "byte 6");
 }
