@@ -14,7 +14,7 @@ using Session = techo::test::TestSession;
 
 TEST_CASE("the session imports a bundle and summarizes it as JSON", "[api]") {
   Session session;
-  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 15);
+  CHECK(value_of(session.open(":memory:")).at("schemaVersion") == 16);
   auto report = value_of(session.import_fhir(
       techo::test::read_data("jp-clins-examples/Bundle-Bundle-CLINS-Observations-Example-01.json"),
       "observations.json"));

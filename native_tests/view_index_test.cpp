@@ -116,6 +116,6 @@ TEST_CASE("a vault of schema 14 gets the view index when it opens", "[views][vie
     sqlite3_close(db);
   }
   techo::test::TestSession session;
-  CHECK(value_of(session.open(file.path())).at("schemaVersion") == 15);
+  CHECK(value_of(session.open(file.path())).at("schemaVersion") == 16);
   check_long_record(session);
 }

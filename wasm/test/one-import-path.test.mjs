@@ -96,8 +96,8 @@ test('an encrypted file without its key asks for it; with it, it imports', async
 test('readableFormats says what importFile reads, for a picker and for a person', async () => {
   const session = await open();
   const readable = await session.readableFormats();
-  assert.deepEqual(readable.extensions, ['.json', '.ndjson', '.xml', '.zip', '.csv', '.age']);
-  assert.ok(readable.formats.includes('fhir') && readable.formats.includes('apple-health'));
+  assert.deepEqual(readable.extensions, ['.json', '.ndjson', '.xml', '.zip', '.csv', '.txt', '.age']);
+  assert.ok(readable.formats.includes('fhir') && readable.formats.includes('apple-health') && readable.formats.includes('jahis-tc'));
   assert.match(readable.description, /^FHIR R4 JSON/);
   await session.close();
 });

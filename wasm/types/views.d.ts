@@ -128,8 +128,8 @@ export interface MedicationEntry {
   institution: string;
   /** The dispensing pharmacy, for dispensings. */
   pharmacy: string;
-  /** Where the data came from: the e-prescription service, claims (レセプト), a pharmacy's dispensing, … */
-  origin: 'e-prescription' | 'claims' | 'dispensing' | 'prescription' | 'statement';
+  /** Where the data came from: the e-prescription service, claims (レセプト), a お薬手帳 (okusuri-techo), a pharmacy's dispensing, … */
+  origin: 'e-prescription' | 'claims' | 'okusuri-techo' | 'dispensing' | 'prescription' | 'statement';
   /** The prescription's own notes (MedicationRequest.note: 薬剤単位の備考). */
   notes: string[];
   /** The document it came in; null for a record of its own. */
