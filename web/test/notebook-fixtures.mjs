@@ -10,48 +10,69 @@ const require = createRequire(import.meta.url);
 const QRCode = require('qrcode');
 const Segments = require('qrcode/lib/core/segments');
 
-/** A pharmacy's sticker, record by record (JAHIS TC ver.08, 出力区分 1: pharmacy → person). */
-export const stickerLines = [
-  'JAHISTC08,1',
-  '1,山田　太郎,1,19800401,1000001,東京都千代田区千代田１－１,03-1234-5678,,A,65,ﾔﾏﾀﾞ ﾀﾛｳ',
-  '5,20261120,1',
-  '11,さくら薬局　本店,13,4,1234567,1000002,東京都千代田区丸の内１－１,03-0000-1111,1',
-  '15,薬剤師　花子,,1',
-  '51,千代田クリニック,13,1,7654321,1',
-  '55,医師　一郎,内科,1',
-  '201,1,ﾛｷｿﾆﾝ錠60mg,3,錠,2,620098801,1',
-  '301,1,1日3回毎食後,7,日分,1,,,1',
-  '201,2,ガスター錠10mg,2,錠,4,2325003F1022,1',
-  '301,2,1日2回朝夕食後,7,日分,1,,,1',
-];
+/** `YYYYMMDD`, `days` before today (UTC), as JAHIS writes a date. */
+export function jahisDate(daysAgo) {
+  return new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+const person = '1,山田　太郎,1,19800401,1000001,東京都千代田区千代田１－１,03-1234-5678,,A,65,ﾔﾏﾀﾞ ﾀﾛｳ';
+const pharmacy = '11,さくら薬局　本店,13,4,1234567,1000002,東京都千代田区丸の内１－１,03-0000-1111,1';
+const clinic = ['51,千代田クリニック,13,1,7654321,1', '55,医師　一郎,内科,1'];
+
+/**
+ * A pharmacy's sticker, record by record (JAHIS TC ver.08, 出力区分 1: pharmacy → person),
+ * dispensed `daysAgo` days ago so that its 7 days' medicines are taken today whenever the
+ * test runs.
+ */
+export function stickerLines(daysAgo = 1) {
+  return [
+    'JAHISTC08,1',
+    person,
+    `5,${jahisDate(daysAgo)},1`,
+    pharmacy,
+    '15,薬剤師　花子,,1',
+    ...clinic,
+    '201,1,ﾛｷｿﾆﾝ錠60mg,3,錠,2,620098801,1',
+    '301,1,1日3回毎食後,7,日分,1,,,1',
+    '201,2,ガスター錠10mg,2,錠,4,2325003F1022,1',
+    '301,2,1日2回朝夕食後,7,日分,1,,,1',
+  ];
+}
+
+/** Another dispensing of one medicine (for the photo and camera tests), 14 days' supply. */
+export function oneMedicineSticker(drug, yj, usage, daysAgo = 0) {
+  return ['JAHISTC08,1', person, `5,${jahisDate(daysAgo)},1`, pharmacy, ...clinic,
+    `201,1,${drug},1,錠,4,${yj},1`, `301,1,${usage},14,日分,1,,,1`].map((line) => `${line}\r\n`).join('');
+}
 
 /** As a file holds it: CRLF after every record. */
-export const stickerFileText = stickerLines.map((line) => `${line}\r\n`).join('');
+export const asFile = (lines) => lines.map((line) => `${line}\r\n`).join('');
 
 /**
  * A later dispensing split into two parts by record 911 (分割制御: data id, parts, this
  * part's number), each part a whole text of its own in its own QR code.
  */
 export const splitDataId = '20261127093000';
-export const splitParts = [
-  [
-    'JAHISTC08,1',
-    '1,山田　太郎,1,19800401,1000001,東京都千代田区千代田１－１,03-1234-5678,,A,65,ﾔﾏﾀﾞ ﾀﾛｳ',
-    '5,20261127,1',
-    '11,さくら薬局　本店,13,4,1234567,1000002,東京都千代田区丸の内１－１,03-0000-1111,1',
-    '51,千代田クリニック,13,1,7654321,1',
-    '55,医師　一郎,内科,1',
-    '201,1,ムコスタ錠100mg,3,錠,4,2329021F1021,1',
-    '301,1,1日3回毎食後,14,日分,1,,,1',
-    `911,${splitDataId},2,1`,
-  ],
-  [
-    'JAHISTC08,1',
-    '201,2,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1090,1',
-    '301,2,1日1回朝食後,14,日分,1,,,1',
-    `911,${splitDataId},2,2`,
-  ],
-].map((lines) => lines.join('\n'));
+export function splitParts() {
+  return [
+    [
+      'JAHISTC08,1',
+      person,
+      `5,${jahisDate(0)},1`,
+      pharmacy,
+      ...clinic,
+      '201,1,ムコスタ錠100mg,3,錠,4,2329021F1021,1',
+      '301,1,1日3回毎食後,14,日分,1,,,1',
+      `911,${splitDataId},2,1`,
+    ],
+    [
+      'JAHISTC08,1',
+      '201,2,アムロジピン錠5mg「サワイ」,1,錠,4,2171022F1090,1',
+      '301,2,1日1回朝食後,14,日分,1,,,1',
+      `911,${splitDataId},2,2`,
+    ],
+  ].map((lines) => lines.join('\n'));
+}
 
 // CP932 as the WHATWG Shift_JIS decoder reads it (Windows' table), turned around.
 let cp932Table = null;

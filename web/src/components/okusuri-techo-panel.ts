@@ -39,6 +39,7 @@ export class OkusuriTechoPanel extends LitElement {
     pending: { state: true },
     sequences: { state: true },
     error: { state: true },
+    cameraError: { state: true },
     notice: { state: true },
     exported: { state: true },
     copied: { state: true },
@@ -55,6 +56,8 @@ export class OkusuriTechoPanel extends LitElement {
   /** Linked QR codes begun and not yet whole. */
   sequences: SequenceProgress[] = [];
   error: ErrorInfo | null = null;
+  /** Why the camera could not be used (no camera, permission refused). */
+  cameraError = '';
   notice = '';
   exported: NotebookExport | null = null;
   copied = false;
@@ -175,6 +178,7 @@ export class OkusuriTechoPanel extends LitElement {
     this.symbols.clear();
     this.sequences = [];
     this.error = null;
+    this.cameraError = '';
     this.notice = '';
     this.scanning = true;
   }
@@ -185,7 +189,7 @@ export class OkusuriTechoPanel extends LitElement {
 
   private onCameraError(event: CustomEvent<string>): void {
     this.scanning = false;
-    this.error = { code: 'CAMERA', message: `${t(this.lang, 'notebookNoCamera')}: ${event.detail}`, path: '' };
+    this.cameraError = event.detail;
   }
 
   private async onExport(): Promise<void> {
@@ -260,6 +264,7 @@ export class OkusuriTechoPanel extends LitElement {
             ? html` <code>(${this.error.path})</code>`
             : ''}</p>`
         : ''}
+      ${this.cameraError ? html`<p role="alert" class="error" data-camera-error>${t(lang, 'notebookNoCamera')}: ${this.cameraError}</p>` : ''}
       ${this.renderExport()}
     `;
   }
