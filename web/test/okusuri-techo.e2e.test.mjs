@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import AxeBuilder from '@axe-core/playwright';
+
 import { launchBrowser, watchPage } from './browser.mjs';
 import {
   asFile, cp932, grayImage, oneMedicineSticker, png, splitDataId, splitParts, stickerLines, structuredAppendSymbols, y4m,
@@ -87,6 +89,11 @@ async function currentCount(n) {
   return current().count();
 }
 
+async function violations() {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function paste(text) {
   await page.fill('okusuri-techo-panel #notebook-text', text);
   await page.locator('okusuri-techo-panel [data-notebook-paste] button[type="submit"]').click();
@@ -136,8 +143,10 @@ test('a record split in two parts, pasted back to front: "1 of 2" in between, th
   assert.match(clean(await pending.textContent()), /2件中1件/);
   assert.equal(await current().count(), 2, 'nothing imported from one part');
 
+  assert.deepEqual(await violations(), [], 'the panel with a part waiting');
   await page.getByRole('button', { name: 'English' }).click();
   assert.match(clean(await parts.textContent()), /1 of 2 parts read/);
+  assert.deepEqual(await violations(), [], 'the panel with a part waiting, in English');
   await page.getByRole('button', { name: '日本語' }).click();
 
   await paste(first);
@@ -165,6 +174,7 @@ test('the camera: linked QR codes shown one after the other are joined and impor
   const symbols = page.locator('okusuri-techo-panel [data-notebook-symbols]');
   await symbols.waitFor({ timeout: 20000 });
   assert.match(clean(await symbols.textContent()), /連結QRコード 2枚中1枚を読み取りました/);
+  assert.deepEqual(await violations(), [], 'the panel while the camera is on');
   await page.locator('okusuri-techo-panel [data-notebook-report]').waitFor({ timeout: 20000 });
   assert.equal(await currentCount(6), 6);
   assert.match(clean(await row('ワーファリン').innerText()), /1日1回夕食後.*お薬手帳/);
@@ -182,6 +192,7 @@ test('handing it back: notebook text for a clinic, each QR code holding exactly 
     assert.ok(text.includes(drug) || (drug === '60mg' && /ﾛｷｿﾆﾝ|ロキソニン/.test(text)), drug);
   }
   assert.match(clean(await page.locator('okusuri-techo-panel label[for="notebook-export-text"]').textContent()), /6種類のお薬/);
+  assert.deepEqual(await violations(), [], 'the hand-over with its text and QR codes');
 
   // Each canvas read back by jsQR, in the page, from its pixels.
   await page.evaluate(jsQRSource);

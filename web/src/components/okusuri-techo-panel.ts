@@ -156,19 +156,20 @@ export class OkusuriTechoPanel extends LitElement {
       this.busy = false;
     }
     if (!this.error && !symbols.length) this.notice = t(this.lang, 'notebookNoCode');
-    await this.takeSymbols(symbols, file.name);
+    await this.takeSymbols(symbols);
   }
 
   /**
    * Symbols read from a photo or a camera frame: each whole message (a code of its own, or
    * the last missing code of a linked set) is imported as bytes, the core decoding them.
    */
-  private async takeSymbols(symbols: QrSymbol[], fileName: string): Promise<void> {
+  private async takeSymbols(symbols: QrSymbol[]): Promise<void> {
     for (const symbol of symbols) {
       const message = this.symbols.add(symbol);
       this.sequences = this.symbols.progress();
       if (!message) continue;
-      const report = await this.importNotebook(message, fileName);
+      // Named as text: what the core reads is the code's contents, not the picture.
+      const report = await this.importNotebook(message, 'お薬手帳-QR.txt');
       // Scanning ends when a whole record is in; a part of a split record asks for the next.
       if (report && this.scanning && !(report.kind === 'fhir' && report.parts && !report.parts.complete)) this.stopScan();
     }
@@ -254,7 +255,7 @@ export class OkusuriTechoPanel extends LitElement {
         ${this.scanning
           ? html`<button type="button" class="secondary" data-notebook-stop @click=${this.stopScan}>${t(lang, 'notebookStopScan')}</button>
               <p class="hint">${t(lang, 'notebookScanning')}</p>
-              <qr-camera .label=${t(lang, 'notebookCamera')} @qr-symbols=${(e: CustomEvent<QrSymbol[]>) => void this.takeSymbols(e.detail, 'お薬手帳-QR.txt')}
+              <qr-camera .label=${t(lang, 'notebookCamera')} @qr-symbols=${(e: CustomEvent<QrSymbol[]>) => void this.takeSymbols(e.detail)}
                 @camera-error=${this.onCameraError}></qr-camera>`
           : html`<button type="button" class="secondary" data-notebook-scan ?disabled=${locked} @click=${this.startScan}>${t(lang, 'notebookScan')}</button>`}
       </div>
