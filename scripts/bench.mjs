@@ -370,6 +370,16 @@ if (want('lifelog')) {
   row('  … peak memory of that import', 'MiB', { native: an.peak_mib, wasm: aw.peak_mib }, 'target < 100 MB');
 }
 
+// ---- お薬手帳 (issue 17) -------------------------------------------------------------------
+// A notebook of 1,000 dispensing blocks (2,000 drugs) read from its text and stored
+// through importFile into the encrypted vault.
+if (want('okusuri')) {
+  const n = driver('native', ['okusuri', String(Math.min(runs, 5)), data, '1000']);
+  const w = driver('wasm', ['okusuri', String(Math.min(runs, 5)), data, '1000']);
+  row(`read and store a お薬手帳 of ${n.blocks.toLocaleString('en')} dispensing blocks (${(n.bytes / 1e3).toFixed(0)} kB, ${n.resources} resources) into the encrypted vault`,
+    'ms', { native: n.median_ms, wasm: w.median_ms }, 'target < 200 ms in wasm');
+}
+
 // ---- the import pipeline against the JavaScript a web developer would write (issue 16) ----
 // Synthea R4 bundles (native_tests/data and ../shared/corpora) replicated with fresh ids to
 // about TECHO_BENCH_SYNTHEA_MB MB (scripts/replicate-synthea.mjs), each file encrypted

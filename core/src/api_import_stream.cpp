@@ -6,6 +6,7 @@
 #include "api_json.hpp"
 #include "techo/envelope.hpp"
 #include "techo/lifelog.hpp"
+#include "techo/okusuri_techo.hpp"
 #include "json_bounded.hpp"
 
 namespace techo::detail {
@@ -327,10 +328,64 @@ Result<nlohmann::json> StreamingImport::finish_document(std::string_view bytes) 
       read_ = std::move(read).value();
       return finish_fhir();
     }
+    case format::FileFormat::kJahisTc:
+      return finish_notebook(payload);
     default:
       if (format::is_lifelog(found.format)) return finish_lifelog(payload, found.format);
       return not_read(found, source_.name);
   }
+}
+
+// A お薬手帳 text: read whole into FHIR resources and imported as any FHIR file is. One part
+// of a notebook split over several QR codes (record 911) is held in the vault until every
+// part has arrived, in any order; the last one imports them all as one.
+Result<nlohmann::json> StreamingImport::finish_notebook(std::string_view payload) {
+  auto text = okusuri::decode(payload);
+  if (!text) return std::move(text).error().within(source_.name);
+  auto split = okusuri::split_of(*text);
+  if (!split) return std::move(split).error().within(source_.name);
+  if (!*split) return import_notebook(*text, nullptr);
+  const okusuri::SplitPart& part = **split;
+  auto held = vault_.hold_notebook_part(part.data_id, part.part, part.total, *text);
+  if (!held) return std::move(held).error().within(source_.name);
+  nlohmann::json parts{{"dataId", held->data_id}, {"read", held->read}, {"total", held->total},
+                       {"missing", held->missing}, {"complete", held->complete()}};
+  if (!held->complete()) {
+    ImportReport waiting;
+    waiting.source = source_;
+    auto out = to_json(waiting);
+    out["format"] = "jahis-tc";
+    out["parts"] = std::move(parts);
+    return out;
+  }
+  auto texts = vault_.notebook_part_texts(part.data_id);
+  if (!texts) return std::move(texts).error();
+  return import_notebook(okusuri::join_parts(*texts), std::move(parts));
+}
+
+Result<nlohmann::json> StreamingImport::import_notebook(std::string_view text, nlohmann::json parts) {
+  auto notebook = okusuri::read(text);
+  if (!notebook) return std::move(notebook).error().within(source_.name);
+  if (auto s = ensure_import(); !s) return std::move(s).error();
+  // A person's own list (出力区分 2) says what they take, from records the vault may hold
+  // in full already (their own hand-over read back): it adds only what is not there.
+  const bool own_list = notebook->output_category == 2;
+  for (const auto& r : notebook->resources) {
+    auto s = own_list ? import_->store_unless_known(r) : import_->store(r);
+    if (!s) return std::move(s).error().within(source_.name);
+  }
+  if (parts.is_object()) {
+    if (auto s = import_->forget_notebook_parts(parts["dataId"].get<std::string>()); !s) return std::move(s).error();
+  }
+  read_.kind = fhir::InputKind::kBundle;
+  read_.bundle_type = "jahis-tc";
+  read_.flagged = std::move(notebook->unknown_records);
+  auto out = finish_fhir();
+  if (!out) return out;
+  (*out)["notebook"] = {{"version", notebook->version}, {"outputCategory", notebook->output_category},
+                        {"blocks", notebook->blocks}, {"drugs", notebook->drugs}};
+  if (parts.is_object()) (*out)["parts"] = std::move(parts);
+  return out;
 }
 
 Result<nlohmann::json> StreamingImport::finish_fhir() {

@@ -57,6 +57,8 @@ class StreamingImport {
   Status ensure_import();  // the FHIR import's transaction opens when FHIR is known
   Result<nlohmann::json> finish_lifelog(std::string_view payload, format::FileFormat format);
   Result<nlohmann::json> finish_fhir();
+  Result<nlohmann::json> finish_notebook(std::string_view payload);
+  Result<nlohmann::json> import_notebook(std::string_view text, nlohmann::json parts);
   Status start_apple_health(std::string_view arrived);
   Status open_apple_health();  // the reader and its lifelog import, before any bytes
   Status start_zip();

@@ -72,5 +72,6 @@ const MethodTable& lifelog_methods();  // api_methods_lifelog.cpp
 const MethodTable& vaccination_methods();  // api_methods_vaccinations.cpp
 const MethodTable& people_methods();       // api_methods_people.cpp
 const MethodTable& consent_methods();      // api_methods_consent.cpp
+const MethodTable& okusuri_methods();      // api_methods_okusuri.cpp
 
 }  // namespace techo::api::detail

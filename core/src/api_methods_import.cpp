@@ -43,11 +43,11 @@ Result<json> readable_formats(SessionState&, Args&) {
   json formats = json::array();
   for (auto f : {format::FileFormat::kFhirJson, format::FileFormat::kFhirNdjson, format::FileFormat::kAppleHealthXml,
                  format::FileFormat::kOpenMHealth, format::FileFormat::kFitbit, format::FileFormat::kGoogleFit,
-                 format::FileFormat::kWithings, format::FileFormat::kLifelogCsv}) {
+                 format::FileFormat::kWithings, format::FileFormat::kLifelogCsv, format::FileFormat::kJahisTc}) {
     formats.push_back(format::format_name(f));
   }
   return json{{"formats", std::move(formats)},
-              {"extensions", {".json", ".ndjson", ".xml", ".zip", ".csv", ".age"}},
+              {"extensions", {".json", ".ndjson", ".xml", ".zip", ".csv", ".txt", ".age"}},
               {"description", format::formats_read()}};
 }
 

@@ -60,7 +60,7 @@ const std::unordered_map<std::string_view, const Method*>& methods() {
     for (const MethodTable* table : {&core_methods(), &detail::vault_methods(), &detail::import_methods(),
                                      &detail::record_methods(), &detail::lifelog_methods(),
                                      &detail::vaccination_methods(), &detail::people_methods(),
-                                     &detail::consent_methods()}) {
+                                     &detail::consent_methods(), &detail::okusuri_methods()}) {
       for (const Method& m : *table) out.emplace(m.name, &m);
     }
     return out;

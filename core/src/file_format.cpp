@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "json_bounded.hpp"
+#include "techo/okusuri_techo.hpp"
 
 namespace techo::format {
 namespace {
@@ -208,6 +209,7 @@ std::string_view format_name(FileFormat format) noexcept {
     case FileFormat::kGoogleFit: return "googlefit";
     case FileFormat::kWithings: return "withings";
     case FileFormat::kLifelogCsv: return "csv";
+    case FileFormat::kJahisTc: return "jahis-tc";
     case FileFormat::kNotRead: return "not-read";
   }
   return "not-read";
@@ -216,7 +218,7 @@ std::string_view format_name(FileFormat format) noexcept {
 std::string formats_read() {
   return "FHIR R4 JSON (a Bundle or one resource), FHIR NDJSON, Apple Health export.xml or export.zip, Open mHealth JSON, "
          "Fitbit, Google Fit and Withings API exports, Techo's lifelog CSV (" +
-         std::string(kCsvHeader) + "), any of these signed (techo-envelope/v1) or encrypted with age";
+         std::string(kCsvHeader) + "), お薬手帳 (JAHIS 電子版お薬手帳: the text of a pharmacy's QR code), any of these signed (techo-envelope/v1) or encrypted with age";
 }
 
 bool is_lifelog(FileFormat format) noexcept {
@@ -248,6 +250,8 @@ Detection detect(std::string_view head, bool complete) {
   if (!complete && may_become(rest, kAgeArmored)) return {};
   if (starts_with(rest, kCsvHeader)) return {FileFormat::kLifelogCsv, {}};
   if (!complete && may_become(rest, kCsvHeader)) return {};
+  if (const auto jahis = okusuri::has_header(rest, complete); !jahis) return {};
+  else if (*jahis) return {FileFormat::kJahisTc, {}};
   switch (head[at]) {
     case '<': return detect_xml(head, at, complete);
     case '{': return detect_json_object(head, at, complete);

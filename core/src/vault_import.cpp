@@ -98,6 +98,24 @@ Status Vault::Import::store(const fhir::Resource& r) {
   return Ok{};
 }
 
+Status Vault::Import::store_unless_known(const fhir::Resource& r) {
+  auto& st = *state_;
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  auto known = st.writer->known(r);
+  if (!known) return std::move(known).error();
+  if (!*known) return store(r);
+  ++st.report.unchanged;
+  return Ok{};
+}
+
+Status Vault::Import::forget_notebook_parts(const std::string& data_id) {
+  auto& st = *state_;
+  if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};
+  auto drop = st.db.prepare("DELETE FROM notebook_parts WHERE data_id = ?");
+  if (!drop) return std::move(drop).error();
+  return drop->bind(1, data_id).run();
+}
+
 Result<ImportReport> Vault::Import::commit(const SourceInfo& source, fhir::StreamReport&& read) {
   auto& st = *state_;
   if (!st.open()) return Error{ErrorCode::kInvalidArgument, "this import is finished", {}};

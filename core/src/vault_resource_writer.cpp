@@ -76,6 +76,17 @@ std::string ResourceWriter::document_subject_of(const fhir::Resource& entry) con
   return listed ? document_subject_ : std::string();
 }
 
+Result<bool> ResourceWriter::known(const fhir::Resource& r) {
+  if (auto s = prepare(); !s) return s.error();
+  const std::string key = fhir::identity_key(r);
+  if (key.empty()) return false;
+  find_.bind(1, key);
+  auto row = find_.step();
+  find_.reset();
+  if (!row) return std::move(row).error();
+  return row.value();
+}
+
 Result<ResourceWriter::Outcome> ResourceWriter::store(const fhir::Resource& r) {
   if (auto s = prepare(); !s) return s.error();
   if (r.type == "Composition") remember_document(r);

@@ -19,6 +19,8 @@ class ResourceWriter {
   enum class Outcome { kNew, kUpdated, kUnchanged, kHistorical };
   ResourceWriter(sqlite::Database& db, std::int64_t source_id) : db_(db), source_id_(source_id), view_index_(db) {}
   [[nodiscard]] Result<Outcome> store(const fhir::Resource& resource);
+  // Whether the vault holds a resource under this one's identity.
+  [[nodiscard]] Result<bool> known(const fhir::Resource& resource);
   // The row of the resource the last store() wrote (new or updated).
   std::int64_t last_written() const noexcept { return last_written_; }
   // (Re)writes the normalized record of a stored resource (also used by migrations).

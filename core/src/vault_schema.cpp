@@ -367,6 +367,20 @@ constexpr std::array kMigrations = {
       CREATE INDEX resources_by_full_url ON resources(full_url) WHERE full_url <> '';
       CREATE INDEX resources_by_type_id ON resources(resource_type, fhir_id);
     )sql",
+    // 16: parts of a お薬手帳 notebook split over several QR codes (record 911), held inside
+    // the encrypted vault, like everything in it, until every part has arrived and the
+    // whole is imported as one; and the view index derived again (drugs named by text
+    // alone now group by their NFKC form).
+    R"sql(
+      CREATE TABLE notebook_parts (
+        data_id     TEXT NOT NULL,
+        part        INTEGER NOT NULL,
+        total       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (data_id, part)
+      );
+    )sql",
 };
 
 // Calls `visit` with every stored resource (matching `where`), parsed, and the canonical
@@ -492,7 +506,7 @@ Status migrate(sqlite::Database& db) {
       if (next == 14) {
         if (auto s = derive_records_of(db, {"Device", "DeviceUseStatement", "RelatedPerson", "Consent", "Goal", "Coverage"}); !s) return s;
       }
-      if (next == 15) {
+      if (next == 15 || next == 16) {  // 16: drugs known by text only are grouped by their NFKC form
         if (auto s = derive_view_keys(db); !s) return s;
       }
       return db.exec(("PRAGMA user_version = " + std::to_string(next)).c_str());

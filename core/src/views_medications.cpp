@@ -6,6 +6,7 @@
 #include <set>
 
 #include "techo/terminology.hpp"
+#include "text_cp932.hpp"
 
 namespace techo::views::detail {
 namespace {
@@ -59,7 +60,7 @@ std::string origin_of(const json& body, const std::string& kind) {
     if (const json* tags = find(*meta, "tag"); tags && tags->is_array()) {
       for (const auto& tag : *tags) {
         const std::string code = text(tag, "code");
-        if (code == "e-prescription" || code == "claims") return code;
+        if (code == "e-prescription" || code == "claims" || code == "okusuri-techo") return code;
       }
     }
     const std::string source = text(*meta, "source");
@@ -195,8 +196,10 @@ std::vector<MedicationEntry> medication_entries(const Context& c) {
   return out;
 }
 
+// A drug named only by its text is grouped by the text in NFKC, so that ﾛｷｿﾆﾝ錠60mg as a
+// お薬手帳 writes it and ロキソニン錠60mg as a hospital's system does are one drug's history.
 std::string drug_key(const std::vector<std::string>& ingredients, const Concept& drug) {
-  return !ingredients.empty() ? "i:" + ingredients.front() : !drug.code.empty() ? "c:" + drug.code : "t:" + drug.text;
+  return !ingredients.empty() ? "i:" + ingredients.front() : !drug.code.empty() ? "c:" + drug.code : "t:" + text::nfkc(drug.text);
 }
 
 MedicationKey medication_key(const json& body, const std::string& type) {

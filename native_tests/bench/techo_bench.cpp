@@ -734,6 +734,56 @@ int bench_audit(const std::string& dir, int entries, int batch, int runs) {
 
 }  // namespace
 
+// A お薬手帳 of `blocks` dispensing blocks (each a date, pharmacy, pharmacist, clinic,
+// doctor, two drugs with usage and a caution), written as a pharmacy's system writes them
+// and read and stored through importFile into the encrypted vault: a fresh vault per run,
+// its creation (Argon2id) not timed.
+std::string synthetic_notebook(int blocks) {
+  std::string out = "JAHISTC08,1\r\n1,山田　太郎,1,19800401,1000001,東京都千代田区千代田１－１,03-1234-5678,,A,65,ﾔﾏﾀﾞ ﾀﾛｳ\r\n";
+  for (int b = 0; b < blocks; ++b) {
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d%02d%02d", 2026 - b / 300, 12 - (b / 25) % 12, 1 + b % 25);
+    const std::string n = std::to_string(b % 7);
+    out += std::string("5,") + date + ",1\r\n";
+    out += "11,さくら薬局　" + n + "号店,13,4,123456" + n + ",1000002,東京都千代田区丸の内１－１,03-0000-1111,1\r\n";
+    out += "15,薬剤師　花子,03-0000-1112,1\r\n51,千代田クリニック" + n + ",13,1,765432" + n + ",1\r\n55,医師　一郎,内科,1\r\n";
+    out += "201,1,ﾛｷｿﾆﾝ錠60mg,3,錠,2,620098801,1\r\n201,1,ﾑｺｽﾀ錠100mg,3,錠,4,2329021F1021,1\r\n";
+    out += "301,1,1日3回毎食後,7,日分,1,,,1\r\n401,眠気に注意してください,1\r\n";
+  }
+  return out;
+}
+
+int bench_okusuri(const std::string& dir, int blocks, int runs) {
+  const std::string text = synthetic_notebook(blocks);
+  long long resources = 0;
+  std::vector<double> samples;
+  for (int run = 0; run < runs; ++run) {
+    const std::string path = dir + "/bench-okusuri.vault";
+    std::remove(path.c_str());
+    std::remove((path + "-journal").c_str());
+    techo::test::TestSession session;
+    const std::string opened = session.create_vault(path, "bench passphrase", "{}");
+    if (opened.rfind("{\"ok\":true", 0) != 0) {
+      std::fprintf(stderr, "techo_bench: cannot create the vault: %s\n", opened.substr(0, 300).c_str());
+      return 1;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const std::string reply = session.import_fhir(text, "okusuri.txt");
+    samples.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    if (reply.rfind("{\"ok\":true", 0) != 0) {
+      std::fprintf(stderr, "techo_bench: import failed: %s\n", reply.substr(0, 300).c_str());
+      return 1;
+    }
+    resources = nlohmann::json::parse(reply)["value"]["importedTotal"].get<long long>();
+    std::remove(path.c_str());
+  }
+  std::sort(samples.begin(), samples.end());
+  std::printf("{\"figure\": \"okusuri\", \"blocks\": %d, \"bytes\": %zu, \"median_ms\": %.1f, \"runs\": %d, "
+              "\"resources\": %lld, \"peak_mib\": %.1f}\n",
+              blocks, text.size(), samples[samples.size() / 2], runs, resources, peak_memory_mib());
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (!techo::crypto::init()) return 1;
   if (argc < 4) {
@@ -755,6 +805,7 @@ int main(int argc, char** argv) {
   if (figure == "views" && argc == 6) return bench_views(argv[3], argv[4], argv[5]);
   if (figure == "import_apple_health" && argc == 5) return bench_import_apple_health(argv[3], argv[4]);
   if (figure == "lifelog_merge") return bench_lifelog_merge(runs);
+  if (figure == "okusuri" && argc == 5) return bench_okusuri(argv[3], std::atoi(argv[4]), runs);
   if (figure == "share_package" && argc >= 7) {
     return bench_share_package(argv[3], argv[4], argv[5], runs, std::vector<std::string>(argv + 6, argv + argc));
   }

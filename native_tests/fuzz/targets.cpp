@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 std::span<const NamedTarget> all_targets() {
-  static constexpr std::array<NamedTarget, 17> kTargets{{
+  static constexpr std::array<NamedTarget, 18> kTargets{{
       {"age_header", age_header},
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},
@@ -20,6 +20,7 @@ std::span<const NamedTarget> all_targets() {
       {"omh", omh},
       {"vendor", vendor},
       {"csv", csv},
+      {"okusuri", okusuri},
       {"apple_health", apple_health},
       {"zip", zip},
       {"vaccinations", vaccinations},

@@ -34,6 +34,7 @@ Status apple_health(crypto::ByteView input);  // Apple Health export.xml, whole 
 Status zip(crypto::ByteView input);           // the streaming zip reader (export.zip), whole and in pieces
 Status vaccinations(crypto::ByteView input);  // a forecast request through the API, and a schedule file
 Status share_package(crypto::ByteView input); // a share package's archive, verified as its receiver; a grant, a revocation
+Status okusuri(crypto::ByteView input);       // a お薬手帳 (JAHIS TC) text: decoded, its split control, read
 
 struct NamedTarget {
   std::string_view name;  // also the folder of its regression inputs and its scripts/fuzz name

@@ -156,7 +156,9 @@ export class Core {
 
   // Piece by piece into one open import: NDJSON is stored as it arrives (memory does not
   // grow with the file); a cancel or an error rolls everything back.
-  async importFile(source: Api.ByteSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.AnyImportReport> {
+  async importFile(file: Api.ImportSource, fileName: string, key: Api.DecryptKey | undefined, control = noControl): Promise<Api.AnyImportReport> {
+    // Text (a pasted お薬手帳, say) is read as its UTF-8 bytes, as a file holding it would be.
+    const source = typeof file === 'string' ? new TextEncoder().encode(file) : file;
     this.callTable('importBegin', { fileName, key: key ?? {} });
     let finished = false;
     try {

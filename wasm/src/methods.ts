@@ -75,6 +75,8 @@ export const METHODS = table({
   auditLog: { params: ['query'] },
   verifyAuditLog: { params: [] },
   medications: { params: ['query'] },
+  exportMedicationNotebook: { params: ['query'] },
+  pendingNotebookParts: { params: [] },
   labs: { params: ['query'] },
   checkups: { params: ['query'] },
   ehrSummary: { params: ['query'] },

@@ -72,6 +72,11 @@ test('every reply on the demo family has the type the package declares', async (
   for (const doc of [...patientSummary(), ...childCheckups()]) {
     await call('importFile', new TextEncoder().encode(JSON.stringify(doc.bundle)), doc.name);
   }
+  // お薬手帳: a sticker, one part of a split one (held), and the hand-over.
+  const sticker = new TextDecoder().decode(await readRepoFile('native_tests/data/okusuri-techo/sticker-full.utf8.txt'));
+  await call('importFile', sticker, 'okusuri.txt');
+  await call('importFile', sticker.replace(/\r\n$/, '\r\n911,reply-types,2,1\r\n'), 'part1.txt');
+  await call('pendingNotebookParts');
   await call('readableFormats');
   await call('vaultStatus');
   await call('summary');
@@ -82,6 +87,8 @@ test('every reply on the demo family has the type the package declares', async (
     for (const view of ['medications', 'labs', 'checkups', 'ehrSummary', 'immunizations', 'safety', 'emergency', 'visits', 'coverages',
       'growth']) await call(view, query);
   }
+  const yamada = people.find((p) => p.name === '山田　太郎');
+  if (yamada) await call('exportMedicationNotebook', { person: yamada.id, today: '2026-11-21' });
   const ehr = await session.ehrSummary({});
   if (ehr.documents?.length) await call('document', ehr.documents[0].id);
   await call('trustedIssuers');

@@ -52,7 +52,8 @@ export interface SourceSummary extends SourceInfo {
  * its header, a signed envelope by its own first line.
  */
 export type FileFormat = FhirFormat | LifelogFormat;
-export type FhirFormat = 'fhir' | 'fhir-ndjson';
+/** FHIR JSON or NDJSON, or a JAHIS お薬手帳 text (`jahis-tc`) read into FHIR resources. */
+export type FhirFormat = 'fhir' | 'fhir-ndjson' | 'jahis-tc';
 export type LifelogFormat = 'openmhealth' | 'fitbit' | 'googlefit' | 'withings' | 'csv' | 'apple-health';
 
 /** What an import read a file as, in its errors: a {@link FileFormat}, or a container around one, or none Techo reads. */
@@ -87,9 +88,40 @@ export interface ImportReport {
   skipped: ErrorInfo[];
   /**
    * Stored, but breaking a rule of the JP-CLINS profile they claim (e.g. a drug without a
-   * YJ or 一般名処方 code), each with the rule and the path.
+   * YJ or 一般名処方 code), each with the rule and the path. For a お薬手帳 text: each record
+   * of a type Techo does not read (kept as written, with its line).
    */
   flagged: ErrorInfo[];
+  /** A お薬手帳 (JAHIS TC) text: what it held. */
+  notebook?: NotebookRead;
+  /**
+   * One part of a お薬手帳 split over several QR codes (record 911). Until `complete`,
+   * nothing is imported: the parts read so far are held, encrypted in the vault, and the
+   * last one to arrive (in any order) imports them all as one.
+   */
+  parts?: NotebookPartsRead;
+}
+
+/** {@link ImportReport.notebook}. */
+export interface NotebookRead {
+  /** `JAHISTC01` … `JAHISTC08` (Ver.1.0 … 2.6). */
+  version: string;
+  /** 出力区分: 1 from a pharmacy or clinic, 2 from the person. */
+  outputCategory: 1 | 2;
+  /** Dispensing blocks (record 5). */
+  blocks: number;
+  /** Drug records (201). */
+  drugs: number;
+}
+
+/** {@link ImportReport.parts}: "2 of 3 parts read". */
+export interface NotebookPartsRead {
+  dataId: string;
+  read: number;
+  total: number;
+  /** Part numbers not yet read. */
+  missing: number[];
+  complete: boolean;
 }
 
 /** A person whose record is in the vault. */
@@ -116,6 +148,9 @@ export interface Summary {
 
 /** Bytes the core reads piece by piece: a File or Blob is never read into memory whole. */
 export type ByteSource = Blob | ArrayBuffer | Uint8Array;
+
+/** What {@link Session.importFile} takes: bytes, or text (encoded as UTF-8), e.g. a pasted お薬手帳. */
+export type ImportSource = ByteSource | string;
 
 /**
  * What opens an age file: its passphrase, or an identity file (`AGE-SECRET-KEY-1…` lines, `#` comments), or both.

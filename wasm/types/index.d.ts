@@ -15,6 +15,7 @@ export * from './errors.js';
 export * from './imports.js';
 export * from './records.js';
 export * from './views.js';
+export * from './okusuri.js';
 export * from './lifelog.js';
 export * from './vaccinations.js';
 export * from './consent.js';

@@ -1,7 +1,8 @@
 // The Session: every method of the public API.
 import type { AuditLogPage, AuditLogQuery, AuditVerification, ConsentSettings, Grant, GrantRequest, GrantsQuery, HandOverRequest, HandOverResult, PackageVerification, ProfileKeys, ProfileKeysQuery, SetRelationship, SharePackageFile, VerifyPackageOptions } from './consent.js';
 import type { TechoError } from './errors.js';
-import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, JobOptions, ReadableFormats, Summary } from './imports.js';
+import type { AnyImportReport, ByteSource, DecryptDigest, DecryptKey, EncryptTo, FileFormat, ImportSource, JobOptions, ReadableFormats, Summary } from './imports.js';
+import type { MedicationNotebookExport, PendingNotebookParts } from './okusuri.js';
 import type { DeviceKind, LifelogDays, LifelogDaysQuery, LifelogExportQuery, LifelogPriority, LifelogQuery, LifelogSamples } from './lifelog.js';
 import type { RecordPage, RecordQuery, TrustedIssuer } from './records.js';
 import type { BackupTo, ChangePassphraseOptions, CreatedVault, GeneratedIdentity, KdfOptions, OpenSessionOptions, OpenedVault, RestoreReport, VaultStatus } from './vault.js';
@@ -23,7 +24,7 @@ export interface Session {
    * `MALFORMED_INPUT` with its line and column; `INVALID_SIGNATURE` when a signed record
    * does not verify (or is addressed to a key that is not the person's).
    */
-  importFile(file: ByteSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
+  importFile(file: ImportSource, fileName: string, key?: DecryptKey, options?: JobOptions): Promise<AnyImportReport>;
   /** {@link Session.importFile} of bytes in memory, kept for callers of its first name. */
   importFhir(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<AnyImportReport>;
   /** {@link Session.importFile} with a key, kept for callers of its first name. */
@@ -80,6 +81,14 @@ export interface Session {
   people(): Promise<{ people: Person[] }>;
   /** Current and past medications with prescriber, institution, pharmacy and origin. */
   medications(query?: ViewQuery): Promise<MedicationsView>;
+  /**
+   * The person's current medicines as a お薬手帳 (JAHIS TC text, 出力区分 2) to show at a
+   * clinic or pharmacy: the text, and what each QR code holds (several, with record 911,
+   * when long). `INVALID_ARGUMENT` when the vault holds several people and none is named.
+   */
+  exportMedicationNotebook(query?: ViewQuery): Promise<MedicationNotebookExport>;
+  /** お薬手帳 split over several QR codes whose parts are still awaited (held in the vault). */
+  pendingNotebookParts(): Promise<PendingNotebookParts[]>;
   /** Results per analyte across years and institutions, with ranges and flags. */
   labs(query?: ViewQuery): Promise<LabsView>;
   /** 特定健診 results laid out as the result form. */

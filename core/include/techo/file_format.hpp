@@ -9,7 +9,8 @@
 //     Open mHealth by "header" + "body" (or a bare body's "effective_time_frame");
 //     Fitbit, Google Fit and Withings each by their own top-level keys;
 //   - NDJSON by its first line (one complete FHIR resource, and more lines after it);
-//   - Techo's lifelog CSV by its header line.
+//   - Techo's lifelog CSV by its header line;
+//   - a JAHIS お薬手帳 text by its header line (JAHISTCnn,), ASCII in every encoding.
 #pragma once
 
 #include <string>
@@ -31,6 +32,7 @@ enum class FileFormat {
   kGoogleFit,       // a Google Fit dataset
   kWithings,        // a Withings API reply
   kLifelogCsv,      // Techo's lifelog CSV (timestamp,metric,value,unit,source)
+  kJahisTc,         // a JAHIS 電子版お薬手帳 text (JAHISTCnn,出力区分), ASCII, Shift_JIS or UTF-8
   kNotRead,         // decided: none of the formats Techo reads
 };
 

@@ -321,6 +321,24 @@ class Vault {
   // The person's name for a trusted key; nullopt when the key is not trusted.
   [[nodiscard]] Result<std::optional<std::string>> trusted_issuer_name(std::string_view key_id);
 
+  // Parts of a お薬手帳 notebook split over several QR codes (JAHIS record 911), held in the
+  // vault until all have arrived (vault_notebook_parts.cpp).
+  struct NotebookParts {
+    std::string data_id;
+    int read = 0;               // distinct parts held (the one just given included)
+    int total = 0;
+    std::vector<int> missing;   // part numbers not yet read
+    bool complete() const { return total > 0 && read == total; }
+  };
+  // Holds one part (a part read again replaces itself) and says which parts are held. A
+  // part whose total disagrees with those already held is an error.
+  [[nodiscard]] Result<NotebookParts> hold_notebook_part(const std::string& data_id, int part, int total,
+                                                         std::string_view text);
+  // The held texts of a notebook, in part order.
+  [[nodiscard]] Result<std::vector<std::string>> notebook_part_texts(const std::string& data_id);
+  // Every notebook still waiting for parts.
+  [[nodiscard]] Result<std::vector<NotebookParts>> pending_notebook_parts();
+
   // Issuer keys a restored backup listed as trusted. A backup is a file anyone can edit,
   // so they are not trusted until the person confirms each one (key id computed from the
   // key, never taken from the file). Confirming moves it to the trusted list; dismissing
@@ -499,9 +517,15 @@ class Vault::Import {
   Import(const Import&) = delete;
   Import& operator=(const Import&) = delete;
   [[nodiscard]] Status store(const fhir::Resource& resource);
+  // Stores a resource only when the vault has none under its identity (counted unchanged
+  // otherwise): for what a person wrote down of records the vault may hold better already.
+  [[nodiscard]] Status store_unless_known(const fhir::Resource& resource);
   // Commits everything stored. `source` may now say more than at the start (a signature
   // verified at the end of the file).
   [[nodiscard]] Result<ImportReport> commit(const SourceInfo& source, fhir::StreamReport&& read);
+  // Forgets the held parts of a split notebook as part of this import: they leave the vault
+  // when, and only when, the notebook they make is committed.
+  [[nodiscard]] Status forget_notebook_parts(const std::string& data_id);
 
  private:
   friend class Vault;
