@@ -317,7 +317,7 @@ export class OkusuriTechoPanel extends LitElement {
             ? html`<p class="warning" role="status" data-notebook-replaced>${phrase(lang, 'notebookReplaced', { chars: out.replaced.join(' ') })}</p>`
             : ''}
           <label for="notebook-export-text">${phrase(lang, 'notebookExportText', { n: out.medicines })}</label>
-          <textarea id="notebook-export-text" readonly spellcheck="false" .value=${out.text}></textarea>
+          <textarea id="notebook-export-text" rows="12" readonly spellcheck="false" .value=${out.text}></textarea>
           <div><button type="button" class="secondary" @click=${this.onCopy}>${t(lang, 'notebookCopy')}</button>
             ${this.copied ? html`<span role="status">${t(lang, 'notebookCopied')}</span>` : ''}</div>
           ${out.parts.length > 1 ? html`<p class="hint">${phrase(lang, 'notebookQrHint', { n: out.parts.length })}</p>` : ''}
