@@ -562,6 +562,45 @@ const strings = {
   recordName: { ja: '名称', en: 'Name' },
   recordDate: { ja: '日付', en: 'Date' },
   recordValue: { ja: '内容', en: 'Value' },
+  // The お薬手帳 panel (JAHIS TC, the format of a pharmacy's QR code sticker).
+  notebookTitle: { ja: 'お薬手帳（電子版）', en: 'Medication notebook (電子版お薬手帳)' },
+  notebookExplain: {
+    ja: '薬局でもらうお薬手帳のQRコード（JAHIS形式）を、カメラで読み取るか、写真やテキストのファイルを選ぶか、その文字を貼り付けて取り込めます。読み取りはこのページの中だけで行い、画像も文字もページの外に出ません。',
+    en: 'Import the QR code a pharmacy prints for your medication notebook (the JAHIS format): scan it with the camera, choose a photo or text file, or paste its text. It is read inside this page only: no image or text leaves it.',
+  },
+  notebookPaste: { ja: 'QRコードの文字を貼り付ける', en: 'Paste the QR code’s text' },
+  notebookPasteHint: { ja: '「JAHISTC」で始まる文字です。', en: 'It starts with “JAHISTC”.' },
+  notebookImport: { ja: '取り込む', en: 'Import' },
+  notebookFile: { ja: 'ファイルを選ぶ（テキスト、またはQRコードの写真）', en: 'Choose a file (the text, or a photo of the QR code)' },
+  notebookScan: { ja: 'カメラで読み取る', en: 'Scan with the camera' },
+  notebookStopScan: { ja: '読み取りをやめる', en: 'Stop scanning' },
+  notebookCamera: { ja: 'カメラの映像', en: 'Camera view' },
+  notebookScanning: { ja: 'QRコードをカメラに向けてください。', en: 'Hold the QR code in front of the camera.' },
+  notebookNoCamera: { ja: 'カメラを使えませんでした', en: 'The camera could not be used' },
+  notebookNoCode: { ja: 'QRコードが見つかりませんでした。', en: 'No QR code was found.' },
+  notebookSymbols: { ja: '連結QRコード {total}枚中{read}枚を読み取りました。残りも読み取ってください。', en: '{read} of {total} linked QR codes read. Scan the others too.' },
+  notebookParts: { ja: '{total}件中{read}件のパートを読み取りました', en: '{read} of {total} parts read' },
+  notebookPartsMissing: { ja: '残りのパートも読み取ると、お薬が記録されます。', en: 'The medicines are recorded once the other parts are read.' },
+  notebookPending: { ja: 'パートの残りを待っている記録', en: 'Records waiting for their other parts' },
+  notebookPendingItem: { ja: 'データID {id}：{total}件中{read}件', en: 'Data id {id}: {read} of {total}' },
+  notebookImported: { ja: '{n}件を取り込みました', en: '{n} records imported' },
+  notebookUnchanged: { ja: '（{n}件は取り込み済みでした）', en: ' ({n} were already in your record)' },
+  notebookExportTitle: { ja: 'お薬手帳の形式で渡す', en: 'Hand it over as a medication notebook' },
+  notebookExportExplain: {
+    ja: '今飲んでいるお薬を、お薬手帳の形式（JAHIS、医療機関への提供用）の文字とQRコードにします。医療機関や薬局の読み取り機に見せてください。',
+    en: 'Writes the medicines taken now in the medication-notebook format (JAHIS, for a clinic) as text and QR codes, to show to a clinic’s or pharmacy’s reader.',
+  },
+  notebookExport: { ja: 'お薬手帳の形式にする', en: 'Make the notebook text' },
+  notebookExportChoosePerson: { ja: '書き出す人を一人選んでください。', en: 'Choose one person to write out.' },
+  notebookExportText: { ja: 'お薬手帳の文字（{n}種類のお薬）', en: 'Notebook text ({n} medicines)' },
+  notebookCopy: { ja: '文字をコピー', en: 'Copy the text' },
+  notebookCopied: { ja: 'コピーしました。', en: 'Copied.' },
+  notebookQr: { ja: 'お薬手帳のQRコード {i}/{n}', en: 'Medication notebook QR code {i} of {n}' },
+  notebookQrHint: { ja: '{n}枚のQRコードに分かれています。すべて読み取ってもらってください。', en: 'It takes {n} QR codes: have each of them read.' },
+  notebookReplaced: {
+    ja: '次の文字はお薬手帳の文字コード（Shift_JIS）にないため「〓」として書きました：{chars}',
+    en: 'These characters do not exist in the notebook’s character set (Shift_JIS) and were written as “〓”: {chars}',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof strings;
@@ -677,6 +716,7 @@ const origins: Record<string, Record<Lang, string>> = {
   dispensing: { ja: '調剤記録', en: 'Dispensing record' },
   prescription: { ja: '処方記録', en: 'Prescription record' },
   statement: { ja: '服薬記録', en: 'Medication statement' },
+  'okusuri-techo': { ja: 'お薬手帳', en: 'Medication notebook (お薬手帳)' },
 };
 export function originLabel(lang: Lang, origin: string): string {
   return origins[origin]?.[lang] ?? origin;

@@ -11,8 +11,11 @@ import { serveStatic } from './static-server.mjs';
 
 const webRoot = new URL('..', import.meta.url).pathname;
 
-/** Debian Chromium, headless, with a fresh profile and no background traffic. */
-export async function launchBrowser() {
+/**
+ * Debian Chromium, headless, with a fresh profile and no background traffic; `extraArgs`
+ * for what one test needs of the browser (a fake camera).
+ */
+export async function launchBrowser(extraArgs = []) {
   const profile = await mkdtemp(join(tmpdir(), 'techo-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.TECHO_CHROMIUM ?? '/usr/bin/chromium',
@@ -20,6 +23,7 @@ export async function launchBrowser() {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {

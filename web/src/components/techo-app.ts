@@ -23,6 +23,7 @@ import './import-panel.js';
 import './labs-view.js';
 import './lifelog-view.js';
 import './medications-view.js';
+import './okusuri-techo-panel.js';
 import './person-picker.js';
 import './receive-view.js';
 import './records-view.js';
@@ -203,7 +204,10 @@ export class TechoApp extends LitElement {
         return html`<records-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}
           .sources=${this.summary?.sources ?? []} .people=${this.people}></records-view>`;
       case 'medications':
-        return html`<medications-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></medications-view>`;
+        // The お薬手帳 beside the medicines it adds to and hands over.
+        return html`<medications-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></medications-view>
+          <okusuri-techo-panel .lang=${common.lang} .person=${common.person} ?disabled=${this.state.kind !== 'ready'}
+            @imported=${this.refresh}></okusuri-techo-panel>`;
       case 'labs':
         return html`<labs-view .lang=${common.lang} .person=${common.person} .revision=${common.revision} .era=${common.era}></labs-view>`;
       case 'checkups':
