@@ -372,7 +372,7 @@ constexpr std::array kMigrations = {
     // whole is imported as one; and the view index derived again (drugs named by text
     // alone now group by their NFKC form).
     R"sql(
-      CREATE TABLE notebook_parts (
+      CREATE TABLE IF NOT EXISTS notebook_parts (
         data_id     TEXT NOT NULL,
         part        INTEGER NOT NULL,
         total       INTEGER NOT NULL,
