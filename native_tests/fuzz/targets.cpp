@@ -5,7 +5,7 @@
 namespace techo::fuzz {
 
 std::span<const NamedTarget> all_targets() {
-  static constexpr std::array<NamedTarget, 18> kTargets{{
+  static constexpr std::array<NamedTarget, 19> kTargets{{
       {"age_header", age_header},
       {"age_armor", age_armor},
       {"age_decrypt", age_decrypt},
@@ -24,6 +24,7 @@ std::span<const NamedTarget> all_targets() {
       {"apple_health", apple_health},
       {"zip", zip},
       {"vaccinations", vaccinations},
+      {"cp932", cp932},
   }};
   return kTargets;
 }

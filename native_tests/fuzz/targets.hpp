@@ -35,6 +35,7 @@ Status zip(crypto::ByteView input);           // the streaming zip reader (expor
 Status vaccinations(crypto::ByteView input);  // a forecast request through the API, and a schedule file
 Status share_package(crypto::ByteView input); // a share package's archive, verified as its receiver; a grant, a revocation
 Status okusuri(crypto::ByteView input);       // a お薬手帳 (JAHIS TC) text: decoded, its split control, read
+Status cp932(crypto::ByteView input);         // CP932 text (the お薬手帳 QR) read, written back, read again; NFKC
 
 struct NamedTarget {
   std::string_view name;  // also the folder of its regression inputs and its scripts/fuzz name
