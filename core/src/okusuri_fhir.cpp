@@ -273,7 +273,8 @@ class Mapper {
   }
 
   // A person at an institution: Practitioner + PractitionerRole; "" when nobody is named.
-  std::string role(const PersonName& p, const std::string& organization_id, const std::string& what) {
+  std::string role(const PersonName& p, const std::string& organization_id, const std::string& what,
+                   const std::string& start = {}, const std::string& end = {}) {
     if (p.empty()) return {};
     const std::string practitioner_id = digest_id("practitioner", {norm(p.name), organization_id});
     const std::string role_id = digest_id("role", {practitioner_id, organization_id, what});
@@ -289,6 +290,12 @@ class Mapper {
       body["code"] = json::array({json{{"text", what}}});
       if (!p.department.empty()) body["specialty"] = json::array({json{{"text", p.department}}});
       if (!p.contact.empty()) body["telecom"] = json::array({json{{"system", "phone"}, {"value", p.contact}}});
+      if (!start.empty() || !end.empty()) {  // how long the arrangement (かかりつけ) lasts
+        json period = json::object();
+        if (!start.empty()) period["start"] = start;
+        if (!end.empty()) period["end"] = end;
+        body["period"] = std::move(period);
+      }
       out_.add(std::move(body));
     }
     return role_id;
@@ -412,17 +419,7 @@ class Mapper {
     pharmacy.name = f.pharmacy;
     const std::string pharmacy_id = organization(pharmacy);
     PersonName who{f.name, f.contact, {}};
-    const std::string role_id = role(who, pharmacy_id, "かかりつけ薬剤師");
-    // The period belongs to this person's かかりつけ arrangement: the role resource carries it.
-    for (auto& res : out_.resources) {
-      if (res.id != role_id) continue;
-      if (!f.start.empty() || !f.end.empty()) {
-        json period = json::object();
-        if (!f.start.empty()) period["start"] = f.start;
-        if (!f.end.empty()) period["end"] = f.end;
-        res.body["period"] = std::move(period);
-      }
-    }
+    role(who, pharmacy_id, "かかりつけ薬剤師", f.start, f.end);
   }
 
   void unknown_records() {

@@ -228,10 +228,9 @@ class Reader {
       out_.patient = std::move(p);
     } else if (record == "2") {
       TECHO_TRY_ASSIGN(text, l.required(3));
-      out_.remarks.push_back(Remark{number, l.get(2), text});
+      out_.remarks.push_back(Remark{l.get(2), text});
     } else if (record == "3") {
       OtcDrug d;
-      d.line = number;
       TECHO_TRY_ASSIGN(name, l.required(2));
       d.name = name;
       TECHO_TRY_ASSIGN(start, l.date(3));
@@ -249,7 +248,6 @@ class Reader {
       out_.memos.push_back(Memo{text, date});
     } else if (record == "5") {
       Block b;
-      b.line = number;
       TECHO_TRY_ASSIGN(date, l.date(2, true));
       b.date = date;
       out_.blocks.push_back(std::move(b));
@@ -273,8 +271,6 @@ class Reader {
     } else if (record == "201") {
       TECHO_TRY_ASSIGN(r, rp(l));
       Drug d;
-      d.line = number;
-      d.position = static_cast<int>(r->drugs.size()) + 1;
       TECHO_TRY_ASSIGN(name, l.required(3));
       d.name = name;
       d.amount = l.get(4);

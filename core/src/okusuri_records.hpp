@@ -34,8 +34,6 @@ struct PersonName {
 };
 
 struct Drug {
-  int line = 0;
-  int position = 0;  // its place within the RP, from 1
   std::string name, amount, unit, code_type, code, generic_name, generic_code;
   std::vector<Note> notes;  // 281 薬品補足, 291 薬品服用注意
 };
@@ -54,7 +52,6 @@ struct Prescription {
 };
 
 struct Block {
-  int line = 0;
   std::string date;          // 調剤年月日, YYYY-MM-DD
   Institution pharmacy;      // 11
   PersonName pharmacist;     // 15
@@ -67,7 +64,6 @@ struct Patient {
 };
 
 struct Remark {        // 2: 1 アレルギー, 2 副作用, 3 既往歴
-  int line = 0;
   std::string type, text;
 };
 
@@ -76,7 +72,6 @@ struct Ingredient {
 };
 
 struct OtcDrug {       // 3, with its 31 ingredients
-  int line = 0;
   std::string name, start, end;
   std::vector<Ingredient> ingredients;
 };
